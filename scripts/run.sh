@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Quick start (a): install everything, build the synthetic Hessen demo, start the platform on
+# SQLite at http://127.0.0.1:8000 and print the demo logins.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install.sh
+.venv/bin/fachkraefte demo
+exec .venv/bin/fachkraefte serve --host 127.0.0.1 --port "${PORT:-8000}"

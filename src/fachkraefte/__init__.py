@@ -1,0 +1,10 @@
+"""Fachkräfte-Plattform: regional skilled-labour forecasts, monitoring and alliance funding.
+
+The analytics core (``geo``, ``occupations``, ``sources``, ``forecast``, ``indicators``,
+``reports``) is a plain Python library and never imports Django; ``web`` builds on it.
+"""
+
+__version__ = "0.1.0"
+
+SYNTHETIC_LABEL_DE = "Demodaten – keine amtliche Statistik"
+SYNTHETIC_LABEL_EN = "Demo data – not official statistics"

@@ -1,0 +1,48 @@
+"""The ``fachkraefte`` command. Each domain registers its own sub-command group here."""
+
+from __future__ import annotations
+
+import typer
+
+from fachkraefte import __version__
+
+app = typer.Typer(
+    help="Fachkräfte-Plattform: Prognosen, Monitoring und Fachkräfteallianzen.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"fachkraefte {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version_callback, is_eager=True, help="Version anzeigen."
+    ),
+) -> None:
+    """Fachkräfte-Plattform command line."""
+
+
+def _register() -> None:
+    # Imported here so that each sub-command module stays importable on its own.
+    from fachkraefte.geo.cli import app as regions_app
+    from fachkraefte.occupations.cli import app as occupations_app
+    from fachkraefte.sources.cli import demo_command
+    from fachkraefte.web.cli import serve_command
+
+    app.add_typer(regions_app, name="regions")
+    app.add_typer(occupations_app, name="occupations")
+    app.command("demo")(demo_command)
+    app.command("serve")(serve_command)
+
+
+_register()
+
+
+def main() -> None:
+    app()

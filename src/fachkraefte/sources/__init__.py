@@ -1,0 +1,1 @@
+"""Importers of official statistics files and the synthetic demo data generator."""

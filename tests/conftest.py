@@ -1,0 +1,31 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The official sample files in ../shared/data.
+
+    Outside CI a missing folder skips the test; in CI (``CI`` set) it must be there.
+    """
+    if not SHARED_DATA.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SHARED_DATA} is missing, and CI must run the official-format tests")
+        pytest.skip(f"{SHARED_DATA} not present")
+    return SHARED_DATA
+
+
+@pytest.fixture()
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """A fresh, empty analytic data store for one test."""
+    path = tmp_path / "data"
+    monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(path))
+    return path
