@@ -26,7 +26,7 @@ def test_version():
 def test_help_lists_every_command_group():
     result = _run("--help")
     assert result.returncode == 0, result.stderr
-    for command in ("regions", "occupations", "forecast", "demo", "serve"):
+    for command in ("regions", "occupations", "forecast", "import", "indicators", "demo", "serve"):
         assert command in result.stdout
 
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
