@@ -1,0 +1,22 @@
+"""The docstring examples of the regions modules run as tests."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "fachkraefte.geo",
+    "fachkraefte.geo.names",
+    "fachkraefte.geo.neighbours",
+    "fachkraefte.geo.region",
+    "fachkraefte.sources.destatis_kreise",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name, data_dir):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
