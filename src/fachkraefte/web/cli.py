@@ -1,0 +1,92 @@
+"""``fachkraefte demo`` and ``fachkraefte serve`` (registered by ``fachkraefte.cli``)."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from fachkraefte import SYNTHETIC_LABEL_DE
+
+console = Console()
+
+
+def _setup_django(*, debug: bool | None = None, host: str | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fachkraefte.web.settings")
+    if debug is not None:
+        os.environ["FACHKRAEFTE_DEBUG"] = "1" if debug else "0"
+    if host and host not in ("0.0.0.0", "::"):
+        allowed = os.environ.get("FACHKRAEFTE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+        if host not in allowed:
+            os.environ["FACHKRAEFTE_ALLOWED_HOSTS"] = ",".join([*allowed, host])
+    import django
+
+    django.setup()
+
+
+def _print_logins(logins: dict[str, str], url: str) -> None:
+    table = Table(title="Demo-Zugänge / demo logins", caption=SYNTHETIC_LABEL_DE)
+    table.add_column("Benutzer / user")
+    table.add_column("Passwort / password")
+    for name, password in logins.items():
+        table.add_row(name, password)
+    console.print(table)
+    console.print(f"Adresse / URL: [bold]{url}[/bold]")
+
+
+def demo_command(
+    seed: int | None = typer.Option(
+        None, help="Startwert des Zufallsgenerators / random seed (Standard: feste Demo)."
+    ),
+    reset_logins: bool = typer.Option(
+        False, "--reset-logins", help="Neue Passwörter für die Demo-Zugänge."
+    ),
+) -> None:
+    """Demodaten für Hessen erzeugen, Datenbank anlegen und Demo-Zugänge einrichten."""
+    from fachkraefte.sources.demo import DEFAULT_SEED, build_demo
+
+    manifest = build_demo(seed=DEFAULT_SEED if seed is None else seed, show_progress=True)
+    _setup_django()
+    from django.core.management import call_command
+
+    from fachkraefte.web.core.regions import sync_regions
+    from fachkraefte.web.demo_logins import ensure_demo_users
+
+    call_command("migrate", verbosity=0, interactive=False)
+    created, updated = sync_regions()
+    logins = ensure_demo_users(reset=reset_logins)
+    console.print(
+        f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "
+        f"Regionen: {created} neu, {updated} aktualisiert / regions: {created} new, {updated} updated."
+    )
+    console.print(f"[bold yellow]{SYNTHETIC_LABEL_DE}[/bold yellow]")
+    _print_logins(logins, "http://127.0.0.1:8000")
+
+
+def serve_command(
+    host: str = typer.Option("127.0.0.1", help="Adresse / host to listen on."),
+    port: int = typer.Option(8000, help="Port."),
+    debug: bool = typer.Option(False, "--debug", help="Django-Debugmodus (nur lokal!)."),
+) -> None:
+    """Die Web-Anwendung starten (Entwicklungs- und Demoserver, mehrere Threads)."""
+    _setup_django(debug=debug, host=host)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from fachkraefte.web.demo_logins import stored_logins
+
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        console.print(f"Wende {len(pending)} Migrationen an / applying {len(pending)} migrations …")
+        call_command("migrate", verbosity=0, interactive=False)
+    url = f"http://{host}:{port}"
+    logins = stored_logins()
+    if logins:
+        _print_logins(logins, url)
+    else:
+        console.print(f"Adresse / URL: [bold]{url}[/bold]")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)

@@ -1,0 +1,60 @@
+"""Demo users with passwords generated once and kept in ``data_dir()/demo_logins.json`` (0600)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+
+from fachkraefte.paths import data_dir
+from fachkraefte.web.secret import write_private
+
+COORDINATION_GROUP = "Koordinierungsstelle"
+DEMO_USERS = (
+    {"username": "admin", "superuser": True, "group": None},
+    {"username": "koordination", "superuser": False, "group": COORDINATION_GROUP},
+)
+
+
+def logins_path() -> Path:
+    return data_dir() / "demo_logins.json"
+
+
+def stored_logins() -> dict[str, str]:
+    """{username: password} from the logins file, or {} before the first ``fachkraefte demo``."""
+    path = logins_path()
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def ensure_demo_users(*, reset: bool = False) -> dict[str, str]:
+    """Create the demo users (idempotent); new passwords only on first run or with ``reset``."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    logins = {} if reset else stored_logins()
+    changed = False
+    user_model = get_user_model()
+    for spec in DEMO_USERS:
+        name = spec["username"]
+        if name not in logins:
+            logins[name] = secrets.token_urlsafe(12)
+            changed = True
+        user = user_model.objects.filter(username=name).first()
+        if user is None:
+            user = user_model(
+                username=name, is_staff=spec["superuser"], is_superuser=spec["superuser"]
+            )
+            user.set_password(logins[name])
+            user.save()
+        elif reset or not user.check_password(logins[name]):
+            user.set_password(logins[name])
+            user.save(update_fields=["password"])
+        if spec["group"]:
+            group, _ = Group.objects.get_or_create(name=spec["group"])
+            if not user.groups.filter(pk=group.pk).exists():
+                user.groups.add(group)
+    if changed:
+        write_private(logins_path(), json.dumps(logins, indent=2) + "\n")
+    return logins

@@ -1,0 +1,144 @@
+"""Django settings, configured from environment variables (see ``docs/web.md``).
+
+FACHKRAEFTE_DEBUG, FACHKRAEFTE_SECRET_KEY, FACHKRAEFTE_ALLOWED_HOSTS, FACHKRAEFTE_HTTPS,
+DATABASE_URL, FACHKRAEFTE_DATA_DIR, FACHKRAEFTE_NODE_MODULES.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from fachkraefte.paths import data_dir, node_modules_dir
+from fachkraefte.web.secret import secret_key
+
+WEB_DIR = Path(__file__).resolve().parent
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = _flag("FACHKRAEFTE_DEBUG")
+SECRET_KEY = secret_key()
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("FACHKRAEFTE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if host.strip()
+]
+
+INSTALLED_APPS = [
+    # Before staticfiles so that runserver leaves static files to WhiteNoise, as in production.
+    "whitenoise.runserver_nostatic",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "fachkraefte.web.core",
+    "fachkraefte.web.accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fachkraefte.web.security.content_security_policy",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "fachkraefte.web.urls"
+WSGI_APPLICATION = "fachkraefte.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{data_dir() / 'db.sqlite3'}", conn_max_age=60
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:start"
+LOGOUT_REDIRECT_URL = "core:start"
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+LOCALE_PATHS = [WEB_DIR / "locale"]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_THOUSAND_SEPARATOR = True  # 1.234.567 in German, 1,234,567 in English
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = data_dir() / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder on every start
+# The design system and htmx come from npm (package.json) and are served from our own origin.
+STATICFILES_DIRS = [
+    WEB_DIR / "static",
+    ("vendor/kern", node_modules_dir() / "@kern-ux" / "native" / "dist"),
+    ("vendor/htmx", node_modules_dir() / "htmx.org" / "dist"),
+]
+# WhiteNoise serves straight from the finders, so no collectstatic step is needed to run.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Cookies and headers. Behind HTTPS (FACHKRAEFTE_HTTPS=1) cookies are Secure and HSTS is on;
+# the local demo server speaks plain HTTP on 127.0.0.1.
+HTTPS = _flag("FACHKRAEFTE_HTTPS")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_SSL_REDIRECT = _flag("FACHKRAEFTE_SSL_REDIRECT", True)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,51 @@
+"""``fachkraefte demo``: regions in the database, demo users, idempotence."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+
+from fachkraefte.web.cli import demo_command
+from fachkraefte.web.core.models import Region
+from fachkraefte.web.core.regions import sync_regions
+from fachkraefte.web.demo_logins import COORDINATION_GROUP, logins_path
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sync_regions_fills_the_hierarchy_and_is_idempotent():
+    created, updated = sync_regions()
+    assert created > 400 and updated == 0
+    assert sync_regions() == (0, 0)
+    giessen = Region.objects.get(ags="06531")
+    assert (
+        giessen.level == "kreis"
+        and giessen.parent.ags == "065"
+        and giessen.parent.parent.ags == "06"
+    )
+    assert Region.objects.filter(level="kreis", land="06").count() == 26
+
+
+def test_demo_command_creates_logins_once(capsys, demo_data):
+    demo_command(seed=None, reset_logins=False)
+    first = json.loads(logins_path().read_text(encoding="utf-8"))
+    assert stat.S_IMODE(logins_path().stat().st_mode) == 0o600
+    assert set(first) == {"admin", "koordination"}
+    users = get_user_model().objects
+    assert users.get(username="admin").is_superuser
+    assert users.get(username="koordination").groups.filter(name=COORDINATION_GROUP).exists()
+    assert authenticate(username="koordination", password=first["koordination"]) is not None
+    output = capsys.readouterr().out
+    assert "Demodaten" in output and "http://127.0.0.1:8000" in output and first["admin"] in output
+
+    demo_command(seed=None, reset_logins=False)
+    assert json.loads(logins_path().read_text(encoding="utf-8")) == first
+    assert users.count() == 2
+
+    demo_command(seed=None, reset_logins=True)
+    renewed = json.loads(logins_path().read_text(encoding="utf-8"))
+    assert renewed["admin"] != first["admin"]
+    assert authenticate(username="admin", password=renewed["admin"]) is not None
