@@ -1,0 +1,292 @@
+"""Public aggregates the synthetic Hessen data is calibrated to, each with its source.
+
+Every figure here is an *approximate* published value, rounded on purpose: the demo must have
+realistic magnitudes, not reproduce official statistics. The generator steers the Hessen totals
+to the ``path`` values; tests and ``docs/demo-data.md`` use the ``accepted`` ranges, which are
+wide enough to be honest about how well the figure is known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEMO_YEARS: tuple[int, ...] = (2019, 2020, 2021, 2022, 2023, 2024)
+
+DEFAULT_SEED = 20240630
+GENERATOR_VERSION = "1.0.0"
+"""Bump whenever a change alters the generated numbers, so stored builds are regenerated."""
+
+
+@dataclass(frozen=True)
+class CalibrationTarget:
+    """One Hessen aggregate: what the generator aims for and what counts as plausible."""
+
+    key: str
+    description_de: str
+    description_en: str
+    unit: str
+    path: dict[int, float]
+    accepted: tuple[float, float]
+    source: str
+    steered: bool = True
+    """False where the value emerges from the model (checked, not forced)."""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "description_de": self.description_de,
+            "description_en": self.description_en,
+            "unit": self.unit,
+            "path": {str(year): value for year, value in sorted(self.path.items())},
+            "accepted": list(self.accepted),
+            "source": self.source,
+            "steered": self.steered,
+        }
+
+
+POPULATION = CalibrationTarget(
+    key="population",
+    description_de="Bevölkerung Hessen am 31.12.",
+    description_en="Population of Hessen on 31 December",
+    unit="persons",
+    # 2022 jumps with the arrival of refugees from Ukraine; values on the basis of Zensus 2011.
+    path={
+        2019: 6_288_000,
+        2020: 6_293_000,
+        2021: 6_295_000,
+        2022: 6_391_000,
+        2023: 6_400_000,
+        2024: 6_410_000,
+    },
+    accepted=(6_150_000, 6_550_000),
+    source=(
+        "Destatis / Hessisches Statistisches Landesamt, Fortschreibung des Bevölkerungsstandes "
+        "(Statistik 12411), Stichtag 31.12.: ≈ 6,29 Mio. (2019) → ≈ 6,39 Mio. (2022/2023)"
+    ),
+)
+
+EMPLOYMENT = CalibrationTarget(
+    key="employment",
+    description_de="Sozialversicherungspflichtig Beschäftigte am Arbeitsort Hessen, 30.06.",
+    description_en="Employees subject to social insurance, workplace Hessen, 30 June",
+    unit="persons",
+    # Flat in June 2020 (short-time work kept people employed), growth afterwards.
+    path={
+        2019: 2_560_000,
+        2020: 2_555_000,
+        2021: 2_590_000,
+        2022: 2_650_000,
+        2023: 2_700_000,
+        2024: 2_720_000,
+    },
+    accepted=(2_480_000, 2_820_000),
+    source=(
+        "Bundesagentur für Arbeit, Beschäftigungsstatistik: Sozialversicherungspflichtig "
+        "Beschäftigte nach Arbeitsort, Stichtag 30.06.: ≈ 2,55–2,6 Mio. (2019) → "
+        "≈ 2,7–2,75 Mio. (2024)"
+    ),
+)
+
+WOMEN_SHARE = CalibrationTarget(
+    key="women_share",
+    description_de="Frauenanteil an den SV-Beschäftigten",
+    description_en="Share of women among employees",
+    unit="share",
+    path={2019: 0.460, 2020: 0.461, 2021: 0.462, 2022: 0.463, 2023: 0.464, 2024: 0.465},
+    accepted=(0.44, 0.48),
+    source="Bundesagentur für Arbeit, Beschäftigungsstatistik nach Geschlecht: ≈ 46 %",
+)
+
+SHARE_55_PLUS = CalibrationTarget(
+    key="share_55_plus",
+    description_de="Anteil der Beschäftigten ab 55 Jahren",
+    description_en="Share of employees aged 55 and over",
+    unit="share",
+    # Emerges from the ageing baby-boom cohorts; the path is what the age model yields.
+    path={2019: 0.21, 2024: 0.24},
+    accepted=(0.19, 0.26),
+    source=(
+        "Bundesagentur für Arbeit, Beschäftigungsstatistik nach Altersgruppen: "
+        "≈ 21 % (2019) → ≈ 24 % (2024)"
+    ),
+    steered=False,
+)
+
+NIVEAU_SHARES: dict[int, dict[int, float]] = {
+    year: {
+        1: 0.160,
+        2: 0.530 - 0.002 * (year - 2019),
+        3: 0.140,
+        4: 0.170 + 0.002 * (year - 2019),
+    }
+    for year in DEMO_YEARS
+}
+"""Anforderungsniveau mix of employees per year; slow upskilling from Fachkraft to Experte."""
+
+_NIVEAU_NAMES = {1: "Helfer", 2: "Fachkraft", 3: "Spezialist", 4: "Experte"}
+
+NIVEAU_TARGETS: tuple[CalibrationTarget, ...] = tuple(
+    CalibrationTarget(
+        key=f"niveau_{niveau}_share",
+        description_de=f"Anteil der Beschäftigten im Anforderungsniveau {_NIVEAU_NAMES[niveau]}",
+        description_en=f"Share of employees at skill level {_NIVEAU_NAMES[niveau]}",
+        unit="share",
+        path={year: round(shares[niveau], 3) for year, shares in NIVEAU_SHARES.items()},
+        accepted=(
+            round(NIVEAU_SHARES[2019][niveau] - 0.03, 3),
+            round(NIVEAU_SHARES[2019][niveau] + 0.03, 3),
+        ),
+        source=(
+            "Bundesagentur für Arbeit, Beschäftigte nach Berufen (KldB 2010), Hessen: "
+            "≈ 16 % Helfer, 53 % Fachkraft, 14 % Spezialist, 17 % Experte"
+        ),
+    )
+    for niveau in (1, 2, 3, 4)
+)
+
+UNEMPLOYED = CalibrationTarget(
+    key="unemployed",
+    description_de="Arbeitslose in Hessen, Jahresdurchschnitt",
+    description_en="Registered unemployed in Hessen, annual average",
+    unit="persons",
+    path={2019: 158_000, 2020: 188_000, 2021: 182_000, 2022: 170_000, 2023: 178_000, 2024: 188_000},
+    accepted=(150_000, 200_000),
+    source=(
+        "Bundesagentur für Arbeit, Arbeitslose nach Zielberufen (KldB 2010), "
+        "Jahresdurchschnitt: ≈ 155–190 Tsd. (meist ≈ 170–180 Tsd.)"
+    ),
+)
+
+VACANCIES = CalibrationTarget(
+    key="vacancies",
+    description_de="Gemeldete Arbeitsstellen in Hessen, Jahresdurchschnitt (Bestand)",
+    description_en="Registered vacancies in Hessen, annual average stock",
+    unit="positions",
+    path={2019: 50_000, 2020: 40_000, 2021: 44_000, 2022: 53_000, 2023: 51_000, 2024: 46_000},
+    accepted=(35_000, 60_000),
+    source=(
+        "Bundesagentur für Arbeit, Gemeldete Arbeitsstellen nach Berufen (KldB 2010), "
+        "Jahresdurchschnitt: ≈ 45–55 Tsd., 2020 darunter"
+    ),
+)
+
+VACANCY_DURATION = CalibrationTarget(
+    key="completed_vacancy_duration",
+    description_de="Abgeschlossene Vakanzzeit, alle Berufe (Tage)",
+    description_en="Completed vacancy duration, all occupations (days)",
+    unit="days",
+    path={2019: 115.0, 2020: 125.0, 2021: 120.0, 2022: 145.0, 2023: 160.0, 2024: 155.0},
+    accepted=(90.0, 200.0),
+    source=(
+        "Bundesagentur für Arbeit, Engpassanalyse (Fachkräfteengpassanalyse): abgeschlossene "
+        "Vakanzzeit ≈ 110–160 Tage im Durchschnitt, in Engpassberufen (Pflege, SHK, "
+        "Energietechnik, Berufskraftfahrer) deutlich länger"
+    ),
+)
+
+MEDIAN_WAGE = CalibrationTarget(
+    key="median_wage",
+    description_de="Median des monatlichen Bruttoentgelts Vollzeitbeschäftigter (Kerngruppe), Hessen",
+    description_en="Median gross monthly wage of full-time employees (core group), Hessen",
+    unit="EUR",
+    # Hessen lies several per cent above the German median; strong nominal rises from 2022.
+    path={2019: 3_650.0, 2020: 3_700.0, 2021: 3_780.0, 2022: 3_920.0, 2023: 4_080.0, 2024: 4_240.0},
+    accepted=(3_500.0, 4_600.0),
+    source=(
+        "Bundesagentur für Arbeit, Entgeltstatistik (Stichtag 31.12.) und Entgeltatlas: "
+        "≈ 3.700 EUR (2019) → ≈ 4.200 EUR (2024) in Hessen, Frauen niedriger als Männer"
+    ),
+)
+
+PENSION_CEILING_WEST: dict[int, float] = {
+    2019: 6_700.0,
+    2020: 6_900.0,
+    2021: 7_100.0,
+    2022: 7_050.0,
+    2023: 7_300.0,
+    2024: 7_550.0,
+}
+"""Beitragsbemessungsgrenze der Rentenversicherung (West), EUR per month.
+
+The Entgeltstatistik only knows wages up to this ceiling, so a median above it is not
+measurable; the demo censors such medians at the ceiling. Source: Sozialversicherungs-
+Rechengrößenverordnung of each year.
+"""
+
+TRAINEES = CalibrationTarget(
+    key="trainees",
+    description_de="Auszubildende in dualer Ausbildung (alle Ausbildungsjahre), 31.12.",
+    description_en="Apprentices in dual training (all training years), 31 December",
+    unit="persons",
+    path={2019: 98_000, 2020: 95_000, 2021: 93_000, 2022: 92_000, 2023: 92_000, 2024: 92_500},
+    accepted=(85_000, 105_000),
+    source=(
+        "Destatis, Berufsbildungsstatistik (Statistik 21211), Hessen: ≈ 90–100 Tsd. Auszubildende"
+    ),
+)
+
+NEW_CONTRACTS = CalibrationTarget(
+    key="new_contracts",
+    description_de="Neu abgeschlossene Ausbildungsverträge im Jahr",
+    description_en="New training contracts in the year",
+    unit="contracts",
+    path={2019: 37_500, 2020: 33_500, 2021: 33_800, 2022: 34_300, 2023: 35_000, 2024: 35_000},
+    accepted=(30_000, 42_000),
+    source=(
+        "BIBB, Erhebung der neu abgeschlossenen Ausbildungsverträge zum 30.09., Hessen: "
+        "≈ 35–38 Tsd., 2020 deutlich weniger"
+    ),
+)
+
+VOCATIONAL_GRADUATES = CalibrationTarget(
+    key="vocational_graduates",
+    description_de="Bestandene Abschlussprüfungen in dualer und schulischer Berufsausbildung",
+    description_en="Passed vocational final exams (dual and school-based)",
+    unit="persons",
+    path={year: 33_000.0 for year in DEMO_YEARS},
+    accepted=(25_000, 42_000),
+    source=(
+        "Destatis, Berufsbildungsstatistik (bestandene Abschlussprüfungen) und Statistik der "
+        "beruflichen Schulen, Hessen: ≈ 30 Tsd. im Jahr"
+    ),
+)
+
+ACADEMIC_GRADUATES = CalibrationTarget(
+    key="academic_graduates",
+    description_de="Bestandene Hochschulprüfungen an hessischen Hochschulen",
+    description_en="Passed university degrees at Hessen's universities",
+    unit="persons",
+    path={year: 45_000.0 for year in DEMO_YEARS},
+    accepted=(38_000, 52_000),
+    source="Destatis, Prüfungsstatistik der Hochschulen (Statistik 21321), Hessen: ≈ 40–50 Tsd.",
+)
+
+TARGETS: tuple[CalibrationTarget, ...] = (
+    POPULATION,
+    EMPLOYMENT,
+    WOMEN_SHARE,
+    SHARE_55_PLUS,
+    *NIVEAU_TARGETS,
+    UNEMPLOYED,
+    VACANCIES,
+    VACANCY_DURATION,
+    MEDIAN_WAGE,
+    TRAINEES,
+    NEW_CONTRACTS,
+    VOCATIONAL_GRADUATES,
+    ACADEMIC_GRADUATES,
+)
+
+STRUCTURE_SOURCES: tuple[str, ...] = (
+    "Destatis, Gemeindeverzeichnis GV-ISys 04-kreise, Gebietsstand 31.12.2018 "
+    "(Kreisliste und Bevölkerung 2018, über fachkraefte.geo)",
+    "Bundesagentur für Arbeit, Klassifikation der Berufe 2010, Fassung 2020 "
+    "(144 Berufsgruppen und die je Berufsgruppe vorkommenden Anforderungsniveaus)",
+)
+
+
+def calibration_sources() -> list[dict[str, object]]:
+    """All calibration targets and structural sources, as recorded in the manifest."""
+    return [target.as_dict() for target in TARGETS] + [
+        {"key": "structure", "source": source} for source in STRUCTURE_SOURCES
+    ]

@@ -1,0 +1,193 @@
+"""Employees at the workplace by Kreis, Berufsgruppe, Anforderungsniveau, sex and age band.
+
+The expected number in a cell is a chain of shares, each with a plain meaning:
+
+    Hessen total (year)
+    × Kreis share      residents 15–64 × commuter pull (cities > 1) × a slow regional trend
+    × occupation share German size × urban affinity × Kreis specialisation × growth × 2020 dip
+    × niveau share     the Berufsgruppe's mix, more Experten in cities, steered to the Hessen mix
+    × sex share        the Berufsgruppe's women share, steered to ≈ 46 %
+    × age share        residents × age/sex participation, tilted by the Berufsgruppe
+
+and the published number is a Poisson draw around it, which gives small cells their zeros.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from fachkraefte.sources.demo.calibration import DEMO_YEARS, EMPLOYMENT, NIVEAU_SHARES, WOMEN_SHARE
+from fachkraefte.sources.demo.cube import cube_to_frame
+from fachkraefte.sources.demo.occupation_profile import OccupationProfile
+from fachkraefte.sources.demo.structure import DemoStructure
+from fachkraefte.sources.schema import AGE_BANDS, NIVEAUS, SEXES
+
+BAND_LOWER = np.array([int(band.split("-")[0]) for band in AGE_BANDS])
+BAND_MIDDLE = BAND_LOWER + 2.0
+
+# Employees at the workplace per resident of the band (m, w) in 2019; rounded shapes of the BA
+# Beschäftigungsquoten by age. Older bands rise over time (later retirement, pension reforms).
+_PARTICIPATION_2019 = np.array(
+    [
+        [0.26, 0.20],
+        [0.58, 0.52],
+        [0.70, 0.63],
+        [0.73, 0.60],
+        [0.74, 0.60],
+        [0.74, 0.63],
+        [0.73, 0.65],
+        [0.71, 0.64],
+        [0.66, 0.60],
+        [0.48, 0.42],
+        [0.07, 0.05],
+        [0.02, 0.012],
+    ]
+)
+_PARTICIPATION_TREND = np.where(BAND_LOWER == 55, 0.006, np.where(BAND_LOWER == 60, 0.014, 0.0))
+_PARTICIPATION_TREND = _PARTICIPATION_TREND + np.where(BAND_LOWER == 65, 0.004, 0.0)
+
+_NIVEAU_URBAN = np.array([-0.30, -0.05, 0.10, 0.35])
+"""Log shift of the niveau mix per unit of urbanity: cities have more Experten, fewer Helfer."""
+_NIVEAU_FEMALE = np.array([0.10, 0.05, -0.10, -0.25])
+"""Logit shift of the women share by niveau (fewer women at Experte level)."""
+_COMMUTER_MIX = 0.6
+"""Weight of the Kreis' own residents in its workforce's age mix; the rest commutes in."""
+
+
+def participation(year: int) -> np.ndarray:
+    """Employees per resident by (age band, sex) in ``year``."""
+    return _PARTICIPATION_2019 + (_PARTICIPATION_TREND * (year - DEMO_YEARS[0]))[:, None]
+
+
+def population_by_band(population: np.ndarray) -> np.ndarray:
+    """Sum single years into AGE_BANDS: (year, district, sex, age) → (…, band)."""
+    return np.stack([population[..., lo : lo + 5].sum(axis=-1) for lo in BAND_LOWER], axis=-1)
+
+
+def _district_totals(
+    structure: DemoStructure, population: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    working_age = population[:, :, :, 15:65].sum(axis=(2, 3)).astype(float)  # (year, district)
+    landkreis_noise = np.where(structure.is_city, 1.0, rng.lognormal(0.0, 0.08, len(structure.ags)))
+    trend = 0.004 * structure.urbanity + rng.normal(0.0, 0.003, len(structure.ags))
+    t = np.arange(len(DEMO_YEARS))[:, None]
+    weight = working_age * structure.workplace_pull * landkreis_noise * (1.0 + trend) ** t
+    total = np.array([EMPLOYMENT.path[year] for year in DEMO_YEARS], dtype=float)
+    return total[:, None] * weight / weight.sum(axis=1, keepdims=True)
+
+
+def _occupation_shares(
+    structure: DemoStructure, profile: OccupationProfile, rng: np.random.Generator
+) -> np.ndarray:
+    """P(occupation | year, district), shape (year, district, occupation)."""
+    specialisation = rng.lognormal(0.0, 0.25, (structure.n_districts, structure.n_occupations))
+    base = (
+        profile.size[None, :]
+        * np.exp(structure.urbanity[:, None] * profile.urban_affinity[None, :])
+        * specialisation
+    )
+    t = np.arange(len(DEMO_YEARS))
+    growth = (1.0 + profile.growth[None, :]) ** t[:, None]
+    # The pandemic dip of June 2020 is partly still there in June 2021.
+    dip_weight = np.array([{2020: 1.0, 2021: 0.4}.get(year, 0.0) for year in DEMO_YEARS])
+    dip = 1.0 + dip_weight[:, None] * profile.dip_2020[None, :]
+    shares = base[None, :, :] * (growth * dip)[:, None, :]
+    return shares / shares.sum(axis=2, keepdims=True)
+
+
+def _niveau_shares(
+    structure: DemoStructure, profile: OccupationProfile, cells: np.ndarray
+) -> np.ndarray:
+    """P(niveau | year, district, occupation), steered so Hessen matches NIVEAU_SHARES.
+
+    ``cells`` are the expected employees per (year, district, occupation).
+    """
+    raw = profile.niveau_mix[None, :, :] * np.exp(
+        structure.urbanity[:, None, None] * _NIVEAU_URBAN[None, None, :]
+    )
+    shares = np.broadcast_to(raw, (len(DEMO_YEARS), *raw.shape)).copy()
+    target = np.array([[NIVEAU_SHARES[year][q] for q in (1, 2, 3, 4)] for year in DEMO_YEARS])
+    # Iterative proportional fitting on the Hessen niveau margin; each pass renormalises the
+    # shares within a cell, so the occupation totals stay exactly as they were.
+    for _ in range(30):
+        shares /= shares.sum(axis=3, keepdims=True)
+        margin = (cells[..., None] * shares).sum(axis=(1, 2))
+        shares *= (target / (margin / margin.sum(axis=1, keepdims=True)))[:, None, None, :]
+    return shares / shares.sum(axis=3, keepdims=True)
+
+
+def _female_shares(profile: OccupationProfile, cells: np.ndarray) -> np.ndarray:
+    """P(w | year, occupation, niveau), steered so Hessen matches WOMEN_SHARE.
+
+    ``cells`` are the expected employees per (year, occupation, niveau).
+    """
+    logit = np.log(profile.female_share / (1.0 - profile.female_share))
+    base = logit[:, None] + _NIVEAU_FEMALE[None, :]
+    shares = []
+    for index, year in enumerate(DEMO_YEARS):
+        low, high = -3.0, 3.0
+        for _ in range(50):  # bisection on a common logit offset
+            offset = (low + high) / 2.0
+            female = 1.0 / (1.0 + np.exp(-(base + offset)))
+            share = (cells[index] * female).sum() / cells[index].sum()
+            low, high = (offset, high) if share < WOMEN_SHARE.path[year] else (low, offset)
+        shares.append(female)
+    return np.stack(shares)
+
+
+def _age_shares(
+    structure: DemoStructure, profile: OccupationProfile, population: np.ndarray
+) -> np.ndarray:
+    """P(age band | year, district, occupation, sex), shape (year, district, occ, sex, band)."""
+    bands = population_by_band(population).astype(float)  # (year, district, sex, band)
+    local = bands / bands.sum(axis=3, keepdims=True)
+    state = bands.sum(axis=1, keepdims=True)
+    state = state / state.sum(axis=3, keepdims=True)
+    mixed = _COMMUTER_MIX * local + (1.0 - _COMMUTER_MIX) * state
+    rates = np.stack([participation(year).T for year in DEMO_YEARS])  # (year, sex, band)
+    supply = mixed * rates[:, None, :, :]
+    # An exponential tilt moves the mean age by about shift years (age variance ≈ 12²).
+    tilt = np.exp(profile.age_shift[:, None] * (BAND_MIDDLE[None, :] - 42.0) / 144.0)
+    shares = supply[:, :, None, :, :] * tilt[None, None, :, None, :]
+    return shares / shares.sum(axis=4, keepdims=True)
+
+
+def expected_employment(
+    structure: DemoStructure,
+    profile: OccupationProfile,
+    population: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Expected employees by (year, district, occupation, niveau, sex, age band)."""
+    totals = _district_totals(structure, population, rng)
+    occupations = totals[:, :, None] * _occupation_shares(structure, profile, rng)
+    by_niveau = occupations[..., None] * _niveau_shares(structure, profile, occupations)
+    female = _female_shares(profile, by_niveau.sum(axis=1))  # (year, occupation, niveau)
+    sexes = np.stack([1.0 - female, female], axis=-1)[:, None, :, :, :]
+    by_sex = by_niveau[..., None] * sexes  # (year, district, occupation, niveau, sex)
+    ages = _age_shares(structure, profile, population)  # (year, district, occ, sex, band)
+    return by_sex[..., None] * ages[:, :, :, None, :, :]
+
+
+def draw_employment(expected: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Whole employees: a Poisson draw around each expected cell."""
+    return rng.poisson(expected).astype(np.int64)
+
+
+def employment_table(
+    structure: DemoStructure, profile: OccupationProfile, employees: np.ndarray
+) -> pl.DataFrame:
+    """The ``employment`` table; niveaus absent from a Berufsgruppe's KldB entry get no rows."""
+    return cube_to_frame(
+        [
+            ("year", DEMO_YEARS),
+            ("ags", structure.ags),
+            ("kldb3", structure.kldb3),
+            ("niveau", NIVEAUS),
+            ("sex", SEXES),
+            ("age_band", AGE_BANDS),
+        ],
+        {"employees": employees},
+        mask=profile.niveau_exists[None, None, :, :, None, None],
+    )
