@@ -1,0 +1,127 @@
+"""What the captions of BA tables mean: sex, age group, Anforderungsniveau, nationality, time.
+
+Each caption of a value column (and each label of a row dimension other than region and
+occupation) is classified. Measures ("Sozialversicherungspflichtig Beschäftigte",
+"Arbeitslose", "Median" …) are matched by the importer that knows them; ``Insgesamt`` and
+filler words set nothing, which means "all" for that dimension.
+
+>>> classify("Frauen"), classify("20 bis unter 25 Jahre"), classify("Fachkraft")
+(('sex', 'w'), ('age', (20, 25)), ('niveau', 2))
+>>> classify("darunter Ausländer"), classify("Insgesamt")
+(('nationality', 'foreign'), ('total', None))
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from fachkraefte.sources.ba_table import parse_date_label
+from fachkraefte.sources.schema import AGE_BANDS
+
+_FILLER = re.compile(r"^(darunter|davon|dar\.|und zwar)[:\s]*", re.IGNORECASE)
+_TOTAL = re.compile(r"^(insgesamt|gesamt|zusammen|summe|alle|total)$", re.IGNORECASE)
+
+_SEX = {
+    "m": re.compile(r"^(männer|männlich|mann|male|men)$", re.IGNORECASE),
+    "w": re.compile(r"^(frauen|weiblich|frau|female|women)$", re.IGNORECASE),
+}
+_NIVEAU = [
+    (1, re.compile(r"^(1\s*)?helfer", re.IGNORECASE)),
+    (2, re.compile(r"^(2\s*)?fachkr(a|ä)ft", re.IGNORECASE)),
+    (3, re.compile(r"^(3\s*)?spezialist", re.IGNORECASE)),
+    (4, re.compile(r"^(4\s*)?expert", re.IGNORECASE)),
+]
+_NATIONALITY = [
+    (
+        "foreign",
+        re.compile(r"^(ausländer|ausländerinnen|ausländische|nichtdeutsche)", re.IGNORECASE),
+    ),
+    ("german", re.compile(r"^deutsche", re.IGNORECASE)),
+    ("unknown", re.compile(r"^(ohne angabe|keine angabe|staatenlos|ungeklärt)", re.IGNORECASE)),
+]
+_AGE_UNDER = re.compile(r"^unter (\d+)( jahre?n?)?$", re.IGNORECASE)
+_AGE_RANGE = re.compile(r"^(\d+)\s*(bis unter|-|–|bis)\s*(\d+)( jahre?n?)?$", re.IGNORECASE)
+_AGE_OPEN = re.compile(r"^(\d+)( jahre?)? (und|oder) (älter|mehr|darüber)$", re.IGNORECASE)
+
+AgeSpan = tuple[int, int | None]
+
+
+def classify(caption: str) -> tuple[str, object]:
+    """(kind, value) for one caption; kind ``"other"`` when it is none of the known ones."""
+    text = _FILLER.sub("", " ".join(str(caption).split())).strip()
+    if not text:
+        return "total", None
+    if _TOTAL.match(text):
+        return "total", None
+    for sex, pattern in _SEX.items():
+        if pattern.match(text):
+            return "sex", sex
+    for niveau, pattern in _NIVEAU:
+        if pattern.match(text):
+            return "niveau", niveau
+    for nationality, pattern in _NATIONALITY:
+        if pattern.match(text):
+            return "nationality", nationality
+    span = age_span(text)
+    if span is not None:
+        return "age", span
+    when = parse_date_label(text) if re.search(r"\d{4}", text) else None
+    if when is not None and _looks_like_time(text):
+        return "time", when
+    return "other", text
+
+
+def _looks_like_time(text: str) -> bool:
+    return bool(
+        re.fullmatch(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{4}", text)
+        or re.fullmatch(r"(19|20|21)\d{2}", text)
+        or re.search(
+            r"(Stichtag|Jahresdurchschnitt|Berichtsjahr|Berichtsmonat|Januar|Februar|März|"
+            r"April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)",
+            text,
+        )
+    )
+
+
+def age_span(text: str) -> AgeSpan | None:
+    """``"20 bis unter 25 Jahre"`` → (20, 25); ``"unter 20 Jahre"`` → (0, 20);
+    ``"65 Jahre und älter"`` → (65, None)."""
+    text = " ".join(text.split())
+    if m := _AGE_UNDER.match(text):
+        return 0, int(m[1])
+    if m := _AGE_RANGE.match(text):
+        low, high = int(m[1]), int(m[3])
+        # "20 - 24" and "20 bis 24" name the last year included; "bis unter" the first excluded.
+        return (low, high) if m[2].lower() == "bis unter" else (low, high + 1)
+    if m := _AGE_OPEN.match(text):
+        return int(m[1]), None
+    return None
+
+
+def age_band(span: AgeSpan) -> tuple[str | None, str | None]:
+    """The schema band of an age span and a note when the mapping is not one to one.
+
+    Employment under 15 does not exist, so "unter 20" is the band 15-19; an open top group
+    ("65 und älter") goes to its first band. Other spans do not fit the five-year bands.
+
+    >>> age_band((20, 25)), age_band((0, 20)), age_band((65, None))[0]
+    (('20-24', None), ('15-19', None), '65-69')
+    """
+    low, high = span
+    if high is None:
+        band = f"{low}-{low + 4}"
+        if band in AGE_BANDS:
+            return band, (
+                f"Offene Altersgruppe '{low} und älter' der Altersgruppe {band} zugeordnet / "
+                f"open age group '{low} and older' assigned to band {band}"
+            )
+        return None, None
+    if low == 0 and high == 20:
+        return "15-19", None
+    band = f"{low}-{high - 1}"
+    return (band, None) if band in AGE_BANDS else (None, None)
+
+
+def as_date(value: object) -> date | None:
+    return value if isinstance(value, date) else None

@@ -1,0 +1,455 @@
+"""Population by Kreis, sex and age from GENESIS CSV downloads → schema table ``population``.
+
+Supported tables: any GENESIS table of persons by region × sex × age in one of the layouts
+of :mod:`fachkraefte.sources.genesis_csv`, e.g. Regionaldatenbank 12411-02-03-4
+("Bevölkerung nach Geschlecht und Altersgruppen (17) – Stichtag 31.12. – Kreise und krfr.
+Städte"), single-year tables (ALTX76-style codes ``ALT000`` … ``ALT090UM``) and Destatis
+projections (12421-…; one variant is chosen with ``variant``).
+
+Rules (docs/statistics.md has the full list):
+
+* Only Kreis rows (5-digit AGS) are stored; if the file has none, Land rows (2 digits).
+  Germany, Regierungsbezirke and Gemeinden are aggregates or finer than the schema and
+  are skipped. Keys of dissolved Kreise are added to their successor (named in the notes).
+* Sex totals and age totals are skipped; nationality must be the total (Deutsche/Ausländer
+  details are skipped). "-" is zero; ".", "x", "/", "..." are unknown (``None``).
+* Age groups are spread evenly over their single years (remainder to the youngest ages),
+  "X Jahre und mehr" over X … 90 (90 = "90 and older"); the vintage notes say so. The age
+  labels of each region × sex must cover 0 … 90+ without gaps or overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from fachkraefte.sources.ba_codes import ProblemLog, RegionChecker, parse_german_number
+from fachkraefte.sources.genesis_csv import (
+    DATE_DE,
+    DATE_ISO,
+    YEAR,
+    GenesisRecord,
+    Label,
+    read_genesis_csv,
+)
+from fachkraefte.sources.schema import MAX_POPULATION_AGE, check_table
+from fachkraefte.sources.vintages import ImportedDataset, file_sha256
+
+DATASET = "population"
+SOURCE = "Statistische Ämter des Bundes und der Länder (GENESIS)"
+
+_TOTAL_WORDS = {"insgesamt", "gesamt", "zusammen", "total"}
+_TOTAL_CODES = {"GESAMT", "INSGESAMT", "INSG"}
+_MEASURE_WORDS = re.compile(
+    r"^(Bevölkerung(sstand)?|Bevölkerung(sstand)? \(Anzahl\)|Anzahl|Personen|Einwohner|"
+    r"Vorausberechneter Bevölkerungsstand|Bevölkerungsstand \(1000\))$",
+    re.IGNORECASE,
+)
+_COUNT_UNITS = {"anzahl": 1, "personen": 1, "pers.": 1, "": 1}
+_THOUSAND_UNITS = {"1000", "tsd.", "tsd", "1000 personen", "in 1000"}
+_REGION_VARIABLE = re.compile(r"^(GEO|KREISE|DLAND|DINSG|REGION|LAND)", re.IGNORECASE)
+
+_AGE_CODE_RANGE = re.compile(r"^ALT(\d{3})B(\d{2,3})$")
+_AGE_CODE_OPEN = re.compile(r"^ALT(\d{3})UM$")
+_AGE_CODE_SINGLE = re.compile(r"^ALT(\d{3})$")
+_AGE_CODE_UNDER = re.compile(r"^ALTU(\d{1,3})$")
+_AGE_UNDER = re.compile(r"^unter (\d+) Jahre?n?$", re.IGNORECASE)
+_AGE_RANGE = re.compile(r"^(\d+) bis unter (\d+) Jahre?n?$", re.IGNORECASE)
+_AGE_OPEN = re.compile(r"^(\d+) Jahre? (und|oder) (mehr|älter|darüber)$", re.IGNORECASE)
+_AGE_SINGLE = re.compile(r"^(\d+)([- ]?Jährige| Jahre?)$", re.IGNORECASE)
+
+AgeSpan = tuple[int, int | None]  # [low, high) in years; high None = open ("und mehr")
+
+
+@dataclass(frozen=True)
+class _Cell:
+    year: int
+    ags: str
+    code: str  # the key as in the file (differs from ags for a dissolved Kreis)
+    sex: str
+    span: AgeSpan
+    persons: int | None
+    line: int
+
+
+def read_population(
+    path: Path,
+    *,
+    reference_date: date | None = None,
+    variant: str | None = None,
+) -> ImportedDataset:
+    """Read a GENESIS population table; raise ``ImportValidationError`` listing every problem."""
+    path = Path(path)
+    log = ProblemLog(path)
+    table = read_genesis_csv(path, log)
+    if table is None:
+        log.raise_if_any()
+        raise AssertionError("read_genesis_csv returned nothing without a problem")
+    notes: list[str] = []
+    regions = RegionChecker()
+    cells: list[_Cell] = []
+    dates: set[date] = set()
+    others: dict[str, set[str]] = defaultdict(set)
+    skipped_units: set[str] = set()
+    seen: dict[tuple, int] = {}
+    candidates: list[tuple[GenesisRecord, str, str, AgeSpan, int | None, int | None]] = []
+
+    for rec in table.records:
+        factor = _unit_factor(rec.unit)
+        if factor is None:
+            skipped_units.add(f"{rec.variable} [{rec.unit}]")
+            continue
+        region = rec.region or _region_label(rec.labels)
+        if region is None:
+            log.add(
+                row=rec.line,
+                column=rec.column,
+                de="Kein Regionalschlüssel in dieser Zeile",
+                en="no region key in this line",
+            )
+            continue
+        sex: str | None = None
+        span: AgeSpan | None = None
+        age_total = sex_total = any_total = False
+        unwanted = False
+        for label in rec.labels:
+            if label is region or _is_region_variable(label):
+                continue
+            kind, value = _classify(label)
+            if kind == "sex":
+                sex = value
+            elif kind == "sex_total":
+                sex_total = True
+            elif kind == "age":
+                span = value
+            elif kind == "age_total":
+                age_total = True
+            elif kind == "nationality":
+                unwanted = True
+            elif kind == "total":
+                any_total = True
+            elif kind == "measure":
+                continue
+            else:
+                wanted = variant is not None and variant in (label.code, label.label)
+                others[label.variable or "Merkmal"].add(label.code or label.label)
+                if not wanted:
+                    unwanted = True
+        if unwanted or sex_total or age_total:
+            continue
+        if (sex is None or span is None) and any_total:
+            continue  # an "Insgesamt" line or column of the table layout
+        if sex is None or span is None:
+            missing = [n for n, v in (("Geschlecht", sex), ("Alter", span)) if v is None]
+            log.add(
+                row=rec.line,
+                column=rec.column,
+                value=" | ".join(lbl.label for lbl in rec.labels),
+                de=f"Merkmal(e) {', '.join(missing)} nicht erkennbar",
+                en=f"cannot tell {', '.join(missing)} ({'sex' if sex is None else 'age'}) "
+                "from the labels",
+            )
+            continue
+        when = _parse_time(rec.time) if rec.time else None
+        if rec.time and when is None:
+            log.add(
+                row=rec.line,
+                column="time",
+                value=rec.time,
+                de="Zeitangabe ist weder Stichtag (TT.MM.JJJJ / JJJJ-MM-TT) noch Jahr",
+                en="time is neither a reference date (DD.MM.YYYY / YYYY-MM-DD) nor a year",
+            )
+            continue
+        if when is not None:
+            dates.add(when)
+        persons = _persons(rec, factor, log)
+        if persons is False:
+            continue
+        candidates.append((rec, region.code, sex, span, when.year if when else None, persons))
+
+    if len(others) and variant is None:
+        listing = "; ".join(f"{var}: {', '.join(sorted(vals))}" for var, vals in others.items())
+        log.add(
+            value=listing[:120],
+            de=f"Die Tabelle hat weitere Merkmale ({listing}); eines mit variant=… "
+            "(CLI: --variant) auswählen",
+            en=f"the table has further classifications ({listing}); choose one with variant=… "
+            "(CLI: --variant)",
+        )
+    if not dates and reference_date is None:
+        log.add(
+            de="Kein Stichtag in der Datei; bitte reference_date angeben (CLI: --reference-date)",
+            en="no reference date in the file; pass reference_date (CLI: --reference-date)",
+        )
+    file_date = max(dates) if dates else None
+    if file_date and reference_date and reference_date != file_date:
+        log.add(
+            value=reference_date.isoformat(),
+            de=f"Angegebener Stichtag weicht vom Stichtag der Datei ({file_date:%d.%m.%Y}) ab",
+            en=f"the given reference date differs from the file's ({file_date:%d.%m.%Y})",
+        )
+    effective = file_date or reference_date
+
+    levels = {
+        len(regions.check(code).ags)
+        for _, code, *_ in candidates
+        if not isinstance(regions.check(code), str)
+    }
+    keep = 5 if 5 in levels else 2
+    for rec, code, sex, span, year, persons in candidates:
+        match = regions.check(code)
+        if isinstance(match, str):
+            de, en = match.split(" / ", 1)
+            log.add(row=rec.line, column="Region", value=code, de=de, en=en)
+            continue
+        if match.ags == "DG" or len(match.ags) != keep:
+            continue
+        if match.note and match.note not in notes:
+            notes.append(match.note)
+        year = year if year is not None else (effective.year if effective else 0)
+        key = (year, code, sex, span)
+        if key in seen:
+            log.add(
+                row=rec.line,
+                column=rec.column,
+                value=code,
+                de=f"Doppelter Wert für {code}, {sex}, Alter {_span_text(span)} "
+                f"(schon in Zeile {seen[key]})",
+                en=f"duplicate value for {code}, {sex}, age {_span_text(span)} "
+                f"(already in line {seen[key]})",
+            )
+            continue
+        seen[key] = rec.line
+        cells.append(_Cell(year, match.ags, code, sex, span, persons, rec.line))
+
+    if not cells and not len(log):
+        log.add(
+            de="Die Datei enthält keine Bevölkerungszahlen nach Kreis/Land, Geschlecht und Alter",
+            en="the file holds no population counts by Kreis/Land, sex and age",
+        )
+    _check_age_coverage(cells, log)
+    if skipped_units:
+        notes.append(
+            "Nicht übernommen (keine Personenzahl) / skipped (not a count of persons): "
+            + ", ".join(sorted(skipped_units))
+        )
+    log.raise_if_any()
+    assert effective is not None
+    if any(
+        span[1] is None
+        and span[0] < MAX_POPULATION_AGE
+        or (span[1] is not None and span[1] - span[0] > 1)
+        for span in {c.span for c in cells}
+    ):
+        notes.append(
+            "Altersgruppen gleichmäßig auf Einzeljahre verteilt (Rest auf die jüngsten Jahre) / "
+            "age groups spread evenly over single years (remainder to the youngest)"
+        )
+    if any(_unit_factor(r.unit) == 1000 for r in table.records):
+        notes.append("Werte in 1000 Personen, mit 1000 multipliziert / values in thousands, × 1000")
+    if variant is not None:
+        notes.append(f"Variante / variant: {variant}")
+    frame = _frame(cells)
+    return ImportedDataset(
+        dataset=DATASET,
+        source=f"{SOURCE}, Tabelle {table.table_code}: {table.title}".strip(", :"),
+        file_name=path.name,
+        sha256=file_sha256(path),
+        reference_date=effective,
+        tables={"population": frame},
+        notes=tuple(notes),
+    )
+
+
+# --- classification ------------------------------------------------------------------------
+
+
+def _is_region_variable(label: Label) -> bool:
+    return bool(label.variable and _REGION_VARIABLE.match(label.variable))
+
+
+def _region_label(labels: tuple[Label, ...]) -> Label | None:
+    return next((lbl for lbl in labels if _is_region_variable(lbl)), None)
+
+
+def _classify(label: Label) -> tuple[str, object]:
+    code = label.code.upper()
+    text = " ".join(label.label.split())
+    lowered = text.lower()
+    if code in ("GESM",) or lowered in ("männlich", "männer", "male"):
+        return "sex", "m"
+    if code in ("GESW", "GESF") or lowered in ("weiblich", "frauen", "female"):
+        return "sex", "w"
+    if (
+        code.startswith("NAT")
+        and code not in _TOTAL_CODES
+        or lowered in ("deutsche", "ausländer", "ausländer/-innen", "ausländerinnen und ausländer")
+    ):
+        return "nationality", lowered
+    span = _age_span(code, text)
+    if span is not None:
+        return "age", span
+    is_total = lowered in _TOTAL_WORDS or code in _TOTAL_CODES
+    if is_total:
+        variable = label.variable.upper()
+        if variable.startswith("GES"):
+            return "sex_total", None
+        if variable.startswith("ALT"):
+            return "age_total", None
+        return "total", None
+    if _MEASURE_WORDS.match(text):
+        return "measure", None
+    return "other", None
+
+
+def _age_span(code: str, text: str) -> AgeSpan | None:
+    for pattern, build in (
+        (_AGE_CODE_RANGE, lambda m: (int(m[1]), int(m[2]))),
+        (_AGE_CODE_OPEN, lambda m: (int(m[1]), None)),
+        (_AGE_CODE_SINGLE, lambda m: (int(m[1]), int(m[1]) + 1)),
+        (_AGE_CODE_UNDER, lambda m: (0, int(m[1]))),
+    ):
+        match = pattern.match(code)
+        if match:
+            return build(match)
+    for pattern, build in (
+        (_AGE_UNDER, lambda m: (0, int(m[1]))),
+        (_AGE_RANGE, lambda m: (int(m[1]), int(m[2]))),
+        (_AGE_OPEN, lambda m: (int(m[1]), None)),
+        (_AGE_SINGLE, lambda m: (int(m[1]), int(m[1]) + 1)),
+    ):
+        match = pattern.match(text)
+        if match:
+            return build(match)
+    return None
+
+
+def _span_text(span: AgeSpan) -> str:
+    low, high = span
+    return f"{low}+" if high is None else f"{low}–{high - 1}"
+
+
+def _unit_factor(unit: str) -> int | None:
+    unit = unit.strip().lower()
+    if unit in _COUNT_UNITS:
+        return _COUNT_UNITS[unit]
+    if unit in _THOUSAND_UNITS:
+        return 1000
+    return None
+
+
+def _parse_time(text: str) -> date | None:
+    text = text.strip()
+    if m := DATE_DE.match(text):
+        return _safe_date(int(m[3]), int(m[2]), int(m[1]))
+    if m := DATE_ISO.match(text):
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    if YEAR.match(text):
+        return date(int(text), 12, 31)
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _persons(rec: GenesisRecord, factor: int, log: ProblemLog) -> int | None | bool:
+    """Persons in the cell, ``None`` if the source withheld it, ``False`` after a problem."""
+    text = rec.value.strip()
+    if text in ("-", "–"):
+        return 0
+    if text in (".", "x", "X", "/", "...", "…"):
+        return None
+    number = parse_german_number(text)
+    if number is None:
+        log.add(
+            row=rec.line,
+            column=rec.column,
+            value=text,
+            de="Kein Zahlenwert (erlaubt: Zahl, '-', '.', 'x', '/', '...')",
+            en="not a number (allowed: number, '-', '.', 'x', '/', '...')",
+        )
+        return False
+    persons = number * factor
+    if persons < 0 or persons > 10**9 or (factor == 1 and not float(number).is_integer()):
+        log.add(
+            row=rec.line,
+            column=rec.column,
+            value=text,
+            de="Personenzahl muss eine ganze Zahl zwischen 0 und 1 Mrd. sein",
+            en="a count of persons must be a whole number between 0 and 1 billion",
+        )
+        return False
+    return int(round(persons))
+
+
+def _check_age_coverage(cells: list[_Cell], log: ProblemLog) -> None:
+    groups: dict[tuple[int, str, str], list[_Cell]] = defaultdict(list)
+    for cell in cells:
+        groups[(cell.year, cell.code, cell.sex)].append(cell)
+    reported = 0
+    for (year, ags, sex), members in sorted(groups.items()):
+        spans = sorted(c.span for c in members)
+        problem = None
+        expected_low = 0
+        for low, high in spans:
+            if low > expected_low:
+                problem = (
+                    f"Alter {expected_low}–{low - 1} fehlt",
+                    f"ages {expected_low}–{low - 1} missing",
+                )
+                break
+            if low < expected_low:
+                problem = (f"Altersangaben überlappen bei {low}", f"age labels overlap at {low}")
+                break
+            expected_low = high if high is not None else 10_000
+        else:
+            if expected_low <= MAX_POPULATION_AGE:
+                problem = (f"Alter ab {expected_low} fehlt", f"ages from {expected_low} missing")
+        if problem and reported < 20:
+            reported += 1
+            log.add(
+                row=min(c.line for c in members),
+                column="Alter",
+                value=f"{ags} {sex} {year}",
+                de=f"{problem[0]} (Kreis {ags}, {sex}, {year}); die Altersangaben müssen 0 bis "
+                "90+ lückenlos abdecken",
+                en=f"{problem[1]} (Kreis {ags}, {sex}, {year}); age labels must cover 0 to 90+ "
+                "without gaps",
+            )
+
+
+def _frame(cells: list[_Cell]) -> pl.DataFrame:
+    totals: dict[tuple[int, str, str, int], int | None] = defaultdict(int)
+    for cell in cells:
+        low, high = cell.span
+        top = MAX_POPULATION_AGE + 1 if high is None else min(high, MAX_POPULATION_AGE + 1)
+        ages = list(range(min(low, MAX_POPULATION_AGE), max(top, min(low, MAX_POPULATION_AGE) + 1)))
+        shares = _split(cell.persons, len(ages))
+        for age, share in zip(ages, shares, strict=True):
+            key = (cell.year, cell.ags, cell.sex, age)
+            previous = totals[key]
+            totals[key] = None if previous is None or share is None else previous + share
+    rows = [(*key, value) for key, value in sorted(totals.items())]
+    frame = pl.DataFrame(rows, schema=["year", "ags", "sex", "age", "persons"], orient="row")
+    return check_table("population", frame)
+
+
+def _split(persons: int | None, parts: int) -> list[int | None]:
+    """Spread ``persons`` over ``parts`` single years; the remainder goes to the youngest.
+
+    >>> _split(10, 3)
+    [4, 3, 3]
+    """
+    if persons is None:
+        return [None] * parts
+    base, rest = divmod(persons, parts)
+    return [base + (1 if i < rest else 0) for i in range(parts)]
