@@ -135,3 +135,43 @@ def test_failed_import_keeps_the_earlier_one(export, tmp_path):
         kldb.import_export(broken)
     assert kldb.import_metadata() == before and len(kldb.occupations(5)) == 1301
     assert kldb.import_export(export)["unchanged"] is True
+
+
+def test_non_numeric_key_and_missing_parent(export, tmp_path):
+    lines = export.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[3].startswith("11;3;")  # Berufsgruppe 011 Offiziere
+    letters = "\n".join([*lines[:3], "A" + lines[3][2:], *lines[4:]])
+    with pytest.raises(ImportValidationError) as info:
+        read_kldb_export(_variant(export, tmp_path, lambda _: letters))
+    first = info.value.problems[0]
+    assert (first.row, first.column, first.value) == (4, "Schlüssel KldB 2010, V. 2020", "A")
+    assert "keine Zahl" in first.message_de and "not numeric" in first.message_en
+    orphan = "\n".join([lines[0], *lines[3:]])  # 0 Militär and 01 left out
+    with pytest.raises(ImportValidationError) as info:
+        read_kldb_export(_variant(export, tmp_path, lambda _: orphan))
+    # 011 to 014 each lose their parent 01; every one is reported at its own row.
+    assert [p.value for p in info.value.problems] == ["011", "012", "013", "014"]
+    assert info.value.problems[0].row == 2
+    assert all("Übergeordneter Schlüssel 01 fehlt" in p.message_de for p in info.value.problems)
+
+
+def test_unpadded_codes_only_where_unambiguous(export):
+    kldb.import_export(export)
+    assert kldb.occupation(1104).code == "01104"
+    assert kldb.occupation("0110").code == "0110"
+    assert kldb.occupation(813).code == "813"
+    with pytest.raises(kldb.UnknownOccupationError, match="mehrdeutig"):
+        kldb.occupation(11)  # Berufshauptgruppe 11 or Berufsgruppe 011
+    assert kldb.occupation("11").title == "Land-, Tier- und Forstwirtschaftsberufe"
+
+
+def test_source_and_import_metadata(export):
+    assert kldb.kldb_source() == (
+        "Bundesagentur für Arbeit: Klassifikation der Berufe 2010 – überarbeitete Fassung 2020"
+    )
+    assert kldb.import_metadata() is None
+    meta = kldb.import_export(export)
+    stored = kldb.import_metadata()
+    assert stored == meta and stored["version"] == "KldB 2010, Fassung 2020"
+    assert stored["file"] == export.name and len(stored["sha256"]) == 64
+    assert stored["counts"] == {"1": 10, "2": 37, "3": 144, "4": 703, "5": 1301}

@@ -57,3 +57,18 @@ def test_show_and_unknown_code():
     assert "Medizinische Gesundheitsberufe" in runner.invoke(app, ["show", "813"]).output
     result = runner.invoke(app, ["show", "999"])
     assert result.exit_code == 1 and "Unbekannter KldB-Schlüssel" in result.output
+
+
+def test_search_and_show_of_a_berufsgattung(shared_data):
+    found = json.loads(
+        runner.invoke(app, ["list", "--search", "krankenpflege", "--format", "json"]).stdout
+    )
+    assert "813" in {r["code"] for r in found}
+    export = (
+        shared_data / "occupations" / "KldB_2010_V2020_Gliederung_mit_Erlaeuterung_2025-02-03.csv"
+    )
+    runner.invoke(app, ["import", str(export)])
+    again = runner.invoke(app, ["import", str(export)])
+    assert "Bereits importiert" in again.output
+    shown = runner.invoke(app, ["show", "81302"]).output
+    assert "Anforderungsniveau" in shown and "Fachkraft" in shown and "Berufsuntergruppe" in shown

@@ -33,7 +33,9 @@ from fachkraefte.occupations.store import (
 )
 
 __all__ = [
+    "ATTRIBUTION",
     "LEVEL_NAMES",
+    "VERSION",
     "Anforderungsniveau",
     "Occupation",
     "UnknownOccupationError",
@@ -99,15 +101,28 @@ class Occupation:
         return Anforderungsniveau(int(self.code[-1])) if self.code[-1] in "1234" else None
 
 
-def _all() -> tuple[Occupation, ...]:
+# The catalogue is rebuilt only when the underlying rows change (an import replaces them);
+# lookups in loops (parent, ancestors, aggregate callers) must not rebuild 2,195 objects each time.
+_catalogue: tuple[object, tuple[Occupation, ...], dict[str, Occupation]] | None = None
+
+
+def _load() -> tuple[tuple[Occupation, ...], dict[str, Occupation]]:
+    global _catalogue
     rows = imported_rows() or shipped_rows()
-    return tuple(
-        Occupation(r.code, r.level, r.title, r.short_title, r.code[:-1] or None) for r in rows
-    )
+    if _catalogue is None or _catalogue[0] is not rows:
+        every = tuple(
+            Occupation(r.code, r.level, r.title, r.short_title, r.code[:-1] or None) for r in rows
+        )
+        _catalogue = (rows, every, {o.code: o for o in every})
+    return _catalogue[1], _catalogue[2]
+
+
+def _all() -> tuple[Occupation, ...]:
+    return _load()[0]
 
 
 def _index() -> dict[str, Occupation]:
-    return {o.code: o for o in _all()}
+    return _load()[1]
 
 
 def occupations(level: int | None = None) -> list[Occupation]:
@@ -147,9 +162,15 @@ def occupation(code: str | int) -> Occupation:
     index = _index()
     if isinstance(code, str) and text in index:
         return index[text]
-    candidates = [] if not text.isdigit() else [
-        padded for padded in (text.zfill(width) for width in range(len(text), 6)) if padded in index
-    ]
+    candidates = (
+        []
+        if not text.isdigit()
+        else [
+            padded
+            for padded in (text.zfill(width) for width in range(len(text), 6))
+            if padded in index
+        ]
+    )
     if len(candidates) == 1:
         return index[candidates[0]]
     if len(candidates) > 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -13,6 +14,7 @@ from fachkraefte.cli_format import OutputFormat, emit_rows
 from fachkraefte.sources.errors import ImportValidationError
 
 app = typer.Typer(help="Berufe: Klassifikation der Berufe 2010 (KldB).", no_args_is_help=True)
+CAPTION = f"Quelle: {kldb.kldb_source()} ({kldb.VERSION}), {kldb.ATTRIBUTION}"
 COLUMNS = ["code", "level", "title", "short_title", "parent_code"]
 
 
@@ -43,7 +45,7 @@ def list_occupations(
         COLUMNS,
         fmt,
         title=f"{len(rows)} × {kldb.LEVEL_NAMES[level]}",
-        caption=f"Quelle: {kldb.kldb_source()}",
+        caption=CAPTION,
     )
 
 
@@ -56,27 +58,31 @@ def show(code: str) -> None:
         _fail(str(error))
     rows = [
         {"code": o.code, "level": kldb.LEVEL_NAMES[o.level], "title": o.title}
-        for o in [*kldb.ancestors(code), own]
+        for o in [*kldb.ancestors(own.code), own]
     ]
     if own.niveau:
         rows.append({"code": "", "level": "Anforderungsniveau", "title": own.niveau.label_de})
     rows += [
         {"code": c.code, "level": f"↳ {kldb.LEVEL_NAMES[c.level]}", "title": c.title}
-        for c in kldb.children(code)
+        for c in kldb.children(own.code)
     ]
     emit_rows(
         rows,
         ["code", "level", "title"],
         OutputFormat.table,
         title=own.title,
-        caption=f"Quelle: {kldb.kldb_source()}",
+        caption=CAPTION,
     )
 
 
 @app.command("import")
 def import_export(
-    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="Amtliche KldB-2010-CSV."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Nur prüfen, nichts speichern."),
+    path: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="Amtliche KldB-2010-CSV.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Nur prüfen, nichts speichern.")
+    ] = False,
 ) -> None:
     """Amtlichen KldB-Export (alle 5 Ebenen) importieren / import the official export."""
     with Progress(

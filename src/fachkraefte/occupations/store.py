@@ -62,7 +62,8 @@ def import_export(path: Path | str, *, dry_run: bool = False) -> dict:
     if current and current["sha256"] == digest:
         return current | {"unchanged": True}
     rows = read_kldb_export(path)  # raises before anything is written
-    counts = {level: sum(r.level == level for r in rows) for level in range(1, 6)}
+    # String keys, as JSON stores them, so the returned and the stored metadata are equal.
+    counts = {str(level): sum(r.level == level for r in rows) for level in range(1, 6)}
     metadata = {
         "source": SOURCE,
         "version": VERSION,
