@@ -13,6 +13,7 @@ MODULES = [
     "fachkraefte.geo.neighbours",
     "fachkraefte.geo.region",
     "fachkraefte.sources.destatis_kreise",
+    "fachkraefte.sources.destatis_kreise.rows",
 ]
 
 
