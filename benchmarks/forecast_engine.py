@@ -1,0 +1,105 @@
+"""Benchmark of the forecast engine at all-Germany size (not a test).
+
+Synthetic inputs of 400 Kreise × 144 Berufsgruppen × 4 Niveaus × 2 sexes × 60 ages
+(≈ 27.6 M cells), projected 20 years. Prints wall time, peak memory (RSS high-water mark),
+cell-years per second and the ratio of engine time to a memory-bandwidth floor measured in the
+same run: NumPy streaming passes over arrays of the state's size, as many as one projection year
+needs (one fused survive-and-age multiply reading state and keep-factor and writing the next
+state, plus one reduction for the supply totals).
+
+Run:  .venv/bin/python benchmarks/forecast_engine.py [--regions 400] [--years 20] [--flows]
+Also times a 1,000-draw Monte Carlo for Hessen-size inputs (26 Kreise) with --mc-draws.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+
+import numpy as np
+
+from fachkraefte.forecast.adapter import ModelData, default_exit_rates, entry_age_profile
+from fachkraefte.forecast.engine import DTYPE, N_AGES, EngineInputs, project
+from fachkraefte.forecast.montecarlo import run_monte_carlo
+
+
+def synthetic_inputs(n_r: int, n_o: int = 144, seed: int = 0) -> EngineInputs:
+    rng = np.random.default_rng(seed)
+    shape = (n_r, n_o, 4, 2, N_AGES)
+    stock = rng.gamma(2.0, 10.0, size=shape).astype(DTYPE)
+    entries = np.zeros(shape, dtype=DTYPE)
+    for q in range(4):
+        entries[:, :, q] = (stock[:, :, q, :, :10].sum(axis=-1) / 10)[
+            ..., None
+        ] * entry_age_profile(q + 1)
+    mig = rng.normal(0.0, 0.01, size=(n_r, 1, 1, 2, N_AGES)).astype(DTYPE)
+    mob = rng.uniform(0, 0.02 / n_o, size=(n_o, n_o))
+    return EngineInputs(stock, default_exit_rates(), entries, mig, mobility=mob)
+
+
+def bandwidth_floor(shape: tuple[int, ...], years: int) -> float:
+    """Seconds for the streaming passes the engine needs per year, at the state's size."""
+    a = np.ones(shape, dtype=DTYPE)
+    b = np.ones(shape[:2] + (1,) + shape[3:], dtype=DTYPE)  # keep factor's broadcast shape
+    c = np.empty_like(a)
+    np.multiply(a, b, out=c)  # touch pages before timing
+    t0 = time.perf_counter()
+    for _ in range(years):
+        np.multiply(a, b, out=c)
+        c.reshape(shape[0], shape[1], shape[2], -1).sum(axis=-1)
+    return time.perf_counter() - t0
+
+
+def peak_rss_gib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--regions", type=int, default=400)
+    parser.add_argument("--years", type=int, default=20)
+    parser.add_argument("--flows", action="store_true", help="also record every flow per year")
+    parser.add_argument("--no-mobility", action="store_true", help="without the 144×144 matmul")
+    parser.add_argument("--mc-draws", type=int, default=0, help="Hessen-size Monte Carlo draws")
+    args = parser.parse_args()
+
+    inputs = synthetic_inputs(args.regions)
+    if args.no_mobility:
+        inputs.mobility = None
+    cells = int(np.prod(inputs.shape))
+    print(f"cells: {cells:,} ({' × '.join(map(str, inputs.shape))}), years: {args.years}")
+    floor = bandwidth_floor(inputs.shape, args.years)
+    t0 = time.perf_counter()
+    project(inputs, args.years, flows=args.flows)
+    engine = time.perf_counter() - t0
+    print(
+        f"engine wall time: {engine:.2f} s  (flows recorded: {args.flows}, "
+        f"mobility matrix: {inputs.mobility is not None})"
+    )
+    print(f"cell-years/s: {cells * args.years / engine:,.0f}")
+    print(f"bandwidth floor: {floor:.2f} s  → ratio engine/floor: {engine / floor:.2f}")
+    print(f"peak memory (RSS): {peak_rss_gib():.2f} GiB")
+
+    if args.mc_draws:
+        hessen = synthetic_inputs(26, seed=1)
+        if args.no_mobility:
+            hessen.mobility = None
+        history = np.stack([hessen.stock.sum(axis=(3, 4)) * f for f in (0.96, 0.98, 1.0)])
+        model = ModelData(
+            hessen,
+            [f"{i:05d}" for i in range(26)],
+            [f"{i:03d}" for i in range(144)],
+            history.astype(np.float64),
+            [2022, 2023, 2024],
+        )
+        t0 = time.perf_counter()
+        run_monte_carlo(model, 15, draws=args.mc_draws, seed=1)
+        print(
+            f"Monte Carlo Hessen: {args.mc_draws} draws × 15 years: {time.perf_counter() - t0:.1f} s"
+        )
+        print(f"peak memory (RSS) after MC: {peak_rss_gib():.2f} GiB")
+
+
+if __name__ == "__main__":
+    main()

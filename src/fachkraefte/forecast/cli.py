@@ -1,0 +1,214 @@
+"""``fachkraefte forecast``: run, list, show, compare and export forecast runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from fachkraefte.cli_format import OutputFormat, emit_rows
+from fachkraefte.forecast import store
+from fachkraefte.forecast.engine import InputError
+from fachkraefte.forecast.gap import aggregate
+from fachkraefte.forecast.hierarchy import region_map
+from fachkraefte.forecast.scenario import ScenarioError
+
+app = typer.Typer(
+    help="Prognoseläufe (Angebot, Bedarf, Lücke) / forecast runs.", no_args_is_help=True
+)
+
+RUN_COLUMNS = ["run_id", "created_at", "scenario", "data_vintage", "model_version", "seed"]
+SHOW_COLUMNS = ["year", "ags", "kldb3", "demand", "supply", "gap", "gap_rel", "level"]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"Fehler / error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _read(run_id: str) -> pl.DataFrame:
+    try:
+        return store.read_frame(run_id)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+        raise  # unreachable; keeps type checkers happy
+
+
+def _summary(
+    frame: pl.DataFrame, year: int | None, level: str, ags: str | None, region_level: str = "kreis"
+) -> pl.DataFrame:
+    if year is None:
+        year = int(frame["year"].max())
+    df = frame.filter(pl.col("year") == year)
+    if ags:
+        df = df.filter(pl.col("ags") == ags)
+    mapping = None
+    if region_level != "kreis":
+        mapping = region_map(df["ags"].unique().to_list(), region_level)
+    out = aggregate(df, region_map=mapping, occupation_level=level, by_niveau=False)
+    return out.with_columns(pl.col(c).round(1) for c in ("demand", "supply", "gap")).with_columns(
+        pl.col("gap_rel").round(3)
+    )
+
+
+def _write_xlsx(frame: pl.DataFrame, output: Path) -> None:
+    # openpyxl is already a dependency (imports); polars' write_excel would need xlsxwriter.
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Prognose")
+    sheet.append(frame.columns)
+    for row in frame.iter_rows():
+        sheet.append(list(row))
+    book.save(output)
+
+
+@app.command("list")
+def list_command(
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv oder json."),
+) -> None:
+    """Gespeicherte Prognoseläufe auflisten / list stored forecast runs."""
+    emit_rows(
+        store.list_runs(),
+        RUN_COLUMNS,
+        fmt,
+        title="Prognoseläufe / forecast runs",
+        caption=f"Datenablage / store: {store.forecasts_dir()}",
+    )
+
+
+@app.command("run")
+def run_command(
+    scenario: str = typer.Option(
+        "basis",
+        "--scenario",
+        "-s",
+        help="Standardszenario, TOML-Pfad oder mit '+' verknüpft / name, TOML path or a+b.",
+    ),
+    years: int = typer.Option(15, "--years", min=1, max=40, help="Prognosejahre / years ahead."),
+    phi: float = typer.Option(0.8, "--phi", help="Dämpfung des Trends / trend damping."),
+    seed: int = typer.Option(0, "--seed"),
+    draws: int = typer.Option(0, "--draws", min=0, help="Monte-Carlo-Ziehungen (0 = keine)."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Adresse eines Dask-Schedulers (Standard: lokale Threads)."
+    ),
+    demo_dir: Path | None = typer.Option(None, "--demo-dir", help="Ordner der Demodaten."),
+) -> None:
+    """Prognose rechnen und speichern / run and store a forecast."""
+    from fachkraefte.forecast.runner import load_tables, run_forecast
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    try:
+        with progress:
+            task = progress.add_task("Prognose", total=6 if draws else 5)
+
+            def step(label: str) -> None:
+                progress.update(task, description=f"Prognose: {label}")
+                progress.advance(task)
+
+            step("Daten laden")
+            meta = run_forecast(
+                load_tables(demo_dir),
+                scenario=scenario,
+                years=years,
+                phi=phi,
+                seed=seed,
+                draws=draws,
+                scheduler=scheduler,
+                step=step,
+            )
+    except (InputError, ScenarioError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    typer.echo(meta["run_id"])
+
+
+@app.command("show")
+def show_command(
+    run_id: str,
+    year: int | None = typer.Option(None, "--year", help="Jahr (Standard: letztes)."),
+    level: str = typer.Option("hauptgruppe", "--level", help="bereich, hauptgruppe, berufsgruppe."),
+    ags: str | None = typer.Option(None, "--ags", help="Nur dieser Kreis."),
+    region_level: str = typer.Option(
+        "kreis", "--region-level", help="kreis, regierungsbezirk oder land."
+    ),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+) -> None:
+    """Lücke je Beruf für ein Jahr zeigen / show the gap by occupation for one year."""
+    frame = _read(run_id)
+    try:
+        out = _summary(frame, year, level, ags, region_level)
+    except InputError as exc:
+        _fail(str(exc))
+    meta = store.read_metadata(run_id)
+    emit_rows(
+        out.to_dicts(),
+        SHOW_COLUMNS,
+        fmt,
+        title=f"{run_id} ({meta['scenario']})",
+        caption=meta.get("label") or None,
+    )
+
+
+@app.command("compare")
+def compare_command(
+    run_a: str,
+    run_b: str,
+    year: int | None = typer.Option(None, "--year"),
+    level: str = typer.Option("bereich", "--level"),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+) -> None:
+    """Zwei Läufe vergleichen (Lücke B − A) / compare two runs (gap B − A)."""
+    a = _summary(_read(run_a), year, level, None)
+    b = _summary(_read(run_b), year, level, None)
+    keys = ["year", "ags", "kldb3"]
+    joined = (
+        a.select(keys + ["gap"])
+        .join(b.select(keys + ["gap"]), on=keys, how="full", coalesce=True, suffix="_b")
+        .with_columns((pl.col("gap_b") - pl.col("gap")).round(1).alias("difference"))
+        .sort(keys)
+    )
+    joined = joined.rename({"gap": "gap_a"})
+    emit_rows(
+        joined.to_dicts(), keys + ["gap_a", "gap_b", "difference"], fmt, title=f"{run_a} ↔ {run_b}"
+    )
+
+
+@app.command("export")
+def export_command(
+    run_id: str,
+    output: Path = typer.Argument(..., help="Zieldatei .csv oder .xlsx / target file."),
+    level: str = typer.Option("berufsgruppe", "--level"),
+) -> None:
+    """Ergebnisse als CSV oder XLSX exportieren / export results as CSV or XLSX."""
+    frame = _read(run_id)
+    if level != "berufsgruppe":
+        frame = aggregate(frame, occupation_level=level)
+    suffix = output.suffix.lower()
+    if suffix == ".csv":
+        frame.write_csv(output)
+    elif suffix == ".xlsx":
+        _write_xlsx(frame, output)
+    else:
+        _fail(f"Dateiendung {suffix!r}: erlaubt .csv, .xlsx / unsupported extension {suffix!r}")
+    typer.echo(str(output))
+
+
+@app.command("backtest")
+def backtest_command(
+    origin: int = typer.Option(2021, "--origin", help="Kalibrierungsjahr T / calibration year."),
+    horizon: int = typer.Option(3, "--horizon", min=1, help="Jahre k / years ahead."),
+    demo_dir: Path | None = typer.Option(None, "--demo-dir", help="Ordner der Demodaten."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+) -> None:
+    """Rückrechnung gegen beobachtete Beschäftigung (MAPE, Bias) / backtest against observations."""
+    from fachkraefte.forecast.backtest import backtest
+    from fachkraefte.forecast.runner import load_tables
+
+    try:
+        out = backtest(load_tables(demo_dir), origin, horizon)
+    except (InputError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    out = out.with_columns(pl.col("mape").round(4), pl.col("bias").round(4))
+    emit_rows(out.to_dicts(), out.columns, fmt, title=f"Backtest ab {origin}")

@@ -1,0 +1,62 @@
+"""Backtest harness on the demo series and the ``run --draws`` path."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from fachkraefte.forecast import store
+from fachkraefte.forecast.backtest import backtest
+from fachkraefte.forecast.cli import app
+from fachkraefte.forecast.engine import InputError
+
+
+def test_backtest_on_demo_series(demo_tables):
+    out = backtest(demo_tables, 2021, 3)
+    assert set(out["measure"]) == {"supply", "demand"}
+    assert set(out["level"]) == {"berufsgruppe", "hauptgruppe", "bereich", "gesamt"}
+    assert out.filter(pl.col("level") == "gesamt").height == 2 * 3
+    assert (out["mape"] >= 0).all()
+    # Aggregates err less than cells: errors partly cancel when summing.
+    one = out.filter((pl.col("horizon") == 1) & (pl.col("measure") == "demand"))
+    mape = dict(zip(one["level"], one["mape"], strict=True))
+    assert mape["gesamt"] <= mape["berufsgruppe"] + 1e-9
+    # One year ahead the trend should be within 10 % for the whole region.
+    assert mape["gesamt"] < 0.10
+
+
+def test_backtest_rejects_horizon_beyond_data(demo_tables):
+    with pytest.raises(InputError, match="2023"):
+        backtest(demo_tables, 2023, 5)
+
+
+def test_run_with_monte_carlo_and_backtest_cli(data_dir, demo_dir):
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["run", "--years", "3", "--draws", "8", "--seed", "5", "--demo-dir", str(demo_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    run_id = result.stdout.strip().splitlines()[-1]
+    meta = store.read_metadata(run_id)
+    assert meta["draws"] == 8 and meta["seed"] == 5 and "uncertainty" in meta["tables"]
+    unc = store.read_frame(run_id, "uncertainty")
+    assert {"gap_p10", "gap_p50", "gap_p90"} <= set(unc.columns)
+    bt = runner.invoke(
+        app,
+        [
+            "backtest",
+            "--origin",
+            "2022",
+            "--horizon",
+            "2",
+            "--demo-dir",
+            str(demo_dir),
+            "--format",
+            "json",
+        ],
+    )
+    assert bt.exit_code == 0, bt.output
+    assert len(json.loads(bt.stdout)) == 2 * 2 * 4

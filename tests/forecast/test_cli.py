@@ -1,0 +1,98 @@
+"""The ``fachkraefte forecast`` sub-commands on a small slice of the demo data."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from fachkraefte.forecast import store
+from fachkraefte.forecast.cli import app
+
+runner = CliRunner()
+
+
+def test_list_is_empty_on_fresh_store(data_dir):
+    result = runner.invoke(app, ["list", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+
+
+@pytest.fixture
+def two_runs(data_dir, demo_dir):
+    ids = []
+    for scenario in ("basis", "ausbildung_plus_10"):
+        result = runner.invoke(
+            app, ["run", "--scenario", scenario, "--years", "5", "--demo-dir", str(demo_dir)]
+        )
+        assert result.exit_code == 0, result.output
+        ids.append(result.stdout.strip().splitlines()[-1])
+    return ids
+
+
+def test_run_list_show_compare_export(two_runs, tmp_path):
+    base, training = two_runs
+    listed = json.loads(runner.invoke(app, ["list", "--format", "json"]).stdout)
+    assert {r["run_id"] for r in listed} == {base, training}
+    meta = store.read_metadata(base)
+    assert meta["model_version"] and meta["base_year"] == 2024 and meta["years"] == 5
+
+    # Parquet readable with Polars and DuckDB.
+    import duckdb
+
+    path = store.run_dir(base) / "results.parquet"
+    n = duckdb.connect().execute(f"select count(*) from read_parquet('{path}')").fetchone()[0]
+    assert n == 6 * 3 * 6 * 4  # years × Kreise × Berufsgruppen × Niveaus
+    frame = pl.read_parquet(path)
+    first = frame.filter(pl.col("year") == 2024)
+    # Calibration: supply equals employment in the base year, so the base-year gap is zero.
+    assert first["gap"].abs().max() < 1e-3
+
+    shown = json.loads(
+        runner.invoke(app, ["show", base, "--format", "json", "--level", "bereich"]).stdout
+    )
+    assert shown and {"demand", "supply", "level"} <= set(shown[0])
+    land = runner.invoke(
+        app, ["show", base, "--format", "json", "--level", "bereich", "--region-level", "land"]
+    )
+    assert land.exit_code == 0, land.output
+    land_rows = json.loads(land.stdout)
+    assert {r["ags"] for r in land_rows} == {"06"}
+    # Aggregation after projection: the Land totals equal the sum over its Kreise.
+    assert sum(r["demand"] for r in land_rows) == pytest.approx(
+        sum(r["demand"] for r in shown), abs=0.05 * len(shown) + 0.1
+    )
+
+    cmp = runner.invoke(app, ["compare", base, training, "--format", "json"])
+    assert cmp.exit_code == 0, cmp.output
+    diffs = [row["difference"] for row in json.loads(cmp.stdout)]
+    assert all(d <= 0.05 for d in diffs) and any(
+        d < 0 for d in diffs
+    )  # more training → smaller gap
+
+    csv_path = tmp_path / "out.csv"
+    assert runner.invoke(app, ["export", base, str(csv_path)]).exit_code == 0
+    assert pl.read_csv(csv_path).height == n
+    xlsx = tmp_path / "out.xlsx"
+    assert runner.invoke(app, ["export", base, str(xlsx), "--level", "hauptgruppe"]).exit_code == 0
+    sheet = openpyxl.load_workbook(xlsx)["Prognose"]
+    assert sheet.cell(1, 1).value == "year"
+
+
+def test_bad_scenario_gives_clear_error_and_writes_nothing(data_dir, demo_dir, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\nmigration_factor = -3\n', encoding="utf-8")
+    result = runner.invoke(app, ["run", "--scenario", str(bad), "--demo-dir", str(demo_dir)])
+    assert result.exit_code == 1
+    assert "migration_factor" in result.output
+    assert store.list_runs() == []
+    assert not any(store.forecasts_dir().glob("*")) if store.forecasts_dir().exists() else True
+
+
+def test_show_unknown_run(data_dir):
+    result = runner.invoke(app, ["show", "nope"])
+    assert result.exit_code == 1
+    assert "nope" in result.output

@@ -1,0 +1,61 @@
+"""Monte Carlo: reproducibility, degenerate spread, convergence of the median."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from fachkraefte.forecast.adapter import inputs_from_tables
+from fachkraefte.forecast.engine import InputError, project
+from fachkraefte.forecast.montecarlo import Distributions, run_monte_carlo
+
+
+@pytest.fixture(scope="module")
+def model(demo_tables):
+    return inputs_from_tables(
+        demo_tables["population"], demo_tables["employment"], demo_tables["graduates"]
+    )
+
+
+def test_same_seed_same_result_independent_of_chunking(model):
+    a = run_monte_carlo(model, 5, draws=20, seed=7, chunk_size=3)
+    b = run_monte_carlo(model, 5, draws=20, seed=7, chunk_size=20)
+    np.testing.assert_array_equal(a["gap"], b["gap"])
+    c = run_monte_carlo(model, 5, draws=20, seed=8)
+    assert not np.array_equal(a["gap"], c["gap"])
+
+
+def test_quantiles_are_ordered(model):
+    q = run_monte_carlo(model, 5, draws=30, seed=1)
+    for name in ("supply", "demand", "gap"):
+        assert (q[name][0] <= q[name][1] + 1e-3).all() and (q[name][1] <= q[name][2] + 1e-3).all()
+
+
+def test_zero_spread_reproduces_deterministic_run(model):
+    dist = Distributions(0.0, 0.0, 0.0, (0.8, 0.8))
+    q = run_monte_carlo(model, 5, draws=3, seed=1, distributions=dist)
+    det = project(model.inputs, 5).supply.sum(axis=3)
+    np.testing.assert_allclose(q["supply"][1], det, rtol=1e-5, atol=1e-2)
+    np.testing.assert_allclose(q["demand"][1], model.demand_path(5, 0.8).sum(axis=3), rtol=1e-5)
+
+
+def test_median_approaches_deterministic_run(model):
+    """With symmetric spreads the P50 of total supply converges to the deterministic value
+    (up to the small non-linearity of the exit multiplier): more draws, smaller error."""
+    det = project(model.inputs, 5).supply[-1].sum()
+    dist = Distributions().scaled(0.5)
+    errors = [
+        abs(
+            run_monte_carlo(model, 5, draws=n, seed=3, distributions=dist)["supply"][1, -1].sum()
+            - det
+        )
+        / det
+        for n in (5, 200)
+    ]
+    assert errors[1] < 0.01
+    assert errors[1] <= errors[0] + 0.002
+
+
+def test_draws_must_be_positive(model):
+    with pytest.raises(InputError):
+        run_monte_carlo(model, 5, draws=0)
