@@ -1,4 +1,4 @@
-"""A data store with geo reference data and (where the generator is available) demo data."""
+"""A data store with geo reference data and the synthetic demo data."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-_DEMO_IMPORT_ERROR: list[str] = []
+from fachkraefte.sources.demo import build_demo
 
 
 @pytest.fixture(scope="session")
@@ -15,20 +15,13 @@ def web_store(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("web-store")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FACHKRAEFTE_DATA_DIR", str(path))
-        try:
-            from fachkraefte.sources.demo import build_demo
-        except ImportError as error:  # the generator's own dependencies are not installed
-            _DEMO_IMPORT_ERROR.append(str(error))
-        else:
-            build_demo()
+        build_demo()
     return path
 
 
 @pytest.fixture()
 def demo_data(web_store) -> Path:
-    """The store with demo data; skips only when the demo generator cannot be imported."""
-    if _DEMO_IMPORT_ERROR:
-        pytest.skip(f"demo generator not importable: {_DEMO_IMPORT_ERROR[0]}")
+    """The store with demo data."""
     return web_store
 
 

@@ -7,6 +7,7 @@ writes nothing. ``--dry-run`` checks without storing.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -157,67 +158,50 @@ def _run(
         )
 
 
-@app.command("employment")
-def employment_command(
-    file: Path = FILE_ARGUMENT,
-    dry_run: bool = DRY_RUN,
-    reference_date: str | None = REFERENCE_DATE,
-    imported_by: str | None = IMPORTED_BY,
-    make_current: bool = SET_CURRENT,
-) -> None:
-    """BA Beschäftigungsstatistik: SV-Beschäftigte nach Kreis × KldB 2010 × Geschlecht × Alter."""
-    from fachkraefte.sources.ba_employment import read_employment
+def _ba_command(name: str, reader_module: str, reader_name: str, doc: str) -> None:
+    """Register ``fachkraefte import NAME FILE`` for one BA reader (they take the same options)."""
 
-    _run(
-        read_employment,
-        file,
-        dry_run=dry_run,
-        reference_date=reference_date,
-        imported_by=imported_by,
-        make_current=make_current,
-    )
+    def command(
+        file: Path = FILE_ARGUMENT,
+        dry_run: bool = DRY_RUN,
+        reference_date: str | None = REFERENCE_DATE,
+        imported_by: str | None = IMPORTED_BY,
+        make_current: bool = SET_CURRENT,
+    ) -> None:
+        # Imported on use so that `fachkraefte --help` does not load every reader.
+        reader = getattr(importlib.import_module(reader_module), reader_name)
+        _run(
+            reader,
+            file,
+            dry_run=dry_run,
+            reference_date=reference_date,
+            imported_by=imported_by,
+            make_current=make_current,
+        )
 
-
-@app.command("labour-market")
-def labour_market_command(
-    file: Path = FILE_ARGUMENT,
-    dry_run: bool = DRY_RUN,
-    reference_date: str | None = REFERENCE_DATE,
-    imported_by: str | None = IMPORTED_BY,
-    make_current: bool = SET_CURRENT,
-) -> None:
-    """BA Arbeitsmarktstatistik: Arbeitslose, Stellen, Vakanzzeit, Abgänge nach Zielberuf."""
-    from fachkraefte.sources.ba_labour_market import read_labour_market
-
-    _run(
-        read_labour_market,
-        file,
-        dry_run=dry_run,
-        reference_date=reference_date,
-        imported_by=imported_by,
-        make_current=make_current,
-    )
+    command.__doc__ = doc
+    command.__name__ = f"{name.replace('-', '_')}_command"
+    app.command(name)(command)
 
 
-@app.command("wages")
-def wages_command(
-    file: Path = FILE_ARGUMENT,
-    dry_run: bool = DRY_RUN,
-    reference_date: str | None = REFERENCE_DATE,
-    imported_by: str | None = IMPORTED_BY,
-    make_current: bool = SET_CURRENT,
-) -> None:
-    """BA Entgeltstatistik: Medianentgelte nach Kreis/Land × KldB 2010 × Geschlecht."""
-    from fachkraefte.sources.ba_wages import read_wages
-
-    _run(
-        read_wages,
-        file,
-        dry_run=dry_run,
-        reference_date=reference_date,
-        imported_by=imported_by,
-        make_current=make_current,
-    )
+_ba_command(
+    "employment",
+    "fachkraefte.sources.ba_employment",
+    "read_employment",
+    "BA Beschäftigungsstatistik: SV-Beschäftigte nach Kreis × KldB 2010 × Geschlecht × Alter.",
+)
+_ba_command(
+    "labour-market",
+    "fachkraefte.sources.ba_labour_market",
+    "read_labour_market",
+    "BA Arbeitsmarktstatistik: Arbeitslose, Stellen, Vakanzzeit, Abgänge nach Zielberuf.",
+)
+_ba_command(
+    "wages",
+    "fachkraefte.sources.ba_wages",
+    "read_wages",
+    "BA Entgeltstatistik: Medianentgelte nach Kreis/Land × KldB 2010 × Geschlecht.",
+)
 
 
 @app.command("population")
