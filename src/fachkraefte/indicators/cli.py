@@ -80,6 +80,21 @@ def _round(rows: list[dict], digits: int = 2) -> list[dict]:
     ]
 
 
+def _emit(
+    result: pl.DataFrame,
+    columns: list[str],
+    fmt: OutputFormat,
+    *,
+    digits: int,
+    title: str,
+    caption: str,
+) -> None:
+    """Print ``columns`` as a terminal table; csv and json carry every column of ``result``."""
+    if fmt is not OutputFormat.table:
+        columns = list(result.columns)
+    emit_rows(_round(result.to_dicts(), digits), columns, fmt, title=title, caption=caption)
+
+
 def _region_filter(
     frame: pl.DataFrame, ags: str | None, land: str | None, kldb3: str | None
 ) -> pl.DataFrame:
@@ -126,12 +141,11 @@ def bottleneck_command(
         result = result.filter(pl.col("kldb3") == kldb3)
     # The table stays readable in a terminal; csv/json carry every value and point.
     columns = ["ags", "kldb3", "niveau", "core_indicators", "score", "classification", "risk_score"]
-    if fmt is not OutputFormat.table:
-        columns = list(result.columns)
-    emit_rows(
-        _round(result.to_dicts()),
+    _emit(
+        result,
         columns,
         fmt,
+        digits=2,
         title=f"Engpassbewertung {year} (0–3 Punkte je Indikator)",
         caption=f"{tables.caption()}; Schwellen: {settings.origin}",
     )
@@ -163,13 +177,12 @@ def location_quotients_command(
         "lq_land",
         "lq_national",
     ]
-    if fmt is not OutputFormat.table:
-        columns = list(result.columns)
     reference = result["national_reference"][0] if result.height else ""
-    emit_rows(
-        _round(result.to_dicts()),
+    _emit(
+        result,
         columns,
         fmt,
+        digits=2,
         title=f"Standortquotienten {year}",
         caption=f"{tables.caption()}; Bezug Land: Summe seiner Kreise; national: {reference}",
     )
@@ -206,12 +219,11 @@ def shift_share_command(
         "occupation_mix",
         "regional_shift",
     ]
-    if fmt is not OutputFormat.table:
-        columns = list(result.columns)
-    emit_rows(
-        _round(result.to_dicts(), 1),
+    _emit(
+        result,
         columns,
         fmt,
+        digits=1,
         title=f"Shift-Share {base_year}–{end_year}",
         caption=f"{tables.caption()}; Bezugsraum: "
         f"{result['reference_region'][0] if result.height else reference}",
@@ -247,12 +259,11 @@ def wages_command(
         "land_median_w",
         "land_basis",
     ]
-    if fmt is not OutputFormat.table:
-        columns = list(result.columns)
-    emit_rows(
-        _round(result.to_dicts(), 1),
+    _emit(
+        result,
         columns,
         fmt,
+        digits=1,
         title=f"Entgeltatlas {year} (Median, Vollzeit, EUR)",
         caption=f"{tables.caption()}; Gender Pay Gap = (Männer − Frauen) / Männer",
     )
