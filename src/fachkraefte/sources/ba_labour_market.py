@@ -32,8 +32,7 @@ from fachkraefte.sources.ba_cells import (
     table_cells,
 )
 from fachkraefte.sources.ba_codes import ProblemLog
-from fachkraefte.sources.ba_grid import read_grids
-from fachkraefte.sources.ba_table import find_table
+from fachkraefte.sources.ba_table import open_ba_table
 from fachkraefte.sources.schema import check_table
 from fachkraefte.sources.vintages import ImportedDataset, file_sha256
 
@@ -71,13 +70,7 @@ _IGNORED = re.compile(
 def read_labour_market(path: Path, *, reference_date: date | None = None) -> ImportedDataset:
     """Read a BA labour-market table; raise ``ImportValidationError`` with every problem."""
     path = Path(path)
-    log = ProblemLog(path)
-    grids = read_grids(path, log)
-    table = find_table(grids, log, what=WHAT) if grids else None
-    if table is None:
-        log.raise_if_any()
-        raise AssertionError("no table and no problem logged")
-    log.sheet = table.sheet
+    log, table = open_ba_table(path, what=WHAT)
     report = CellReport()
     cells = table_cells(
         table,

@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from fachkraefte.sources.ba_codes import ProblemLog, column_letter
-from fachkraefte.sources.ba_grid import Grid
+from fachkraefte.sources.ba_grid import Grid, read_grids
 
 ROW_DIMENSIONS: dict[str, re.Pattern[str]] = {
     "region": re.compile(
@@ -110,6 +110,18 @@ class BATable:
     row_dim_captions: tuple[str, ...]
     columns: tuple[ValueColumn, ...]
     rows: tuple[DataRow, ...]
+
+
+def open_ba_table(path: Path, *, what: str) -> tuple[ProblemLog, BATable]:
+    """The problem log and the located table of a BA file; raises listing every problem otherwise."""
+    log = ProblemLog(path)
+    grids = read_grids(path, log)
+    table = find_table(grids, log, what=what) if grids else None
+    if table is None:
+        log.raise_if_any()
+        raise AssertionError("no table and no problem logged")
+    log.sheet = table.sheet
+    return log, table
 
 
 def find_table(grids: list[Grid], log: ProblemLog, *, what: str) -> BATable | None:

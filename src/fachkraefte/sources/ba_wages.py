@@ -21,9 +21,7 @@ from pathlib import Path
 import polars as pl
 
 from fachkraefte.sources.ba_cells import CellReport, table_cells
-from fachkraefte.sources.ba_codes import ProblemLog
-from fachkraefte.sources.ba_grid import read_grids
-from fachkraefte.sources.ba_table import find_table
+from fachkraefte.sources.ba_table import open_ba_table
 from fachkraefte.sources.schema import check_table
 from fachkraefte.sources.vintages import ImportedDataset, file_sha256
 
@@ -47,13 +45,7 @@ _IGNORED = re.compile(
 def read_wages(path: Path, *, reference_date: date | None = None) -> ImportedDataset:
     """Read a BA wage table; raise ``ImportValidationError`` with every problem."""
     path = Path(path)
-    log = ProblemLog(path)
-    grids = read_grids(path, log)
-    table = find_table(grids, log, what=WHAT) if grids else None
-    if table is None:
-        log.raise_if_any()
-        raise AssertionError("no table and no problem logged")
-    log.sheet = table.sheet
+    log, table = open_ba_table(path, what=WHAT)
     report = CellReport()
     title_names_median = any(_MEDIAN.search(line) for line in table.title)
     cells = table_cells(
