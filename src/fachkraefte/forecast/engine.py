@@ -219,49 +219,93 @@ def project(
     }
     e27 = np.zeros((t1, n_r, n_o))
     l64 = np.zeros((t1, n_r, n_o))
-    state = np.array(inputs.stock, dtype=DTYPE)
-    nxt = np.empty_like(state)
+    # Two flat buffers with one spare element each. ``state`` views the first ``size`` elements;
+    # the "shifted" view of the other buffer starts one element later, so that a contiguous
+    # multiply ``state * keep -> shifted`` lands every cell's age a at a+1 (survive and age in
+    # one streaming pass, no strided write). The oldest age spills into age 0 of the next cell
+    # (and the last one into the spare element); age 0 is reset right after.
+    size = int(np.prod(shape))
+    bufs = [np.empty(size + 1, dtype=DTYPE), np.empty(size + 1, dtype=DTYPE)]
+    state = bufs[0][:size].reshape(shape)
+    state[...] = np.asarray(inputs.stock, dtype=DTYPE)
+    cur = 0
     states = [state.copy()] if keep_states else None
     flat_shape = (n_r, n_o, -1)
     # Entries are zero at most ages: adding only the occupied age slice saves most of a pass.
+    # When most ages are occupied one contiguous add over the whole state is cheaper than a
+    # strided one over the slice (adding the zeros elsewhere changes no value).
     occupied = np.flatnonzero(entries.reshape(-1, N_AGES).any(axis=0))
     a0, a1 = (int(occupied[0]), int(occupied[-1]) + 1) if occupied.size else (0, 0)
+    if 2 * (a1 - a0) > N_AGES:
+        a0, a1 = 0, N_AGES
     entries_slice = entries[..., a0:a1]
     entries_total = agg(entries)
-    for t in range(t1):
+    scaled = None
+    scaled_by = None
+
+    def record(t: int, st: np.ndarray, lo: int = 0) -> None:
+        hi = lo + st.shape[0]
         # float32 sums over 2 × 60 values per cell are exact enough and twice as fast.
-        out["supply"][t] = state.reshape(n_r, n_o, n_q, -1).sum(axis=-1)
-        e27[t] = state[..., ENTRY_AGE - AGE_MIN].sum(axis=(2, 3))
-        l64[t] = state[..., EXIT_AGE - AGE_MIN].sum(axis=(2, 3))
-        if t == years:
-            break
+        out["supply"][t, lo:hi] = st.reshape(hi - lo, n_o, n_q, -1).sum(axis=-1)
+        e27[t, lo:hi] = st[..., ENTRY_AGE - AGE_MIN].sum(axis=(2, 3))
+        l64[t, lo:hi] = st[..., EXIT_AGE - AGE_MIN].sum(axis=(2, 3))
+
+    # Supply-only runs without a mobility matrix go through the year in blocks of districts of
+    # a few MB, so that ageing, entries and next year's totals reuse each block from the cache
+    # instead of streaming the whole state from memory several times.
+    blocked = not flows and mob is None
+    cells_per_region = size // n_r if n_r else 0
+    step = max(1, (1 << 19) // max(cells_per_region, 1))  # ≈ 2 MB of float32 state per block
+    keep_rows = keep.shape[0]
+    record(0, state)
+    for t in range(years):
         if flows:
             out["migration"][t] = agg(state * np.broadcast_to(mig, shape))
             out["participation"][t] = agg(state * np.broadcast_to(part, shape))
             ex = np.broadcast_to(exit_rate, shape) * state
             ex[..., -1] += state[..., -1] * keep[..., -1]
-        # Survive/move and age in one pass: written one age up into the second buffer.
-        np.multiply(state[..., :-1], keep[..., :-1], out=nxt[..., 1:])
-        nxt[..., 0] = 0.0
-        if mob is not None:
-            flows_in = np.matmul(mob.T, state.reshape(flat_shape)).reshape(shape)
-            nxt[..., 1:] += flows_in[..., :-1]
-            if flows:
-                ex[..., -1] += flows_in[..., -1]
-                out["mobility"][t] = agg(flows_in) - agg(state * out_rate)
+        nbuf = bufs[1 - cur]
+        nxt = nbuf[:size].reshape(shape)
+        shifted = nbuf[1:].reshape(shape)
+        f_t = factor[t]
+        if a1 > a0 and f_t != 1.0 and scaled_by != f_t:
+            # constant factors (Monte Carlo) are scaled once
+            scaled = np.multiply(entries_slice, f_t, out=scaled)
+            scaled_by = f_t
+        add = entries_slice if f_t == 1.0 else scaled
+        extra_t = extra.get(t + 1, ())
+        for lo in range(0, n_r, step) if blocked else (0,):
+            hi = min(lo + step, n_r) if blocked else n_r
+            rows = slice(lo, hi)
+            k_rows = keep if keep_rows == 1 else keep[rows]
+            # Survive/move and age in one contiguous pass into the other buffer, shifted by
+            # one; a block's last value spills into the next block's age 0, reset in turn.
+            np.multiply(state[rows], k_rows, out=shifted[rows])
+            nxt_b = nxt[rows]
+            nxt_b[..., 0] = 0.0
+            if mob is not None:
+                flows_in = np.matmul(mob.T, state.reshape(flat_shape)).reshape(shape)
+                nxt[..., 1:] += flows_in[..., :-1]
+                if flows:
+                    ex[..., -1] += flows_in[..., -1]
+                    out["mobility"][t] = agg(flows_in) - agg(state * out_rate)
+            if a1 > a0:
+                target = nxt_b if (a0, a1) == (0, N_AGES) else nxt_b[..., a0:a1]
+                np.add(target, add[rows], out=target)
+            for _when, (r, o, q, s, a), persons in extra_t:
+                if lo <= r < hi:
+                    nxt[r, o, q, s, a] += persons
+            if blocked:
+                record(t + 1, nxt_b, lo)
         if flows:
             # Exits include everyone at AGE_MAX still there at year end: they leave the range.
             out["exits"][t] = agg(ex)
-            out["entries"][t] = entries_total * float(factor[t])
-        if a1 > a0:
-            if factor[t] == 1.0:
-                nxt[..., a0:a1] += entries_slice
-            else:
-                nxt[..., a0:a1] += entries_slice * factor[t]
-        for _when, (r, o, q, s, a), persons in extra.get(t + 1, ()):
-            nxt[r, o, q, s, a] += persons
+            out["entries"][t] = entries_total * float(f_t)
+        for _when, (r, o, q, _s, _a), persons in extra_t:
             out["entries"][t, r, o, q] += persons
-        state, nxt = nxt, state
+        state, cur = nxt, 1 - cur
+        if not blocked:
+            record(t + 1, state)
         if states is not None:
             states.append(state.copy())
     return Projection(

@@ -110,8 +110,13 @@ def run_monte_carlo(
     else:
         chunks = dask.compute(*tasks, scheduler="threads")
     stacked = np.concatenate(chunks, axis=0)
-    q = np.percentile(stacked, QUANTILES, axis=0)  # (3 quantiles, 3 measures, T+1, R, O)
-    return {name: q[:, k] for k, name in enumerate(("supply", "demand", "gap"))}
+    del chunks  # the chunks are copied into ``stacked``: free them before the percentiles
+    # Percentiles per measure: the same values as over the whole array at once, but the sort
+    # copy NumPy makes is a third of the size (lower peak memory).
+    return {
+        name: np.percentile(stacked[:, k], QUANTILES, axis=0)  # (3 quantiles, T+1, R, O)
+        for k, name in enumerate(("supply", "demand", "gap"))
+    }
 
 
 def uncertainty_frame(
