@@ -59,3 +59,24 @@ def test_median_approaches_deterministic_run(model):
 def test_draws_must_be_positive(model):
     with pytest.raises(InputError):
         run_monte_carlo(model, 5, draws=0)
+
+
+def test_existing_cluster_by_address_gives_the_same_bands(model):
+    """``--scheduler ADDRESS``: the draws run on a real dask.distributed scheduler (here one on
+    loopback) and give exactly the quantiles of the local-thread run with the same seed."""
+    from dask.distributed import LocalCluster
+
+    local = run_monte_carlo(model, 5, draws=12, seed=11, chunk_size=4)
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=2,
+        processes=False,
+        protocol="tcp://",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        remote = run_monte_carlo(
+            model, 5, draws=12, seed=11, chunk_size=4, scheduler=cluster.scheduler_address
+        )
+    for name in ("supply", "demand", "gap"):
+        np.testing.assert_array_equal(remote[name], local[name])

@@ -98,13 +98,8 @@ def run_monte_carlo(
         for i in range(0, draws, chunk_size)
     ]
     if scheduler:
-        try:
-            from dask.distributed import Client
-        except ImportError:
-            raise InputError(
-                "--scheduler braucht das Paket 'distributed' (pip install distributed) / "
-                "--scheduler needs the 'distributed' package"
-            ) from None
+        from dask.distributed import Client  # only loaded when a cluster is asked for
+
         with Client(scheduler) as client:
             chunks = client.gather(client.compute(tasks))
     else:
