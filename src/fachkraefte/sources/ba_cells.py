@@ -386,21 +386,27 @@ def _region(
         return _Region(code=code, ags="", level="aggregate", note=None)
     match = checker.check(code)
     if isinstance(match, str):
-        de, en = match.split(" / ", 1)
-        _once(
-            log,
-            reported,
-            "region",
-            label,
-            sheet=sheet,
-            row=row,
-            column=column,
-            value=label,
-            de=de,
-            en=en,
-        )
+        _report_rejected(log, reported, "region", label, match, sheet=sheet, row=row, column=column)
         return None
     return _Region(code=code, ags=match.ags, level=match.level, note=match.note)
+
+
+def _report_rejected(
+    log: ProblemLog,
+    reported: set[str],
+    kind: str,
+    label: object,
+    message: str,
+    *,
+    sheet: str | None,
+    row: int,
+    column: str,
+) -> None:
+    """Log once what a code checker said about ``label`` (its message is 'German / English')."""
+    de, en = message.split(" / ", 1)
+    _once(
+        log, reported, kind, label, sheet=sheet, row=row, column=column, value=label, de=de, en=en
+    )
 
 
 def _occupation(
@@ -457,18 +463,8 @@ def _occupation(
         return None
     match = checker.check(code)
     if isinstance(match, str):
-        de, en = match.split(" / ", 1)
-        _once(
-            log,
-            reported,
-            "occupation",
-            label,
-            sheet=sheet,
-            row=row,
-            column=column,
-            value=label,
-            de=de,
-            en=en,
+        _report_rejected(
+            log, reported, "occupation", label, match, sheet=sheet, row=row, column=column
         )
         return None
     return _Occupation(code=code, kldb3=match.kldb3, niveau=match.niveau)

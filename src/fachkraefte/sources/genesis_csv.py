@@ -150,6 +150,34 @@ def _decode(raw: bytes, log: ProblemLog) -> str | None:
     return text
 
 
+def _ffcsv_data_rows(rows: list[list[str]], width: int, log: ProblemLog):
+    """(line number, fields) of the non-empty data rows; a row of the wrong width is a problem."""
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != width:
+            log.add(
+                row=number,
+                value=";".join(row)[:80],
+                de=f"Zeile hat {len(row)} statt {width} Felder (Datei abgeschnitten?)",
+                en=f"line has {len(row)} instead of {width} fields (truncated file?)",
+            )
+            continue
+        yield number, row
+
+
+def _ffcsv_labels(row: list[str], n_dims: int) -> tuple[Label, ...]:
+    """The dimension labels of an ffcsv row: four columns per dimension from column 6 on."""
+    return tuple(
+        Label(
+            variable=row[5 + 4 * i].strip(),
+            code=row[7 + 4 * i].strip(),
+            label=row[8 + 4 * i].strip(),
+        )
+        for i in range(n_dims)
+    )
+
+
 def _parse_ffcsv(path: Path, rows: list[list[str]], log: ProblemLog) -> GenesisTable | None:
     header = [c.strip() for c in rows[0]]
     n_dims = 0
@@ -180,26 +208,9 @@ def _parse_ffcsv(path: Path, rows: list[list[str]], log: ProblemLog) -> GenesisT
     value_col = header.index("value")
     records: list[GenesisRecord] = []
     code = title = ""
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            log.add(
-                row=number,
-                value=";".join(row)[:80],
-                de=f"Zeile hat {len(row)} statt {len(header)} Felder (Datei abgeschnitten?)",
-                en=f"line has {len(row)} instead of {len(header)} fields (truncated file?)",
-            )
-            continue
+    for number, row in _ffcsv_data_rows(rows, len(header), log):
         code, title = row[0].strip(), row[1].strip()
-        labels = tuple(
-            Label(
-                variable=row[5 + 4 * i].strip(),
-                code=row[7 + 4 * i].strip(),
-                label=row[8 + 4 * i].strip(),
-            )
-            for i in range(n_dims)
-        )
+        labels = _ffcsv_labels(row, n_dims)
         records.append(
             GenesisRecord(
                 line=number,
@@ -245,26 +256,9 @@ def _parse_ffcsv_alt(path: Path, rows: list[list[str]], log: ProblemLog) -> Gene
         return None
     records: list[GenesisRecord] = []
     code = title = ""
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            log.add(
-                row=number,
-                value=";".join(row)[:80],
-                de=f"Zeile hat {len(row)} statt {len(header)} Felder (Datei abgeschnitten?)",
-                en=f"line has {len(row)} instead of {len(header)} fields (truncated file?)",
-            )
-            continue
+    for number, row in _ffcsv_data_rows(rows, len(header), log):
         code, title = row[0].strip(), row[1].strip()
-        labels = tuple(
-            Label(
-                variable=row[5 + 4 * i].strip(),
-                code=row[7 + 4 * i].strip(),
-                label=row[8 + 4 * i].strip(),
-            )
-            for i in range(n_dims)
-        )
+        labels = _ffcsv_labels(row, n_dims)
         for index, name in value_columns:
             variable, _, unit = name.split("__", 2)
             records.append(
