@@ -22,7 +22,7 @@ def test_start_page_is_german_with_demo_label(client: Client, demo_data):
     assert "Was die Plattform bietet" in html
     assert SYNTHETIC_LABEL_DE in html
     assert "Kreise und kreisfreie Städte in Deutschland" in html
-    # the Hessen employment total is computed from the demo tables, so compare with them
+    # the Hessen employment total is shown as a formatted number (thousands separators)
     assert re.search(r'class="figure-value">\d{1,3}(\.\d{3})+<', html)
 
 
