@@ -41,8 +41,22 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "fachkraefte.web.core",
     "fachkraefte.web.accounts",
+    "fachkraefte.web.audit",
+    "fachkraefte.web.organisations",
+    "fachkraefte.web.programmes",
+    "fachkraefte.web.alliances",
+    "fachkraefte.web.decisions",
+    "fachkraefte.web.statistics",
+    "fachkraefte.web.tasks",
+    "fachkraefte.web.monitor",
+    "fachkraefte.web.api",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +124,10 @@ STATICFILES_DIRS = [
     WEB_DIR / "static",
     ("vendor/kern", node_modules_dir() / "@kern-ux" / "native" / "dist"),
     ("vendor/htmx", node_modules_dir() / "htmx.org" / "dist"),
+    ("vendor/vega", node_modules_dir() / "vega" / "build"),
+    ("vendor/vega-lite", node_modules_dir() / "vega-lite" / "build"),
+    ("vendor/vega-embed", node_modules_dir() / "vega-embed" / "build"),
+    ("vendor/vega-interpreter", node_modules_dir() / "vega-interpreter" / "build"),
 ]
 # WhiteNoise serves straight from the finders, so no collectstatic step is needed to run.
 WHITENOISE_USE_FINDERS = True
@@ -135,6 +153,45 @@ if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_SSL_REDIRECT = _flag("FACHKRAEFTE_SSL_REDIRECT", True)
+
+# REST API: the same permissions as the UI (each viewset names its permission classes),
+# session auth for the browser and token auth for scripts; every list is paginated.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+        "rest_framework.filters.SearchFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"anon": "600/minute", "user": "2400/minute"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fachkräfte-Plattform API",
+    "DESCRIPTION": "Regionale Fachkräftesicherung: Regionen, Allianzen, Beschlüsse, Prognosen.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the sidecar package: served from our own origin, no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+EMAIL_BACKEND = os.environ.get(
+    "FACHKRAEFTE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("FACHKRAEFTE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("FACHKRAEFTE_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("FACHKRAEFTE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FACHKRAEFTE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("FACHKRAEFTE_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("FACHKRAEFTE_EMAIL_FROM", "noreply@fachkraefte.invalid")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,6 @@
+"""REST endpoints of this app (included by ``fachkraefte.web.api.routes``)."""
+
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter(trailing_slash=True)
+urlpatterns = router.urls
