@@ -62,15 +62,41 @@ def demo_command(
         f"Regionen: {created} neu, {updated} aktualisiert / regions: {created} new, {updated} updated."
     )
     console.print(f"[bold yellow]{SYNTHETIC_LABEL_DE}[/bold yellow]")
-    _print_logins(logins, "http://127.0.0.1:8000")
+    _print_logins(logins, f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
+
+
+def _gunicorn(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the WSGI app with gunicorn's threaded workers (static files through WhiteNoise)."""
+    from gunicorn.app.base import BaseApplication
+
+    from fachkraefte.web.wsgi import application
+
+    class _Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", None)
+            self.cfg.set("errorlog", "-")
+            self.cfg.set("loglevel", "warning")
+
+        def load(self):
+            return application
+
+    _Server().run()
 
 
 def serve_command(
     host: str = typer.Option("127.0.0.1", help="Adresse / host to listen on."),
     port: int = typer.Option(8000, help="Port."),
-    debug: bool = typer.Option(False, "--debug", help="Django-Debugmodus (nur lokal!)."),
+    workers: int = typer.Option(2, min=1, help="Prozesse / worker processes."),
+    threads: int = typer.Option(8, min=1, help="Threads je Prozess / threads per process."),
+    debug: bool = typer.Option(
+        False, "--debug", help="Django-Debugmodus mit Entwicklungsserver (nur lokal!)."
+    ),
 ) -> None:
-    """Die Web-Anwendung starten (Entwicklungs- und Demoserver, mehrere Threads)."""
+    """Die Web-Anwendung starten (gunicorn; mit --debug Djangos Entwicklungsserver)."""
     _setup_django(debug=debug, host=host)
     from django.core.management import call_command
     from django.db import connection
@@ -83,10 +109,14 @@ def serve_command(
     if pending:
         console.print(f"Wende {len(pending)} Migrationen an / applying {len(pending)} migrations …")
         call_command("migrate", verbosity=0, interactive=False)
+    connection.close()  # gunicorn forks; each worker opens its own connection
     url = f"http://{host}:{port}"
     logins = stored_logins()
     if logins:
         _print_logins(logins, url)
     else:
         console.print(f"Adresse / URL: [bold]{url}[/bold]")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    if debug:
+        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    else:
+        _gunicorn(host, port, workers, threads)
