@@ -47,6 +47,8 @@ def browser():
 def page(browser, live_server, browser_store, monkeypatch, settings):
     monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(browser_store))
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+    # PBKDF2 with production rounds costs ~0.3 s per login; tests check behaviour, not hashing cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # bypass_csp lets the test inject axe-core; the CSP itself is checked in tests/web.
     context = browser.new_context(locale="de-DE", bypass_csp=True)
     opened = context.new_page()

@@ -183,6 +183,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Behind a reverse proxy the login throttle must read the client address from this header
+# (e.g. HTTP_X_FORWARDED_FOR); unset, the socket address counts.
+FACHKRAEFTE_CLIENT_IP_HEADER = os.environ.get("FACHKRAEFTE_CLIENT_IP_HEADER") or None
+
 EMAIL_BACKEND = os.environ.get(
     "FACHKRAEFTE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

@@ -2,12 +2,13 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
+
+from fachkraefte.web.accounts.api import throttled_obtain_auth_token
 
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("token/", obtain_auth_token, name="token"),
+    path("token/", throttled_obtain_auth_token, name="token"),
     path("", include("fachkraefte.web.api.routes")),
 ]

@@ -1,0 +1,1 @@
+"""Views of the accounts app, one module per page group."""

@@ -1,0 +1,35 @@
+"""Helpers shared by the account tests (imported by name: ``from fixtures_accounts import ...``)."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
+PASSWORD = "Sehr-geheim-2024"
+ROLES = ["anonymous", "applicant", "member", "steering", "coordination", "admin"]
+
+
+def make_user(username: str, *, group: str | None = None, **fields):
+    user = get_user_model().objects.create_user(
+        username, email=f"{username}@example.org", password=PASSWORD, **fields
+    )
+    if group:
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def link_in(mail_body: str) -> str:
+    """The path of the first http(s) link in a mail."""
+    match = re.search(r"https?://[^/\s]+(/\S+)", mail_body)
+    assert match, f"no link in mail:\n{mail_body}"
+    return match.group(1)
