@@ -11,6 +11,8 @@ MODULES = [
     "fachkraefte.geo",
     "fachkraefte.geo.names",
     "fachkraefte.geo.neighbours",
+    "fachkraefte.geo.projection",
+    "fachkraefte.geo.simplify",
     "fachkraefte.geo.region",
     "fachkraefte.sources.destatis_kreise",
     "fachkraefte.sources.destatis_kreise.rows",

@@ -28,7 +28,11 @@ from fachkraefte.geo import neighbours as _boundaries
 from fachkraefte.geo import store as _store
 from fachkraefte.geo.catalogue import Catalogue, ReferenceDateError, catalogue
 from fachkraefte.geo.names import fold, query_variants
-from fachkraefte.geo.neighbours import BoundariesMissingError, boundaries_path
+from fachkraefte.geo.neighbours import (
+    BoundariesMissingError,
+    boundaries_path,
+    web_boundaries_path,
+)
 from fachkraefte.geo.region import CITY_KINDS, LEVELS, Region
 from fachkraefte.geo.store import Merge, territorial_changes
 
@@ -46,6 +50,7 @@ __all__ = [
     "boundaries_path",
     "children",
     "districts",
+    "ensure_default_boundaries",
     "find_region",
     "import_boundaries",
     "import_regions",
@@ -61,7 +66,11 @@ __all__ = [
     "regions_metadata",
     "regions_source",
     "territorial_changes",
+    "web_boundaries_path",
 ]
+
+SHIPPED_BOUNDARIES = Path(__file__).with_name("kreise_vg5000_2021_web.json")
+SHIPPED_BOUNDARIES_ATTRIBUTION = Path(__file__).with_name("kreise_vg5000_2021_quellenvermerk.txt")
 
 _NUTS3 = re.compile(r"^DE[0-9A-G][0-9A-Z]{2}$")
 
@@ -324,20 +333,50 @@ def import_regions(path: Path | str, *, allow_older: bool = False) -> dict[str, 
     return _store.import_regions(path, allow_older=allow_older)
 
 
-def import_boundaries(
-    path: Path | str, *, progress: Callable[[int, int], None] | None = None
-) -> dict[str, Any]:
-    """Store a GeoJSON of Kreis polygons (EPSG:4326, property ``ags``) and its adjacency.
+def _known_kreise() -> Catalogue:
+    return _catalogue(max(datetime.date.today(), _store.snapshot().gebietsstand))
 
-    Every AGS must be a Kreis of the district table (current or dissolved since).
-    ``progress(done, total)`` is called while the adjacency is computed.
+
+def import_boundaries(
+    path: Path | str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    tolerance: float = _boundaries.WEB_TOLERANCE_DEGREES,
+) -> dict[str, Any]:
+    """Store district boundaries, their adjacency and a simplified copy for web maps.
+
+    ``path``: GeoJSON, TopoJSON or ESRI Shapefile (``.shp`` with ``.dbf``/``.prj`` beside it)
+    of BKG VG250/VG5000 Kreise (attribute ``ags``/``AGS``) or Eurostat NUTS (``NUTS_ID``;
+    German NUTS-3 regions are taken, matched to AGS through the district table). Every AGS
+    must be a Kreis of the district table (current or dissolved since). ``tolerance``: the
+    simplification of the web copy in degrees. ``progress(done, total)`` is called while the
+    adjacency is computed. Returns the metadata (see ``boundaries_metadata``).
     """
-    cat = _catalogue(max(datetime.date.today(), _store.snapshot().gebietsstand))
+    cat = _known_kreise()
 
     def known(code: str) -> bool:
         return code in cat.by_ags and cat.by_ags[code].level == "kreis"
 
-    return _boundaries.import_boundaries(path, known=known, progress=progress)
+    def resolve_nuts(code: str) -> str | None:
+        found = cat.by_nuts.get(code.strip().upper())
+        return found.ags if found is not None and found.level == "kreis" else None
+
+    return _boundaries.import_boundaries(
+        path, known=known, progress=progress, tolerance=tolerance, resolve_nuts=resolve_nuts
+    )
+
+
+def ensure_default_boundaries() -> dict[str, Any] | None:
+    """Import the boundaries shipped with the package when none are imported; idempotent.
+
+    The shipped file is a simplified copy of BKG's VG5000 Kreise (Stand 01.01.2021, all 401
+    Kreise of Germany, transformed from the original shapefile), © GeoBasis-DE / BKG 2021,
+    dl-de/by-2-0 (``SHIPPED_BOUNDARIES_ATTRIBUTION``). Returns the metadata of a new import,
+    ``None`` when boundaries were already there.
+    """
+    if boundaries_path() is not None:
+        return None
+    return import_boundaries(SHIPPED_BOUNDARIES)
 
 
 def boundaries_metadata() -> dict[str, Any]:

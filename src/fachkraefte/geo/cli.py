@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from fachkraefte import geo
 from fachkraefte.cli_format import OutputFormat, emit_rows
 from fachkraefte.geo import store
-from fachkraefte.geo.neighbours import stored_boundaries
+from fachkraefte.geo.neighbours import WEB_TOLERANCE_DEGREES, stored_boundaries
 from fachkraefte.sources.errors import ImportValidationError
 
 app = typer.Typer(
@@ -248,14 +248,29 @@ def import_command(
     typer.echo(f"Quelle: {geo.regions_source()}; {geo.regions_attribution()}")
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 @app.command("import-boundaries")
 def import_boundaries_command(
     file: Annotated[
         Path,
-        typer.Argument(help="GeoJSON der Kreise (BKG VG5000/VG250, EPSG:4326, Eigenschaft 'ags')."),
+        typer.Argument(
+            help="Kreisgrenzen: GeoJSON, TopoJSON oder Shapefile (.shp mit .dbf/.prj daneben) "
+            "von BKG VG250/VG5000 (Attribut AGS) oder Eurostat NUTS (NUTS_ID)."
+        ),
     ],
+    tolerance: Annotated[
+        float,
+        typer.Option(
+            "--tolerance",
+            min=0.0,
+            help="Vereinfachung der Webkopie in Grad (0 = keine) / simplification in degrees.",
+        ),
+    ] = WEB_TOLERANCE_DEGREES,
 ) -> None:
-    """Kreisgrenzen importieren und Nachbarschaften berechnen / import district boundaries."""
+    """Kreisgrenzen importieren, Nachbarschaften und Webkopie berechnen / import boundaries."""
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -269,6 +284,7 @@ def import_boundaries_command(
             meta = geo.import_boundaries(
                 _existing(file),
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
+                tolerance=tolerance,
             )
         except ImportValidationError as error:
             progress.stop()
@@ -276,7 +292,20 @@ def import_boundaries_command(
             raise typer.Exit(code=1) from None
     pairs = sum(len(n) for n in stored_boundaries()["neighbours"].values()) // 2
     typer.echo(
-        f"Importiert / imported: {meta['file']} – {meta['districts']} Kreise, "
-        f"{pairs} Nachbarschaften / neighbour pairs"
+        f"Importiert / imported: {meta['file']} ({meta['format']}, {meta['crs']}) – "
+        f"{meta['districts']} Kreise, {pairs} Nachbarschaften / neighbour pairs"
+    )
+    if meta["skipped_features"]:
+        typer.echo(
+            f"Übersprungen / skipped: {meta['skipped_features']} Flächen anderer Staaten, "
+            "Ebenen oder Gewässer / features of other countries, levels or water"
+        )
+    web = meta["web"]
+    share = 100.0 * (1.0 - web["bytes_after"] / web["bytes_before"]) if web["bytes_before"] else 0
+    typer.echo(
+        f"Webkopie / web copy (Toleranz {web['tolerance_degrees']}°): "
+        f"{_thousands(web['vertices_before'])} → {_thousands(web['vertices_after'])} Punkte / "
+        f"vertices, {_thousands(web['bytes_before'] // 1024)} → "
+        f"{_thousands(web['bytes_after'] // 1024)} KiB ({share:.0f} % kleiner / smaller)"
     )
     typer.echo(f"Grenzen: {meta['attribution']} ({meta['attribution_url']})")

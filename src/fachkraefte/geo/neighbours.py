@@ -1,4 +1,4 @@
-"""District boundaries (BKG VG5000/VG250 as GeoJSON) and the adjacency computed from them.
+"""District boundaries (BKG VG5000/VG250, Eurostat NUTS) and the adjacency computed from them.
 
 Two districts are neighbours when their outlines touch: they share at least one vertex within
 a small tolerance. The BKG files are topologically consistent – a common border is stored
@@ -6,25 +6,38 @@ with the same vertices on both sides – so comparing vertices snapped to a fine
 eight surrounding cells, for the tolerance) after a bounding-box pre-filter finds every common
 border without a GIS library.
 
-Files below ``data_dir()/reference/``: ``boundaries.geojson`` (the imported file, unchanged, for
-maps) and ``boundaries.json`` (file name, sha256, attribution, imported_at, adjacency).
+The file may be GeoJSON, TopoJSON or an ESRI Shapefile (see ``boundary_formats``; projected
+shapefiles are transformed to WGS84). Files below ``data_dir()/reference/``:
+``boundaries.geojson`` (the imported GeoJSON unchanged, or the WGS84 GeoJSON of the districts
+read from another format), ``boundaries_web.geojson`` (the simplified copy for web maps, see
+``simplify``) and ``boundaries.json`` (file name, format, sha256, attribution, imported_at,
+the size reduction of the web copy, adjacency).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from fachkraefte.geo.boundary_formats import BoundaryFile, read_boundary_file
+from fachkraefte.geo.simplify import encode, simplify_collection
 from fachkraefte.geo.store import atomic_write_bytes, file_sha256, reference_dir
 from fachkraefte.sources.errors import ImportProblem, ImportValidationError
 
 ATTRIBUTION = "© GeoBasis-DE / BKG (Daten verändert)"
 ATTRIBUTION_URL = "https://www.bkg.bund.de"
+EUROSTAT_ATTRIBUTION = "© EuroGeographics bezüglich der Verwaltungsgrenzen"
+EUROSTAT_ATTRIBUTION_URL = "https://ec.europa.eu/eurostat/web/gisco"
+WEB_FILE = "boundaries_web.geojson"
+WEB_TOLERANCE_DEGREES = 0.005
+"""About 350–550 m: invisible on a map of a Land or of Germany, roughly halves VG5000."""
 TOLERANCE_DEGREES = 1e-4
 """About 7–11 m in Germany: far above rounding noise, far below any district's width."""
 
@@ -99,13 +112,37 @@ def adjacency(
     return {code: sorted(found) for code, found in result.items()}
 
 
-def read_boundaries(
-    path: Path, known: Callable[[str], bool]
-) -> tuple[dict[str, Any], list[tuple[str, np.ndarray]]]:
-    """Parse and check a GeoJSON FeatureCollection of Kreis polygons (EPSG:4326).
+@dataclass(frozen=True)
+class DistrictBoundaries:
+    """A checked boundary file: one feature per district, ``ags`` set on each."""
 
-    ``known`` tells whether an AGS belongs to the district table. Raises
-    ``ImportValidationError`` listing every problem.
+    source: BoundaryFile
+    collection: dict[str, Any]  # only the district features, in file order
+    outlines: list[tuple[str, np.ndarray]]
+    skipped: int  # features of other countries, NUTS levels or water areas
+    attribution: str
+    attribution_url: str
+
+
+def _is_other_area(properties: dict[str, Any]) -> bool:
+    """Eurostat files hold every country and NUTS level; BKG VG250 adds water areas (GF 1, 2)."""
+    if "NUTS_ID" in properties and not ({"ags", "AGS"} & properties.keys()):
+        level = properties.get("LEVL_CODE")
+        country = properties.get("CNTR_CODE", str(properties["NUTS_ID"])[:2])
+        return country != "DE" or (level is not None and str(level) != "3")
+    return str(properties.get("GF", "")) in ("1", "2")
+
+
+def read_districts(
+    path: Path,
+    known: Callable[[str], bool],
+    resolve_nuts: Callable[[str], str | None] | None = None,
+) -> DistrictBoundaries:
+    """Read a boundary file (GeoJSON, TopoJSON, Shapefile) and check every district in it.
+
+    ``known`` tells whether an AGS belongs to the district table; ``resolve_nuts`` maps a
+    NUTS-3 code to its AGS for Eurostat files (which carry ``NUTS_ID`` instead of an AGS).
+    Raises ``ImportValidationError`` listing every problem.
     """
     problems: list[ImportProblem] = []
 
@@ -114,62 +151,62 @@ def read_boundaries(
             shown = None if value is None else str(value)[:120]
             problems.append(ImportProblem(path.name, None, feature, column, shown, de, en))
 
-    try:
-        collection = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    source = read_boundary_file(path)
+    features = source.collection.get("features")
+    if not isinstance(features, list) or not features:
         problem(
             None,
+            "features",
             None,
-            None,
-            f"Keine gültige JSON-Datei in UTF-8 ({exc})",
-            "not a valid UTF-8 JSON file",
-        )
-        raise ImportValidationError(problems) from exc
-    features = collection.get("features") if isinstance(collection, dict) else None
-    if (
-        not isinstance(features, list)
-        or collection.get("type") != "FeatureCollection"
-        or not features
-    ):
-        problem(
-            None,
-            "type",
-            collection.get("type") if isinstance(collection, dict) else None,
-            "Erwartet wird eine GeoJSON-FeatureCollection mit Kreisen",
-            "a GeoJSON FeatureCollection of districts is expected",
+            "Die Datei enthält keine Kreise (keine Features)",
+            "the file holds no districts (no features)",
         )
         raise ImportValidationError(problems)
     outlines: list[tuple[str, np.ndarray]] = []
+    kept: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
+    skipped = 0
+    eurostat = False
     for number, feature in enumerate(features, start=1):
-        properties = (feature or {}).get("properties") or {}
+        properties = dict((feature or {}).get("properties") or {})
+        if _is_other_area(properties):
+            skipped += 1
+            continue
         ags = properties.get("ags", properties.get("AGS"))
+        column = "properties.ags"
+        if ags is None and "NUTS_ID" in properties:
+            eurostat, column = True, "properties.NUTS_ID"
+            nuts = str(properties["NUTS_ID"])
+            ags = resolve_nuts(nuts) if resolve_nuts else None
+            if ags is None:
+                problem(
+                    number,
+                    column,
+                    nuts,
+                    "NUTS-3-Code gehört zu keinem Kreis der Kreistabelle (andere NUTS-Fassung?)",
+                    "NUTS-3 code matches no Kreis of the district table (other NUTS version?)",
+                )
+                continue
         if not isinstance(ags, str) or not (len(ags) == 5 and ags.isdigit()):
             hint = (
                 " – als Zahl gespeichert, führende Null verloren?" if isinstance(ags, int) else ""
             )
             problem(
                 number,
-                "properties.ags",
+                column,
                 ags,
                 f"AGS muss ein Text mit 5 Ziffern sein{hint}",
                 "AGS must be a text of 5 digits",
             )
             continue
         if ags in seen:
-            problem(
-                number,
-                "properties.ags",
-                ags,
-                f"AGS doppelt (auch Feature {seen[ags]})",
-                "duplicate AGS",
-            )
+            problem(number, column, ags, f"AGS doppelt (auch Feature {seen[ags]})", "duplicate AGS")
             continue
         seen[ags] = number
         if not known(ags):
             problem(
                 number,
-                "properties.ags",
+                column,
                 ags,
                 "AGS ist kein Kreis der Kreistabelle",
                 "AGS is not a Kreis of the district table",
@@ -205,15 +242,62 @@ def read_boundaries(
                 "geometry.coordinates",
                 points[0].tolist(),
                 "Koordinaten sind nicht Länge/Breite (EPSG:4326) – bitte umprojizieren, z. B. "
-                "'ogr2ogr -t_srs EPSG:4326 aus.geojson ein.shp'",
+                "'ogr2ogr -t_srs EPSG:4326 aus.geojson ein.shp', oder die Shapefile mit ihrer "
+                ".prj-Datei importieren",
                 "coordinates are not lon/lat (EPSG:4326) – reproject the file first",
             )
             continue
         outlines.append((ags, points))
+        kept.append(
+            {"type": "Feature", "properties": {**properties, "ags": ags}, "geometry": geometry}
+        )
+    if not problems and not outlines:
+        problem(
+            None,
+            "features",
+            None,
+            "Die Datei enthält keine deutschen Kreise (NUTS-3)",
+            "the file holds no German districts (NUTS-3)",
+        )
     if problems:
         raise ImportValidationError(problems)
+    header = {k: v for k, v in source.collection.items() if k not in ("features", "crs")}
+    return DistrictBoundaries(
+        source=source,
+        collection={**header, "type": "FeatureCollection", "features": kept},
+        outlines=outlines,
+        skipped=skipped,
+        attribution=EUROSTAT_ATTRIBUTION if eurostat else ATTRIBUTION,
+        attribution_url=EUROSTAT_ATTRIBUTION_URL if eurostat else ATTRIBUTION_URL,
+    )
+
+
+def read_boundaries(
+    path: Path, known: Callable[[str], bool]
+) -> tuple[dict[str, Any], list[tuple[str, np.ndarray]]]:
+    """Parse and check a boundary file; (header, [(AGS, vertices)]) – see ``read_districts``."""
+    districts = read_districts(path, known)
+    collection = districts.source.collection
     header = {"file_attribution": collection.get("attribution"), "name": collection.get("name")}
-    return header, outlines
+    return header, districts.outlines
+
+
+def _web_properties(properties: dict[str, Any]) -> dict[str, Any]:
+    name = next(
+        (properties[k] for k in ("name", "GEN", "NUTS_NAME", "NAME_LATN") if properties.get(k)),
+        None,
+    )
+    return {"ags": properties["ags"], "name": name}
+
+
+def _sha256(files: tuple[Path, ...]) -> str:
+    if len(files) == 1:
+        return file_sha256(files[0])
+    # A shapefile is several files; its fingerprint covers every part, in a fixed order.
+    digest = hashlib.sha256()
+    for part in sorted(files, key=lambda p: p.suffix.casefold()):
+        digest.update(f"{part.suffix.casefold()}:{file_sha256(part)}\n".encode())
+    return digest.hexdigest()
 
 
 def import_boundaries(
@@ -221,26 +305,60 @@ def import_boundaries(
     *,
     known: Callable[[str], bool],
     progress: Callable[[int, int], None] | None = None,
+    tolerance: float = WEB_TOLERANCE_DEGREES,
+    resolve_nuts: Callable[[str], str | None] | None = None,
 ) -> dict[str, Any]:
-    """Check a boundary GeoJSON, compute the adjacency and store both; return the metadata."""
+    """Check a boundary file, compute the adjacency and a simplified web copy, store all three.
+
+    Returns the metadata, including ``web`` with the vertex and byte counts before and after
+    simplification (``tolerance`` in degrees).
+    """
     path = Path(path)
-    header, outlines = read_boundaries(path, known)
+    if not tolerance >= 0:
+        raise ValueError("tolerance muss ≥ 0 sein / must be ≥ 0")
+    districts = read_districts(path, known, resolve_nuts)
+    outlines = districts.outlines
     total = len(outlines)
     neighbours = adjacency(
         outlines, progress=None if progress is None else (lambda done: progress(done, total))
     )
+    web_input = {
+        "type": "FeatureCollection",
+        "features": [
+            {**f, "properties": _web_properties(f["properties"])}
+            for f in districts.collection["features"]
+        ],
+    }
+    web, stats = simplify_collection(web_input, tolerance=tolerance)
+    web["attribution"] = districts.attribution
+    source = districts.source
+    stored_original = not source.converted and districts.skipped == 0
+    full = path.read_bytes() if stored_original else encode(districts.collection)
+    web_bytes = encode(web)
     metadata = {
         "file": path.name,
-        "sha256": file_sha256(path),
+        "format": source.format,
+        "crs": source.crs,
+        "sha256": _sha256(source.files),
         "districts": total,
-        "attribution": ATTRIBUTION,
-        "attribution_url": ATTRIBUTION_URL,
-        "file_attribution": header["file_attribution"],
+        "skipped_features": districts.skipped,
+        "attribution": districts.attribution,
+        "attribution_url": districts.attribution_url,
+        "file_attribution": source.collection.get("attribution"),
         "tolerance_degrees": TOLERANCE_DEGREES,
+        "web": {
+            "tolerance_degrees": tolerance,
+            "vertices_before": stats["vertices_before"],
+            "vertices_after": stats["vertices_after"],
+            "bytes_before": len(full),
+            "bytes_after": len(web_bytes),
+        },
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     folder = reference_dir()
-    atomic_write_bytes(folder / "boundaries.geojson", path.read_bytes())
+    atomic_write_bytes(folder / "boundaries.geojson", full)
+    atomic_write_bytes(folder / WEB_FILE, web_bytes)
+    # Written last: boundaries_path() and web_boundaries_path() only answer once it exists.
     atomic_write_bytes(
         folder / "boundaries.json",
         json.dumps(
@@ -259,6 +377,16 @@ def stored_boundaries() -> dict[str, Any]:
 
 
 def boundaries_path() -> Path | None:
-    """The imported boundary GeoJSON for maps, or ``None`` before an import."""
+    """The imported boundary GeoJSON (full detail, WGS84), or ``None`` before an import."""
     path = reference_dir() / "boundaries.geojson"
+    return path if path.exists() and (reference_dir() / "boundaries.json").exists() else None
+
+
+def web_boundaries_path() -> Path | None:
+    """The simplified boundary GeoJSON for web maps, or ``None`` before an import.
+
+    Compact GeoJSON in WGS84 with the properties ``ags`` and ``name`` per district and a
+    top-level ``attribution`` to show with every map drawn from it.
+    """
+    path = reference_dir() / WEB_FILE
     return path if path.exists() and (reference_dir() / "boundaries.json").exists() else None

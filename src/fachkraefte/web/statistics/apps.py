@@ -6,3 +6,7 @@ class StatisticsConfig(AppConfig):
     name = "fachkraefte.web.statistics"
     label = "statistics"
     verbose_name = _("Amtliche Statistik")
+
+    def ready(self) -> None:
+        # Registers the background task kinds of this app with the task runner.
+        from fachkraefte.web.statistics import jobs  # noqa: F401

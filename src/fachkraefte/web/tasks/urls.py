@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401  (views are added with the app's pages)
+from django.urls import path
+
+from fachkraefte.web.tasks import views
 
 app_name = "tasks"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.task_list, name="list"),
+    path("<int:task_id>/", views.task_detail, name="detail"),
+    path("<int:task_id>/status/", views.task_status, name="status"),
+]
