@@ -1,6 +1,268 @@
-"""REST endpoints of this app (included by ``fachkraefte.web.api.routes``)."""
+"""REST endpoints of the decisions app (included under /api/ by ``fachkraefte.web.api.routes``).
 
+The same permission rules as the pages: lists and lookups only reach alliances in
+``internal_alliances(user)`` (others answer 404 or "does not exist"); writes go through
+``decisions.services``, which check ``can_manage`` / ``can_vote`` and the conflict rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from fachkraefte.web.alliances.rules import can_manage
+from fachkraefte.web.decisions import selectors, services
+from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
+from fachkraefte.web.decisions.serializers import (
+    AgendaItemSerializer,
+    ConflictSerializer,
+    MeetingSerializer,
+    VoteSerializer,
+)
+
+MANAGERS_ONLY = "Nur die Steuerungsgruppe und die Koordinierungsstelle dürfen das ändern."
+
+
+def _call(service: Callable[..., Any], **kwargs: Any) -> Any:
+    """Run a service; its German validation messages become a 400 answer."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise ApiValidationError(error.message_dict) from error
+        raise ApiValidationError({"detail": error.messages}) from error
+
+
+class _WriteMixin:
+    """Create and update answer with the standard serializer of the object the service wrote."""
+
+    def _answer(self, instance: Any, code: int) -> Response:
+        return Response(self.get_serializer(instance).data, status=code)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sitzungen der Steuerungsgruppen (sichtbare Allianzen)"),
+    create=extend_schema(summary="Sitzung anlegen (Steuerungsgruppe, Koordinierungsstelle)"),
+)
+class MeetingViewSet(
+    _WriteMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = MeetingSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Meeting.objects.none()
+    filterset_fields = {"alliance__slug": ["exact"], "date": ["exact", "gte", "lte"]}
+    ordering_fields = ["date", "title"]
+    ordering = ["-date", "id"]
+    search_fields = ["title", "location"]
+
+    def get_queryset(self):
+        return selectors.visible_meetings(user=self.request.user).order_by("-date", "id")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meeting = _call(services.meeting_create, actor=request.user, **serializer.validated_data)
+        return self._answer(meeting, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        meeting = self.get_object()
+        if not can_manage(request.user, meeting.alliance):
+            raise PermissionDenied(MANAGERS_ONLY)
+        serializer = self.get_serializer(
+            meeting, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        data = {
+            "title": meeting.title,
+            "date": meeting.date,
+            "location": meeting.location,
+            **{k: v for k, v in serializer.validated_data.items() if k != "alliance"},
+        }
+        meeting = _call(services.meeting_update, actor=request.user, meeting=meeting, **data)
+        return self._answer(meeting, status.HTTP_200_OK)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Tagesordnungspunkte mit aktuellem Stand der Abstimmung"),
+    create=extend_schema(
+        summary="Tagesordnungspunkt anlegen; die Beschlussregel kommt von der Allianz"
+    ),
+)
+class AgendaItemViewSet(
+    _WriteMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = AgendaItemSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = AgendaItem.objects.none()
+    filterset_fields = {
+        "meeting": ["exact"],
+        "meeting__alliance__slug": ["exact"],
+        "status": ["exact"],
+        "outcome": ["exact"],
+    }
+    ordering_fields = ["position", "meeting__date", "decided_at"]
+    ordering = ["meeting", "position", "id"]
+    search_fields = ["title", "description"]
+
+    def get_queryset(self):
+        return selectors.visible_agenda_items(user=self.request.user).order_by(
+            "meeting", "position", "id"
+        )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = _call(services.agenda_item_create, actor=request.user, **serializer.validated_data)
+        return self._answer(item, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = self.get_object()
+        if not can_manage(request.user, item.meeting.alliance):
+            raise PermissionDenied(MANAGERS_ONLY)
+        serializer = self.get_serializer(
+            item, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        data = {
+            "title": item.title,
+            "description": item.description,
+            "position": item.position,
+            **{k: v for k, v in serializer.validated_data.items() if k != "meeting"},
+        }
+        item = _call(services.agenda_item_update, actor=request.user, item=item, **data)
+        return self._answer(item, status.HTTP_200_OK)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: AgendaItemSerializer,
+            400: OpenApiResponse(description="Noch nicht abschließbar oder schon entschieden"),
+            403: OpenApiResponse(description="Nur Steuerungsgruppe und Koordinierungsstelle"),
+        },
+        summary="Abstimmung abschließen: Ergebnis nach der Regel feststellen und einfrieren",
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        item = self.get_object()
+        if not can_manage(request.user, item.meeting.alliance):
+            raise PermissionDenied(MANAGERS_ONLY)
+        _call(services.agenda_item_close, actor=request.user, item=item)
+        item.refresh_from_db()
+        return self._answer(item, status.HTTP_200_OK)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Voten (sichtbare Allianzen)"),
+    create=extend_schema(
+        summary="Eigenes Votum abgeben oder ändern (nur Mitglieder der Steuerungsgruppe)",
+        responses={
+            201: VoteSerializer,
+            200: VoteSerializer,
+            400: OpenApiResponse(description="Befangen, schon entschieden oder ungültig"),
+            403: OpenApiResponse(description="Nur Mitglieder der Steuerungsgruppe"),
+        },
+    ),
+)
+class VoteViewSet(
+    _WriteMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = VoteSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Vote.objects.none()
+    filterset_fields = {"agenda_item": ["exact"], "user__username": ["exact"], "choice": ["exact"]}
+    ordering_fields = ["cast_at", "user__username"]
+    ordering = ["agenda_item", "user__username"]
+    search_fields = ["note"]
+
+    def get_queryset(self):
+        return selectors.visible_votes(user=self.request.user).order_by(
+            "agenda_item", "user__username"
+        )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        vote, created = _call(
+            services.vote_cast,
+            actor=request.user,
+            item=data["agenda_item"],
+            choice=data["choice"],
+            note=data.get("note", ""),
+        )
+        return self._answer(vote, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Erklärte Befangenheiten (sichtbare Allianzen)"),
+    create=extend_schema(
+        summary="Eigene Befangenheit erklären; ein abgegebenes Votum wird zur Enthaltung",
+        responses={
+            201: ConflictSerializer,
+            400: OpenApiResponse(description="Schon erklärt, schon entschieden oder ungültig"),
+            403: OpenApiResponse(description="Nur Mitglieder der Steuerungsgruppe"),
+        },
+    ),
+)
+class ConflictViewSet(
+    _WriteMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ConflictSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = ConflictOfInterest.objects.none()
+    filterset_fields = {"agenda_item": ["exact"], "user__username": ["exact"]}
+    ordering_fields = ["declared_at"]
+    ordering = ["agenda_item", "id"]
+    search_fields = ["reason"]
+
+    def get_queryset(self):
+        return selectors.visible_conflicts(user=self.request.user).order_by("agenda_item", "id")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        conflict = _call(
+            services.conflict_declare,
+            actor=request.user,
+            item=data["agenda_item"],
+            reason=data["reason"],
+        )
+        return self._answer(conflict, status.HTTP_201_CREATED)
+
+
 router = DefaultRouter(trailing_slash=True)
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")
+router.register("votes", VoteViewSet, basename="vote")
+router.register("conflicts", ConflictViewSet, basename="conflict")
 urlpatterns = router.urls

@@ -62,6 +62,10 @@ class AgendaItem(models.Model):
         related_name="+",
         verbose_name=_("festgestellt von"),
     )
+    # What the decision rested on, frozen when the item is closed, so that the minutes show the
+    # steering group, tally and reasons of that day even after the group changes:
+    # {"members": [{"username", "name"}], "tally": {...}, "reasons": [...]}.
+    decision_record = models.JSONField(_("Beschlussgrundlage"), default=dict, blank=True)
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -70,6 +74,10 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"TOP {self.position}: {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
 
 
 class ConflictOfInterest(models.Model):

@@ -1,0 +1,403 @@
+"""Pages of the steering group: meetings, agenda items, votes, conflicts, decisions and minutes.
+
+Access (``alliances.rules``): anonymous users are sent to the login; people who may not see the
+alliance's internal records get 404 (its meetings' existence does not leak); people who see them but
+may not manage or vote get 403 for those actions.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fachkraefte.web.alliances.models import Alliance
+from fachkraefte.web.alliances.rules import can_manage, can_view_internal, can_vote
+from fachkraefte.web.decisions import exports, selectors, services
+from fachkraefte.web.decisions.forms import AgendaItemForm, ConflictForm, MeetingForm, VoteForm
+from fachkraefte.web.decisions.minutes import minutes_for, minutes_pdf
+from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
+from fachkraefte.web.decisions.trail import trail_rows
+
+PAGE_SIZE = 20
+SORTS = {"date": gettext_lazy("Datum"), "title": gettext_lazy("Titel")}
+
+
+def _alliance(request: HttpRequest, slug: str) -> Alliance:
+    alliance = get_object_or_404(Alliance, slug=slug)
+    if not can_view_internal(request.user, alliance):
+        raise Http404(_("Keine solche Allianz."))
+    return alliance
+
+
+def _meeting(request: HttpRequest, slug: str, pk: int) -> Meeting:
+    alliance = _alliance(request, slug)
+    return get_object_or_404(Meeting.objects.select_related("alliance"), pk=pk, alliance=alliance)
+
+
+def _item(request: HttpRequest, slug: str, pk: int) -> AgendaItem:
+    alliance = _alliance(request, slug)
+    return get_object_or_404(
+        AgendaItem.objects.select_related("meeting__alliance", "decided_by"),
+        pk=pk,
+        meeting__alliance=alliance,
+    )
+
+
+def _require_manage(request: HttpRequest, alliance: Alliance) -> None:
+    if not can_manage(request.user, alliance):
+        raise PermissionDenied(_("Nur die Steuerungsgruppe und die Koordinierungsstelle."))
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Put a service's error on the field it names, where the form has that field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    alliance = _alliance(request, slug)
+    period = request.GET.get("zeitraum", "all")
+    if period not in {"all", "upcoming", "past"}:
+        period = "all"
+    sort = request.GET.get("sort", "-date")
+    if sort.lstrip("-") not in SORTS:
+        sort = "-date"
+    meetings = selectors.meeting_list(alliance=alliance, period=period, order=sort)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("seite"))
+    headers = []
+    for key, label in SORTS.items():
+        active = sort.lstrip("-") == key
+        descending = sort.startswith("-")
+        next_sort = f"-{key}" if active and not descending else key
+        headers.append(
+            {
+                "label": label,
+                "aria_sort": ("descending" if descending else "ascending") if active else None,
+                "url": "?" + urlencode({"zeitraum": period, "sort": next_sort}),
+            }
+        )
+    periods = [("all", _("alle")), ("upcoming", _("anstehende")), ("past", _("vergangene"))]
+    return render(
+        request,
+        "decisions/meeting_list.html",
+        {
+            "alliance": alliance,
+            "page": page,
+            "headers": headers,
+            "period": period,
+            "periods": periods,
+            "sort": sort,
+            "page_query": urlencode({"zeitraum": period, "sort": sort}),
+            "can_manage": can_manage(request.user, alliance),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+    alliance = _alliance(request, slug)
+    _require_manage(request, alliance)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(
+                actor=request.user, alliance=alliance, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Die Sitzung „%(title)s“ wurde angelegt.") % {"title": meeting.title}
+            )
+            return redirect("decisions:meeting", alliance.slug, meeting.pk)
+    return render(
+        request,
+        "decisions/meeting_form.html",
+        {"alliance": alliance, "form": form, "meeting": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = _meeting(request, slug, pk)
+    _require_manage(request, meeting.alliance)
+    initial = {"title": meeting.title, "date": meeting.date, "location": meeting.location}
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Die Sitzung wurde gespeichert."))
+            return redirect("decisions:meeting", meeting.alliance.slug, meeting.pk)
+    return render(
+        request,
+        "decisions/meeting_form.html",
+        {"alliance": meeting.alliance, "form": form, "meeting": meeting},
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = _meeting(request, slug, pk)
+    return render(
+        request,
+        "decisions/meeting_detail.html",
+        {
+            "alliance": meeting.alliance,
+            "meeting": meeting,
+            "items": meeting.agenda_items.select_related("decided_by"),
+            "can_manage": can_manage(request.user, meeting.alliance),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request: HttpRequest, slug: str, meeting_pk: int) -> HttpResponse:
+    meeting = _meeting(request, slug, meeting_pk)
+    _require_manage(request, meeting.alliance)
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.agenda_item_create(
+                actor=request.user, meeting=meeting, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("%(item)s wurde angelegt.") % {"item": item})
+            return redirect("decisions:item", meeting.alliance.slug, item.pk)
+    return render(
+        request,
+        "decisions/item_form.html",
+        {"alliance": meeting.alliance, "meeting": meeting, "form": form, "item": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    item = _item(request, slug, pk)
+    alliance = item.meeting.alliance
+    _require_manage(request, alliance)
+    if not item.is_open:
+        messages.error(
+            request, _("Über diesen Punkt wurde bereits entschieden; er ist nicht mehr änderbar.")
+        )
+        return redirect("decisions:item", alliance.slug, item.pk)
+    initial = {"position": item.position, "title": item.title, "description": item.description}
+    form = AgendaItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data["position"] is None:
+            data["position"] = item.position
+        try:
+            services.agenda_item_update(actor=request.user, item=item, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Der Tagesordnungspunkt wurde gespeichert."))
+            return redirect("decisions:item", alliance.slug, item.pk)
+    return render(
+        request,
+        "decisions/item_form.html",
+        {"alliance": alliance, "meeting": item.meeting, "form": form, "item": item},
+    )
+
+
+def _item_context(request: HttpRequest, item: AgendaItem, **extra) -> dict:
+    alliance = item.meeting.alliance
+    user = request.user
+    voter = can_vote(user, alliance)
+    own_vote = Vote.objects.filter(agenda_item=item, user=user).first() if voter else None
+    conflict = (
+        ConflictOfInterest.objects.filter(agenda_item=item, user=user).first() if voter else None
+    )
+    choices = Vote.Choice.choices
+    if conflict is not None:
+        choices = [(Vote.Choice.ABSTENTION.value, Vote.Choice.ABSTENTION.label)]
+    context = {
+        "alliance": alliance,
+        "meeting": item.meeting,
+        "item": item,
+        "result": selectors.item_consensus(item=item) if item.is_open else None,
+        "vote_rows": selectors.item_vote_rows(item=item),
+        "trail": trail_rows(selectors.item_trail(item=item)),
+        "can_manage": can_manage(user, alliance),
+        "can_vote": voter and item.is_open,
+        "own_vote": own_vote,
+        "own_conflict": conflict,
+        "vote_choices": choices,
+        "vote_form": VoteForm(
+            initial={"choice": own_vote.choice, "note": own_vote.note} if own_vote else None
+        ),
+        "conflict_form": ConflictForm(),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def item_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    item = _item(request, slug, pk)
+    return render(request, "decisions/item_detail.html", _item_context(request, item))
+
+
+@login_required
+@require_POST
+def item_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Record the user's own vote. Called by HTMX it answers the message and the new tally."""
+    item = _item(request, slug, pk)
+    alliance = item.meeting.alliance
+    if not can_vote(request.user, alliance):
+        raise PermissionDenied(_("Nur Mitglieder der Steuerungsgruppe stimmen ab."))
+    form = VoteForm(request.POST)
+    message, ok = "", False
+    if form.is_valid():
+        try:
+            vote, created = services.vote_cast(actor=request.user, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            ok = True
+            message = (
+                _("Ihr Votum „%(choice)s“ wurde gespeichert.")
+                if created
+                else _("Ihr Votum wurde geändert: „%(choice)s“.")
+            ) % {"choice": vote.get_choice_display()}
+    if not ok:
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    item.refresh_from_db()
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "decisions/_vote_response.html",
+            {**_item_context(request, item), "message": message, "ok": ok},
+        )
+    if ok:
+        messages.success(request, message)
+        return redirect("decisions:item", alliance.slug, item.pk)
+    return render(
+        request,
+        "decisions/item_detail.html",
+        _item_context(request, item, vote_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def item_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    item = _item(request, slug, pk)
+    alliance = item.meeting.alliance
+    if not can_vote(request.user, alliance):
+        raise PermissionDenied(_("Nur Mitglieder der Steuerungsgruppe erklären Befangenheit."))
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        try:
+            services.conflict_declare(actor=request.user, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Ihre Befangenheit wurde vermerkt; Sie enthalten sich zu diesem Punkt."),
+            )
+            return redirect("decisions:item", alliance.slug, item.pk)
+    return render(
+        request,
+        "decisions/item_detail.html",
+        _item_context(request, item, conflict_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A confirmation page showing the computed result; POST closes the item for good."""
+    item = _item(request, slug, pk)
+    alliance = item.meeting.alliance
+    _require_manage(request, alliance)
+    if not item.is_open:
+        messages.info(request, _("Über diesen Punkt wurde bereits entschieden."))
+        return redirect("decisions:item", alliance.slug, item.pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.agenda_item_close(actor=request.user, item=item)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            item.refresh_from_db()
+            messages.success(
+                request,
+                _("%(item)s ist entschieden: %(outcome)s.")
+                % {"item": item, "outcome": item.get_outcome_display()},
+            )
+            return redirect("decisions:item", alliance.slug, item.pk)
+    return render(
+        request,
+        "decisions/item_close.html",
+        {
+            "alliance": alliance,
+            "meeting": item.meeting,
+            "item": item,
+            "result": selectors.item_consensus(item=item),
+            "vote_rows": selectors.item_vote_rows(item=item),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def meeting_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = _meeting(request, slug, pk)
+    response = HttpResponse(minutes_pdf(minutes_for(meeting)), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="protokoll-{meeting.alliance.slug}-{meeting.date:%Y-%m-%d}.pdf"'
+    )
+    return response
+
+
+@login_required
+def votes_export(
+    request: HttpRequest, slug: str, fmt: str, meeting_pk: int | None = None
+) -> HttpResponse:
+    """Votes of one meeting, or of all the alliance's meetings, as CSV or XLSX."""
+    alliance = _alliance(request, slug)
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404(_("Nur CSV und XLSX."))
+    items = AgendaItem.objects.filter(meeting__alliance=alliance)
+    name = f"voten-{alliance.slug}"
+    if meeting_pk is not None:
+        meeting = get_object_or_404(Meeting, pk=meeting_pk, alliance=alliance)
+        items = items.filter(meeting=meeting)
+        name += f"-{meeting.date:%Y-%m-%d}"
+    rows = selectors.vote_export_rows(items=items)
+    if fmt == "csv":
+        response = HttpResponse(exports.votes_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.votes_xlsx(rows, sheet_title=_("Voten")),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
