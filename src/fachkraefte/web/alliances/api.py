@@ -1,6 +1,463 @@
-"""REST endpoints of this app (included by ``fachkraefte.web.api.routes``)."""
+"""REST endpoints for alliances, organisations and programmes (included by ``web.api.routes``).
 
+The same rules as the pages (``alliances.rules``): public records are readable by anyone; internal
+ones (project groups, experts, strategy versions, commitments, roles, representatives) only list
+what ``internal_alliances`` allows, so that counts and searches leak nothing, and answer 404 for
+others. Every write goes through the services, which record the audit trail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from fachkraefte.web.alliances import rules, selectors, serializers, services
+from fachkraefte.web.alliances.models import (
+    ActionField,
+    Alliance,
+    AllianceRole,
+    Commitment,
+    Expert,
+    Membership,
+    Priority,
+    ProjectGroup,
+    StrategyVersion,
+)
+from fachkraefte.web.organisations import services as organisation_services
+from fachkraefte.web.organisations.models import Organisation, Representative
+from fachkraefte.web.programmes.models import Programme
+
+
+def _service(call, *args: Any, **kwargs: Any):
+    """Run a service and turn Django's validation errors into a 400 answer."""
+    try:
+        return call(*args, **kwargs)
+    except DjangoValidationError as error:
+        raise ValidationError(
+            error.message_dict if hasattr(error, "error_dict") else error.messages
+        ) from error
+
+
+def _filterset(model_class, **extra: django_filters.Filter):
+    """A FilterSet with ``?alliance=<slug>`` plus ``extra`` filters."""
+    attrs = {
+        "alliance": django_filters.CharFilter(
+            field_name="alliance__slug", label="Allianz (Kurzname)"
+        ),
+        **extra,
+        "Meta": type("Meta", (), {"model": model_class, "fields": []}),
+    }
+    return type(f"{model_class.__name__}FilterSet", (django_filters.FilterSet,), attrs)
+
+
+class AllianceFilter(django_filters.FilterSet):
+    land = django_filters.CharFilter(
+        field_name="districts__land", label="Land (AGS)", distinct=True
+    )
+    programme = django_filters.CharFilter(field_name="programme__slug", label="Programm")
+
+    class Meta:
+        model = Alliance
+        fields: list[str] = []
+
+
+class AllianceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Alliances (public); created by the coordination office, edited by their managers."""
+
+    queryset = Alliance.objects.select_related("programme").prefetch_related("districts")
+    serializer_class = serializers.AllianceSerializer
+    lookup_field = "slug"
+    filterset_class = AllianceFilter
+    search_fields = ["name", "districts__name"]
+    ordering_fields = ["name", "founded_on", "member_count"]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(member_count=Count("memberships", distinct=True))
+
+    def perform_create(self, serializer) -> None:
+        if not rules.can_create_alliance(self.request.user):
+            raise PermissionDenied
+        data = dict(serializer.validated_data)
+        serializer.instance = _service(services.alliance_create, actor=self.request.user, **data)
+        serializer.instance.member_count = 0
+
+    def perform_update(self, serializer) -> None:
+        alliance = serializer.instance
+        if not rules.can_manage(self.request.user, alliance):
+            raise PermissionDenied
+        data = dict(serializer.validated_data)
+        _service(services.alliance_update, actor=self.request.user, alliance=alliance, **data)
+
+    @extend_schema(responses=serializers.CompositionStatusSerializer)
+    @action(detail=True, methods=["get"])
+    def composition(self, request: Request, slug: str | None = None) -> Response:
+        """Which required seats of the programme's composition rules are filled, by whom."""
+        alliance = self.get_object()
+        status = selectors.alliance_composition(alliance=alliance)
+        payload = {
+            "alliance": alliance.slug,
+            "programme": alliance.programme.slug if alliance.programme else None,
+            "complete": status.complete if status else None,
+            "missing_required": status.missing_required if status else 0,
+            "seats": [
+                {
+                    "rule": seat.rule.key,
+                    "label": seat.rule.label,
+                    "required": seat.rule.required,
+                    "min_count": seat.rule.min_count,
+                    "filled": seat.filled,
+                    "missing": seat.missing,
+                    "filled_by": [{"membership": m.key, "name": m.name} for m in seat.filled_by],
+                }
+                for seat in (status.seats if status else ())
+            ],
+        }
+        return Response(serializers.CompositionStatusSerializer(payload).data)
+
+
+class ScopedViewSet(viewsets.ModelViewSet):
+    """Records of one alliance, written through services after the rules are checked.
+
+    ``internal`` records are listed only for alliances the user may see inside (404 otherwise);
+    changing any of them needs ``can_manage`` (403 for those who may see but not manage).
+    """
+
+    internal = False
+    alliance_path = "alliance"
+    create_service: Any = None
+    update_service: Any = None
+    delete_service: Any = None
+    instance_keyword = ""
+
+    def get_permissions(self):
+        if self.internal:
+            return [permissions.IsAuthenticated()]
+        return super().get_permissions()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.internal:
+            allowed = rules.internal_alliances(self.request.user)
+            queryset = queryset.filter(**{f"{self.alliance_path}__in": allowed})
+        return queryset
+
+    def alliance_of(self, instance: Any) -> Alliance:
+        return instance.alliance
+
+    def check_manage(self, alliance: Alliance) -> None:
+        if self.internal and not rules.can_view_internal(self.request.user, alliance):
+            raise NotFound
+        if not rules.can_manage(self.request.user, alliance):
+            raise PermissionDenied
+
+    def perform_create(self, serializer) -> None:
+        data = dict(serializer.validated_data)
+        self.check_manage(data["alliance"])
+        serializer.instance = _service(self.create_service, actor=self.request.user, **data)
+
+    def perform_update(self, serializer) -> None:
+        instance = serializer.instance
+        self.check_manage(self.alliance_of(instance))
+        data = dict(serializer.validated_data)
+        data.pop("alliance", None)
+        _service(
+            self.update_service,
+            actor=self.request.user,
+            **{self.instance_keyword: instance},
+            **data,
+        )
+
+    def perform_destroy(self, instance: Any) -> None:
+        self.check_manage(self.alliance_of(instance))
+        _service(self.delete_service, actor=self.request.user, **{self.instance_keyword: instance})
+
+
+class MembershipViewSet(ScopedViewSet):
+    """Member organisations (public); added and removed by the alliance's managers."""
+
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    queryset = Membership.objects.select_related("alliance", "organisation")
+    serializer_class = serializers.MembershipSerializer
+    filterset_class = _filterset(
+        Membership, organisation=django_filters.NumberFilter(field_name="organisation")
+    )
+    ordering_fields = ["organisation__name", "joined_on"]
+    ordering = ["organisation__name"]
+    create_service = staticmethod(services.membership_create)
+    delete_service = staticmethod(services.membership_delete)
+    instance_keyword = "membership"
+
+
+class ActionFieldViewSet(ScopedViewSet):
+    queryset = ActionField.objects.select_related("alliance")
+    serializer_class = serializers.ActionFieldSerializer
+    filterset_class = _filterset(ActionField)
+    ordering_fields = ["position", "title"]
+    ordering = ["alliance__name", "position", "id"]
+    create_service = staticmethod(services.action_field_create)
+    update_service = staticmethod(services.action_field_update)
+    delete_service = staticmethod(services.action_field_delete)
+    instance_keyword = "action_field"
+
+
+class PriorityViewSet(ScopedViewSet):
+    queryset = Priority.objects.select_related("alliance")
+    serializer_class = serializers.PrioritySerializer
+    filterset_class = _filterset(
+        Priority, action_field=django_filters.NumberFilter(field_name="action_field")
+    )
+    ordering_fields = ["position", "title"]
+    ordering = ["alliance__name", "position", "id"]
+    create_service = staticmethod(services.priority_create)
+    update_service = staticmethod(services.priority_update)
+    delete_service = staticmethod(services.priority_delete)
+    instance_keyword = "priority"
+
+
+class ProjectGroupViewSet(ScopedViewSet):
+    internal = True
+    queryset = ProjectGroup.objects.select_related("alliance")
+    serializer_class = serializers.ProjectGroupSerializer
+    filterset_class = _filterset(ProjectGroup)
+    search_fields = ["name", "topic"]
+    ordering_fields = ["name"]
+    ordering = ["alliance__name", "name"]
+    create_service = staticmethod(services.project_group_create)
+    update_service = staticmethod(services.project_group_update)
+    delete_service = staticmethod(services.project_group_delete)
+    instance_keyword = "project_group"
+
+
+class ExpertViewSet(ScopedViewSet):
+    """Experts a member nominates for a project group (members for their own organisation)."""
+
+    internal = True
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    alliance_path = "project_group__alliance"
+    queryset = Expert.objects.select_related("project_group__alliance", "nominated_by")
+    serializer_class = serializers.ExpertSerializer
+    filterset_fields = ["project_group", "nominated_by"]
+    search_fields = ["name", "expertise"]
+    ordering_fields = ["name"]
+    ordering = ["name"]
+    instance_keyword = "expert"
+
+    def alliance_of(self, instance: Expert) -> Alliance:
+        return instance.project_group.alliance
+
+    def _check_nominate(self, alliance: Alliance, membership: Membership) -> None:
+        if not rules.can_view_internal(self.request.user, alliance):
+            raise NotFound
+        if not rules.can_nominate_expert(self.request.user, alliance, membership):
+            raise PermissionDenied
+
+    def perform_create(self, serializer) -> None:
+        data = dict(serializer.validated_data)
+        self._check_nominate(data["project_group"].alliance, data["nominated_by"])
+        serializer.instance = _service(services.expert_create, actor=self.request.user, **data)
+
+    def perform_destroy(self, instance: Expert) -> None:
+        self._check_nominate(instance.project_group.alliance, instance.nominated_by)
+        _service(services.expert_delete, actor=self.request.user, expert=instance)
+
+
+class StrategyVersionViewSet(ScopedViewSet):
+    """Saved versions of the Handlungskonzept; a new version is a POST, versions never change."""
+
+    internal = True
+    http_method_names = ["get", "post", "head", "options"]
+    queryset = StrategyVersion.objects.select_related("alliance", "created_by")
+    serializer_class = serializers.StrategyVersionSerializer
+    filterset_class = _filterset(StrategyVersion)
+    search_fields = ["title", "text"]
+    ordering_fields = ["number", "created_at"]
+    ordering = ["alliance__name", "-number"]
+    create_service = staticmethod(services.strategy_version_create)
+
+
+class CommitmentViewSet(ScopedViewSet):
+    """Members' commitments; a member may change only the status of their organisation's ones."""
+
+    internal = True
+    queryset = Commitment.objects.select_related("alliance", "membership__organisation")
+    serializer_class = serializers.CommitmentSerializer
+    filterset_class = _filterset(
+        Commitment,
+        status=django_filters.ChoiceFilter(choices=Commitment.Status.choices),
+        membership=django_filters.NumberFilter(field_name="membership"),
+        action_field=django_filters.NumberFilter(field_name="action_field"),
+    )
+    search_fields = ["title", "description"]
+    ordering_fields = ["due_on", "title", "status"]
+    ordering = ["due_on", "title"]
+    create_service = staticmethod(services.commitment_create)
+    update_service = staticmethod(services.commitment_update)
+    delete_service = staticmethod(services.commitment_delete)
+    instance_keyword = "commitment"
+
+    def perform_update(self, serializer) -> None:
+        commitment = serializer.instance
+        data = dict(serializer.validated_data)
+        data.pop("alliance", None)
+        if rules.can_manage(self.request.user, commitment.alliance):
+            _service(
+                services.commitment_update, actor=self.request.user, commitment=commitment, **data
+            )
+            return
+        if not rules.can_update_commitment_status(self.request.user, commitment):
+            raise PermissionDenied
+        if set(data) - {"status"}:
+            raise PermissionDenied(
+                _("Mitglieder ändern nur den Status ihrer Selbstverpflichtungen.")
+            )
+        if "status" in data:
+            _service(
+                services.commitment_set_status,
+                actor=self.request.user,
+                commitment=commitment,
+                status=data["status"],
+            )
+
+
+class AllianceRoleViewSet(ScopedViewSet):
+    """Persons' roles in an alliance (member, steering group); managers add and remove them."""
+
+    internal = True
+    http_method_names = ["get", "post", "delete", "head", "options"]
+    queryset = AllianceRole.objects.select_related("alliance", "user", "membership")
+    serializer_class = serializers.AllianceRoleSerializer
+    filterset_class = _filterset(
+        AllianceRole, kind=django_filters.ChoiceFilter(choices=AllianceRole.Kind.choices)
+    )
+    ordering_fields = ["kind", "user__username"]
+    ordering = ["alliance__name", "kind", "user__username"]
+    create_service = staticmethod(services.role_create)
+    delete_service = staticmethod(services.role_delete)
+    instance_keyword = "role"
+
+
+class OrganisationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = Organisation.objects.select_related("region")
+    serializer_class = serializers.OrganisationSerializer
+    filterset_fields = ["category", "region"]
+    search_fields = ["name"]
+    ordering_fields = ["name", "category", "inhabitants"]
+    ordering = ["name"]
+
+    def perform_create(self, serializer) -> None:
+        if not rules.can_create_organisation(self.request.user):
+            raise PermissionDenied
+        serializer.instance = _service(
+            organisation_services.organisation_create,
+            actor=self.request.user,
+            **serializer.validated_data,
+        )
+
+    def perform_update(self, serializer) -> None:
+        if not rules.can_edit_organisation(self.request.user, serializer.instance):
+            raise PermissionDenied
+        _service(
+            organisation_services.organisation_update,
+            actor=self.request.user,
+            organisation=serializer.instance,
+            **serializer.validated_data,
+        )
+
+
+class RepresentativeViewSet(viewsets.ModelViewSet):
+    """Named persons: visible to the coordination office and to roles in the organisation's alliances."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    queryset = Representative.objects.select_related("organisation")
+    serializer_class = serializers.RepresentativeSerializer
+    filterset_fields = ["organisation"]
+    search_fields = ["name", "function"]
+    ordering_fields = ["name"]
+    ordering = ["organisation__name", "name"]
+
+    def get_queryset(self):
+        return rules.visible_representatives(self.request.user).select_related("organisation")
+
+    def _check(self, organisation: Organisation) -> None:
+        if not rules.can_edit_organisation(self.request.user, organisation):
+            raise PermissionDenied
+
+    def perform_create(self, serializer) -> None:
+        self._check(serializer.validated_data["organisation"])
+        serializer.instance = _service(
+            organisation_services.representative_create,
+            actor=self.request.user,
+            **serializer.validated_data,
+        )
+
+    def perform_update(self, serializer) -> None:
+        data = dict(serializer.validated_data)
+        self._check(serializer.instance.organisation)
+        if "organisation" in data:
+            self._check(data["organisation"])
+        _service(
+            organisation_services.representative_update,
+            actor=self.request.user,
+            representative=serializer.instance,
+            **data,
+        )
+
+    def perform_destroy(self, instance: Representative) -> None:
+        self._check(instance.organisation)
+        _service(
+            organisation_services.representative_delete,
+            actor=self.request.user,
+            representative=instance,
+        )
+
+
+class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+    """State programmes with their composition rules (read only)."""
+
+    queryset = Programme.objects.select_related("land").prefetch_related("composition_rules")
+    serializer_class = serializers.ProgrammeSerializer
+    lookup_field = "slug"
+    filterset_fields = ["land"]
+    search_fields = ["name"]
+    ordering_fields = ["name"]
+    ordering = ["name"]
+
+
 router = DefaultRouter(trailing_slash=True)
+router.register("alliances", AllianceViewSet, basename="alliance")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("representatives", RepresentativeViewSet, basename="representative")
+router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("action-fields", ActionFieldViewSet, basename="action-field")
+router.register("priorities", PriorityViewSet, basename="priority")
+router.register("project-groups", ProjectGroupViewSet, basename="project-group")
+router.register("experts", ExpertViewSet, basename="expert")
+router.register("strategy-versions", StrategyVersionViewSet, basename="strategy-version")
+router.register("commitments", CommitmentViewSet, basename="commitment")
+router.register("alliance-roles", AllianceRoleViewSet, basename="alliance-role")
 urlpatterns = router.urls

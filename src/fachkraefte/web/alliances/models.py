@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fachkraefte.web.programmes.models import ConsensusRule
@@ -42,6 +43,9 @@ class Alliance(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("alliances:detail", args=[self.slug])
 
 
 class Membership(models.Model):
@@ -186,7 +190,10 @@ class Expert(models.Model):
     """An expert that a member organisation nominates for a project group."""
 
     project_group = models.ForeignKey(
-        ProjectGroup, on_delete=models.CASCADE, related_name="experts", verbose_name=_("Projektgruppe")
+        ProjectGroup,
+        on_delete=models.CASCADE,
+        related_name="experts",
+        verbose_name=_("Projektgruppe"),
     )
     nominated_by = models.ForeignKey(
         Membership, on_delete=models.CASCADE, related_name="experts", verbose_name=_("benannt von")
@@ -208,7 +215,10 @@ class StrategyVersion(models.Model):
     """One saved version of the alliance's strategy / Handlungskonzept; versions are never edited."""
 
     alliance = models.ForeignKey(
-        Alliance, on_delete=models.CASCADE, related_name="strategy_versions", verbose_name=_("Allianz")
+        Alliance,
+        on_delete=models.CASCADE,
+        related_name="strategy_versions",
+        verbose_name=_("Allianz"),
     )
     number = models.PositiveIntegerField(_("Version"))
     title = models.CharField(_("Titel"), max_length=200)
@@ -218,6 +228,7 @@ class StrategyVersion(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,  # None for versions written by the system (demo content, imports)
         related_name="+",
         verbose_name=_("erstellt von"),
     )

@@ -1,0 +1,106 @@
+"""Reads for the alliance pages and API (writes are in ``services``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from fachkraefte.web.alliances.models import Alliance, Commitment, Membership
+from fachkraefte.web.audit.models import AuditEntry
+from fachkraefte.web.core.models import Region
+from fachkraefte.web.programmes.composition import (
+    Candidate,
+    CompositionStatus,
+    SeatRule,
+    composition_status,
+)
+
+
+def alliance_list(
+    *, land: str | None = None, programme: str | None = None, search: str | None = None
+) -> QuerySet[Alliance]:
+    """Alliances with their member count; ``land`` is a Land AGS, ``programme`` a slug."""
+    alliances = Alliance.objects.select_related("programme").annotate(
+        member_count=Count("memberships", distinct=True)
+    )
+    if land:
+        alliances = alliances.filter(districts__land=land)
+    if programme:
+        alliances = alliances.filter(programme__slug=programme)
+    if search:
+        alliances = alliances.filter(
+            Q(name__icontains=search) | Q(districts__name__icontains=search)
+        )
+    return alliances.distinct()
+
+
+def alliance_lands(alliance: Alliance) -> list[Region]:
+    codes = sorted({district.land for district in alliance.districts.all()})
+    return list(Region.objects.filter(ags__in=codes))
+
+
+def lands_with_alliances() -> QuerySet[Region]:
+    codes = Region.objects.filter(alliances__isnull=False).values("land")
+    return Region.objects.filter(level=Region.Level.LAND, ags__in=codes).order_by("name")
+
+
+def seat_rules(programme: Any) -> list[SeatRule]:
+    return [
+        SeatRule(
+            key=rule.pk,
+            label=rule.label,
+            categories=tuple(rule.categories),
+            min_count=rule.min_count,
+            min_inhabitants=rule.min_inhabitants,
+            required=rule.required,
+        )
+        for rule in programme.composition_rules.all()
+    ]
+
+
+def alliance_composition(*, alliance: Alliance) -> CompositionStatus | None:
+    """The composition status under the alliance's programme; None without rules."""
+    if alliance.programme is None:
+        return None
+    rules = seat_rules(alliance.programme)
+    if not rules:
+        return None
+    members = [
+        Candidate(
+            key=membership.pk,
+            name=membership.organisation.name,
+            category=membership.organisation.category,
+            inhabitants=membership.organisation.inhabitants,
+        )
+        for membership in alliance.memberships.select_related("organisation")
+    ]
+    return composition_status(rules, members)
+
+
+def member_list(*, alliance: Alliance) -> QuerySet[Membership]:
+    return alliance.memberships.select_related("organisation", "organisation__region").order_by(
+        "organisation__name"
+    )
+
+
+def commitment_list(
+    *,
+    alliance: Alliance,
+    status: str | None = None,
+    membership: int | None = None,
+    action_field: int | None = None,
+) -> QuerySet[Commitment]:
+    commitments = alliance.commitments.select_related("membership__organisation", "action_field")
+    if status:
+        commitments = commitments.filter(status=status)
+    if membership:
+        commitments = commitments.filter(membership_id=membership)
+    if action_field:
+        commitments = commitments.filter(action_field_id=action_field)
+    return commitments
+
+
+def alliance_audit_trail(*, alliance: Alliance) -> QuerySet[AuditEntry]:
+    """Entries recorded for the alliance (its bodies, strategy, commitments, decisions)."""
+    return AuditEntry.objects.filter(alliance=alliance).select_related("content_type")

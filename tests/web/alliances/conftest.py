@@ -1,0 +1,144 @@
+"""Regions, users for every role and two small alliances for the alliance tests."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from fachkraefte import geo
+from fachkraefte.web.accounts.roles import APPLICANT_GROUP, COORDINATION_GROUP
+from fachkraefte.web.alliances import services
+from fachkraefte.web.alliances.models import AllianceRole
+from fachkraefte.web.core.models import Region
+from fachkraefte.web.organisations.models import Organisation, PartnerCategory
+from fachkraefte.web.programmes.models import Programme
+from fachkraefte.web.programmes.shipped import ensure_shipped_programmes
+
+PASSWORD = "Test-Passwort-2024"
+
+
+def load_regions() -> None:
+    """All regions in three bulk inserts (parents first); ``sync_regions`` is slower per test."""
+    if Region.objects.exists():
+        return
+    for level in geo.LEVELS:
+        Region.objects.bulk_create(
+            Region(
+                ags=r.ags,
+                level=r.level,
+                name=r.name,
+                kind=r.kind or "",
+                parent_id=r.parent_ags,
+                land=r.land_ags,
+            )
+            for r in geo.regions()
+            if r.level == level
+        )
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # PBKDF2 takes about a second per password here; these tests are not about hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture()
+def regions(db):
+    load_regions()
+
+
+def make_user(username: str, *, group: str | None = None, superuser: bool = False):
+    user = get_user_model().objects.create_user(
+        username, password=PASSWORD, is_superuser=superuser, is_staff=superuser
+    )
+    if group:
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
+@pytest.fixture()
+def world(regions):
+    """Two Saxony alliances; ``ems`` people belong to ``goerlitz``, ``other`` to ``bautzen``.
+
+    goerlitz: member (speaks for the chamber), steering, and an outsider with a role elsewhere.
+    """
+    ensure_shipped_programmes()  # a transactional test may have flushed the migration's rows
+    saxony = Programme.objects.get(slug="sachsen-fachkraefteallianzen")
+    coordination = make_user("koordination", group=COORDINATION_GROUP)
+    admin = make_user("admin", superuser=True)
+    applicant = make_user("antragsteller", group=APPLICANT_GROUP)
+    member = make_user("mitglied")
+    steering = make_user("steuerung")
+    outsider = make_user("fremd")
+    goerlitz = services.alliance_create(
+        actor=coordination,
+        name="Fachkräfteallianz Görlitz",
+        programme=saxony,
+        districts=[Region.objects.get(ags="14626")],
+    )
+    bautzen = services.alliance_create(
+        actor=coordination,
+        name="Fachkräfteallianz Bautzen",
+        programme=saxony,
+        districts=[Region.objects.get(ags="14625")],
+    )
+
+    def org(name, category, inhabitants=None, region="14626"):
+        return Organisation.objects.create(
+            name=name, category=category, inhabitants=inhabitants, region_id=region
+        )
+
+    chamber = org("Demo-Kammer", PartnerCategory.CHAMBER)
+    district = org("Demo-Landkreis", PartnerCategory.DISTRICT)
+    union = org("Demo-Gewerkschaft", PartnerCategory.UNION, region="14625")
+    chamber_m = services.membership_create(
+        actor=coordination, alliance=goerlitz, organisation=chamber
+    )
+    district_m = services.membership_create(
+        actor=coordination, alliance=goerlitz, organisation=district
+    )
+    union_m = services.membership_create(actor=coordination, alliance=bautzen, organisation=union)
+    services.role_create(
+        actor=coordination,
+        alliance=goerlitz,
+        user=member,
+        kind=AllianceRole.Kind.MEMBER,
+        membership=chamber_m,
+    )
+    services.role_create(
+        actor=coordination,
+        alliance=goerlitz,
+        user=steering,
+        kind=AllianceRole.Kind.STEERING,
+        membership=district_m,
+    )
+    services.role_create(
+        actor=coordination,
+        alliance=bautzen,
+        user=outsider,
+        kind=AllianceRole.Kind.STEERING,
+        membership=union_m,
+    )
+    return SimpleNamespace(
+        saxony=saxony,
+        goerlitz=goerlitz,
+        bautzen=bautzen,
+        chamber=chamber,
+        district=district,
+        union=union,
+        chamber_m=chamber_m,
+        district_m=district_m,
+        union_m=union_m,
+        users={
+            "anonymous": None,
+            "applicant": applicant,
+            "outsider": outsider,
+            "member": member,
+            "steering": steering,
+            "coordination": coordination,
+            "admin": admin,
+        },
+    )

@@ -1,0 +1,66 @@
+"""The demo governance content: created once, unchanged by a second run, as the brief describes."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+from django.contrib.auth import authenticate
+
+from fachkraefte.web.alliances.demo import HESSEN_WORKSHOPS_2023, ensure_demo_governance
+from fachkraefte.web.alliances.models import Alliance, AllianceRole
+from fachkraefte.web.alliances.selectors import alliance_composition
+from fachkraefte.web.audit.models import AuditEntry
+from fachkraefte.web.demo_logins import logins_path, stored_logins
+from fachkraefte.web.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "alliances": Alliance.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "roles": AllianceRole.objects.count(),
+        "audit": AuditEntry.objects.count(),
+    }
+
+
+def test_demo_governance_is_idempotent(regions, tmp_path, monkeypatch):
+    monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(tmp_path))
+    logins = ensure_demo_governance()
+    assert set(logins) == {
+        "antragsteller",
+        "mitglied",
+        "steuerung1",
+        "steuerung2",
+        "steuerung-sachsen",
+    }
+    assert stat.S_IMODE(logins_path().stat().st_mode) == 0o600
+    assert stored_logins()["mitglied"] == logins["mitglied"]
+    assert authenticate(username="steuerung1", password=logins["steuerung1"]) is not None
+    first = _counts()
+    assert ensure_demo_governance() == logins
+    assert _counts() == first
+
+    # one alliance per 2023 Zukunftswerkstatt; Kassel's covers the city and the Landkreis
+    hessen = Alliance.objects.filter(programme__slug="hessen-zukunftsgerecht-regional")
+    assert hessen.count() == len(HESSEN_WORKSHOPS_2023) == 23
+    kassel = hessen.get(name="Fachkräfteallianz Kreis und Stadt Kassel")
+    assert sorted(kassel.districts.values_list("ags", flat=True)) == ["06611", "06633"]
+
+    goerlitz = Alliance.objects.get(slug="fachkraefteallianz-landkreis-goerlitz")
+    status = alliance_composition(alliance=goerlitz)
+    assert not status.complete and status.missing_required == 1
+    (missing,) = [seat for seat in status.seats if seat.missing and seat.rule.required]
+    assert missing.rule.label == "Gewerkschaft"
+
+    ems = Alliance.objects.get(slug="fachkraeftebuendnis-ems-achse")
+    assert ems.districts.count() == 6
+    assert ems.action_fields.count() == 4 and ems.priorities.count() == 5
+    steering = ems.roles.filter(kind="steering").values_list("user__username", flat=True)
+    assert sorted(steering) == ["steuerung1", "steuerung2"]
+    assert ems.project_groups.get().experts.count() == 1
+    assert all(
+        name.startswith("Demo-") for name in Organisation.objects.values_list("name", flat=True)
+    )
