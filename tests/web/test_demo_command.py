@@ -33,7 +33,16 @@ def test_demo_command_creates_logins_once(capsys, demo_data):
     demo_command(seed=None, reset_logins=False)
     first = json.loads(logins_path().read_text(encoding="utf-8"))
     assert stat.S_IMODE(logins_path().stat().st_mode) == 0o600
-    assert set(first) == {"admin", "koordination"}
+    # One login per role: admin, coordination office, applicant, member, steering group (3).
+    assert set(first) == {
+        "admin",
+        "koordination",
+        "antragsteller",
+        "mitglied",
+        "steuerung1",
+        "steuerung2",
+        "steuerung-sachsen",
+    }
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
     assert users.get(username="koordination").groups.filter(name=COORDINATION_GROUP).exists()
@@ -43,7 +52,7 @@ def test_demo_command_creates_logins_once(capsys, demo_data):
 
     demo_command(seed=None, reset_logins=False)
     assert json.loads(logins_path().read_text(encoding="utf-8")) == first
-    assert users.count() == 2
+    assert users.count() == len(first)
 
     demo_command(seed=None, reset_logins=True)
     renewed = json.loads(logins_path().read_text(encoding="utf-8"))

@@ -51,12 +51,21 @@ def demo_command(
     _setup_django()
     from django.core.management import call_command
 
+    from fachkraefte.geo import ensure_default_boundaries
+    from fachkraefte.web.alliances.demo import ensure_demo_governance
     from fachkraefte.web.core.regions import sync_regions
+    from fachkraefte.web.decisions.demo import ensure_demo_decisions
     from fachkraefte.web.demo_logins import ensure_demo_users
+    from fachkraefte.web.monitor.demo import ensure_demo_runs
 
     call_command("migrate", verbosity=0, interactive=False)
     created, updated = sync_regions()
+    # Shipped BKG district outlines, so the monitor map draws real shapes unless others were imported.
+    ensure_default_boundaries()
     logins = ensure_demo_users(reset=reset_logins)
+    logins.update(ensure_demo_governance(reset_logins=reset_logins))
+    ensure_demo_decisions()
+    ensure_demo_runs(say=console.print)
     console.print(
         f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "
         f"Regionen: {created} neu, {updated} aktualisiert / regions: {created} new, {updated} updated."
