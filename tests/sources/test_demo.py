@@ -33,6 +33,7 @@ from fachkraefte.sources.schema import AGE_BANDS, MAX_POPULATION_AGE, TABLES, ch
 KEYS = {
     "population": ["year", "ags", "sex", "age"],
     "employment": ["year", "ags", "kldb3", "niveau", "sex", "age_band"],
+    "employment_industry": ["year", "ags", "kldb3", "niveau", "wz_section"],
     "trainees": ["year", "ags", "kldb3", "sex"],
     "graduates": ["year", "ags", "kldb3", "niveau", "sex"],
     "labour_market": ["year", "ags", "kldb3", "niveau"],
@@ -41,6 +42,7 @@ KEYS = {
 COUNT_COLUMNS = {
     "population": ["persons"],
     "employment": ["employees"],
+    "employment_industry": ["employees"],
     "trainees": ["trainees", "new_contracts"],
     "graduates": ["graduates"],
     "labour_market": ["unemployed", "vacancies", "exits_from_unemployment"],

@@ -7,6 +7,7 @@ documented in docs/forecast-model.md; migration rates are estimated from the pop
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
@@ -14,6 +15,9 @@ import polars as pl
 from fachkraefte.forecast.demand import damped_trend
 from fachkraefte.forecast.disaggregation import N_BANDS, band_index, spread_bands
 from fachkraefte.forecast.engine import AGE_MAX, AGE_MIN, DTYPE, N_AGES, EngineInputs, InputError
+
+if TYPE_CHECKING:
+    from fachkraefte.forecast.industry import IndustryDemand
 
 SEXES = ("m", "w")
 NIVEAUS = (1, 2, 3, 4)
@@ -49,15 +53,22 @@ def entry_age_profile(niveau: int) -> np.ndarray:
 
 @dataclass
 class ModelData:
-    """Engine inputs plus labels and the demand path built from the tables."""
+    """Engine inputs plus labels and the demand path built from the tables.
+
+    The demand path is the damped trend of each cell, or the industry path when ``industry``
+    is set (``fachkraefte.forecast.industry``).
+    """
 
     inputs: EngineInputs
     ags: list[str]
     kldb3: list[str]
     demand_history: np.ndarray  # (H, R, O, Q) employment of the history years
     history_years: list[int]
+    industry: IndustryDemand | None = None
 
     def demand_path(self, years: int, phi: float = 0.8) -> np.ndarray:
+        if self.industry is not None:
+            return self.industry.path(years, phi)
         return damped_trend(self.demand_history, years, phi=phi)
 
 

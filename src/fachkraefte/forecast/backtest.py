@@ -14,6 +14,7 @@ import polars as pl
 
 from fachkraefte.forecast.adapter import inputs_from_tables
 from fachkraefte.forecast.engine import InputError, project
+from fachkraefte.forecast.mobility import estimate_mobility
 
 LEVELS = {"berufsgruppe": 3, "hauptgruppe": 2, "bereich": 1, "gesamt": 0}
 
@@ -27,9 +28,18 @@ def _observed(employment: pl.DataFrame, year: int) -> pl.DataFrame:
 
 
 def backtest(
-    tables: dict[str, pl.DataFrame], origin: int, horizon: int, *, phi: float = 0.8
+    tables: dict[str, pl.DataFrame],
+    origin: int,
+    horizon: int,
+    *,
+    phi: float = 0.8,
+    mobility: str = "none",
 ) -> pl.DataFrame:
-    """Rows: year, horizon, measure (supply|demand), level, mape, bias, cells."""
+    """Rows: year, horizon, measure (supply|demand), level, mape, bias, cells.
+
+    ``mobility="estimated"`` projects with the default mobility matrix, estimated from the
+    years up to ``origin`` only (no look-ahead); ``"none"`` without one.
+    """
     emp = tables["employment"]
     years = sorted(emp["year"].unique().to_list())
     if origin not in years or origin + horizon > years[-1]:
@@ -39,6 +49,10 @@ def backtest(
         )
     past = {k: v.filter(pl.col("year") <= origin) for k, v in tables.items()}
     model = inputs_from_tables(past["population"], past["employment"], past["graduates"])
+    if mobility == "estimated":
+        model.inputs.mobility = estimate_mobility(past).matrix
+    elif mobility != "none":
+        raise InputError(f"mobility={mobility!r}: erlaubt 'none', 'estimated' / allowed")
     proj = project(model.inputs, horizon, flows=False)
     paths = {
         "supply": proj.supply.sum(axis=3),

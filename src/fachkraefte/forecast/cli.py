@@ -13,6 +13,8 @@ from fachkraefte.forecast import store
 from fachkraefte.forecast.engine import InputError
 from fachkraefte.forecast.gap import aggregate
 from fachkraefte.forecast.hierarchy import region_map
+from fachkraefte.forecast.industry import DEMAND_PATHS, IndustryGrowthError
+from fachkraefte.forecast.mobility import MobilityError
 from fachkraefte.forecast.scenario import ScenarioError
 
 app = typer.Typer(
@@ -95,14 +97,40 @@ def run_command(
         None, "--scheduler", help="Adresse eines Dask-Schedulers (Standard: lokale Threads)."
     ),
     demo_dir: Path | None = typer.Option(None, "--demo-dir", help="Ordner der Demodaten."),
+    demand: str | None = typer.Option(
+        None,
+        "--demand",
+        help="Bedarfspfad: trend (je Zelle) oder industry (WZ-2008-Abschnitte × Berufsmatrix "
+        "des Kreises); Standard: Wahl des Szenarios, sonst trend.",
+    ),
+    industry_growth: Path | None = typer.Option(
+        None,
+        "--industry-growth",
+        help="TOML/CSV mit Wachstumsraten je WZ-Abschnitt und Jahr (setzt --demand industry; "
+        "Beispiel: fachkraefte/forecast/industry_growth/beispiel.toml).",
+    ),
+    mobility: str = typer.Option(
+        "estimated",
+        "--mobility",
+        help="Berufswechselmatrix: estimated (aus den Daten geschätzt, Standard), none oder "
+        "Pfad einer CSV/TOML-Datei (from_kldb3, to_kldb3, share).",
+    ),
 ) -> None:
     """Prognose rechnen und speichern / run and store a forecast."""
+    from fachkraefte.forecast.industry import load_industry_growth
     from fachkraefte.forecast.runner import load_tables, run_forecast
 
+    if demand is not None and demand not in DEMAND_PATHS:
+        _fail(f"--demand {demand!r}: erlaubt {list(DEMAND_PATHS)} / allowed {list(DEMAND_PATHS)}")
+    if industry_growth is not None and demand == "trend":
+        _fail("--industry-growth gilt nur mit --demand industry / needs --demand industry")
     progress = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     try:
+        growth = load_industry_growth(industry_growth) if industry_growth is not None else None
+        if growth is not None:
+            demand = "industry"
         with progress:
-            task = progress.add_task("Prognose", total=6 if draws else 5)
+            task = progress.add_task("Prognose", total=7 if draws else 6)
 
             def step(label: str) -> None:
                 progress.update(task, description=f"Prognose: {label}")
@@ -118,8 +146,17 @@ def run_command(
                 draws=draws,
                 scheduler=scheduler,
                 step=step,
+                demand=demand,
+                industry_growth=growth,
+                mobility=mobility,
             )
-    except (InputError, ScenarioError, FileNotFoundError) as exc:
+    except (
+        InputError,
+        ScenarioError,
+        IndustryGrowthError,
+        MobilityError,
+        FileNotFoundError,
+    ) as exc:
         _fail(str(exc))
     typer.echo(meta["run_id"])
 
@@ -200,6 +237,9 @@ def backtest_command(
     origin: int = typer.Option(2021, "--origin", help="Kalibrierungsjahr T / calibration year."),
     horizon: int = typer.Option(3, "--horizon", min=1, help="Jahre k / years ahead."),
     demo_dir: Path | None = typer.Option(None, "--demo-dir", help="Ordner der Demodaten."),
+    mobility: str = typer.Option(
+        "none", "--mobility", help="none oder estimated (nur aus Daten bis T geschätzt)."
+    ),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
     """Rückrechnung gegen beobachtete Beschäftigung (MAPE, Bias) / backtest against observations."""
@@ -207,7 +247,7 @@ def backtest_command(
     from fachkraefte.forecast.runner import load_tables
 
     try:
-        out = backtest(load_tables(demo_dir), origin, horizon)
+        out = backtest(load_tables(demo_dir), origin, horizon, mobility=mobility)
     except (InputError, FileNotFoundError) as exc:
         _fail(str(exc))
     out = out.with_columns(pl.col("mape").round(4), pl.col("bias").round(4))

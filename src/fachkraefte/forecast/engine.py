@@ -10,8 +10,9 @@ where ``out(o)`` is the row sum of the mobility matrix ``M`` (diagonal ignored) 
 ``mob_in(p) = sum_o M[o, p] * stock(o)``. People at ``AGE_MAX`` leave the age range and are
 counted as exits ("Ersatzbedarf"). All flows use the stock at the start of the year (explicit
 scheme) so that the accounting identity holds exactly per cell and the whole year is one fused
-survive-and-age multiply into a second buffer, one matmul over the occupation axis (only with
-a mobility matrix) and one reduction — no Python loop over cells.
+survive-and-age multiply into a second buffer, one small matmul per connected group of
+occupations that exchange workers (only with a mobility matrix; see :func:`mobility_blocks`)
+and one reduction — no Python loop over cells.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ ENTRY_AGE = 27  # IWAK/regio pro convention for the demographic replacement rati
 EXIT_AGE = 64
 
 DTYPE = np.float32
+BLOCK_CELLS = 1 << 19
+"""Cells per district block of the supply-only path: ≈ 2 MB of float32 state, cache-sized."""
 
 
 class InputError(ValueError):
@@ -165,6 +168,95 @@ def _mobility_out(inputs: EngineInputs) -> np.ndarray:
     return m.sum(axis=1)
 
 
+def _as_index(idx: np.ndarray) -> slice | np.ndarray:
+    """A slice where the indices are one contiguous run (a view instead of a gathered copy)."""
+    if idx.size and idx[-1] - idx[0] + 1 == idx.size:
+        return slice(int(idx[0]), int(idx[-1]) + 1)
+    return idx
+
+
+def _span(idx: np.ndarray) -> np.ndarray:
+    """All indices from the first to the last when that at most doubles them: a contiguous
+    run is a view (no gathered copy, no scattered add); the zeros it adds cost a few flops."""
+    if idx.size and idx[-1] - idx[0] + 1 <= 2 * idx.size:
+        return np.arange(idx[0], idx[-1] + 1)
+    return idx
+
+
+@dataclass(frozen=True)
+class MobilityBlock:
+    """One group of occupations that exchange workers: flows from ``sources`` to ``targets``.
+
+    ``weights`` is ``M[sources][:, targets].T`` (float32, C order), so the inflow of the block
+    is one matmul ``weights @ state[:, sources]``.
+    """
+
+    sources: slice | np.ndarray
+    targets: slice | np.ndarray
+    weights: np.ndarray
+
+
+def mobility_blocks(matrix: np.ndarray) -> list[MobilityBlock]:
+    """Split a mobility matrix into the connected groups of its non-zero flows.
+
+    Real (and the estimated default) matrices are sparse: people change to a few related
+    occupations. Each group's inflow is a small dense matmul over only the occupations that
+    give (rows) and take (columns), instead of an O × O matmul over the whole state; a dense
+    matrix is a single group, i.e. the full matmul. Zeros contribute nothing, so the result is
+    the dense product up to float32 rounding order.
+
+    >>> m = np.zeros((4, 4)); m[0, 1] = 0.1; m[2, 3] = 0.2
+    >>> [(b.sources, b.targets) for b in mobility_blocks(m)]
+    [(slice(0, 1, None), slice(1, 2, None)), (slice(2, 3, None), slice(3, 4, None))]
+    """
+    m = np.array(matrix, dtype=np.float64)
+    np.fill_diagonal(m, 0.0)
+    n = m.shape[0]
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    src, dst = np.nonzero(m)
+    for o, p in zip(src.tolist(), dst.tolist(), strict=True):
+        parent[root(o)] = root(p)
+    groups: dict[int, list[int]] = {}
+    for i in sorted(set(src.tolist()) | set(dst.tolist())):
+        groups.setdefault(root(i), []).append(i)
+    blocks = []
+    for members in sorted(groups.values()):
+        idx = np.array(members)
+        sources = _span(idx[m[idx].any(axis=1)])
+        targets = _span(idx[m[:, idx].any(axis=0)])
+        # A run may pass over occupations of other groups: only this group's flows count.
+        own = np.zeros(n, dtype=bool)
+        own[idx] = True
+        weights = m[np.ix_(sources, targets)] * (own[sources][:, None] & own[targets][None, :])
+        weights = np.ascontiguousarray(weights.T, dtype=DTYPE)
+        blocks.append(MobilityBlock(_as_index(sources), _as_index(targets), weights))
+    return blocks
+
+
+def _as_5d(x: np.ndarray) -> np.ndarray:
+    return x.reshape((1,) * (5 - x.ndim) + x.shape)
+
+
+def _rows(x: np.ndarray, rows: slice) -> np.ndarray:
+    """The district block of a broadcastable 5-d array (all of it when it has one row)."""
+    return x if x.shape[0] == 1 else x[rows]
+
+
+def _inflow(state: np.ndarray, block: MobilityBlock) -> np.ndarray:
+    """People arriving in ``block.targets`` from ``block.sources``: (R, targets, Q, S, A)."""
+    n_rows = state.shape[0]
+    sources = state[:, block.sources]
+    inflow = np.matmul(block.weights, sources.reshape(n_rows, sources.shape[1], -1))
+    return inflow.reshape((n_rows, -1) + state.shape[2:])
+
+
 def project(
     inputs: EngineInputs, years: int, *, keep_states: bool = False, flows: bool = True
 ) -> Projection:
@@ -189,11 +281,14 @@ def project(
     mig = np.asarray(inputs.migration_rate, dtype=DTYPE)
     part = np.asarray(inputs.participation_rate, dtype=DTYPE)
     mob = _mobility_matrix(inputs)
-    out_rate = _mobility_out(inputs).reshape(1, -1, 1, 1, 1)
+    blocks = mobility_blocks(mob) if mob is not None else []
+    out_vec = _mobility_out(inputs)
+    out_rate = out_vec.reshape(1, -1, 1, 1, 1)
+    leaving = _as_index(np.flatnonzero(out_vec > 0))
     # One combined "keep" factor so that a year costs a single multiply over the state. It
     # keeps its broadcast shape (typically (R, O, 1, S, A)): less memory traffic per year.
     keep = (DTYPE(1.0) - exit_rate) - out_rate + mig + part
-    keep = keep.reshape((1,) * (5 - keep.ndim) + keep.shape).astype(DTYPE, copy=False)
+    keep = _as_5d(keep).astype(DTYPE, copy=False)
     entries = np.asarray(inputs.entries, dtype=DTYPE)
     factor = (
         np.ones(years, dtype=DTYPE)
@@ -230,7 +325,6 @@ def project(
     state[...] = np.asarray(inputs.stock, dtype=DTYPE)
     cur = 0
     states = [state.copy()] if keep_states else None
-    flat_shape = (n_r, n_o, -1)
     # Entries are zero at most ages: adding only the occupied age slice saves most of a pass.
     # When most ages are occupied one contiguous add over the whole state is cheaper than a
     # strided one over the slice (adding the zeros elsewhere changes no value).
@@ -250,20 +344,16 @@ def project(
         e27[t, lo:hi] = st[..., ENTRY_AGE - AGE_MIN].sum(axis=(2, 3))
         l64[t, lo:hi] = st[..., EXIT_AGE - AGE_MIN].sum(axis=(2, 3))
 
-    # Supply-only runs without a mobility matrix go through the year in blocks of districts of
-    # a few MB, so that ageing, entries and next year's totals reuse each block from the cache
-    # instead of streaming the whole state from memory several times.
-    blocked = not flows and mob is None
+    # The year runs over blocks of districts of a few MB, so that ageing, mobility, entries,
+    # the flow totals and next year's totals reuse each block from the cache instead of
+    # streaming the whole state from memory several times. Every term of the model stays
+    # within a district (mobility mixes occupations, never districts): blocks are independent.
     cells_per_region = size // n_r if n_r else 0
-    step = max(1, (1 << 19) // max(cells_per_region, 1))  # ≈ 2 MB of float32 state per block
-    keep_rows = keep.shape[0]
+    step = max(1, BLOCK_CELLS // max(cells_per_region, 1))
+    if flows:
+        exit_5d, mig_5d, part_5d = (_as_5d(x) for x in (exit_rate, mig, part))
     record(0, state)
     for t in range(years):
-        if flows:
-            out["migration"][t] = agg(state * np.broadcast_to(mig, shape))
-            out["participation"][t] = agg(state * np.broadcast_to(part, shape))
-            ex = np.broadcast_to(exit_rate, shape) * state
-            ex[..., -1] += state[..., -1] * keep[..., -1]
         nbuf = bufs[1 - cur]
         nxt = nbuf[:size].reshape(shape)
         shifted = nbuf[1:].reshape(shape)
@@ -274,38 +364,53 @@ def project(
             scaled_by = f_t
         add = entries_slice if f_t == 1.0 else scaled
         extra_t = extra.get(t + 1, ())
-        for lo in range(0, n_r, step) if blocked else (0,):
-            hi = min(lo + step, n_r) if blocked else n_r
+        for lo in range(0, n_r, step):
+            hi = min(lo + step, n_r)
             rows = slice(lo, hi)
-            k_rows = keep if keep_rows == 1 else keep[rows]
+            st = state[rows]
+            k_rows = _rows(keep, rows)
+            if flows:
+                out["migration"][t, rows] = agg(st * _rows(mig_5d, rows))
+                out["participation"][t, rows] = agg(st * _rows(part_5d, rows))
+                ex = st * _rows(exit_5d, rows)
+                # Everyone at AGE_MAX still there at year end leaves the range: an exit.
+                ex[..., -1] += st[..., -1] * k_rows[..., -1]
+                mobility_t = out["mobility"][t, rows]
             # Survive/move and age in one contiguous pass into the other buffer, shifted by
             # one; a block's last value spills into the next block's age 0, reset in turn.
-            np.multiply(state[rows], k_rows, out=shifted[rows])
+            shifted_b = shifted[rows]
+            np.multiply(st, k_rows, out=shifted_b)
+            for block in blocks:
+                # Movers change occupation at the year's start stock and age with everyone:
+                # added through the shifted view too (movers at AGE_MAX spill into age 0,
+                # reset below, and count as exits).
+                inflow = _inflow(st, block)
+                target = shifted_b[:, block.targets]
+                if isinstance(block.targets, slice):
+                    np.add(target, inflow, out=target)
+                else:
+                    shifted_b[:, block.targets] += inflow
+                if flows:
+                    ex[..., -1][:, block.targets] += inflow[..., -1]
+                    mobility_t[:, block.targets] += agg(inflow)
             nxt_b = nxt[rows]
             nxt_b[..., 0] = 0.0
-            if mob is not None:
-                flows_in = np.matmul(mob.T, state.reshape(flat_shape)).reshape(shape)
-                nxt[..., 1:] += flows_in[..., :-1]
-                if flows:
-                    ex[..., -1] += flows_in[..., -1]
-                    out["mobility"][t] = agg(flows_in) - agg(state * out_rate)
+            if flows:
+                if blocks:
+                    mobility_t[:, leaving] -= agg(st[:, leaving] * out_rate[:, leaving])
+                out["exits"][t, rows] = agg(ex)
             if a1 > a0:
                 target = nxt_b if (a0, a1) == (0, N_AGES) else nxt_b[..., a0:a1]
                 np.add(target, add[rows], out=target)
             for _when, (r, o, q, s, a), persons in extra_t:
                 if lo <= r < hi:
                     nxt[r, o, q, s, a] += persons
-            if blocked:
-                record(t + 1, nxt_b, lo)
+            record(t + 1, nxt_b, lo)
         if flows:
-            # Exits include everyone at AGE_MAX still there at year end: they leave the range.
-            out["exits"][t] = agg(ex)
             out["entries"][t] = entries_total * float(f_t)
         for _when, (r, o, q, _s, _a), persons in extra_t:
             out["entries"][t, r, o, q] += persons
         state, cur = nxt, 1 - cur
-        if not blocked:
-            record(t + 1, state)
         if states is not None:
             states.append(state.copy())
     return Projection(

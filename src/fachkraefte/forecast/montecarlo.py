@@ -14,7 +14,6 @@ import numpy as np
 import polars as pl
 
 from fachkraefte.forecast.adapter import ModelData
-from fachkraefte.forecast.demand import damped_trend
 from fachkraefte.forecast.engine import DTYPE, InputError, project
 
 QUANTILES = (10, 50, 90)
@@ -66,7 +65,7 @@ def _draw_chunk(
             entry_factor=np.full(years, f_entry, dtype=DTYPE),
         )
         supply = project(inputs, years, flows=False).supply.sum(axis=3)
-        demand = damped_trend(model.demand_history, years, phi=phi).sum(axis=3)
+        demand = model.demand_path(years, phi).sum(axis=3)
         out[i, 0] = supply
         out[i, 1] = demand
         out[i, 2] = demand - supply

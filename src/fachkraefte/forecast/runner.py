@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import shutil
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from fachkraefte import SYNTHETIC_LABEL_DE
@@ -22,18 +24,66 @@ from fachkraefte.forecast import MODEL_VERSION, store
 from fachkraefte.forecast.adapter import ModelData, inputs_from_tables
 from fachkraefte.forecast.engine import InputError, project
 from fachkraefte.forecast.gap import DEFAULT_THRESHOLDS, Thresholds
+from fachkraefte.forecast.industry import (
+    DEMAND_PATHS,
+    INDUSTRY_TABLE,
+    IndustryGrowth,
+    industry_demand,
+)
+from fachkraefte.forecast.mobility import (
+    MOBILITY_CHOICES,
+    MobilityError,
+    estimate_mobility,
+    load_mobility_file,
+    matrix_summary,
+    mobility_frame,
+)
 from fachkraefte.forecast.montecarlo import run_monte_carlo, uncertainty_frame
 from fachkraefte.forecast.results import cell_frame, replacement_ratio_frame
-from fachkraefte.forecast.scenario import Scenario, apply_scenario, resolve
+from fachkraefte.forecast.scenario import Scenario, apply_scenario, compose_growth, resolve
 
 TABLE_NAMES = ("population", "employment", "graduates")
+OPTIONAL_TABLES = (INDUSTRY_TABLE,)
+"""Read when present; only the industry demand path needs them."""
 
 
 def load_tables(root: Path | None = None) -> dict[str, pl.DataFrame]:
     """The tables the model needs from the demo store (``fachkraefte demo`` builds it)."""
     from fachkraefte.sources.demo import load_demo_table
 
-    return {name: load_demo_table(name, root=root) for name in TABLE_NAMES}
+    tables = {name: load_demo_table(name, root=root) for name in TABLE_NAMES}
+    for name in OPTIONAL_TABLES:
+        # A build from before the table existed lacks it; the industry path then says so.
+        with contextlib.suppress(FileNotFoundError):
+            tables[name] = load_demo_table(name, root=root)
+    return tables
+
+
+def _mobility(
+    tables: dict[str, pl.DataFrame], model: ModelData, mobility: str | Path | np.ndarray
+) -> tuple[np.ndarray | None, dict[str, Any]]:
+    """The mobility matrix for the model's Berufsgruppen and its metadata entry."""
+    if isinstance(mobility, np.ndarray):
+        return mobility, {"source": "array", **matrix_summary(mobility)}
+    if str(mobility) == "none":
+        return None, {"source": "none"}
+    if str(mobility) == "estimated":
+        estimate = estimate_mobility(tables, last_year=model.inputs.base_year)
+        # Both are the sorted Berufsgruppen of the employment table; align by code all the same.
+        pos = {code: i for i, code in enumerate(estimate.kldb3)}
+        take = np.array([pos.get(code, -1) for code in model.kldb3])
+        matrix = np.zeros((len(model.kldb3), len(model.kldb3)))
+        ok = take >= 0
+        matrix[np.ix_(ok, ok)] = estimate.matrix[np.ix_(take[ok], take[ok])]
+        return matrix, estimate.metadata()
+    path = Path(mobility)
+    if not path.is_file():
+        raise MobilityError(
+            f"--mobility {str(mobility)!r}: weder {list(MOBILITY_CHOICES)} noch eine Datei / "
+            f"neither {list(MOBILITY_CHOICES)} nor a file"
+        )
+    matrix = load_mobility_file(path, model.kldb3)
+    return matrix, {"source": "file", "file": str(path), **matrix_summary(matrix)}
 
 
 def new_run_id(scenario_name: str) -> str:
@@ -54,8 +104,16 @@ def run_forecast(
     draws: int = 0,
     scheduler: str | None = None,
     step: Callable[[str], None] | None = None,
+    demand: str | None = None,
+    industry_growth: IndustryGrowth | None = None,
+    mobility: str | Path | np.ndarray = "estimated",
 ) -> dict[str, Any]:
     """Project, classify and store one run; returns its metadata.
+
+    ``demand``: ``trend`` or ``industry`` (default: the scenario's choice, else ``trend``);
+    ``industry_growth`` adds to (and per section replaces) the scenario's growth rates.
+    ``mobility``: ``estimated`` (default, :func:`~fachkraefte.forecast.mobility.estimate_mobility`),
+    ``none``, a CSV/TOML file path or an (O, O) array.
 
     Everything is validated and computed before anything is written, and the run folder is
     assembled under a temporary name and renamed at the end: a failing run writes no result.
@@ -66,10 +124,36 @@ def run_forecast(
     missing = [n for n in TABLE_NAMES if n not in tables]
     if missing:
         raise InputError(f"Tabelle(n) fehlen: {missing} / missing tables: {missing}")
+    demand_path = demand or scenario.demand
+    if demand_path not in DEMAND_PATHS:
+        raise InputError(f"demand={demand_path!r}: erlaubt {list(DEMAND_PATHS)} / allowed")
+    growth = compose_growth(scenario.industry_growth, industry_growth)
+    if demand_path == "trend" and growth is not None:
+        raise InputError(
+            "Wachstumsraten je Wirtschaftszweig wirken nur mit demand = 'industry' / "
+            "industry growth rates need demand = 'industry'"
+        )
     say("Eingaben kalibrieren")
     model: ModelData = inputs_from_tables(
         tables["population"], tables["employment"], tables["graduates"]
     )
+    if demand_path == "industry":
+        if INDUSTRY_TABLE not in tables:
+            raise InputError(
+                f"Branchenpfad: Tabelle {INDUSTRY_TABLE!r} fehlt (Demodaten mit 'fachkraefte "
+                f"demo' neu erzeugen) / industry path: table {INDUSTRY_TABLE!r} is missing"
+            )
+        model.industry = industry_demand(
+            tables[INDUSTRY_TABLE],
+            ags=model.ags,
+            kldb3=model.kldb3,
+            history_years=model.history_years,
+            base=model.demand_history[-1],
+            growth=growth,
+        )
+    say("Berufswechsel")
+    matrix, mobility_meta = _mobility(tables, model, mobility)
+    model = dataclasses.replace(model, inputs=dataclasses.replace(model.inputs, mobility=matrix))
     inputs = apply_scenario(model.inputs, scenario, ags=model.ags, kldb3=model.kldb3, years=years)
     say("Angebot projizieren")
     projection = project(inputs, years)
@@ -85,6 +169,10 @@ def run_forecast(
         q = run_monte_carlo(mc_model, years, draws=draws, seed=seed, scheduler=scheduler)
         uncertainty = uncertainty_frame(q, projection.years, model.ags, model.kldb3)
 
+    demand_meta: dict[str, Any] = {"path": demand_path, "phi": phi}
+    if model.industry is not None:
+        demand_meta["industry_growth"] = model.industry.growth.metadata()
+        demand_meta["trend_sections"] = model.industry.trend_sections(years)
     run_id = new_run_id(scenario.name)
     metadata = {
         "run_id": run_id,
@@ -100,7 +188,11 @@ def run_forecast(
         "thresholds": vars(thresholds),
         "label": SYNTHETIC_LABEL_DE if data_vintage.startswith("demo") else "",
         "draws": draws,
-        "tables": ["results", "replacement_ratio"] + (["uncertainty"] if draws else []),
+        "demand": demand_meta,
+        "mobility": mobility_meta,
+        "tables": ["results", "replacement_ratio"]
+        + (["uncertainty"] if draws else [])
+        + (["mobility"] if matrix is not None else []),
     }
     say("Speichern")
     root = store.forecasts_dir()
@@ -111,6 +203,8 @@ def run_forecast(
         store.write_frame(staging, "replacement_ratio", ratio)
         if uncertainty is not None:
             store.write_frame(staging, "uncertainty", uncertainty)
+        if matrix is not None:
+            store.write_frame(staging, "mobility", mobility_frame(matrix, model.kldb3))
         store.write_metadata(staging, metadata)
         staging.rename(root / run_id)
     except BaseException:

@@ -21,6 +21,13 @@ from typing import Any
 import numpy as np
 
 from fachkraefte.forecast.engine import AGE_MIN, DTYPE, N_AGES, EngineInputs
+from fachkraefte.forecast.industry import (
+    DEMAND_PATHS,
+    IndustryGrowth,
+    IndustryGrowthError,
+    growth_from_dict,
+    load_industry_growth,
+)
 
 WOMEN_BASE_PARTICIPATION = 0.75
 """Assumed base participation of women aged 15–74 in employment subject to social insurance
@@ -55,9 +62,17 @@ class Scenario:
     training_factor: float = 1.0
     training_factor_by_kldb: dict[str, float] = field(default_factory=dict)
     measures: tuple[Measure, ...] = ()
+    demand: str = "trend"
+    """Employment path of the demand side: ``trend`` (damped trend per cell) or ``industry``
+    (WZ 2008 sections converted with each Kreis' occupation-by-industry matrix)."""
+    industry_growth: IndustryGrowth | None = None
+    """Growth rates per WZ section and year for the industry path (None: every section
+    follows its own trend)."""
 
     def __add__(self, other: Scenario) -> Scenario:
-        """Compose: percentage points and delays add up, factors multiply, measures append."""
+        """Compose: percentage points and delays add up, factors multiply, measures append;
+        the industry demand path wins over the trend, and ``other``'s growth rates replace
+        those of ``self`` section by section."""
         by_kldb = dict(self.training_factor_by_kldb)
         for code, f in other.training_factor_by_kldb.items():
             by_kldb[code] = by_kldb.get(code, 1.0) * f
@@ -70,11 +85,25 @@ class Scenario:
             training_factor=self.training_factor * other.training_factor,
             training_factor_by_kldb=by_kldb,
             measures=self.measures + other.measures,
+            demand="industry" if "industry" in (self.demand, other.demand) else "trend",
+            industry_growth=compose_growth(self.industry_growth, other.industry_growth),
         )
 
     @property
     def is_neutral(self) -> bool:
         return self == Scenario(name=self.name, description=self.description)
+
+    @property
+    def supply_neutral(self) -> bool:
+        """True when the scenario changes nothing on the supply side (demand may differ)."""
+        return dataclasses.replace(self, demand="trend", industry_growth=None).is_neutral
+
+
+def compose_growth(a: IndustryGrowth | None, b: IndustryGrowth | None) -> IndustryGrowth | None:
+    """``a`` then ``b`` (``b``'s sections win); None where neither gives rates."""
+    if a is None or b is None:
+        return a if b is None else b
+    return a + b
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Scenario)}
@@ -158,7 +187,45 @@ def scenario_from_dict(data: dict[str, Any], source: str = "<dict>") -> Scenario
             )
         )
     kw["measures"] = tuple(measures)
+    kw.update(_demand_fields(data, source))
     return Scenario(**kw)
+
+
+def _demand_fields(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """``demand`` and ``industry_growth`` (an inline table of sections or a file path)."""
+    out: dict[str, Any] = {}
+    demand = data.get("demand")
+    if demand is not None and demand not in DEMAND_PATHS:
+        raise _fail(source, "demand", demand, f"erlaubt {list(DEMAND_PATHS)} / allowed")
+    growth = data.get("industry_growth")
+    if growth is not None:
+        if demand == "trend":
+            raise _fail(
+                source,
+                "industry_growth",
+                growth,
+                "nur mit demand = 'industry' / only with demand = 'industry'",
+            )
+        try:
+            if isinstance(growth, str):
+                path = Path(growth)
+                if not path.is_absolute() and Path(source).is_file():
+                    path = Path(source).parent / path
+                out["industry_growth"] = load_industry_growth(path)
+            elif isinstance(growth, dict):
+                table = dict(growth)
+                inline: dict[str, Any] = {"growth": table}
+                if "default_rate" in table:
+                    inline["default_rate"] = table.pop("default_rate")
+                out["industry_growth"] = growth_from_dict(inline, f"{source}: industry_growth")
+            else:
+                raise _fail(source, "industry_growth", growth, "Tabelle oder Dateipfad erwartet")
+        except IndustryGrowthError as exc:
+            raise ScenarioError(str(exc)) from None
+        demand = "industry"
+    if demand is not None:
+        out["demand"] = demand
+    return out
 
 
 def load_scenario(path: Path | str) -> Scenario:
@@ -211,8 +278,11 @@ def apply_scenario(
     years: int,
     sexes: tuple[str, ...] = ("m", "w"),
 ) -> EngineInputs:
-    """New inputs with the scenario applied; the neutral scenario returns ``inputs`` unchanged."""
-    if scenario.is_neutral:
+    """New inputs with the scenario applied; the neutral scenario returns ``inputs`` unchanged.
+
+    Only the supply side: the demand fields (``demand``, ``industry_growth``) act in the runner.
+    """
+    if scenario.supply_neutral:
         return inputs
     shape = inputs.shape
     exit_rate = np.broadcast_to(np.asarray(inputs.exit_rate, dtype=DTYPE), shape)

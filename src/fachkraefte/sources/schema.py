@@ -23,6 +23,10 @@ MAX_POPULATION_AGE = 90
 SEXES: tuple[str, ...] = ("m", "w")
 NIVEAUS: tuple[int, ...] = (1, 2, 3, 4)
 
+WZ_SECTIONS: tuple[str, ...] = tuple("ABCDEFGHIJKLMNOPQRSTU")
+"""The 21 sections (Abschnitte) A … U of the German classification of economic activities,
+WZ 2008 (= NACE Rev. 2): A agriculture, C manufacturing, G trade, Q health and social work …"""
+
 TABLES: dict[str, dict[str, pl.DataType]] = {
     # Population at the place of residence, 31 December.
     "population": {
@@ -40,6 +44,17 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
         "niveau": pl.Int8,
         "sex": pl.String,
         "age_band": pl.String,
+        "employees": pl.Int64,
+    },
+    # Employees subject to social insurance at the workplace, 30 June, by WZ 2008 section of
+    # the employing establishment: each Kreis' occupation-by-industry matrix. Summed over
+    # sections it is the ``employment`` table summed over sex and age band.
+    "employment_industry": {
+        "year": pl.Int16,
+        "ags": pl.String,
+        "kldb3": pl.String,
+        "niveau": pl.Int8,
+        "wz_section": pl.String,
         "employees": pl.Int64,
     },
     # Apprentices in dual vocational training (all training years) and new contracts.

@@ -22,6 +22,7 @@ from fachkraefte.sources.demo.employment import (
     employment_table,
     expected_employment,
 )
+from fachkraefte.sources.demo.industry import generate_industry_employment
 from fachkraefte.sources.demo.labour_market import generate_labour_market
 from fachkraefte.sources.demo.manifest import DemoManifest, TableFile
 from fachkraefte.sources.demo.occupation_profile import occupation_profile
@@ -40,7 +41,7 @@ from fachkraefte.sources.demo.structure import load_structure, regions_provenanc
 from fachkraefte.sources.demo.wages import generate_wages
 from fachkraefte.sources.schema import TABLES, check_table
 
-KEY_COLUMNS = ("year", "ags", "kldb3", "niveau", "sex", "age", "age_band")
+KEY_COLUMNS = ("year", "ags", "kldb3", "niveau", "sex", "age", "age_band", "wz_section")
 _STREAMS = (
     "profile",
     "population",
@@ -50,8 +51,10 @@ _STREAMS = (
     "graduates",
     "labour",
     "wages",
+    "industry",
 )
-"""One independent random stream per component, so changing one leaves the others as they are."""
+"""One independent random stream per component, so changing one leaves the others as they are.
+New streams go at the end: ``SeedSequence.spawn`` children are keyed by position."""
 
 
 def _sources() -> list[dict[str, object]]:
@@ -107,6 +110,10 @@ def generate_demo_tables(
         "population": population_table(structure, population),
         "employment": employment_table(structure, profile, employees),
     }
+    announce("Beschäftigte nach Wirtschaftszweigen")
+    tables["employment_industry"] = generate_industry_employment(
+        structure, profile, employees, streams["industry"]
+    )
     announce("Auszubildende und Absolventen")
     tables["trainees"] = generate_trainees(structure, profile, expected, streams["trainees"])
     tables["graduates"] = generate_graduates(structure, profile, expected, streams["graduates"])
@@ -119,7 +126,7 @@ def generate_demo_tables(
     return {name: _sorted_checked(name, tables[name]) for name in TABLES}
 
 
-_GENERATION_STEPS = 6
+_GENERATION_STEPS = 7
 
 
 def build_demo(
