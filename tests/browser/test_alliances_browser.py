@@ -75,7 +75,10 @@ def test_coordination_creates_a_saxony_alliance_until_complete(page, live_server
     assert "1 Pflichtsitz fehlt" in status.inner_text()
 
     # keyboard only: the swapped-in form has focus on the organisation field (autofocus)
-    assert page.evaluate("document.activeElement.id") == "id_organisation"
+    # htmx applies autofocus after its settle step, a moment after the new content is visible.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'id_organisation'"
+    )
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.value") != ""
     for _ in range(10):

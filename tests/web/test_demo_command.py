@@ -29,7 +29,10 @@ def test_sync_regions_fills_the_hierarchy_and_is_idempotent():
     assert Region.objects.filter(level="kreis", land="06").count() == 26
 
 
-def test_demo_command_creates_logins_once(capsys, demo_data):
+def test_demo_command_creates_logins_once(capsys, tmp_path, monkeypatch):
+    # Its own store: the command imports boundaries and writes forecast runs, which must not
+    # change what the other tests see in the shared demo store.
+    monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(tmp_path))
     demo_command(seed=None, reset_logins=False)
     first = json.loads(logins_path().read_text(encoding="utf-8"))
     assert stat.S_IMODE(logins_path().stat().st_mode) == 0o600
