@@ -6,10 +6,10 @@ import doctest
 
 import pytest
 
-from fachkraefte.reports import aggregates, charts, exports, maps
+from fachkraefte.reports import aggregates, charts, exports, maps, text
 
 
-@pytest.mark.parametrize("module", [aggregates, charts, exports, maps], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [aggregates, charts, exports, maps, text], ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

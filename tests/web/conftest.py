@@ -31,3 +31,14 @@ def _use_web_store(web_store, monkeypatch, settings):
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
     # PBKDF2 with production rounds costs ~0.3 s per login; tests check behaviour, not hashing cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in German: a request leaves its language active in the thread,
+    and code called outside a request (consensus reasons, exports) would inherit it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -277,13 +277,22 @@ def _scores(tables: dict[str, pl.DataFrame], year: int) -> pl.DataFrame | None:
 
 
 def _current(folder: Path) -> bool:
+    """True when ``folder`` holds aggregates of the current :data:`VERSION`."""
     marker = folder / "aggregates.json"
-    if not marker.is_file():
-        return False
     try:
-        return json.loads(marker.read_text(encoding="utf-8")).get("version") == VERSION
-    except ValueError:
+        stamp = marker.stat().st_mtime_ns
+    except OSError:
         return False
+    return _marker(str(marker), stamp).get("version") == VERSION
+
+
+@lru_cache(maxsize=64)
+def _marker(path: str, _stamp: int) -> dict[str, Any]:
+    # Pages ask for aggregates many times a request: parse the marker once per version of it.
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def ensure_aggregates(run_id: str, *, step: Callable[[str], None] | None = None) -> Path:
@@ -294,8 +303,8 @@ def ensure_aggregates(run_id: str, *, step: Callable[[str], None] | None = None)
 
 def aggregates_info(run_id: str) -> dict[str, Any]:
     """The ``aggregates.json`` of a run (version, sources), building the aggregates if needed."""
-    folder = ensure_aggregates(run_id)
-    return json.loads((folder / "aggregates.json").read_text(encoding="utf-8"))
+    marker = ensure_aggregates(run_id) / "aggregates.json"
+    return dict(_marker(str(marker), marker.stat().st_mtime_ns))
 
 
 def read_aggregate(run_id: str, name: str) -> pl.DataFrame:

@@ -19,79 +19,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from fachkraefte.reports.text import fmt_number, fmt_percent, labels
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 Row = dict[str, Any]
 
 # Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 BLUE, ORANGE, GREEN, VERMILION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#666666"
 SCENARIO_COLOURS = [BLUE, ORANGE, GREEN, VERMILION, "#CC79A7", "#56B4E9", "#F0E442", GREY]
-
-LABELS = {
-    "de": {
-        "year": "Jahr",
-        "persons": "Personen",
-        "demand": "Bedarf",
-        "supply": "Angebot",
-        "gap": "Lücke",
-        "gap_rel": "Lücke in % des Bedarfs",
-        "band": "P10–P90",
-        "occupation": "Berufsgruppe",
-        "district": "Kreis",
-        "area": "Gebiet",
-        "age_band": "Altersgruppe",
-        "share": "Anteil an den Beschäftigten",
-        "age_27": "erreichen 27 Jahre",
-        "age_64": "erreichen 64 Jahre",
-        "series": "Reihe",
-        "run": "Prognoselauf",
-        "difference": "Unterschied der Lücke",
-    },
-    "en": {
-        "year": "Year",
-        "persons": "Persons",
-        "demand": "Demand",
-        "supply": "Supply",
-        "gap": "Gap",
-        "gap_rel": "Gap in % of demand",
-        "band": "P10–P90",
-        "occupation": "Occupation group",
-        "district": "District",
-        "area": "Area",
-        "age_band": "Age group",
-        "share": "Share of employees",
-        "age_27": "reach age 27",
-        "age_64": "reach age 64",
-        "series": "Series",
-        "run": "Forecast run",
-        "difference": "Difference in the gap",
-    },
-}
-
-
-def _labels(lang: str) -> dict[str, str]:
-    return LABELS["en" if lang == "en" else "de"]
-
-
-def fmt_number(value: float | None, lang: str = "de", digits: int = 0) -> str:
-    """A number with the thousands separator and decimal mark of ``lang``.
-
-    >>> fmt_number(1234567.891), fmt_number(-0.5, "en", 1), fmt_number(None)
-    ('1.234.568', '-0.5', '–')
-    """
-    if value is None:
-        return "–"
-    text = f"{value:,.{digits}f}"
-    if lang == "en":
-        return text
-    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-
-
-def fmt_percent(share: float | None, lang: str = "de", digits: int = 1) -> str:
-    """``0.125`` → ``'12,5 %'`` (German spacing) or ``'12.5%'``."""
-    if share is None:
-        return "–"
-    number = fmt_number(share * 100, lang, digits)
-    return f"{number} %" if lang != "en" else f"{number}%"
 
 
 def _base(title: str | None, description: str, values: list[Row]) -> dict[str, Any]:
@@ -113,7 +48,7 @@ def _year_axis(lang: str) -> dict[str, Any]:
     return {
         "field": "year",
         "type": "ordinal",
-        "title": _labels(lang)["year"],
+        "title": labels(lang)["year"],
         "axis": {"labelAngle": 0},
     }
 
@@ -129,7 +64,7 @@ def supply_demand_spec(
     Rows: ``year``, ``demand``, ``supply`` and optionally ``demand_p10/_p90``,
     ``supply_p10/_p90``.
     """
-    t = _labels(lang)
+    t = labels(lang)
     values = []
     for row in rows:
         for key in ("demand", "supply"):
@@ -232,7 +167,7 @@ def gap_ranking_spec(
 
     Rows: ``label``, ``gap``, ``gap_rel``. ``category``: "occupation" or "district" (axis title).
     """
-    t = _labels(lang)
+    t = labels(lang)
     values = [
         {"label": r["label"], "gap": r["gap"], "gap_rel": r["gap_rel"], "shortage": r["gap"] > 0}
         for r in rows
@@ -292,7 +227,7 @@ def age_structure_spec(
 
     Rows: ``age_band``, ``area`` (e.g. the Kreis and its Land), ``share`` (0–1), ``employees``.
     """
-    t = _labels(lang)
+    t = labels(lang)
     spec = _base(title, age_structure_summary(rows, lang=lang), [dict(r) for r in rows])
     areas = list(dict.fromkeys(r["area"] for r in rows))
     spec["mark"] = {"type": "bar"}
@@ -349,7 +284,7 @@ def replacement_spec(
 
     Rows: ``year``, ``age_27``, ``age_64``.
     """
-    t = _labels(lang)
+    t = labels(lang)
     values = [
         {"year": r["year"], "series": t[key], "persons": r[key]}
         for r in rows
@@ -414,7 +349,7 @@ def gap_comparison_spec(
 
     Rows: ``year``, ``series``, ``gap_rel``.
     """
-    t = _labels(lang)
+    t = labels(lang)
     order = list(dict.fromkeys(r["series"] for r in rows))
     spec = _base(title, gap_comparison_summary(rows, lang=lang), [dict(r) for r in rows])
     spec["mark"] = {"type": "line", "point": True}
@@ -468,7 +403,7 @@ def scenario_difference_spec(
 
     Rows: ``label`` (Kreis or Berufsgruppe), ``run`` (scenario name), ``difference``.
     """
-    t = _labels(lang)
+    t = labels(lang)
     runs = list(dict.fromkeys(r["run"] for r in rows))
     spec = _base(title, scenario_difference_summary(rows, lang=lang), [dict(r) for r in rows])
     spec["height"] = {"step": 14}

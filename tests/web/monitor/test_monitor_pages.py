@@ -37,7 +37,19 @@ def _results(run_id: str) -> pl.DataFrame:
     return pl.read_parquet(store.run_dir(run_id) / "results.parquet")
 
 
-def test_map_draws_one_link_per_district_with_figures(client: Client, base_run):
+@pytest.fixture()
+def own_store(web_store, tmp_path, monkeypatch):
+    """A store of its own without boundaries (the demo and the runs linked in): imports of
+    boundaries here, or by ``fachkraefte demo`` in the shared store, do not leak across."""
+    own = tmp_path / "store"
+    own.mkdir()
+    for name in ("demo", "forecasts"):
+        (own / name).symlink_to(web_store / name)
+    monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(own))
+    return own
+
+
+def test_map_draws_one_link_per_district_with_figures(client: Client, base_run, own_store):
     html = _html(client, f"/monitor/?lauf={base_run}")
     links = re.findall(
         r'<a href="([^"]+)" class="map-district" data-ags="(\d{5})" aria-label="([^"]+)"', html
@@ -73,14 +85,8 @@ def test_map_value_colours_follow_the_measure(client: Client, base_run):
 
 
 def test_map_with_imported_boundaries_draws_outlines(
-    client: Client, base_run, web_store, tmp_path, monkeypatch, shared_data
+    client: Client, base_run, own_store, shared_data
 ):
-    # A store of its own (the demo and the runs linked in), so other tests keep their tile map.
-    own = tmp_path / "store"
-    own.mkdir()
-    for name in ("demo", "forecasts"):
-        (own / name).symlink_to(web_store / name)
-    monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(own))
     from fachkraefte import geo
 
     geo.import_boundaries(shared_data / "geo" / "kreise_vg5000_2021_wgs84_hessen.geojson")
@@ -219,7 +225,8 @@ def test_occupation_pages(client: Client, base_run):
 def test_comparison_shows_the_difference_per_district(client: Client, base_run, other_run):
     meta = store.read_metadata(base_run)
     year = meta["base_year"] + meta["years"]
-    html = _html(client, f"/monitor/vergleich/?lauf={base_run}&lauf={other_run}&jahr={year}")
+    # the base run is the reference (Lauf 1) even when it is named second
+    html = _html(client, f"/monitor/vergleich/?lauf={other_run}&lauf={base_run}&jahr={year}")
 
     def gap(run_id: str) -> float:
         return (
@@ -251,3 +258,14 @@ def test_comparison_needs_two_runs(client: Client, base_run):
 def test_monitor_is_public_and_linked_from_the_navigation(client: Client, base_run):
     html = _html(client, "/")
     assert 'href="/monitor/"' in html
+
+
+def test_english_pages_use_english_chart_texts(client: Client, base_run):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = _html(client, f"/monitor/kreise/06411/?lauf={base_run}")
+    assert '<html lang="en">' in html
+    assert ": demand " in html and "Largest gaps" in html  # chart text alternatives
+    assert "Demo data – not official statistics" in html
+    # the German page is cached separately, not served to English readers or back
+    client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+    assert ": Bedarf " in _html(client, f"/monitor/kreise/06411/?lauf={base_run}")

@@ -1,10 +1,17 @@
-"""Collects the routers of the domain apps; each app declares its endpoints in its ``api.py``."""
+"""One router over the viewsets that the domain apps declare in their ``api.py``.
 
-from django.urls import include, path
+Merging the registries (instead of including each app's router) gives a single API root at
+``/api/`` that lists every collection; each app's own router only names what it offers.
+"""
 
-urlpatterns = [
-    path("", include("fachkraefte.web.alliances.api")),
-    path("", include("fachkraefte.web.decisions.api")),
-    path("", include("fachkraefte.web.monitor.api")),
-    path("", include("fachkraefte.web.statistics.api")),
-]
+from rest_framework.routers import DefaultRouter
+
+from fachkraefte.web.alliances import api as alliances_api
+from fachkraefte.web.decisions import api as decisions_api
+from fachkraefte.web.monitor import api as monitor_api
+from fachkraefte.web.statistics import api as statistics_api
+
+router = DefaultRouter(trailing_slash=True)
+for app_api in (alliances_api, decisions_api, monitor_api, statistics_api):
+    router.registry.extend(app_api.router.registry)
+urlpatterns = router.urls

@@ -17,7 +17,7 @@ from fachkraefte.web.decisions import services
 from fachkraefte.web.decisions.models import AgendaItem, Meeting, Vote
 from fachkraefte.web.decisions.selectors import steering_members
 
-ALLIANCE_SLUG = "ems-achse"
+ALLIANCE_SLUG = "fachkraeftebuendnis-ems-achse"  # as created by alliances.demo
 CHAIR, SECOND = "steuerung1", "steuerung2"
 PAST_TITLE = "Demo: 12. Sitzung der Steuerungsgruppe"
 UPCOMING_TITLE = "Demo: 13. Sitzung der Steuerungsgruppe"

@@ -43,6 +43,8 @@ def _chosen_runs(request: HttpRequest) -> list[Run]:
                 _("Prognoselauf „%(run)s“ nicht gefunden. Vorhanden sind z. B.: %(known)s.")
                 % {"run": run_id, "known": known},
             ) from error
+    # The base scenario is the natural reference: it goes first whatever order the boxes had.
+    runs.sort(key=lambda run: run.scenario != selectors.BASE_SCENARIO)
     if not ids:
         # A sensible first view: the newest base run against the newest run of each other
         # scenario.
@@ -109,7 +111,10 @@ def compare(request: HttpRequest) -> dict[str, Any]:
     runs = _chosen_runs(request)
     context: dict[str, Any] = {
         **run_context(runs[0] if runs else all_runs[0]),
-        "all_runs": [(run, run_label(run)) for run in all_runs],
+        "all_runs": [
+            (run, run_label(run))
+            for run in sorted(all_runs, key=lambda r: r.scenario != selectors.BASE_SCENARIO)
+        ],
         "chosen": {run.run_id for run in runs},
         "niveaus": niveau_choices(),
     }

@@ -268,6 +268,7 @@ def key_figures(
             cards.append(
                 (
                     _percent(land_horizon["gap_rel"]),
+                    # xgettext:no-python-format (a percent sign, not a placeholder)
                     _("Lücke in % des Bedarfs im Land (zum Vergleich)"),
                 )
             )

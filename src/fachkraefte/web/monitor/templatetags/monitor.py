@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -15,19 +15,29 @@ from fachkraefte.reports.exports import Column
 register = template.Library()
 
 
-def format_value(value: object, column: Column) -> str:
-    """Localised number (thousands separator), share as percent, "–" for a missing value."""
+def _separators() -> tuple[str, str]:
+    """(decimal, thousands) separator of the active language, e.g. ("," , ".") in German."""
+    return get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+
+
+def format_value(value: object, column: Column, separators: tuple[str, str] | None = None) -> str:
+    """Localised number (thousands separator), share as percent, "–" for a missing value.
+
+    Formatted with Python's own grouping and the language's separators swapped in: the same
+    result as Django's ``number_format`` (which would cut decimals off instead of rounding)
+    at a fraction of its cost, which matters for pages with hundreds of cells.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if isinstance(value, bool) or not column.numeric:
         return str(value)
-    # Django's number_format cuts surplus decimals off; round first so 117,673.9 reads 117,674.
-    if column.percent:
-        shown = round(value * 100, column.digits)
-        return f"{number_format(shown, decimal_pos=column.digits, force_grouping=True)} %"
-    return number_format(
-        round(value, column.digits), decimal_pos=column.digits, force_grouping=True
-    )
+    decimal, thousands = separators or _separators()
+    number = value * 100 if column.percent else value
+    text = f"{number:,.{column.digits}f}"
+    if text.startswith("-") and not any(c not in "-0,." for c in text):
+        text = text[1:]  # -0 reads 0
+    text = text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+    return f"{text} %" if column.percent else text
 
 
 @register.filter
@@ -50,6 +60,7 @@ def table_rows(table, rows=None) -> str:
     loops makes an uncached page several times cheaper (see docs/performance.md).
     """
     rows = table.rows if rows is None else rows
+    separators = _separators()
     if not rows:
         return format_html(
             '<tr class="kern-table__row"><td class="kern-table__cell" colspan="{}">{}</td></tr>',
@@ -60,7 +71,7 @@ def table_rows(table, rows=None) -> str:
     for row in rows:
         cells = []
         for column in table.columns:
-            text = escape(format_value(row.get(column.key), column))
+            text = escape(format_value(row.get(column.key), column, separators))
             if column.key == table.row_header:
                 href = table.link_for(row)
                 if href:

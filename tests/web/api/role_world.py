@@ -1,0 +1,269 @@
+"""A small world with one person for every role, shared by the role matrix and the API tests.
+
+Two alliances, A and B, each with a plain member and a steering-group member, and every kind of
+record A keeps. Everything A keeps internally carries the marker ``SECRET`` in its name, so that
+a test can check that no page or API answer shows it to someone who may not see it.
+Imported by name (``from role_world import build_world``), like ``fixtures_accounts``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from fachkraefte import geo
+from fachkraefte.web.accounts.models import Invitation
+from fachkraefte.web.accounts.roles import APPLICANT_GROUP, COORDINATION_GROUP
+from fachkraefte.web.accounts.selectors import token_hash
+from fachkraefte.web.alliances import services
+from fachkraefte.web.alliances.models import AllianceRole
+from fachkraefte.web.core.models import Region
+from fachkraefte.web.decisions import services as decisions
+from fachkraefte.web.organisations import services as organisation_services
+from fachkraefte.web.organisations.models import Organisation, PartnerCategory
+from fachkraefte.web.programmes.models import Programme
+from fachkraefte.web.programmes.shipped import ensure_shipped_programmes
+from fachkraefte.web.tasks.models import Task
+
+# The order of the columns in the matrix.
+ROLES = (
+    "anonymous",
+    "applicant",
+    "member_a",
+    "steering_a",
+    "member_b",
+    "steering_b",
+    "coordination",
+    "admin",
+)
+# Roles that must never see A's internal records.
+OUTSIDERS = ("anonymous", "applicant", "member_b", "steering_b")
+SECRET = "Geheim-A"
+L, R = "login", "redirect"  # answers: a redirect to the login page, or elsewhere
+INVITATION_TOKEN = "einladungs-token-fuer-allianz-a"
+INVITEE = "eingeladen-in-a@example.org"
+
+
+def load_regions() -> None:
+    """All regions in three bulk inserts (parents first); ``sync_regions`` is slower."""
+    if Region.objects.exists():
+        return
+    for level in geo.LEVELS:
+        Region.objects.bulk_create(
+            Region(
+                ags=r.ags,
+                level=r.level,
+                name=r.name,
+                kind=r.kind or "",
+                parent_id=r.parent_ags,
+                land=r.land_ags,
+            )
+            for r in geo.regions()
+            if r.level == level
+        )
+
+
+def _user(username: str, *, group: str | None = None, superuser: bool = False):
+    # No password: the tests log in with force_login (hashing is slow); the API uses tokens.
+    user = get_user_model().objects.create_user(
+        username,
+        email=f"{username}@example.org",
+        is_superuser=superuser,
+        is_staff=superuser,
+    )
+    if group:
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
+def build_world() -> SimpleNamespace:
+    """Create the world through the services (so it has an audit trail, as in real use)."""
+    load_regions()
+    ensure_shipped_programmes()  # a transactional test may have flushed the migration's rows
+    saxony = Programme.objects.get(slug="sachsen-fachkraefteallianzen")
+    users = {
+        "anonymous": None,
+        "applicant": _user("antrag", group=APPLICANT_GROUP),
+        "member_a": _user("mitglied-a"),
+        "steering_a": _user("steuerung-a"),
+        "member_b": _user("mitglied-b"),
+        "steering_b": _user("steuerung-b"),
+        "coordination": _user("koordination", group=COORDINATION_GROUP),
+        "admin": _user("admin", superuser=True),
+    }
+    coordination = users["coordination"]
+    a = services.alliance_create(
+        actor=coordination,
+        name="Allianz A",
+        slug="allianz-a",
+        programme=saxony,
+        districts=[Region.objects.get(ags="14626")],
+    )
+    b = services.alliance_create(
+        actor=coordination,
+        name="Allianz B",
+        slug="allianz-b",
+        programme=saxony,
+        districts=[Region.objects.get(ags="14625")],
+    )
+
+    def organisation(name: str, category: str, region: str) -> Organisation:
+        return organisation_services.organisation_create(
+            actor=coordination, name=name, category=category, region=Region.objects.get(ags=region)
+        )
+
+    org_a = organisation("Kammer A", PartnerCategory.CHAMBER, "14626")
+    org_a2 = organisation("Landkreis A", PartnerCategory.DISTRICT, "14626")
+    org_a3 = organisation("Schule A", PartnerCategory.SCHOOL, "14626")
+    org_b = organisation("Gewerkschaft B", PartnerCategory.UNION, "14625")
+    org_free = organisation("Verband ohne Allianz", PartnerCategory.EMPLOYERS, "14625")
+    m_a = services.membership_create(actor=coordination, alliance=a, organisation=org_a)
+    m_a2 = services.membership_create(actor=coordination, alliance=a, organisation=org_a2)
+    m_a3 = services.membership_create(actor=coordination, alliance=a, organisation=org_a3)
+    m_b = services.membership_create(actor=coordination, alliance=b, organisation=org_b)
+
+    def role(alliance, user, kind, membership):
+        return services.role_create(
+            actor=coordination, alliance=alliance, user=user, kind=kind, membership=membership
+        )
+
+    role_member_a = role(a, users["member_a"], AllianceRole.Kind.MEMBER, m_a)
+    role(a, users["steering_a"], AllianceRole.Kind.STEERING, m_a2)
+    role(b, users["member_b"], AllianceRole.Kind.MEMBER, m_b)
+    role(b, users["steering_b"], AllianceRole.Kind.STEERING, m_b)
+
+    steering = users["steering_a"]
+    representative = organisation_services.representative_create(
+        actor=coordination, organisation=org_a, name=f"{SECRET} Vertreterin", function="Leitung"
+    )
+    field = services.action_field_create(actor=steering, alliance=a, title="Handlungsfeld A1")
+    field2 = services.action_field_create(actor=steering, alliance=a, title="Handlungsfeld A2")
+    priority = services.priority_create(
+        actor=steering, alliance=a, title="Schwerpunkt A", action_field=field
+    )
+    group = services.project_group_create(
+        actor=steering, alliance=a, name=f"{SECRET} Projektgruppe", action_field=field
+    )
+    expert = services.expert_create(
+        actor=steering, project_group=group, nominated_by=m_a, name=f"{SECRET} Fachfrau"
+    )
+    strategy = services.strategy_version_create(
+        actor=steering, alliance=a, title=f"{SECRET} Handlungskonzept", text="Erste Fassung\n"
+    )
+    services.strategy_version_create(
+        actor=steering, alliance=a, title=f"{SECRET} Handlungskonzept", text="Zweite Fassung\n"
+    )
+    commitment = services.commitment_create(
+        actor=steering, alliance=a, membership=m_a, title=f"{SECRET} Verpflichtung"
+    )
+    meeting = decisions.meeting_create(
+        actor=steering, alliance=a, title=f"{SECRET} Sitzung", date=dt.date(2025, 3, 31)
+    )
+    item = decisions.agenda_item_create(actor=steering, meeting=meeting, title=f"{SECRET} Punkt")
+    item2 = decisions.agenda_item_create(
+        actor=steering, meeting=meeting, title=f"{SECRET} Punkt mit Befangenheit"
+    )
+    vote, _created = decisions.vote_cast(
+        actor=steering, item=item, choice="consent", note=f"{SECRET} Anmerkung"
+    )
+    conflict = decisions.conflict_declare(
+        actor=steering, item=item2, reason=f"{SECRET} Grund der Befangenheit"
+    )
+    meeting_b = decisions.meeting_create(
+        actor=users["steering_b"], alliance=b, title="Sitzung B", date=dt.date(2025, 4, 1)
+    )
+    invitation = Invitation.objects.create(
+        email=INVITEE,
+        token_hash=token_hash(INVITATION_TOKEN),
+        expires_at=timezone.now() + dt.timedelta(days=7),
+        invited_by=steering,
+        alliance=a,
+        alliance_role=AllianceRole.Kind.MEMBER,
+    )
+    task = Task.objects.create(
+        kind="tests.none", title=f"{SECRET} Aufgabe", created_by=users["member_a"]
+    )
+    return SimpleNamespace(
+        users=users,
+        saxony=saxony,
+        a=a,
+        b=b,
+        org_a=org_a,
+        org_a2=org_a2,
+        org_b=org_b,
+        org_free=org_free,
+        m_a=m_a,
+        m_a2=m_a2,
+        m_a3=m_a3,
+        m_b=m_b,
+        role_member_a=role_member_a,
+        representative=representative,
+        field=field,
+        field2=field2,
+        priority=priority,
+        group=group,
+        expert=expert,
+        strategy=strategy,
+        commitment=commitment,
+        meeting=meeting,
+        item=item,
+        item2=item2,
+        vote=vote,
+        conflict=conflict,
+        meeting_b=meeting_b,
+        invitation=invitation,
+        task=task,
+    )
+
+
+def token_client(user) -> Client:
+    """A client that authenticates every request with the user's API token, no session."""
+    token, _created = Token.objects.get_or_create(user=user)
+    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+
+def world_in_outer_transaction(django_db_blocker) -> Iterator[SimpleNamespace]:
+    """For a module-scoped fixture: ``build_world`` once, inside an outer transaction. Each test
+    runs in a savepoint of it (pytest-django's ``db``), so writes are undone after every test;
+    the whole world is rolled back at the end of the module."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def clients_for(world: SimpleNamespace) -> dict[str, Client]:
+    """A client per role, signed in (by session) as that role's user."""
+    clients = {}
+    for role in ROLES:
+        clients[role] = Client()
+        if world.users[role] is not None:
+            clients[role].force_login(world.users[role])
+    return clients
+
+
+def outcome(response) -> Any:
+    """The status code, with a redirect told apart by whether it goes to the login page."""
+    if response.status_code == 302:
+        return L if response["Location"].startswith(reverse("accounts:login")) else R
+    return response.status_code
+
+
+def body_text(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")

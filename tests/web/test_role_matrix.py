@@ -1,0 +1,420 @@
+"""The role matrix: for every URL of the project, what each role gets, in one table.
+
+``MATRIX`` maps every URL name (namespaced, as ``reverse`` takes it) to the cases it is tried
+with: how its arguments come from the world (``api/role_world.py``: alliances A and B) and the
+expected answer to a GET for each role, in the column order of ``ROLES``:
+
+    anonymous, applicant, member of A, steering member of A, member of B, steering member of B,
+    coordination office, admin
+
+``L`` is a redirect to the login page, ``R`` any other redirect; numbers are status codes.
+A URL pattern missing from the table fails ``test_every_url_is_in_the_matrix``: a new view needs
+its row. Every 200 answer to an outsider of A is also searched for A's internal records (their
+names carry ``SECRET``), so lists, counts and searches are checked for leaks as well.
+
+The writes (POST to the forms, API writes) are in ``test_role_matrix_writes.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from fachkraefte.forecast import store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "api"))
+from role_world import (  # noqa: E402
+    OUTSIDERS,
+    ROLES,
+    SECRET,
+    L,
+    R,
+    body_text,
+    clients_for,
+    outcome,
+    world_in_outer_transaction,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    yield from world_in_outer_transaction(django_db_blocker)
+
+
+@pytest.fixture()
+def clients(world):
+    return clients_for(world)
+
+
+def row(*codes: Any) -> dict[str, Any]:
+    assert len(codes) == len(ROLES), codes
+    return dict(zip(ROLES, codes, strict=True))
+
+
+#                          anon app mem_a st_a mem_b st_b coord admin
+PUBLIC = row(200, 200, 200, 200, 200, 200, 200, 200)
+SIGNED_IN = row(L, 200, 200, 200, 200, 200, 200, 200)
+POST_ONLY = row(L, 405, 405, 405, 405, 405, 405, 405)
+NO_GET = row(405, 405, 405, 405, 405, 405, 405, 405)
+INTERNAL_A = row(L, 404, 200, 200, 404, 404, 200, 200)
+MANAGE_PUBLIC_A = row(L, 403, 403, 200, 403, 403, 200, 200)
+MANAGE_INTERNAL_A = row(L, 404, 403, 200, 404, 404, 200, 200)
+COORDINATION = row(L, 403, 403, 403, 403, 403, 200, 200)
+ANY_STEERING = row(L, 403, 403, 200, 403, 200, 200, 200)  # invite, create organisations
+OWN_TASK = row(L, 404, 200, 404, 404, 404, 200, 200)  # member_a started the task
+API_SIGNED_IN = row(403, 200, 200, 200, 200, 200, 200, 200)
+API_INTERNAL_A = row(403, 404, 200, 200, 404, 404, 200, 200)
+API_POST_ONLY = row(403, 405, 405, 405, 405, 405, 405, 405)
+# Forecast runs are public: the same answer for all (200 where a run exists, else 404).
+SAME_FOR_ALL = "same for all"
+
+
+@dataclass(frozen=True)
+class Case:
+    expect: dict[str, Any] | str
+    kwargs: Callable[[Any], dict[str, Any]] = lambda w: {}
+    query: str = ""
+
+
+def slug_a(w) -> dict[str, Any]:
+    return {"slug": w.a.slug}
+
+
+def _reset_link(w) -> dict[str, Any]:
+    user = w.users["member_a"]
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": "falsch-123"}
+
+
+def _run_id(w) -> dict[str, Any]:
+    runs = store.list_runs()
+    return {"run_id": runs[0]["run_id"] if runs else "kein-lauf"}
+
+
+MATRIX: dict[str, list[Case]] = {
+    # accounts
+    "accounts:login": [Case(row(200, R, R, R, R, R, R, R))],
+    "accounts:logout": [Case(NO_GET)],
+    "accounts:password_reset": [Case(PUBLIC)],
+    "accounts:password_reset_done": [Case(PUBLIC)],
+    "accounts:password_reset_confirm": [Case(PUBLIC, _reset_link)],
+    "accounts:password_reset_complete": [Case(PUBLIC)],
+    "accounts:profile": [Case(SIGNED_IN)],
+    "accounts:language": [Case(POST_ONLY)],
+    "accounts:password_change": [Case(SIGNED_IN)],
+    "accounts:token_create": [Case(POST_ONLY)],
+    # without a token the page has nothing to delete and sends back to the profile
+    "accounts:token_delete": [Case(row(L, R, R, R, R, R, R, R))],
+    "accounts:data_export": [Case(SIGNED_IN)],
+    "accounts:account_delete": [Case(SIGNED_IN)],
+    "accounts:invitations": [Case(ANY_STEERING)],
+    "accounts:invitation_new": [Case(ANY_STEERING)],
+    "accounts:invitation_revoke": [
+        Case(row(L, 403, 403, 200, 403, 404, 200, 200), lambda w: {"pk": w.invitation.pk})
+    ],
+    # whoever holds the link may accept it (signed in: accept; anonymous: sign up)
+    "accounts:invitation_accept": [
+        Case(PUBLIC, lambda w: {"token": "einladungs-token-fuer-allianz-a"})
+    ],
+    "accounts:people": [Case(COORDINATION)],
+    "accounts:person": [Case(COORDINATION, lambda w: {"pk": w.users["member_a"].pk})],
+    "accounts:person_status": [Case(COORDINATION, lambda w: {"pk": w.users["member_a"].pk})],
+    # API: schema, docs, token
+    "api:schema": [Case(PUBLIC)],
+    "api:docs": [Case(PUBLIC)],
+    "api:token": [Case(NO_GET)],
+    "api:api-root": [Case(PUBLIC)],
+    # API: public records of alliances
+    "api:alliance-list": [Case(PUBLIC)],
+    "api:alliance-detail": [Case(PUBLIC, slug_a)],
+    "api:alliance-composition": [Case(PUBLIC, slug_a)],
+    "api:membership-list": [Case(PUBLIC)],
+    "api:membership-detail": [Case(PUBLIC, lambda w: {"pk": w.m_a.pk})],
+    "api:organisation-list": [Case(PUBLIC)],
+    "api:organisation-detail": [Case(PUBLIC, lambda w: {"pk": w.org_a.pk})],
+    "api:programme-list": [Case(PUBLIC)],
+    "api:programme-detail": [Case(PUBLIC, lambda w: {"slug": w.saxony.slug})],
+    "api:action-field-list": [Case(PUBLIC)],
+    "api:action-field-detail": [Case(PUBLIC, lambda w: {"pk": w.field.pk})],
+    "api:priority-list": [Case(PUBLIC)],
+    "api:priority-detail": [Case(PUBLIC, lambda w: {"pk": w.priority.pk})],
+    # API: internal records
+    "api:representative-list": [Case(API_SIGNED_IN)],
+    "api:representative-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.representative.pk})],
+    "api:project-group-list": [Case(API_SIGNED_IN)],
+    "api:project-group-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.group.pk})],
+    "api:expert-list": [Case(API_SIGNED_IN)],
+    "api:expert-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.expert.pk})],
+    "api:strategy-version-list": [Case(API_SIGNED_IN)],
+    "api:strategy-version-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.strategy.pk})],
+    "api:commitment-list": [Case(API_SIGNED_IN)],
+    "api:commitment-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.commitment.pk})],
+    "api:alliance-role-list": [Case(API_SIGNED_IN)],
+    "api:alliance-role-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.role_member_a.pk})],
+    "api:meeting-list": [Case(API_SIGNED_IN)],
+    "api:meeting-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.meeting.pk})],
+    "api:agenda-item-list": [Case(API_SIGNED_IN)],
+    "api:agenda-item-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.item.pk})],
+    "api:agenda-item-close": [Case(API_POST_ONLY, lambda w: {"pk": w.item.pk})],
+    "api:vote-list": [Case(API_SIGNED_IN)],
+    "api:vote-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.vote.pk})],
+    "api:conflict-list": [Case(API_SIGNED_IN)],
+    "api:conflict-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.conflict.pk})],
+    # API: statistics and forecasts (public)
+    "api:forecast-list": [Case(PUBLIC)],
+    "api:forecast-detail": [Case(SAME_FOR_ALL, _run_id)],
+    "api:forecast-values": [Case(SAME_FOR_ALL, _run_id)],
+    "api:wages-list": [Case(PUBLIC)],
+    "api:bottlenecks-list": [Case(PUBLIC)],
+    # alliances, programmes, organisations
+    "alliances:list": [Case(PUBLIC), Case(PUBLIC, query="?q=Allianz&format=csv")],
+    "alliances:create": [Case(COORDINATION)],
+    "alliances:programmes": [Case(PUBLIC)],
+    "alliances:programme": [Case(PUBLIC, lambda w: {"slug": w.saxony.slug})],
+    "alliances:organisations": [Case(PUBLIC), Case(PUBLIC, query="?format=csv")],
+    "alliances:organisation_create": [Case(ANY_STEERING)],
+    "alliances:organisation": [Case(PUBLIC, lambda w: {"pk": w.org_a.pk})],
+    "alliances:organisation_edit": [Case(MANAGE_PUBLIC_A, lambda w: {"pk": w.org_a.pk})],
+    "alliances:representative_create": [
+        Case(MANAGE_PUBLIC_A, lambda w: {"organisation_pk": w.org_a.pk})
+    ],
+    "alliances:representative_edit": [Case(MANAGE_PUBLIC_A, lambda w: {"pk": w.representative.pk})],
+    "alliances:representative_remove": [
+        Case(MANAGE_PUBLIC_A, lambda w: {"pk": w.representative.pk})
+    ],
+    "alliances:detail": [Case(PUBLIC, slug_a)],
+    "alliances:edit": [Case(MANAGE_PUBLIC_A, slug_a)],
+    "alliances:audit": [Case(INTERNAL_A, slug_a)],
+    "alliances:member_add": [Case(POST_ONLY, slug_a)],
+    "alliances:member_remove": [Case(MANAGE_PUBLIC_A, lambda w: {**slug_a(w), "pk": w.m_a3.pk})],
+    "alliances:roles": [Case(INTERNAL_A, slug_a)],
+    "alliances:role_remove": [
+        Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.role_member_a.pk})
+    ],
+    "alliances:strategy_frame": [Case(MANAGE_PUBLIC_A, slug_a)],
+    "alliances:project_groups": [Case(INTERNAL_A, slug_a)],
+    # a member nominates experts for the organisation they speak for
+    "alliances:expert_add": [Case(INTERNAL_A, lambda w: {**slug_a(w), "pk": w.group.pk})],
+    "alliances:expert_remove": [Case(INTERNAL_A, lambda w: {**slug_a(w), "pk": w.expert.pk})],
+    "alliances:item_create": [
+        Case(POST_ONLY, lambda w: {**slug_a(w), "kind_name": "handlungsfeld"}),
+        Case(POST_ONLY, lambda w: {**slug_a(w), "kind_name": "projektgruppe"}),
+    ],
+    "alliances:item_edit": [
+        Case(
+            MANAGE_PUBLIC_A, lambda w: {**slug_a(w), "kind_name": "handlungsfeld", "pk": w.field.pk}
+        ),
+        Case(
+            MANAGE_PUBLIC_A,
+            lambda w: {**slug_a(w), "kind_name": "schwerpunkt", "pk": w.priority.pk},
+        ),
+        Case(
+            MANAGE_INTERNAL_A,
+            lambda w: {**slug_a(w), "kind_name": "projektgruppe", "pk": w.group.pk},
+        ),
+    ],
+    "alliances:item_delete": [
+        Case(
+            MANAGE_PUBLIC_A, lambda w: {**slug_a(w), "kind_name": "handlungsfeld", "pk": w.field.pk}
+        ),
+        Case(
+            MANAGE_INTERNAL_A,
+            lambda w: {**slug_a(w), "kind_name": "projektgruppe", "pk": w.group.pk},
+        ),
+    ],
+    "alliances:item_move": [
+        Case(POST_ONLY, lambda w: {**slug_a(w), "kind_name": "handlungsfeld", "pk": w.field.pk})
+    ],
+    "alliances:strategy": [Case(INTERNAL_A, slug_a)],
+    "alliances:strategy_new": [Case(MANAGE_INTERNAL_A, slug_a)],
+    "alliances:strategy_compare": [
+        Case(INTERNAL_A, slug_a),
+        Case(INTERNAL_A, slug_a, query="?von=1&zu=2"),
+    ],
+    "alliances:strategy_version": [Case(INTERNAL_A, lambda w: {**slug_a(w), "number": 1})],
+    "alliances:commitments": [
+        Case(INTERNAL_A, slug_a),
+        Case(INTERNAL_A, slug_a, query="?format=xlsx"),
+    ],
+    "alliances:commitment_create": [Case(MANAGE_INTERNAL_A, slug_a)],
+    "alliances:commitment_edit": [
+        Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.commitment.pk})
+    ],
+    # member_a speaks for the organisation that made the commitment
+    "alliances:commitment_status": [
+        Case(INTERNAL_A, lambda w: {**slug_a(w), "pk": w.commitment.pk})
+    ],
+    "alliances:commitment_delete": [
+        Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.commitment.pk})
+    ],
+    # decisions
+    "decisions:meetings": [Case(INTERNAL_A, slug_a)],
+    "decisions:votes_export": [
+        Case(INTERNAL_A, lambda w: {**slug_a(w), "fmt": "csv"}),
+        Case(INTERNAL_A, lambda w: {**slug_a(w), "fmt": "xlsx"}),
+    ],
+    "decisions:meeting_create": [Case(MANAGE_INTERNAL_A, slug_a)],
+    "decisions:meeting": [Case(INTERNAL_A, lambda w: {**slug_a(w), "pk": w.meeting.pk})],
+    "decisions:meeting_edit": [
+        Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.meeting.pk})
+    ],
+    "decisions:minutes": [Case(INTERNAL_A, lambda w: {**slug_a(w), "pk": w.meeting.pk})],
+    "decisions:meeting_votes_export": [
+        Case(INTERNAL_A, lambda w: {**slug_a(w), "meeting_pk": w.meeting.pk, "fmt": "csv"})
+    ],
+    "decisions:item_create": [
+        Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "meeting_pk": w.meeting.pk})
+    ],
+    "decisions:item": [Case(INTERNAL_A, lambda w: {**slug_a(w), "pk": w.item.pk})],
+    "decisions:item_edit": [Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.item.pk})],
+    "decisions:vote": [Case(POST_ONLY, lambda w: {**slug_a(w), "pk": w.item.pk})],
+    "decisions:conflict": [Case(POST_ONLY, lambda w: {**slug_a(w), "pk": w.item.pk})],
+    "decisions:close": [Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.item.pk})],
+    # monitor, statistics, tasks, core
+    "monitor:map": [Case(PUBLIC)],
+    "monitor:district": [Case(PUBLIC, lambda w: {"ags": "06411"})],
+    "monitor:occupations": [Case(PUBLIC)],
+    "monitor:occupation": [Case(PUBLIC, lambda w: {"kldb3": "813"})],
+    "monitor:compare": [Case(PUBLIC)],
+    "statistics:import": [Case(COORDINATION)],
+    "statistics:vintages": [Case(COORDINATION)],
+    "statistics:wages": [Case(PUBLIC)],
+    "statistics:bottlenecks": [Case(PUBLIC)],
+    "tasks:list": [Case(SIGNED_IN)],
+    "tasks:detail": [Case(OWN_TASK, lambda w: {"task_id": w.task.pk})],
+    "tasks:status": [Case(OWN_TASK, lambda w: {"task_id": w.task.pk})],
+    "core:start": [Case(PUBLIC)],
+    "core:districts": [Case(PUBLIC)],
+    "core:district": [Case(PUBLIC, lambda w: {"ags": "06411"})],
+}
+
+# Django's own views, not the project's: the language switch (tested in test_pages.py).
+NOT_OURS = {"set_language"}
+
+
+def _is_format_suffix(pattern: URLPattern) -> bool:
+    text = str(pattern.pattern)
+    return "(?P<format>" in text or "<drf_format_suffix:format>" in text
+
+
+def project_url_names() -> set[str]:
+    """Every named URL pattern, with its namespaces, except format suffixes and Django's own."""
+    names: set[str] = set()
+
+    def walk(patterns: list, namespace: str) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = namespace
+                if entry.namespace:
+                    inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                walk(entry.url_patterns, inner)
+            elif isinstance(entry, URLPattern) and not _is_format_suffix(entry):
+                assert entry.name, f"URL pattern {entry.pattern} has no name"
+                names.add(f"{namespace}:{entry.name}" if namespace else entry.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names - NOT_OURS
+
+
+def test_every_url_is_in_the_matrix():
+    names = project_url_names()
+    missing = sorted(names - set(MATRIX))
+    stale = sorted(set(MATRIX) - names)
+    assert not missing, f"URL names without a row in MATRIX (add them): {missing}"
+    assert not stale, f"rows in MATRIX for URL names that no longer exist: {stale}"
+
+
+CASES = [
+    pytest.param(name, index, id=f"{name}#{index}" if len(cases) > 1 else name)
+    for name, cases in MATRIX.items()
+    for index in range(len(cases))
+]
+
+
+@pytest.mark.parametrize(("name", "index"), CASES)
+def test_get_matrix(name, index, world, clients):
+    case = MATRIX[name][index]
+    url = reverse(name, kwargs=case.kwargs(world)) + case.query
+    got: dict[str, Any] = {}
+    leaks = []
+    for role in ROLES:
+        response = clients[role].get(url)
+        got[role] = outcome(response)
+        if role in OUTSIDERS and response.status_code == 200:
+            body = body_text(response)
+            # the PDF minutes are compressed; everything else is text
+            if SECRET.lower() in body.lower():
+                leaks.append(role)
+    expect = case.expect
+    if expect == SAME_FOR_ALL:
+        assert got["anonymous"] in {200, 404}, got
+        expect = dict.fromkeys(ROLES, got["anonymous"])
+    wrong = {role: (expect[role], got[role]) for role in ROLES if expect[role] != got[role]}
+    assert not wrong, f"GET {url}: role: (expected, got) {wrong}"
+    assert not leaks, f"GET {url} shows A's internal records ({SECRET}) to {leaks}"
+
+
+# --- searches and filters leak nothing ------------------------------------------------------
+
+INTERNAL_API_LISTS = [
+    "api:representative-list",
+    "api:project-group-list",
+    "api:expert-list",
+    "api:strategy-version-list",
+    "api:commitment-list",
+    "api:meeting-list",
+    "api:agenda-item-list",
+    "api:vote-list",
+    "api:conflict-list",
+    "api:alliance-role-list",
+]
+ALLIANCE_FILTER = {
+    "api:project-group-list": "alliance",
+    "api:strategy-version-list": "alliance",
+    "api:commitment-list": "alliance",
+    "api:alliance-role-list": "alliance",
+    "api:meeting-list": "alliance__slug",
+    "api:agenda-item-list": "meeting__alliance__slug",
+}
+
+
+@pytest.mark.parametrize("name", INTERNAL_API_LISTS)
+def test_internal_api_lists_count_only_what_the_role_may_see(name, world, clients):
+    """Outsiders of A get lists (and counts) without A's records, by any search or filter."""
+    url = reverse(name)
+    queries = [""]
+    if _searchable(name):
+        queries.append("?search=" + SECRET)
+    if name in ALLIANCE_FILTER:
+        queries.append(f"?{ALLIANCE_FILTER[name]}={world.a.slug}")
+    for query in queries:
+        seen = clients["member_a"].get(url + query).json()
+        assert seen["count"] >= 1, (name, query, seen)
+        for role in ("applicant", "member_b", "steering_b"):
+            answer = clients[role].get(url + query).json()
+            assert SECRET not in str(answer["results"]), (role, name, query)
+            assert answer["count"] == len(answer["results"]), (role, name, query)
+            if query:
+                assert answer["count"] == 0, (role, name, query, answer)
+
+
+def _searchable(name: str) -> bool:
+    return bool(getattr(resolve(reverse(name)).func.cls, "search_fields", None))
+
+
+def test_ui_searches_leak_nothing(clients):
+    """Public lists searched for A's internal names find nothing for an outsider (the search
+    box repeats the query, so the query is only the first word of the marker)."""
+    for name in ("alliances:list", "alliances:organisations"):
+        for role in OUTSIDERS:
+            body = body_text(clients[role].get(reverse(name) + "?q=" + SECRET.split("-")[0]))
+            assert SECRET.lower() not in body.lower(), (name, role)
