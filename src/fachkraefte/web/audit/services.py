@@ -36,6 +36,17 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
     return {name: _plain(getattr(instance, name)) for name in names}
 
 
+def stored_snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The values as stored in the database: the "before" of an update.
+
+    A bound ModelForm has already copied the new values onto ``instance`` by the time a service
+    runs, so a snapshot of the instance itself would see no change.
+    """
+    if instance.pk is None:
+        return snapshot(instance, fields)
+    return snapshot(type(instance)._default_manager.get(pk=instance.pk), fields)
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for every field whose value changed."""
     return {

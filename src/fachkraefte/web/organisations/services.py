@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from fachkraefte.web.audit.models import AuditEntry
-from fachkraefte.web.audit.services import audit_record, diff, snapshot
+from fachkraefte.web.audit.services import audit_record, diff, snapshot, stored_snapshot
 from fachkraefte.web.organisations.models import Organisation, Representative
 
 
@@ -39,7 +39,7 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(*, actor: Any, organisation: Organisation, **fields: Any) -> Organisation:
-    before = snapshot(organisation)
+    before = stored_snapshot(organisation)
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
@@ -73,7 +73,7 @@ def representative_create(
 def representative_update(
     *, actor: Any, representative: Representative, **fields: Any
 ) -> Representative:
-    before = snapshot(representative)
+    before = stored_snapshot(representative)
     for name, value in fields.items():
         setattr(representative, name, value)
     representative.full_clean()
