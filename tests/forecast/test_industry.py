@@ -340,3 +340,17 @@ def test_metadata_records_mobility_choice(data_dir, demo_dir, tmp_path):
     bad = runner.invoke(app, ["run", "--demo-dir", str(demo_dir), "--mobility", "viel"])
     assert bad.exit_code == 1 and "'viel'" in bad.output
     assert json.loads(runner.invoke(app, ["list", "--format", "json"]).stdout)
+
+
+def test_shipped_example_files_load_and_agree():
+    from importlib import resources
+
+    folder = resources.files("fachkraefte.forecast").joinpath("industry_growth")
+    toml = load_industry_growth(folder.joinpath("beispiel.toml"))
+    csv = load_industry_growth(folder.joinpath("beispiel.csv"))
+    assert toml.rates == csv.rates and toml.default_rate is None is csv.default_rate
+    assert toml.rates["C"] == ((2025, -0.015), (2028, -0.008))
+    rates = toml.rate_matrix(2024, 6)
+    c = WZ_SECTIONS.index("C")
+    assert rates[:, c].tolist() == [-0.015, -0.015, -0.015, -0.008, -0.008, -0.008]
+    assert np.isnan(rates[:, WZ_SECTIONS.index("A")]).all()  # not listed: follows its trend
