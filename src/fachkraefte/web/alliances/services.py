@@ -28,7 +28,7 @@ from fachkraefte.web.alliances.models import (
     StrategyVersion,
 )
 from fachkraefte.web.audit.models import AuditEntry
-from fachkraefte.web.audit.services import audit_record, diff, snapshot, stored_snapshot
+from fachkraefte.web.audit.services import audit_record, audited_update, diff, snapshot
 from fachkraefte.web.core.models import Region
 
 Model = TypeVar("Model", bound=models.Model)
@@ -72,21 +72,7 @@ def _create(model: type[Model], *, actor: Any, alliance: Alliance | None, **fiel
 
 
 def _update(instance: Model, *, actor: Any, alliance: Alliance | None, **fields: Any) -> Model:
-    before = stored_snapshot(instance)
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    changes = diff(before, snapshot(instance))
-    if changes:
-        instance.save()
-        audit_record(
-            actor=actor,
-            instance=instance,
-            action=AuditEntry.Action.UPDATE,
-            changes=changes,
-            alliance=alliance,
-        )
-    return instance
+    return audited_update(instance, actor=actor, alliance=alliance, **fields)
 
 
 def _delete(instance: models.Model, *, actor: Any, alliance: Alliance | None) -> None:

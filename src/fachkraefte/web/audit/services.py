@@ -78,6 +78,27 @@ def audit_record(
     )
 
 
+def audited_update(
+    instance: models.Model, *, actor: Any, alliance: Any = None, **fields: Any
+) -> models.Model:
+    """Set ``fields``, validate, and save with one UPDATE entry – only if something changed."""
+    before = stored_snapshot(instance)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    changes = diff(before, snapshot(instance))
+    if changes:
+        instance.save()
+        audit_record(
+            actor=actor,
+            instance=instance,
+            action=AuditEntry.Action.UPDATE,
+            changes=changes,
+            alliance=alliance,
+        )
+    return instance
+
+
 def audit_entries_for(instance: models.Model):
     """The trail of one object, newest first."""
     return AuditEntry.objects.filter(

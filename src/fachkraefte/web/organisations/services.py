@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from fachkraefte.web.audit.models import AuditEntry
-from fachkraefte.web.audit.services import audit_record, diff, snapshot, stored_snapshot
+from fachkraefte.web.audit.services import audit_record, audited_update, snapshot
 from fachkraefte.web.organisations.models import Organisation, Representative
 
 
@@ -39,15 +39,7 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(*, actor: Any, organisation: Organisation, **fields: Any) -> Organisation:
-    before = stored_snapshot(organisation)
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
-    changes = diff(before, snapshot(organisation))
-    if changes:
-        organisation.save()
-        _record(actor, organisation, AuditEntry.Action.UPDATE, changes)
-    return organisation
+    return audited_update(organisation, actor=actor, **fields)
 
 
 @transaction.atomic
@@ -73,15 +65,7 @@ def representative_create(
 def representative_update(
     *, actor: Any, representative: Representative, **fields: Any
 ) -> Representative:
-    before = stored_snapshot(representative)
-    for name, value in fields.items():
-        setattr(representative, name, value)
-    representative.full_clean()
-    changes = diff(before, snapshot(representative))
-    if changes:
-        representative.save()
-        _record(actor, representative, AuditEntry.Action.UPDATE, changes)
-    return representative
+    return audited_update(representative, actor=actor, **fields)
 
 
 @transaction.atomic
