@@ -13,8 +13,9 @@ import datetime as dt
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
@@ -35,6 +36,20 @@ MAX_EXAMPLES = 10
 # Generated here, not fetched: collection has no database, and the schema needs none.
 SCHEMA = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 OPERATIONS = {result.ok().label: result.ok() for result in SCHEMA.get_all_operations()}
+
+
+@pytest.fixture()
+def wsgi_app():
+    """The WSGI application without its per-request connection clean-up, as Django's own test
+    client does: ``close_old_connections`` would close the connection that holds the test's
+    transaction (harmless on in-memory SQLite, fatal on PostgreSQL)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +99,9 @@ def test_demo_alliance_has_its_meetings(demo):
 
 @pytest.mark.parametrize("as_steering", [False, True], ids=["anonymous", "steering"])
 @pytest.mark.parametrize("label", sorted(OPERATIONS))
-def test_no_server_errors(label, as_steering, demo):
+def test_no_server_errors(label, as_steering, demo, wsgi_app):
     operation = OPERATIONS[label]
-    app = get_wsgi_application()
+    app = wsgi_app
     headers = {}
     if as_steering:
         headers["Authorization"] = f"Token {Token.objects.get(user=demo).key}"

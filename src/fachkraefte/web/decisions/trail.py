@@ -62,8 +62,12 @@ def _value(value: Any, labels: dict[str, str]) -> str:
 
 def _details(changes: dict[str, Any]) -> str:
     fields, labels = _field_labels(), _value_labels()
+    # PostgreSQL's jsonb keeps keys in its own order (shortest first), so the stored order
+    # means nothing: known fields follow the label table, unknown ones come after, sorted.
+    rank = {key: position for position, key in enumerate(fields)}
+    ordered = sorted(changes.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
     parts = []
-    for key, change in changes.items():
+    for key, change in ordered:
         label = fields.get(key, key)
         # Updates store [old, new]; creations and notes store plain values.
         if isinstance(change, list) and len(change) == 2 and key not in {"reasons"}:
