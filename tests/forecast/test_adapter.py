@@ -70,3 +70,111 @@ def test_adapter_rejects_missing_base_year(demo_tables):
             demo_tables["graduates"],
             base_year=2030,
         )
+
+
+def _frame(name: str, rows: list[tuple]) -> pl.DataFrame:
+    from fachkraefte.sources.schema import TABLES, check_table
+
+    return check_table(name, pl.DataFrame(rows, schema=list(TABLES[name]), orient="row"))
+
+
+def _hand_tables(young_14: int = 50):
+    """One Kreis, Berufsgruppe 813; 100 people at every age 0–90 except 50 at age 14.
+
+    Trainees 2023/2024: 300/300 women; vocational graduates 90/110 → completion ratio
+    200 / 600 = 1/3, entries 2025 before demography = 1/3 · 300 = 100. Academic (niveau 3)
+    graduates 2024: 40. Young population 15–24: 1,000 in 2024; in 2025 the ages 14–23 of
+    2024 move in: 50 + 9 · 100 = 950 → index 0.95, and it stays 0.95 while that small
+    cohort is 15–24 (2025–2034); in 2035 it is 25 and the index is 1,000 / 1,000 again.
+    """
+    population = [
+        (2024, "06411", s, a, young_14 if a == 14 else 100) for s in "mw" for a in range(91)
+    ]
+    employment = [(2024, "06411", "813", 2, "w", "40-44", 10)]
+    trainees = [(2023, "06411", "813", "w", 300, 100), (2024, "06411", "813", "w", 300, 100)]
+    graduates = [
+        (2023, "06411", "813", 2, "w", 90),
+        (2024, "06411", "813", 2, "w", 110),
+        (2024, "06411", "813", 3, "w", 40),
+    ]
+    return (
+        _frame("population", population),
+        _frame("employment", employment),
+        _frame("graduates", graduates),
+        _frame("trainees", trainees),
+    )
+
+
+def test_entries_from_trainees_completion_ratio_and_young_population_by_hand():
+    from fachkraefte.forecast.engine import project
+
+    population, employment, graduates, trainees = _hand_tables()
+    md = inputs_from_tables(population, employment, graduates, trainees=trainees)
+    inp = md.inputs
+    # yearly entries before demography: niveau 2 = 100 (trainees), niveau 3 = 40
+    entries = inp.entries.sum(axis=(0, 1, 3, 4), dtype=np.float64)
+    assert entries[1] == pytest.approx(100, rel=1e-5)
+    assert entries[2] == pytest.approx(40, rel=1e-5)
+    assert entries[0] == 0 and entries[3] == 0  # no helper stock under 25, no niveau 4
+    # young-population index: 950 / 1,000 in 2025 … 2034, 1,000 / 1,000 from 2035
+    assert inp.entry_factor[:12, 0].tolist() == pytest.approx([0.95] * 10 + [1.0, 1.0])
+    assert md.entries_meta["completion_ratio_overall"] == pytest.approx(1 / 3)
+    # the projection adds 0.95 · (100 + 40) = 133 in 2025 (no exits at the entry ages here)
+    inp.exit_rate = np.zeros_like(inp.exit_rate)
+    p = project(inp, 2)
+    added = p.supply.sum(axis=(1, 2, 3))
+    assert added[1] - added[0] == pytest.approx(0.95 * 140, rel=1e-5)
+    assert added[2] - added[1] == pytest.approx(0.95 * 140, rel=1e-5)
+    assert p.entries[0].sum() == pytest.approx(133, rel=1e-5)
+
+
+def test_without_trainee_data_vocational_entries_are_the_base_year_graduates():
+    population, employment, graduates, _ = _hand_tables(young_14=100)
+    md = inputs_from_tables(population, employment, graduates)
+    assert md.inputs.entries.sum(axis=(0, 1, 3, 4))[1] == pytest.approx(110, rel=1e-5)
+    assert md.entries_meta["trainees"] is False
+    np.testing.assert_allclose(md.inputs.entry_factor[:20], 1.0)  # flat population
+
+
+def test_young_population_index_reads_a_projection_when_the_table_has_one():
+    from fachkraefte.forecast.adapter import young_population_index
+
+    rows = [(2024, "06411", "w", a, 100) for a in range(91)]
+    rows += [(2025, "06411", "w", a, 120) for a in range(91)]  # e.g. an imported projection
+    index = young_population_index(_frame("population", rows), ["06411"], 2024, years=3)
+    # 2025 from the table (1,200 / 1,000), then ageing 2025: still 120 at every age
+    assert index[:, 0].tolist() == pytest.approx([1.2, 1.2, 1.2])
+
+
+def test_exit_rates_differ_by_sex_as_documented():
+    from fachkraefte.forecast.adapter import FAMILY_WITHDRAWAL_WOMEN, mortality_by_sex
+
+    rates = default_exit_rates().astype(np.float64)
+    m, w = rates
+    q = mortality_by_sex()
+    age = np.arange(15, 75)
+    # men die earlier: at 60 the gap is the life-table difference 1.25 % − 0.70 %
+    assert m[60 - 15] - w[60 - 15] == pytest.approx(0.0125 - 0.0070, abs=1e-6)
+    np.testing.assert_allclose((m - w)[age >= 40], (q[0] - q[1])[age >= 40], atol=1e-6)
+    # family phase: women 28–38 leave 0.5 pp more (net of their lower mortality)
+    assert w[30 - 15] - m[30 - 15] == pytest.approx(
+        FAMILY_WITHDRAWAL_WOMEN - (q[0] - q[1])[30 - 15], abs=1e-6
+    )
+    # outside the family ages the average of both sexes is the common profile
+    common = {45: 0.015, 55: 0.03, 61: 0.08, 63: 0.25, 65: 0.35, 70: 0.5}
+    for a, value in common.items():
+        assert (m[a - 15] + w[a - 15]) / 2 == pytest.approx(value, abs=1e-6)
+
+
+def test_sex_specific_exits_in_a_projection():
+    """1,000 men and 1,000 women aged 60: one year later 1,000 · (1 − x_s(60)) each."""
+    from fachkraefte.forecast.engine import EngineInputs, project
+
+    stock = np.zeros((1, 1, 1, 2, 60), dtype=np.float32)
+    stock[..., 60 - 15] = 1000
+    rates = default_exit_rates()
+    p = project(EngineInputs(stock, rates, np.zeros_like(stock)), 1, keep_states=True)
+    after = p.states[1][0, 0, 0, :, 61 - 15]
+    assert after[0] == pytest.approx(1000 * (1 - (0.08 + (0.0125 - 0.0070) / 2)), rel=1e-5)
+    assert after[1] == pytest.approx(1000 * (1 - (0.08 - (0.0125 - 0.0070) / 2)), rel=1e-5)
+    assert after[1] > after[0]

@@ -96,3 +96,81 @@ def test_show_unknown_run(data_dir):
     result = runner.invoke(app, ["show", "nope"])
     assert result.exit_code == 1
     assert "nope" in result.output
+
+
+def _import_into_vintages(demo_tables, names):
+    """Store tables as official vintages through the public API of the vintage store."""
+    from datetime import date
+
+    from fachkraefte.sources.vintages import ImportedDataset, store_import
+
+    ids = {}
+    for name in names:
+        outcome = store_import(
+            ImportedDataset(
+                dataset=name,
+                source="Testimport",
+                file_name=f"{name}.csv",
+                sha256=f"{len(name):02x}" * 32,
+                reference_date=date(2024, 12, 31),
+                tables={name: demo_tables[name]},
+            ),
+            imported_by="test",
+        )
+        ids[name] = outcome.vintage.vintage_id
+    return ids
+
+
+def test_run_from_imported_vintages_records_their_ids(data_dir, demo_tables, tmp_path):
+    ids = _import_into_vintages(demo_tables, ["population", "employment", "graduates", "trainees"])
+    result = runner.invoke(
+        app, ["run", "--source", "imported", "--years", "3", "--mobility", "none"]
+    )
+    assert result.exit_code == 0, result.output
+    run_id = result.stdout.strip().splitlines()[-1]
+    meta = store.read_metadata(run_id)
+    assert meta["vintages"] == ids
+    assert meta["data_vintage"] == "imported:" + "+".join(ids.values())
+    assert meta["label"] == ""  # not demo data: no demo label
+    assert meta["entries"]["trainees"] is True
+    # the export of an imported run carries no demo label column
+    out = tmp_path / "imported.csv"
+    assert runner.invoke(app, ["export", run_id, str(out)]).exit_code == 0
+    assert "kennzeichnung" not in pl.read_csv(out).columns
+
+    backtest = runner.invoke(
+        app, ["backtest", "--source", "imported", "--origin", "2021", "--format", "json"]
+    )
+    assert backtest.exit_code == 0, backtest.output
+    assert {r["level"] for r in json.loads(backtest.stdout)} >= {"gesamt", "berufsgruppe"}
+
+
+def test_imported_source_names_the_missing_tables_and_writes_nothing(data_dir, demo_tables):
+    _import_into_vintages(demo_tables, ["population"])
+    for command in (["run", "--source", "imported"], ["backtest", "--source", "imported"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1
+        assert "fehlen die Tabellen: employment, graduates" in result.output
+    assert store.list_runs() == []
+
+
+def test_unknown_source_is_refused(data_dir):
+    result = runner.invoke(app, ["run", "--source", "irgendwo"])
+    assert result.exit_code == 1
+    assert "--source 'irgendwo'" in result.output
+
+
+def test_exports_of_demo_runs_carry_the_demo_label(two_runs, tmp_path):
+    from fachkraefte import SYNTHETIC_LABEL_DE
+
+    base = two_runs[0]
+    csv_path = tmp_path / "demo.csv"
+    assert runner.invoke(app, ["export", base, str(csv_path)]).exit_code == 0
+    assert set(pl.read_csv(csv_path)["kennzeichnung"]) == {SYNTHETIC_LABEL_DE}
+    xlsx = tmp_path / "demo.xlsx"
+    assert runner.invoke(app, ["export", base, str(xlsx), "--level", "bereich"]).exit_code == 0
+    book = openpyxl.load_workbook(xlsx)
+    header = [c.value for c in book["Prognose"][1]]
+    assert header[-1] == "kennzeichnung"
+    assert book["Prognose"].cell(2, len(header)).value == SYNTHETIC_LABEL_DE
+    assert book["Hinweis"].cell(1, 1).value == SYNTHETIC_LABEL_DE

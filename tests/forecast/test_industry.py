@@ -320,7 +320,7 @@ def test_metadata_records_mobility_choice(data_dir, demo_dir, tmp_path):
     default = _run("--years", "2", "--demo-dir", str(demo_dir))
     meta = store.read_metadata(default)
     assert meta["mobility"]["source"] == "estimated" and meta["demand"]["path"] == "trend"
-    assert meta["model_version"] == "0.2.0"
+    assert meta["model_version"] == "0.3.0"
     matrix = store.read_frame(default, "mobility")
     assert matrix.columns == ["from_kldb3", "to_kldb3", "share"] and "mobility" in meta["tables"]
     # The stored matrix can be given back as a file and gives the same run.

@@ -31,14 +31,21 @@ def reference_supply(inp: EngineInputs, years: int) -> np.ndarray:
     np.fill_diagonal(m, 0.0)
     out = m.sum(axis=1).reshape(1, -1, 1, 1, 1)
     keep = 1.0 - np.asarray(inp.exit_rate, float) - out
-    keep = keep + np.asarray(inp.migration_rate, float) + np.asarray(inp.participation_rate, float)
+    keep = keep + np.asarray(inp.migration_rate, float)
+    part = np.asarray(inp.participation_rate, float)
+    profile = (
+        np.ones(years)
+        if inp.participation_profile is None
+        else np.asarray(inp.participation_profile, float)
+    )
     factor = np.ones(years) if inp.entry_factor is None else np.asarray(inp.entry_factor, float)
+    factor = factor.reshape(factor.shape[0], -1)  # (T,) or (T, R): one column per district
     supply = [state.sum(axis=(3, 4))]
     for t in range(years):
-        moved = state * keep + np.einsum("op,roqsa->rpqsa", m, state)
+        moved = state * (keep + part * profile[t]) + np.einsum("op,roqsa->rpqsa", m, state)
         nxt = np.zeros(shape)
         nxt[..., 1:] = moved[..., :-1]
-        nxt += np.asarray(inp.entries, float) * factor[t]
+        nxt += np.asarray(inp.entries, float) * factor[t].reshape(-1, 1, 1, 1, 1)
         state = nxt
         supply.append(state.sum(axis=(3, 4)))
     return np.stack(supply)

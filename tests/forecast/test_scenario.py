@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fachkraefte.forecast.engine import AGE_MIN, N_AGES, EngineInputs, project
 from fachkraefte.forecast.scenario import (
@@ -133,3 +135,107 @@ def test_retirement_delay_shifts_exit_profile():
     inp = apply_scenario(_inputs(), s, ags=AGS, kldb3=KLDB, years=1)
     base = np.linspace(0.0, 0.3, N_AGES, dtype=np.float32)
     assert inp.exit_rate[0, 0, 0, 0, 60 - AGE_MIN] == pytest.approx(base[59 - AGE_MIN])
+
+
+def _women_cohort(years: int, scenario: Scenario):
+    """750 women and 600 men aged 20, nothing else: no exits, entries or migration."""
+    stock = np.zeros((1, 1, 1, 2, N_AGES), dtype=np.float32)
+    stock[0, 0, 0, 0, 20 - AGE_MIN] = 600  # m
+    stock[0, 0, 0, 1, 20 - AGE_MIN] = 750  # w
+    inp = EngineInputs(stock, np.zeros(N_AGES, dtype=np.float32), np.zeros_like(stock))
+    inp = apply_scenario(inp, scenario, ags=["06411"], kldb3=["813"], years=years)
+    p = project(inp, years, keep_states=True)
+    return np.array([s[0, 0, 0, :, :].sum(axis=-1) for s in p.states])  # (T+1, sex)
+
+
+def test_women_participation_plateaus_at_the_documented_amount():
+    """+5 pp on a base participation of 75 % = +5/75 of the women's stock, reached after the
+    10-year phase-in and then held: 750 women → 800 in 2034 and still 800 in 2054 (before
+    the fix the yearly rate acted for ever: ≈ 866 after 20 years, ≈ 1,000 after 30)."""
+    by_year = _women_cohort(30, standard_scenarios()["frauen_erwerbsbeteiligung"])
+    women, men = by_year[:, 1], by_year[:, 0]
+    assert women[10] == pytest.approx(750 * (1 + 5 / 75), rel=1e-5)  # = 800
+    assert women[10] == pytest.approx(800, rel=1e-5)
+    np.testing.assert_allclose(women[10:], 800, rtol=1e-5)  # plateau, 2034 … 2054
+    assert (np.diff(women[:11]) > 0).all()  # phased in, rising every year until then
+    # halfway: the constant compound rate gives sqrt(800/750) of the way
+    assert women[5] == pytest.approx(750 * np.sqrt(800 / 750), rel=1e-5)
+    np.testing.assert_allclose(men, 600, rtol=1e-6)  # men untouched
+
+
+def test_participation_phase_in_also_plateaus_for_a_negative_change_and_when_composed():
+    by_year = _women_cohort(20, Scenario(name="minus", women_participation_pp=-3.0))
+    np.testing.assert_allclose(by_year[10:, 1], 750 * (1 - 3 / 75), rtol=1e-5)
+    composed = resolve("frauen_erwerbsbeteiligung+ausbildung_plus_10")
+    by_year = _women_cohort(20, composed)
+    np.testing.assert_allclose(by_year[10:, 1], 800, rtol=1e-5)
+
+
+def test_participation_scenario_on_inputs_that_already_change_participation_is_refused():
+    inp = _inputs()
+    inp.participation_rate = np.full(N_AGES, 0.01, dtype=np.float32)
+    with pytest.raises(ScenarioError, match="women_participation_pp"):
+        apply_scenario(
+            inp, standard_scenarios()["frauen_erwerbsbeteiligung"], ags=AGS, kldb3=KLDB, years=3
+        )
+
+
+def test_other_standard_scenarios_change_rates_not_their_growth():
+    """Retirement, immigration and training scenarios set constant yearly parameters (no
+    time axis that could run away): the same inputs for a 5- and a 30-year run, and a
+    cohort past retirement age gives the same supply with and without the delay."""
+    for name in ("rente_ein_jahr_spaeter", "zuwanderung_plus_20", "ausbildung_plus_10"):
+        s = standard_scenarios()[name]
+        short = apply_scenario(_inputs(), s, ags=AGS, kldb3=KLDB, years=5)
+        long = apply_scenario(_inputs(), s, ags=AGS, kldb3=KLDB, years=30)
+        for field in ("exit_rate", "migration_rate", "participation_rate", "entries"):
+            np.testing.assert_array_equal(getattr(short, field), getattr(long, field))
+        assert short.participation_profile is None and short.entry_factor is None
+
+
+def test_retirement_delay_by_hand():
+    """Exit 50 % at 64 only: 1,000 people aged 63 → 500 at 65 in the base; one year later
+    the rate hits at 65 instead, so 1,000 are still there at 65 and 500 at 66."""
+    rate = np.zeros(N_AGES, dtype=np.float32)
+    rate[64 - AGE_MIN] = 0.5
+    stock = np.zeros((1, 1, 1, 1, N_AGES), dtype=np.float32)
+    stock[..., 63 - AGE_MIN] = 1000
+    inp = EngineInputs(stock, rate, np.zeros_like(stock))
+    base = project(inp, 3).supply[:, 0, 0, 0]
+    later = apply_scenario(
+        inp, Scenario(name="r", retirement_delay_years=1), ags=["a"], kldb3=["813"], years=3
+    )
+    delayed = project(later, 3).supply[:, 0, 0, 0]
+    assert base.tolist() == pytest.approx([1000, 1000, 500, 500])
+    assert delayed.tolist() == pytest.approx([1000, 1000, 1000, 500])
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.integers(0, 2**32 - 1),
+    st.integers(1, 8),
+    st.booleans(),
+)
+def test_neutral_scenario_reproduces_any_base_exactly(n_r, n_o, seed, years, with_factor):
+    """For any inputs (with or without mobility, a young-population entry factor and a
+    measure already in them) the neutral scenario gives the bit-identical projection."""
+    rng = np.random.default_rng(seed)
+    shape = (n_r, n_o, 4, 2, N_AGES)
+    inp = EngineInputs(
+        stock=rng.uniform(0, 50, shape).astype(np.float32),
+        exit_rate=rng.uniform(0, 0.3, (2, N_AGES)).astype(np.float32),
+        entries=rng.uniform(0, 2, shape).astype(np.float32),
+        migration_rate=rng.uniform(-0.05, 0.05, (n_r, 1, 1, 2, N_AGES)).astype(np.float32),
+        mobility=rng.uniform(0, 0.2 / n_o, (n_o, n_o)),
+        entry_factor=rng.uniform(0.8, 1.2, (years, n_r)) if with_factor else None,
+        extra_entries=[(1, (0, 0, 1, 1, 10), 5.0)],
+        base_year=2024,
+    )
+    codes = [f"{810 + i}" for i in range(n_o)]
+    regions = [f"0641{i}" for i in range(n_r)]
+    neutral = apply_scenario(inp, Scenario(name="neutral"), ags=regions, kldb3=codes, years=years)
+    base, again = project(inp, years), project(neutral, years)
+    for field in ("supply", "exits", "entries", "migration", "participation", "mobility"):
+        np.testing.assert_array_equal(getattr(base, field), getattr(again, field))

@@ -24,12 +24,40 @@ NIVEAUS = (1, 2, 3, 4)
 AGES = np.arange(AGE_MIN, AGE_MAX + 1)
 
 
-def default_exit_rates() -> np.ndarray:
-    """Annual exit probability by sex × age (15–74), shape (2, 60).
+MORTALITY_BY_SEX = (
+    (15, 0.0004, 0.0002),
+    (30, 0.0008, 0.0004),
+    (40, 0.0020, 0.0012),
+    (50, 0.0055, 0.0032),
+    (60, 0.0125, 0.0070),
+    (70, 0.0230, 0.0140),
+)
+"""``(from age, men, women)``: yearly probability of death, rounded from the general life
+table of Destatis (Sterbetafel 2020/2022, Germany). Assumption: values recalled, not checked
+against the table here; only the difference between the sexes enters the exit rates."""
+FAMILY_WITHDRAWAL_WOMEN = 0.005
+"""Extra yearly withdrawal of women aged 28–38 from employment subject to social insurance
+(family phase: parental leave beyond the job guarantee, care). Assumption, no source table."""
+FAMILY_AGES = (28, 38)
 
-    Assumption (see docs): 1.5 % withdrawal/mortality up to 49, rising to 3 % in the 50s, early
-    retirement 8 % at 60–62, 25 % at 63, 35 % at 64–66 (statutory age rising to 67), 50 % from
-    67. Same for both sexes; the demo data carries no sex-specific retirement information.
+
+def mortality_by_sex() -> np.ndarray:
+    """Yearly probability of death by sex (m, w) × age (15–74), from ``MORTALITY_BY_SEX``."""
+    out = np.zeros((2, N_AGES))
+    for start, men, women in MORTALITY_BY_SEX:
+        out[:, start <= AGES] = np.array([[men], [women]])
+    return out
+
+
+def default_exit_rates() -> np.ndarray:
+    """Annual exit probability by sex (m, w) × age (15–74), shape (2, 60).
+
+    Assumption (see docs): a common profile of 1.5 % withdrawal/mortality up to 49, rising to
+    3 % in the 50s, early retirement 8 % at 60–62, 25 % at 63, 35 % at 64–66 (statutory age
+    rising to 67), 50 % from 67 — retirement ages of men and women hardly differ any more
+    (DRV). It is read as the average of both sexes; the sexes then differ by
+    (1) mortality: ``q[s, a] − mean_s q[s, a]`` (``MORTALITY_BY_SEX``, men die earlier), and
+    (2) the family phase: women 28–38 leave ``FAMILY_WITHDRAWAL_WOMEN`` more a year.
     """
     rate = np.full(N_AGES, 0.015)
     rate[AGES >= 50] = 0.03
@@ -37,7 +65,11 @@ def default_exit_rates() -> np.ndarray:
     rate[AGES == 63] = 0.25
     rate[(AGES >= 64) & (AGES <= 66)] = 0.35
     rate[AGES >= 67] = 0.5
-    return np.stack([rate, rate]).astype(DTYPE)
+    mortality = mortality_by_sex()
+    rates = rate[None, :] + mortality - mortality.mean(axis=0, keepdims=True)
+    family = (FAMILY_AGES[0] <= AGES) & (FAMILY_AGES[1] >= AGES)
+    rates[SEXES.index("w"), family] += FAMILY_WITHDRAWAL_WOMEN
+    return rates.astype(DTYPE)
 
 
 def entry_age_profile(niveau: int) -> np.ndarray:
@@ -49,6 +81,56 @@ def entry_age_profile(niveau: int) -> np.ndarray:
     w = np.exp(-0.5 * ((AGES - mean) / sd) ** 2)
     w[AGES < 16] = 0.0
     return w / w.sum()
+
+
+YOUNG_AGES = (15, 24)
+"""The young population whose size scales future entries (people in or near training)."""
+INDEX_YEARS = 60
+"""Years of the young-population index stored with the inputs (the CLI allows 40)."""
+
+
+def young_population_index(
+    population: pl.DataFrame, ags: list[str], base: int, years: int = INDEX_YEARS
+) -> np.ndarray:
+    """``Y_r(base + t + 1) / Y_r(base)`` for t = 0 … years − 1, shape (years, R).
+
+    ``Y_r(y)`` = persons aged 15–24 in district r (both sexes). Years the population table
+    holds (e.g. an imported projection) are read; later years age the last year L of the
+    table: ``Y(y) = Σ_{a=15..24} P(L, a − (y − L))``, ages below the table's youngest age
+    taken at that age (births stay at their last level). Migration and mortality of the
+    young are not projected. A district without young people keeps factor 1.
+    """
+    pop = population.filter(pl.col("ags").is_in(ags))
+    table_years = sorted(y for y in pop["year"].unique().to_list() if y >= base)
+    if base not in table_years:
+        raise InputError(
+            f"Tabelle 'population': kein Jahr {base} / table 'population': no year {base}"
+        )
+    a_min, a_max = int(pop["age"].min()), int(pop["age"].max())
+    by_year = {}
+    for y in table_years:
+        rows = pop.filter(pl.col("year") == y)
+        grid = np.zeros((len(ags), a_max - a_min + 1))
+        r = _index(rows["ags"], ags, "ags", "population")
+        np.add.at(grid, (r, rows["age"].to_numpy() - a_min), rows["persons"].to_numpy())
+        by_year[y] = grid
+    last = table_years[-1]
+    young = np.arange(YOUNG_AGES[0], YOUNG_AGES[1] + 1)
+
+    def size(y: int) -> np.ndarray:
+        if y in by_year:
+            grid, shift = by_year[y], 0
+        else:
+            grid, shift = by_year[last], y - last
+        ages = np.clip(young - shift, a_min, a_max) - a_min
+        return grid[:, ages].sum(axis=1)
+
+    start = size(base)
+    out = np.ones((years, len(ags)))
+    for t in range(years):
+        y = size(base + t + 1)
+        out[t] = np.where(start > 0, y / np.where(start > 0, start, 1.0), 1.0)
+    return out
 
 
 @dataclass
@@ -65,6 +147,8 @@ class ModelData:
     demand_history: np.ndarray  # (H, R, O, Q) employment of the history years
     history_years: list[int]
     industry: IndustryDemand | None = None
+    entries_meta: dict | None = None
+    """How the entries were derived (recorded in the run metadata)."""
 
     def demand_path(self, years: int, phi: float = 0.8) -> np.ndarray:
         if self.industry is not None:
@@ -74,7 +158,8 @@ class ModelData:
 
 def _index(values: pl.Series, labels: list[str], what: str, table: str) -> np.ndarray:
     lookup = {v: i for i, v in enumerate(labels)}
-    out = np.array([lookup.get(v, -1) for v in values.to_list()])
+    # int64 also when empty (an empty table), so that it can index
+    out = np.array([lookup.get(v, -1) for v in values.to_list()], dtype=np.int64)
     if (out < 0).any():
         bad = values.to_list()[int(np.flatnonzero(out < 0)[0])]
         raise InputError(
@@ -133,19 +218,78 @@ def _employment_cube(emp: pl.DataFrame, ags: list[str], kldb: list[str]) -> np.n
     return cube
 
 
+def _cube(frame: pl.DataFrame, value: str, ags: list[str], kldb: list[str], table: str):
+    """(R, O, S) sums of ``value``, or (R, O, Q, S) when the frame has a niveau column."""
+    niveau = "niveau" in frame.columns
+    out = np.zeros((len(ags), len(kldb)) + ((4,) if niveau else ()) + (2,))
+    idx = [_index(frame["ags"], ags, "ags", table), _index(frame["kldb3"], kldb, "kldb3", table)]
+    if niveau:
+        idx.append(frame["niveau"].to_numpy().astype(int) - 1)
+    idx.append(_index(frame["sex"], list(SEXES), "sex", table))
+    np.add.at(out, tuple(idx), frame[value].to_numpy())
+    return out
+
+
+def vocational_entries(
+    trainees: pl.DataFrame | None,
+    graduates: pl.DataFrame,
+    ags: list[str],
+    kldb: list[str],
+    base: int,
+) -> tuple[np.ndarray, dict]:
+    """Newly qualified Fachkräfte (niveau 2) a year by (R, O, S), and how they were derived.
+
+    ``G = c · T(base)`` with the completion ratio ``c[r,o,s] = Σ_y G2(y) / Σ_y T(y)`` over the
+    years ≤ base found in both tables (T: apprentices of all training years, G2: vocational
+    graduates). Cells without apprentices (or without trainee data) keep the base-year
+    graduates.
+    """
+    g2 = graduates.filter(pl.col("niveau") == 2)
+    fallback = _cube(g2.filter(pl.col("year") == base), "graduates", ags, kldb, "graduates")
+    fallback = fallback[:, :, 1] if fallback.ndim == 4 else fallback
+    if trainees is None or trainees.filter(pl.col("year") == base).is_empty():
+        return fallback, {"vocational": "graduates", "trainees": False}
+    both = sorted(
+        set(trainees["year"].to_list()) & set(g2["year"].to_list()) & set(range(base + 1))
+    )
+    t_sum = np.zeros((len(ags), len(kldb), 2))
+    g_sum = np.zeros_like(t_sum)
+    for y in both:
+        t_sum += _cube(trainees.filter(pl.col("year") == y), "trainees", ags, kldb, "trainees")
+        g_sum += _cube(g2.filter(pl.col("year") == y), "graduates", ags, kldb, "graduates")[:, :, 1]
+    t_base = _cube(trainees.filter(pl.col("year") == base), "trainees", ags, kldb, "trainees")
+    ok = (t_sum > 0) & (t_base > 0)
+    ratio = np.where(ok, g_sum / np.where(ok, t_sum, 1.0), 0.0)
+    out = np.where(ok, ratio * t_base, fallback)
+    overall = float(g_sum[ok].sum() / t_sum[ok].sum()) if ok.any() else None
+    meta = {
+        "vocational": "trainees × completion ratio",
+        "trainees": True,
+        "completion_ratio_years": both,
+        "completion_ratio_overall": overall,
+        "cells_from_trainees": int(ok.sum()),
+        "cells_from_graduates": int((~ok).sum()),
+    }
+    return out, meta
+
+
 def inputs_from_tables(
     population: pl.DataFrame,
     employment: pl.DataFrame,
     graduates: pl.DataFrame,
     *,
+    trainees: pl.DataFrame | None = None,
     base_year: int | None = None,
     history_start: int | None = None,
 ) -> ModelData:
     """Calibrate the model to ``base_year`` (default: last employment year).
 
     Stock = base-year employment spread to single ages along the district population; entries
-    = newly qualified people (graduates table, niveau 2–4) on an entry-age profile, plus helper
-    (niveau 1) inflow = one tenth of the under-25 helper stock a year, which keeps it stable.
+    = newly qualified people on an entry-age profile: vocational (niveau 2) from apprentices ×
+    completion ratio (:func:`vocational_entries`; base-year graduates without trainee data),
+    academic (niveau 3–4) = base-year graduates, helpers (niveau 1) = one tenth of the under-25
+    helper stock a year, which keeps it stable. Every year's entries are scaled by the
+    district's young-population index (:func:`young_population_index`, ``entry_factor``).
     """
     years = sorted(employment["year"].unique().to_list())
     if not years:
@@ -170,26 +314,30 @@ def inputs_from_tables(
     stock = spread_bands(cubes[base], pop[:, None, None, :, :]).astype(DTYPE)
 
     entries = np.zeros(stock.shape, dtype=np.float64)
-    grad = graduates.filter(pl.col("year") == base)
-    if grad.height:
-        g = np.zeros(stock.shape[:4])
-        idx = (
-            _index(grad["ags"], ags, "ags", "graduates"),
-            _index(grad["kldb3"], kldb, "kldb3", "graduates"),
-            grad["niveau"].to_numpy().astype(int) - 1,
-            _index(grad["sex"], list(SEXES), "sex", "graduates"),
-        )
-        np.add.at(g, idx, grad["graduates"].to_numpy())
-        for q in range(4):
-            entries[:, :, q] = g[:, :, q, :, None] * entry_age_profile(q + 1)
+    g = _cube(graduates.filter(pl.col("year") == base), "graduates", ags, kldb, "graduates")
+    past_graduates = graduates.filter(pl.col("year") <= base)
+    g[:, :, 1], meta = vocational_entries(trainees, past_graduates, ags, kldb, base)
+    for q in range(4):
+        entries[:, :, q] = g[:, :, q, :, None] * entry_age_profile(q + 1)
     young = stock[:, :, 0, :, : 25 - AGE_MIN].sum(axis=-1)
     entries[:, :, 0] += (young / 10.0)[..., None] * entry_age_profile(1)
+    index = young_population_index(population, ags, base)
+    meta = {
+        **meta,
+        "young_ages": list(YOUNG_AGES),
+        # the spread of the index 15 years ahead shows how much demography moves entries
+        "young_index_15_years": [
+            round(float(index[14].min()), 4),
+            round(float(index[14].max()), 4),
+        ],
+    }
     inputs = EngineInputs(
         stock=stock,
         exit_rate=default_exit_rates(),
         entries=entries.astype(DTYPE),
         migration_rate=migration_rates(population.filter(pl.col("year") <= base), ags),
+        entry_factor=index.astype(DTYPE),
         base_year=base,
     )
     history = np.stack([cubes[y].sum(axis=(3, 4)) for y in hist_years])
-    return ModelData(inputs, ags, kldb, history, hist_years)
+    return ModelData(inputs, ags, kldb, history, hist_years, entries_meta=meta)

@@ -48,7 +48,9 @@ def backtest(
             f"origin {origin} + {horizon} years outside the observed years"
         )
     past = {k: v.filter(pl.col("year") <= origin) for k, v in tables.items()}
-    model = inputs_from_tables(past["population"], past["employment"], past["graduates"])
+    model = inputs_from_tables(
+        past["population"], past["employment"], past["graduates"], trainees=past.get("trainees")
+    )
     if mobility == "estimated":
         model.inputs.mobility = estimate_mobility(past).matrix
     elif mobility != "none":

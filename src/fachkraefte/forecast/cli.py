@@ -8,6 +8,7 @@ import polars as pl
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from fachkraefte import SYNTHETIC_LABEL_DE
 from fachkraefte.cli_format import OutputFormat, emit_rows
 from fachkraefte.forecast import store
 from fachkraefte.forecast.engine import InputError
@@ -22,6 +23,8 @@ app = typer.Typer(
 )
 
 RUN_COLUMNS = ["run_id", "created_at", "scenario", "data_vintage", "model_version", "seed"]
+LABEL_COLUMN = "kennzeichnung"
+"""Column of exported demo results carrying "Demodaten – keine amtliche Statistik"."""
 SHOW_COLUMNS = ["year", "ags", "kldb3", "demand", "supply", "gap", "gap_rel", "level"]
 
 
@@ -55,7 +58,7 @@ def _summary(
     )
 
 
-def _write_xlsx(frame: pl.DataFrame, output: Path) -> None:
+def _write_xlsx(frame: pl.DataFrame, output: Path, meta: dict | None = None) -> None:
     # openpyxl is already a dependency (imports); polars' write_excel would need xlsxwriter.
     from openpyxl import Workbook
 
@@ -64,6 +67,12 @@ def _write_xlsx(frame: pl.DataFrame, output: Path) -> None:
     sheet.append(frame.columns)
     for row in frame.iter_rows():
         sheet.append(list(row))
+    if meta is not None:
+        info = book.create_sheet("Hinweis")
+        if meta.get("label"):
+            info.append([meta["label"]])
+        for key in ("run_id", "scenario", "data_vintage", "model_version", "created_at"):
+            info.append([key, str(meta.get(key, ""))])
     book.save(output)
 
 
@@ -97,6 +106,12 @@ def run_command(
         None, "--scheduler", help="Adresse eines Dask-Schedulers (Standard: lokale Threads)."
     ),
     demo_dir: Path | None = typer.Option(None, "--demo-dir", help="Ordner der Demodaten."),
+    source: str = typer.Option(
+        "demo",
+        "--source",
+        help="Datenquelle: demo (synthetische Demodaten) oder imported (aktuelle importierte "
+        "Datenstände; die benutzten Datenstand-IDs stehen in den Laufmetadaten).",
+    ),
     demand: str | None = typer.Option(
         None,
         "--demand",
@@ -118,7 +133,7 @@ def run_command(
 ) -> None:
     """Prognose rechnen und speichern / run and store a forecast."""
     from fachkraefte.forecast.industry import load_industry_growth
-    from fachkraefte.forecast.runner import load_tables, run_forecast
+    from fachkraefte.forecast.runner import load_source, run_forecast
 
     if demand is not None and demand not in DEMAND_PATHS:
         _fail(f"--demand {demand!r}: erlaubt {list(DEMAND_PATHS)} / allowed {list(DEMAND_PATHS)}")
@@ -130,15 +145,19 @@ def run_command(
         if growth is not None:
             demand = "industry"
         with progress:
-            task = progress.add_task("Prognose", total=7 if draws else 6)
+            # + 3 steps: the monitor's aggregates are built with the run (never in a request)
+            task = progress.add_task("Prognose", total=(7 if draws else 6) + 3)
 
             def step(label: str) -> None:
                 progress.update(task, description=f"Prognose: {label}")
                 progress.advance(task)
 
             step("Daten laden")
+            tables, data_vintage, used = load_source(source, demo_dir)
             meta = run_forecast(
-                load_tables(demo_dir),
+                tables,
+                data_vintage=data_vintage,
+                vintages=used,
                 scenario=scenario,
                 years=years,
                 phi=phi,
@@ -150,6 +169,9 @@ def run_command(
                 industry_growth=growth,
                 mobility=mobility,
             )
+            from fachkraefte.reports import build_aggregates
+
+            build_aggregates(meta["run_id"], step=step)
     except (
         InputError,
         ScenarioError,
@@ -222,11 +244,17 @@ def export_command(
     frame = _read(run_id)
     if level != "berufsgruppe":
         frame = aggregate(frame, occupation_level=level)
+    meta = store.read_metadata(run_id)
+    label = meta.get("label") or ""
+    if label:
+        # Demo results must stay marked wherever they travel: a column survives any CSV/XLSX
+        # reader and any later filtering or pasting of rows.
+        frame = frame.with_columns(pl.lit(label).alias(LABEL_COLUMN))
     suffix = output.suffix.lower()
     if suffix == ".csv":
         frame.write_csv(output)
     elif suffix == ".xlsx":
-        _write_xlsx(frame, output)
+        _write_xlsx(frame, output, meta)
     else:
         _fail(f"Dateiendung {suffix!r}: erlaubt .csv, .xlsx / unsupported extension {suffix!r}")
     typer.echo(str(output))
@@ -237,6 +265,9 @@ def backtest_command(
     origin: int = typer.Option(2021, "--origin", help="Kalibrierungsjahr T / calibration year."),
     horizon: int = typer.Option(3, "--horizon", min=1, help="Jahre k / years ahead."),
     demo_dir: Path | None = typer.Option(None, "--demo-dir", help="Ordner der Demodaten."),
+    source: str = typer.Option(
+        "demo", "--source", help="Datenquelle: demo oder imported (aktuelle Datenstände)."
+    ),
     mobility: str = typer.Option(
         "none", "--mobility", help="none oder estimated (nur aus Daten bis T geschätzt)."
     ),
@@ -244,11 +275,19 @@ def backtest_command(
 ) -> None:
     """Rückrechnung gegen beobachtete Beschäftigung (MAPE, Bias) / backtest against observations."""
     from fachkraefte.forecast.backtest import backtest
-    from fachkraefte.forecast.runner import load_tables
+    from fachkraefte.forecast.runner import load_source
 
     try:
-        out = backtest(load_tables(demo_dir), origin, horizon, mobility=mobility)
+        tables, data_vintage, _used = load_source(source, demo_dir)
+        out = backtest(tables, origin, horizon, mobility=mobility)
     except (InputError, FileNotFoundError) as exc:
         _fail(str(exc))
     out = out.with_columns(pl.col("mape").round(4), pl.col("bias").round(4))
-    emit_rows(out.to_dicts(), out.columns, fmt, title=f"Backtest ab {origin}")
+    emit_rows(
+        out.to_dicts(),
+        out.columns,
+        fmt,
+        title=f"Backtest ab {origin}",
+        caption=f"Datenstand / data vintage: {data_vintage}"
+        + (f" – {SYNTHETIC_LABEL_DE}" if data_vintage == "demo" else ""),
+    )

@@ -3,11 +3,12 @@
 State axes (in this order): district r × Berufsgruppe o × Anforderungsniveau q × sex s ×
 single year of age a (``AGE_MIN``..``AGE_MAX``). One projection year is, per cell::
 
-    stock'(a)     = stock(a) * (1 - exit(s,a) - out(o) + mig(r,s,a) + part(s,a)) + mob_in(o)
-    stock(t+1, a+1) = stock'(a) + entries(t+1, a+1)
+    stock'(a)     = stock(a) * (1 - exit(s,a) - out(o) + mig(r,s,a) + π(t) part(s,a)) + mob_in(o)
+    stock(t+1, a+1) = stock'(a) + f(t,r) entries(a+1)
 
 where ``out(o)`` is the row sum of the mobility matrix ``M`` (diagonal ignored) and
-``mob_in(p) = sum_o M[o, p] * stock(o)``. People at ``AGE_MAX`` leave the age range and are
+``mob_in(p) = sum_o M[o, p] * stock(o)``; ``π(t)`` is the participation profile (a
+phase-in stops after its years) and ``f(t, r)`` the entry factor (young-population index). People at ``AGE_MAX`` leave the age range and are
 counted as exits ("Ersatzbedarf"). All flows use the stock at the start of the year (explicit
 scheme) so that the accounting identity holds exactly per cell and the whole year is one fused
 survive-and-age multiply into a second buffer, one small matmul per connected group of
@@ -48,7 +49,11 @@ class EngineInputs:
     ``participation_rate``: broadcastable, e.g. (S, A); annual relative change from
     participation (positive = more people active).
     ``mobility``: (O, O) annual share of occupation o moving to p; diagonal is ignored.
-    ``entry_factor``: (T,) multiplier on entries per projection year (default 1).
+    ``entry_factor``: (T,) or (T, R) multiplier on entries per projection year (and district),
+    default 1; the adapter puts the young-population index here, the Monte Carlo multiplies it.
+    ``participation_profile``: (T,) multiplier on ``participation_rate`` per projection year
+    (default 1 every year). A phased-in scenario is 1 during the phase-in and 0 after, so its
+    effect stops growing once the target is reached.
     """
 
     stock: np.ndarray
@@ -58,6 +63,7 @@ class EngineInputs:
     participation_rate: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=DTYPE))
     mobility: np.ndarray | None = None
     entry_factor: np.ndarray | None = None
+    participation_profile: np.ndarray | None = None
     base_year: int = 2024
     extra_entries: list[tuple[int, tuple[int, int, int, int, int], float]] = field(
         default_factory=list
@@ -79,6 +85,9 @@ class Projection:
     from ``t`` to ``t+1`` (index T is zero). ``entrants_27``/``leavers_64`` (T+1, R, O) count
     people at age 27 and 64 for the demographic replacement ratio. ``states`` holds every full
     state when ``keep_states`` was set (tests only; the benchmark does not keep them).
+    ``passes`` counts, per projection year, the state-sized arrays the engine wrote
+    (``writes``) and reduced (``reductions``), in units of the whole state: the benchmark's
+    memory-bandwidth floor replays that many streaming passes.
     """
 
     base_year: int
@@ -91,6 +100,7 @@ class Projection:
     entrants_27: np.ndarray
     leavers_64: np.ndarray
     states: list[np.ndarray] | None = None
+    passes: dict[str, float] = field(default_factory=dict)
 
     @property
     def years(self) -> np.ndarray:
@@ -136,8 +146,30 @@ def validate(inputs: EngineInputs) -> None:
         )
     mig = _check("migration_rate", inputs.migration_rate, shape)
     part = _check("participation_rate", inputs.participation_rate, shape)
+    part_max = 1.0
+    for name in ("entry_factor", "participation_profile"):
+        value = getattr(inputs, name)
+        if value is None:
+            continue
+        arr = np.asarray(value, dtype=np.float64)
+        if arr.ndim not in (1, 2) or (arr.ndim == 2 and arr.shape[1] not in (1, shape[0])):
+            raise InputError(
+                f"Feld {name!r}: Form {arr.shape}, erwartet (T,) oder (T, {shape[0]}) / "
+                f"field {name!r}: shape {arr.shape}, expected (T,) or (T, {shape[0]})"
+            )
+        if not np.all(np.isfinite(arr)) or (arr < 0).any():
+            raise InputError(
+                f"Feld {name!r}: negativ oder NaN/inf / field {name!r}: negative or NaN/inf"
+            )
+        if name == "participation_profile" and arr.size:
+            part_max = max(part_max, float(arr.max()))
     out = _mobility_out(inputs)
-    loss = exit_rate + out.reshape(1, -1, 1, 1, 1) + np.maximum(-mig, 0) + np.maximum(-part, 0)
+    loss = (
+        exit_rate
+        + out.reshape(1, -1, 1, 1, 1)
+        + np.maximum(-mig, 0)
+        + np.maximum(-part, 0) * DTYPE(part_max)
+    )
     worst = float(loss.max())
     if worst > 1.0 + 1e-6:
         raise InputError(
@@ -287,18 +319,36 @@ def project(
     leaving = _as_index(np.flatnonzero(out_vec > 0))
     # One combined "keep" factor so that a year costs a single multiply over the state. It
     # keeps its broadcast shape (typically (R, O, 1, S, A)): less memory traffic per year.
-    keep = (DTYPE(1.0) - exit_rate) - out_rate + mig + part
-    keep = _as_5d(keep).astype(DTYPE, copy=False)
+    # A participation profile changes it between years: one keep array per distinct value
+    # (a phase-in has two), built when first needed.
+    keeps: dict[float, np.ndarray] = {}
+
+    def keep_for(p_t: float) -> np.ndarray:
+        if p_t not in keeps:
+            # Same operation order as without a profile, so a profile of ones is bit-identical.
+            term = part if p_t == 1.0 else part * DTYPE(p_t)
+            keep = (DTYPE(1.0) - exit_rate) - out_rate + mig + term
+            keeps[p_t] = _as_5d(keep).astype(DTYPE, copy=False)
+        return keeps[p_t]
+
     entries = np.asarray(inputs.entries, dtype=DTYPE)
     factor = (
-        np.ones(years, dtype=DTYPE)
+        np.ones((years, 1), dtype=DTYPE)
         if inputs.entry_factor is None
         else np.asarray(inputs.entry_factor, dtype=DTYPE)
     )
-    if factor.shape[0] < years:
-        raise InputError(
-            f"Feld 'entry_factor': {factor.shape[0]} Jahre < {years} / field 'entry_factor' too short"
-        )
+    if factor.ndim == 1:
+        factor = factor[:, None]
+    profile = (
+        np.ones(years)
+        if inputs.participation_profile is None
+        else np.asarray(inputs.participation_profile, dtype=np.float64)
+    )
+    for name, arr in (("entry_factor", factor), ("participation_profile", profile)):
+        if arr.shape[0] < years:
+            raise InputError(
+                f"Feld {name!r}: {arr.shape[0]} Jahre < {years} / field {name!r} too short"
+            )
 
     extra: dict[int, list] = {}
     for item in inputs.extra_entries:
@@ -336,6 +386,10 @@ def project(
     entries_total = agg(entries)
     scaled = None
     scaled_by = None
+    # State-sized arrays written and reduced per year, in units of the whole state (counted
+    # in the first year, where every block runs the same operations as in any other year).
+    passes = {"writes": 0.0, "reductions": 0.0}
+    n_age_entries = a1 - a0
 
     def record(t: int, st: np.ndarray, lo: int = 0) -> None:
         hi = lo + st.shape[0]
@@ -354,25 +408,36 @@ def project(
         exit_5d, mig_5d, part_5d = (_as_5d(x) for x in (exit_rate, mig, part))
     record(0, state)
     for t in range(years):
+        count = t == 0
         nbuf = bufs[1 - cur]
         nxt = nbuf[:size].reshape(shape)
         shifted = nbuf[1:].reshape(shape)
         f_t = factor[t]
-        if a1 > a0 and f_t != 1.0 and scaled_by != f_t:
-            # constant factors (Monte Carlo) are scaled once
-            scaled = np.multiply(entries_slice, f_t, out=scaled)
-            scaled_by = f_t
-        add = entries_slice if f_t == 1.0 else scaled
+        neutral = bool((f_t == 1.0).all())
+        if a1 > a0 and not neutral and (scaled_by is None or not np.array_equal(scaled_by, f_t)):
+            # constant factors (Monte Carlo) are scaled once; a factor per district broadcasts
+            scaled = np.multiply(entries_slice, f_t.reshape(-1, 1, 1, 1, 1), out=scaled)
+            scaled_by = f_t.copy()
+            if count:
+                passes["writes"] += n_age_entries / N_AGES
+        add = entries_slice if neutral else scaled
+        p_t = float(profile[t])
+        keep = keep_for(p_t)
         extra_t = extra.get(t + 1, ())
         for lo in range(0, n_r, step):
             hi = min(lo + step, n_r)
             rows = slice(lo, hi)
+            share = (hi - lo) / n_r if count else 0.0
             st = state[rows]
             k_rows = _rows(keep, rows)
             if flows:
                 out["migration"][t, rows] = agg(st * _rows(mig_5d, rows))
-                out["participation"][t, rows] = agg(st * _rows(part_5d, rows))
+                part_t = agg(st * _rows(part_5d, rows))
+                out["participation"][t, rows] = part_t if p_t == 1.0 else part_t * p_t
                 ex = st * _rows(exit_5d, rows)
+                # three products (migration, participation, exits), each written and reduced
+                passes["writes"] += 3 * share
+                passes["reductions"] += 3 * share
                 # Everyone at AGE_MAX still there at year end leaves the range: an exit.
                 ex[..., -1] += st[..., -1] * k_rows[..., -1]
                 mobility_t = out["mobility"][t, rows]
@@ -380,6 +445,7 @@ def project(
             # one; a block's last value spills into the next block's age 0, reset in turn.
             shifted_b = shifted[rows]
             np.multiply(st, k_rows, out=shifted_b)
+            passes["writes"] += share
             for block in blocks:
                 # Movers change occupation at the year's start stock and age with everyone:
                 # added through the shifted view too (movers at AGE_MAX spill into age 0,
@@ -390,24 +456,33 @@ def project(
                     np.add(target, inflow, out=target)
                 else:
                     shifted_b[:, block.targets] += inflow
+                if count:
+                    # the inflow is written once and added into the targets
+                    passes["writes"] += 2 * share * inflow.shape[1] / n_o
                 if flows:
                     ex[..., -1][:, block.targets] += inflow[..., -1]
                     mobility_t[:, block.targets] += agg(inflow)
+                    passes["reductions"] += share * inflow.shape[1] / n_o
             nxt_b = nxt[rows]
             nxt_b[..., 0] = 0.0
             if flows:
                 if blocks:
                     mobility_t[:, leaving] -= agg(st[:, leaving] * out_rate[:, leaving])
+                    n_leaving = st[:, leaving].shape[1]
+                    passes["writes"] += share * n_leaving / n_o
+                    passes["reductions"] += share * n_leaving / n_o
                 out["exits"][t, rows] = agg(ex)
             if a1 > a0:
                 target = nxt_b if (a0, a1) == (0, N_AGES) else nxt_b[..., a0:a1]
                 np.add(target, add[rows], out=target)
+                passes["writes"] += share * n_age_entries / N_AGES
             for _when, (r, o, q, s, a), persons in extra_t:
                 if lo <= r < hi:
                     nxt[r, o, q, s, a] += persons
             record(t + 1, nxt_b, lo)
+            passes["reductions"] += share  # supply totals of the new state
         if flows:
-            out["entries"][t] = entries_total * float(f_t)
+            out["entries"][t] = entries_total * f_t.astype(np.float64).reshape(-1, 1, 1)
         for _when, (r, o, q, _s, _a), persons in extra_t:
             out["entries"][t, r, o, q] += persons
         state, cur = nxt, 1 - cur
@@ -418,5 +493,6 @@ def project(
         entrants_27=e27,
         leavers_64=l64,
         states=states,
+        passes=passes,
         **out,
     )

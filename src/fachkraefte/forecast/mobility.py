@@ -188,7 +188,11 @@ def occupation_residuals(
     for y0, y1 in pairs:
         past = {k: v.filter(pl.col("year") <= y0) for k, v in tables.items() if "year" in v.columns}
         model = inputs_from_tables(
-            past["population"], past["employment"], past["graduates"], history_start=y0
+            past["population"],
+            past["employment"],
+            past["graduates"],
+            trainees=past.get("trainees"),
+            history_start=y0,
         )
         supply = project(model.inputs, 1, flows=False).supply[1].sum(axis=(0, 2))
         # A Berufsgruppe without employees up to y0 is not in the model: align by code.

@@ -50,6 +50,13 @@ def _draw_chunk(
     base = model.inputs
     exit_rate = np.asarray(base.exit_rate, dtype=DTYPE)
     mig = np.asarray(base.migration_rate, dtype=DTYPE)
+    # The drawn multiplier scales the model's own entry factor (the young-population index),
+    # it does not replace it.
+    base_factor = (
+        np.ones(years, dtype=DTYPE)
+        if base.entry_factor is None
+        else np.asarray(base.entry_factor, dtype=DTYPE)[:years]
+    )
     out = np.empty((len(seeds), 3, years + 1) + base.shape[:2], dtype=np.float32)
     for i, seq in enumerate(seeds):
         rng = np.random.default_rng(seq)
@@ -62,7 +69,7 @@ def _draw_chunk(
             base,
             exit_rate=np.minimum(exit_rate * DTYPE(f_exit), 1.0) if f_exit != 1.0 else exit_rate,
             migration_rate=mig * DTYPE(f_mig) if f_mig != 1.0 else mig,
-            entry_factor=np.full(years, f_entry, dtype=DTYPE),
+            entry_factor=base_factor * DTYPE(f_entry),
         )
         supply = project(inputs, years, flows=False).supply.sum(axis=3)
         demand = model.demand_path(years, phi).sum(axis=3)

@@ -43,8 +43,11 @@ from fachkraefte.forecast.results import cell_frame, replacement_ratio_frame
 from fachkraefte.forecast.scenario import Scenario, apply_scenario, compose_growth, resolve
 
 TABLE_NAMES = ("population", "employment", "graduates")
-OPTIONAL_TABLES = (INDUSTRY_TABLE,)
-"""Read when present; only the industry demand path needs them."""
+OPTIONAL_TABLES = (INDUSTRY_TABLE, "trainees")
+"""Read when present: the industry demand path needs ``employment_industry``; without
+``trainees`` the vocational entries are the base-year graduates (docs/forecast-model.md)."""
+SOURCES = ("demo", "imported")
+"""``demo``: the synthetic demo store; ``imported``: the current official vintages."""
 
 
 def load_tables(root: Path | None = None) -> dict[str, pl.DataFrame]:
@@ -57,6 +60,48 @@ def load_tables(root: Path | None = None) -> dict[str, pl.DataFrame]:
         with contextlib.suppress(FileNotFoundError):
             tables[name] = load_demo_table(name, root=root)
     return tables
+
+
+def load_imported_tables() -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
+    """The model's tables from the current imported vintages, and the vintage id of each.
+
+    Raises :class:`InputError` naming every required table that has no current vintage.
+    """
+    from fachkraefte.sources import vintages
+
+    current = {name: vintages.current_vintage(name) for name in TABLE_NAMES + OPTIONAL_TABLES}
+    missing = [name for name in TABLE_NAMES if current[name] is None]
+    if missing:
+        raise InputError(
+            f"Für die Prognose aus importierten Daten fehlen die Tabellen: {', '.join(missing)} "
+            "(noch kein Datenstand importiert; 'fachkraefte import …' oder --source demo) / "
+            f"forecast from imported data: no imported vintage for {', '.join(missing)}"
+        )
+    tables: dict[str, pl.DataFrame] = {}
+    used: dict[str, str] = {}
+    for name, vintage in current.items():
+        if vintage is None:
+            continue
+        tables[name] = vintages.load_table(name, vintage_id=vintage.vintage_id)
+        used[name] = vintage.vintage_id
+    return tables, used
+
+
+def load_source(
+    source: str = "demo", demo_dir: Path | None = None
+) -> tuple[dict[str, pl.DataFrame], str, dict[str, str]]:
+    """Tables, the ``data_vintage`` to record and the vintage id per table for ``source``.
+
+    ``data_vintage`` is ``demo`` for the demo store, else ``imported:`` and the distinct
+    vintage ids in table order, joined by ``+``.
+    """
+    if source == "demo":
+        return load_tables(demo_dir), "demo", {}
+    if source == "imported":
+        tables, used = load_imported_tables()
+        ids = list(dict.fromkeys(used.values()))
+        return tables, "imported:" + "+".join(ids), used
+    raise InputError(f"--source {source!r}: erlaubt {list(SOURCES)} / allowed {list(SOURCES)}")
 
 
 def _mobility(
@@ -107,13 +152,15 @@ def run_forecast(
     demand: str | None = None,
     industry_growth: IndustryGrowth | None = None,
     mobility: str | Path | np.ndarray = "estimated",
+    vintages: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Project, classify and store one run; returns its metadata.
 
     ``demand``: ``trend`` or ``industry`` (default: the scenario's choice, else ``trend``);
     ``industry_growth`` adds to (and per section replaces) the scenario's growth rates.
     ``mobility``: ``estimated`` (default, :func:`~fachkraefte.forecast.mobility.estimate_mobility`),
-    ``none``, a CSV/TOML file path or an (O, O) array.
+    ``none``, a CSV/TOML file path or an (O, O) array. ``vintages``: the vintage id of each
+    imported table used (:func:`load_source`), stored in the metadata.
 
     Everything is validated and computed before anything is written, and the run folder is
     assembled under a temporary name and renamed at the end: a failing run writes no result.
@@ -135,7 +182,10 @@ def run_forecast(
         )
     say("Eingaben kalibrieren")
     model: ModelData = inputs_from_tables(
-        tables["population"], tables["employment"], tables["graduates"]
+        tables["population"],
+        tables["employment"],
+        tables["graduates"],
+        trainees=tables.get("trainees"),
     )
     if demand_path == "industry":
         if INDUSTRY_TABLE not in tables:
@@ -180,6 +230,7 @@ def run_forecast(
         "scenario": scenario.name,
         "scenario_definition": repr(scenario),
         "data_vintage": data_vintage,
+        "vintages": dict(vintages or {}),
         "model_version": MODEL_VERSION,
         "seed": seed,
         "base_year": model.inputs.base_year,
@@ -189,6 +240,7 @@ def run_forecast(
         "label": SYNTHETIC_LABEL_DE if data_vintage.startswith("demo") else "",
         "draws": draws,
         "demand": demand_meta,
+        "entries": model.entries_meta or {},
         "mobility": mobility_meta,
         "tables": ["results", "replacement_ratio"]
         + (["uncertainty"] if draws else [])

@@ -269,6 +269,30 @@ def resolve(spec: str) -> Scenario:
     return result or Scenario()
 
 
+def women_participation_rate(pp: float) -> float:
+    """Yearly relative change of the women's stock during the phase-in.
+
+    ``pp`` points on a base participation of 75 % is a relative change of ``pp / 75``; spread
+    over ``PHASE_IN_YEARS`` as a constant compound rate, so that the stock of women present
+    in the base year is exactly ``1 + pp / 75`` times larger once the phase-in is over.
+
+    >>> round((1 + women_participation_rate(5.0)) ** PHASE_IN_YEARS, 6) == round(1 + 5 / 75, 6)
+    True
+    """
+    target = 1.0 + pp / 100.0 / WOMEN_BASE_PARTICIPATION
+    return float(target ** (1.0 / PHASE_IN_YEARS) - 1.0)
+
+
+def phase_in_profile(years: int) -> np.ndarray:
+    """Participation profile of a phase-in: 1 in the first ``PHASE_IN_YEARS``, 0 after.
+
+    Without it the yearly rate would act for ever and the effect would keep growing.
+    """
+    profile = np.zeros(max(years, 0), dtype=np.float64)
+    profile[:PHASE_IN_YEARS] = 1.0
+    return profile
+
+
 def apply_scenario(
     inputs: EngineInputs,
     scenario: Scenario,
@@ -294,10 +318,21 @@ def apply_scenario(
         shifted[..., :d] = exit_rate[..., :1]
         shifted[..., -1] = exit_rate[..., -1]
         exit_rate = shifted
-    part = np.array(np.broadcast_to(np.asarray(inputs.participation_rate, dtype=DTYPE), shape))
+    part = np.asarray(inputs.participation_rate, dtype=DTYPE)
+    profile = inputs.participation_profile
     if scenario.women_participation_pp and "w" in sexes:
-        annual = scenario.women_participation_pp / 100 / WOMEN_BASE_PARTICIPATION / PHASE_IN_YEARS
-        part[:, :, :, sexes.index("w"), :] += annual
+        if np.any(part != 0) or profile is not None:
+            # One participation rate with one time profile: a second phase-in cannot be added.
+            raise ScenarioError(
+                "Feld 'women_participation_pp': die Eingaben haben schon eine "
+                "Beteiligungsänderung / the inputs already carry a participation change"
+            )
+        part_shape = np.broadcast_shapes((1,) * 5, (1, 1, 1) + shape[3:])
+        part = np.zeros(part_shape, dtype=DTYPE)
+        part[:, :, :, sexes.index("w"), :] = women_participation_rate(
+            scenario.women_participation_pp
+        )
+        profile = phase_in_profile(years)
     mig = np.asarray(inputs.migration_rate, dtype=DTYPE)
     if scenario.migration_factor != 1.0:
         mig = np.where(mig > 0, mig * scenario.migration_factor, mig).astype(DTYPE)
@@ -325,6 +360,7 @@ def apply_scenario(
         inputs,
         exit_rate=exit_rate,
         participation_rate=part,
+        participation_profile=profile,
         migration_rate=mig,
         entries=entries,
         extra_entries=extra,
