@@ -72,7 +72,7 @@ def test_shapefile_import_gives_the_same_neighbours(regions_store, shared_data):
     meta = geo.import_boundaries(shared_data / f"{SHAPEFILE}.shp")
     assert meta["districts"] == 401 and meta["format"] == "Shapefile"
     from_shp = stored_boundaries()["neighbours"]
-    geo.import_boundaries(shared_data / GEOJSON)
+    geo.import_boundaries(shared_data / GEOJSON, replace=True)
     assert from_shp == stored_boundaries()["neighbours"]
     stored = json.loads(geo.boundaries_path().read_text())
     assert len(stored["features"]) == 401  # the transformed GeoJSON is kept for maps
@@ -127,7 +127,7 @@ def test_topojson(regions_store, shared_data, tmp_path, quantised):
         f["properties"]["ags"] for f in json.loads(geo.boundaries_path().read_text())["features"]
     }
     assert stored == {r.ags for r in geo.districts("06")}
-    geo.import_boundaries(shared_data / GEOJSON_HESSEN)
+    geo.import_boundaries(shared_data / GEOJSON_HESSEN, replace=True)
     assert from_topo == stored_boundaries()["neighbours"]
 
 

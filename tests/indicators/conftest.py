@@ -26,11 +26,11 @@ def hand_tables() -> dict[str, pl.DataFrame]:
     labour_market = table(
         "labour_market",
         [
-            # year, ags, kldb3, niveau, unemployed, vacancies, duration, exits
-            (2023, "06411", "813", 2, 40, 100, 150.0, 120),  # A
-            (2023, "06411", "434", 4, 200, 50, 60.0, 100),  # B
-            (2023, "06411", "821", 1, 100, 50, 90.0, 50),  # C (Helfer)
-            (2023, "06411", "813", 3, 5, 5, 100.0, 5),  # E (too few cases)
+            # year, ags, kldb3, niveau, unemployed, jobseekers, vacancies, duration, exits
+            (2023, "06411", "813", 2, 40, 60, 100, 150.0, 120),  # A
+            (2023, "06411", "434", 4, 200, 200, 50, 60.0, 100),  # B
+            (2023, "06411", "821", 1, 100, None, 50, 90.0, 50),  # C (Helfer, suppressed)
+            (2023, "06411", "813", 3, 5, 7, 5, 100.0, 5),  # E (too few cases)
         ],
     )
     employment = table(

@@ -31,7 +31,7 @@ def _cell(scores, kldb3, niveau):
 def test_indicator_values_by_hand(scores):
     a = _cell(scores, "813", 2)
     assert a["vacancy_duration"] == pytest.approx((150 / DURATION_AVG - 1) * 100)  # +33.7 %
-    assert a["unemployed_per_vacancy"] == pytest.approx(40.0)
+    assert a["jobseekers_per_vacancy"] == pytest.approx(60.0)  # job-seekers, not unemployed
     assert a["unemployment_rate"] == pytest.approx(100 * 40 / (40 + 960))  # 4.0 %
     assert a["foreign_share_change"] == pytest.approx(100 * (96 / 960 - 46 / 920))  # +5 pp
     assert a["exit_rate"] == pytest.approx((120 / 40 / EXIT_AVG - 1) * 100)
@@ -45,7 +45,7 @@ def test_points_and_classification_by_hand(scores):
         a[f"{n}_points"]
         for n in (
             "vacancy_duration",
-            "unemployed_per_vacancy",
+            "jobseekers_per_vacancy",
             "unemployment_rate",
             "foreign_share_change",
             "exit_rate",
@@ -58,12 +58,12 @@ def test_points_and_classification_by_hand(scores):
     assert a["older_share_change_points"] == 3
 
     b = _cell(scores, "434", 4)
-    assert b["unemployed_per_vacancy"] == pytest.approx(400.0)  # exactly the 0-point limit
+    assert b["jobseekers_per_vacancy"] == pytest.approx(400.0)  # exactly the 0-point limit
     assert [
         b[f"{n}_points"]
         for n in (
             "vacancy_duration",
-            "unemployed_per_vacancy",
+            "jobseekers_per_vacancy",
             "unemployment_rate",
             "foreign_share_change",
             "exit_rate",
@@ -96,7 +96,7 @@ def test_without_optional_tables_indicators_are_missing_not_zero(hand_tables):
 
 
 def test_land_level_sums_the_kreise(hand_tables, make_table):
-    extra = make_table("labour_market", [(2023, "06412", "813", 2, 60, 100, 50.0, 30)])
+    extra = make_table("labour_market", [(2023, "06412", "813", 2, 60, 90, 100, 50.0, 30)])
     lm = pl.concat([hand_tables["labour_market"], extra])
     result = bottleneck_scores(
         year=2023,
@@ -106,8 +106,24 @@ def test_land_level_sums_the_kreise(hand_tables, make_table):
         regions=["06"],
     )
     a = _cell(result, "813", 2)
-    assert (a["ags"], a["unemployed"], a["vacancies"]) == ("06", 100, 200)
-    assert a["unemployed_per_vacancy"] == pytest.approx(50.0)
+    assert (a["ags"], a["unemployed"], a["jobseekers"], a["vacancies"]) == ("06", 100, 150, 200)
+    assert a["jobseekers_per_vacancy"] == pytest.approx(75.0)
+
+
+def test_job_seekers_fall_back_to_unemployed_and_say_so(hand_tables):
+    scores = bottleneck_scores(year=2023, **hand_tables)
+    assert _cell(scores, "813", 2)["jobseekers_basis"].startswith("Arbeitsuchende")
+    helper = _cell(scores, "821", 1)  # job-seekers suppressed: unemployed stand in
+    assert helper["jobseekers_per_vacancy"] == pytest.approx(200.0)
+    assert helper["jobseekers_basis"].startswith("Arbeitslose (Ersatz")
+
+    # A file without an Arbeitsuchende column (or a vintage stored before the column).
+    old = hand_tables["labour_market"].drop("jobseekers")
+    result = bottleneck_scores(year=2023, labour_market=old, employment=hand_tables["employment"])
+    a = _cell(result, "813", 2)
+    assert a["jobseekers_per_vacancy"] == pytest.approx(40.0)
+    assert a["jobseekers_basis"].startswith("Arbeitslose (Ersatz")
+    assert a["jobseekers_per_vacancy_points"] == 3
 
 
 def test_classification_limits():

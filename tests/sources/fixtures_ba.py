@@ -231,6 +231,48 @@ def employment_table(
     )
 
 
+BA_AGE_GROUPS = [
+    ("unter 25 Jahre", 15, 25),
+    ("25 bis unter 55 Jahre", 25, 55),
+    ("55 Jahre und älter", 55, 75),
+]
+"""The BA's usual age groups in its employment tables (first and last open-ended)."""
+
+
+def regroup_ages(table: EmploymentTable, groups: list[tuple[str, int, int]]) -> EmploymentTable:
+    """The same table with each sex's 5-year age columns replaced by ``groups``.
+
+    ``groups``: (caption, first age, end age) with edges on multiples of 5 (the written
+    values are sums of the 5-year values). A group may cover others (the BA booklets print
+    "55 und älter" beside "55 bis unter 65" and "65 und älter"). Needs a table without
+    suppressed cells (``small_values=False``) so that every sum is known.
+    """
+    header = [list(r) for r in table.sheet.header]
+    n = len(groups)
+    header[1] = [None, None, "Insgesamt", "Männer", *[None] * (n - 1), "Frauen"]
+    header[1] += [*[None] * (n - 1), "darunter Ausländer"]
+    header[2] = [None, None, None, *[g[0] for g in groups] * 2, None]
+
+    def number(cell: object) -> int:
+        return 0 if cell == "-" else int(cell)  # type: ignore[arg-type]
+
+    data = []
+    for row in table.sheet.data:
+        bands = [number(v) for v in row[3:27]]
+        cells = []
+        for offset in (0, 12):
+            for _, first, end in groups:
+                lo, hi = (first - 15) // 5, (end - 15) // 5
+                cells.append(ba_value(sum(bands[offset + lo : offset + hi])))
+        data.append([*row[:3], *cells, row[27]])
+    return EmploymentTable(
+        sheet=Sheet(title=table.sheet.title, header=header, data=data),
+        values=table.values,
+        foreign=table.foreign,
+        year=table.year,
+    )
+
+
 def _employment_title(stichtag: str) -> list[str]:
     return [
         "Sozialversicherungspflichtig Beschäftigte am Arbeitsort nach ausgeübter Tätigkeit "
@@ -318,6 +360,8 @@ class LabourMarketTable:
     # (ags, kldb3, niveau) → (unemployed, vacancies, duration, exits)
     values: dict[tuple[str, str, int], tuple[int, int, float, int]]
     year: int
+    # (ags, kldb3, niveau) → Arbeitsuchende as written (the unemployed plus others)
+    jobseekers: dict[tuple[str, str, int], int] = field(default_factory=dict)
 
 
 def labour_market_table(
@@ -350,11 +394,13 @@ def labour_market_table(
         [None, None, None, "Insgesamt", "darunter Frauen", None, "Bestand", None, "Jahressumme"],
     ]
     data: list[list[object]] = []
+    jobseekers: dict[tuple[str, str, int], int] = {}
     for ags, name in kreise:
         first = True
         for code, title in GRUPPEN:
             for niveau in (1, 2, 3, 4):
                 u, v, d, e = values[(ags, code, niveau)]
+                seekers = jobseekers[(ags, code, niveau)] = u + rng.randint(0, 50)
                 data.append(
                     [
                         f"{ags} {name}" if first else None,
@@ -362,7 +408,7 @@ def labour_market_table(
                         NIVEAU_LABELS[niveau],
                         ba_value(u),
                         ba_value(u // 2),
-                        ba_value(u + rng.randint(0, 50)),
+                        ba_value(seekers),
                         ba_value(v),
                         d if v else "x",
                         ba_value(e),
@@ -377,7 +423,10 @@ def labour_market_table(
         "Durchschnitt)",
     ]
     return LabourMarketTable(
-        sheet=Sheet(title=title, header=header, data=data), values=values, year=year
+        sheet=Sheet(title=title, header=header, data=data),
+        values=values,
+        year=year,
+        jobseekers=jobseekers,
     )
 
 

@@ -233,15 +233,6 @@ def test_wrong_encoding(tmp_path):
     assert "doppelt" in _problems(excinfo)[0].message_de
 
 
-def test_age_groups_that_do_not_fit_the_schema(tmp_path):
-    table = fb.employment_table()
-    table.sheet.header[2][3] = "15 bis unter 25 Jahre"
-    with pytest.raises(ImportValidationError) as excinfo:
-        read_employment(fb.write_xlsx(table.sheet, tmp_path / "svb.xlsx"))
-    problem = _problems(excinfo)[0]
-    assert problem.column == "D" and "15 bis unter 25" in problem.value
-
-
 def test_occupation_booklet_with_marginal_tables_is_explained(tmp_path):
     sheet = fb.Sheet(
         title=["Beschäftigte nach Berufen (KldB 2010)", "Stichtag: 30. Juni 2023"],

@@ -109,6 +109,13 @@ _CELL_VALUES = st.one_of(
             "Helfer",
             "darunter Ausländer",
             "999 Nichts",
+            "unter 25 Jahre",
+            "25 bis unter 55 Jahre",
+            "55 Jahre und älter",
+            "75 Jahre und älter",
+            "Deutschland",
+            "D Deutschland",
+            "Arbeitsuchende",
         ]
     ),
 )
@@ -163,3 +170,81 @@ def _excel_safe(value):
 
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
+
+
+# --- GENESIS: mutated cells (fields of the CSV), not only bytes -----------------------------
+
+_GENESIS_VALUES = st.one_of(
+    st.text(max_size=10).map(lambda t: "".join(c for c in t if c not in ';\r\n"')),
+    st.integers(-(10**6), 10**10).map(str),
+    st.sampled_from(
+        [
+            "",
+            "-",
+            ".",
+            "x",
+            "/",
+            "...",
+            "1.234",
+            "12,5",
+            "DG",
+            "06",
+            "06411",
+            "06999",
+            "16056",
+            "GESM",
+            "GESW",
+            "GESAMT",
+            "ALT000B03",
+            "ALT075UM",
+            "ALT042",
+            "ALT090UM",
+            "unter 3 Jahre",
+            "75 Jahre und mehr",
+            "Insgesamt",
+            "männlich",
+            "Ausländer",
+            "BEVPR1",
+            "BEV-VARIANTE-01",
+            "Variante 02",
+            "31.12.2023",
+            "2023-12-31",
+            "2023",
+            "31.02.2023",
+            "Tsd.",
+            "1000",
+            "km2",
+            "__________",
+        ]
+    ),
+)
+
+
+@FUZZ
+@given(
+    layout=st.sampled_from(["ffcsv.csv", "classic.csv"]),
+    edits=st.lists(
+        st.tuples(st.integers(0, 120), st.integers(0, 25), _GENESIS_VALUES),
+        min_size=1,
+        max_size=8,
+    ),
+    drop=st.one_of(st.none(), st.tuples(st.integers(0, 120), st.integers(0, 25))),
+)
+def test_mutated_genesis_cells(tmp_path_factory, layout, edits, drop):
+    source, reader = _SOURCES[layout]
+    encoding = "utf-8" if layout == "ffcsv.csv" else "cp1252"
+    newline = "\n" if layout == "ffcsv.csv" else "\r\n"
+    lines = [line.split(";") for line in source.read_bytes().decode(encoding).split(newline)]
+    for row, column, value in edits:
+        if row < len(lines):
+            cells = lines[row]
+            if column < len(cells):
+                cells[column] = value
+            else:
+                cells.append(value)  # a line with a field too many
+    if drop is not None and drop[0] < len(lines) and drop[1] < len(lines[drop[0]]):
+        del lines[drop[0]][drop[1]]  # a field too few
+    path = tmp_path_factory.mktemp("genesis") / layout
+    text = newline.join(";".join(cells) for cells in lines)
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    _attempt(reader, path)

@@ -34,6 +34,7 @@ def test_import_list_and_reimport(data_dir, tmp_path):
     assert vintage.imported_by == "analyst" and set(vintage.current_for) == {
         "employment",
         "employment_foreign",
+        "employment_reference",  # the file's official Land rows
     }
 
     again = runner.invoke(app, ["employment", str(path)])

@@ -25,8 +25,10 @@ def _own_data_store(tmp_path_factory):
 def _expected(table: fb.LabourMarketTable) -> dict[tuple, tuple]:
     expected = {}
     for (ags, kldb3, niveau), (u, v, d, e) in table.values.items():
+        seekers = table.jobseekers[(ags, kldb3, niveau)]
         expected[(table.year, ags, kldb3, niveau)] = (
             None if u in (1, 2) else u,
+            None if seekers in (1, 2) else seekers,
             None if v in (1, 2) else v,
             d if v else None,  # the BA writes "x" for a duration without vacancies
             None if e in (1, 2) else e,
@@ -45,7 +47,7 @@ def test_reads_every_measure_exactly(tmp_path):
     assert not any("gewichtet" in note for note in imported.notes)
 
 
-def test_subgroups_and_job_seekers_are_not_mixed_in(tmp_path):
+def test_subgroups_and_job_seekers_are_kept_apart(tmp_path):
     table = fb.labour_market_table()
     frame = read_labour_market(fb.write_xlsx(table.sheet, tmp_path / "alo.xlsx")).tables[
         "labour_market"
@@ -54,6 +56,37 @@ def test_subgroups_and_job_seekers_are_not_mixed_in(tmp_path):
     row = frame.filter(pl.col("ags") == "06412", pl.col("kldb3") == "821", pl.col("niveau") == 2)
     # "darunter Frauen" (u // 2) and "Arbeitsuchende" (u + …) sit beside the total.
     assert row["unemployed"].item() == (None if u in (1, 2) else u)
+    seekers = table.jobseekers[("06412", "821", 2)]
+    assert row["jobseekers"].item() == (None if seekers in (1, 2) else seekers)
+    assert seekers >= u
+
+
+def test_unemployed_among_the_job_seekers_are_not_read_twice(tmp_path):
+    table = fb.labour_market_table()
+    # "Arbeitsuchende" over two columns: its total and "darunter Arbeitslose".
+    table.sheet.header[0].insert(6, None)
+    table.sheet.header[1][5:6] = ["Insgesamt", "darunter Arbeitslose"]
+    for row in table.sheet.data:
+        row.insert(6, row[3])
+    frame = read_labour_market(fb.write_xlsx(table.sheet, tmp_path / "alo.xlsx")).tables[
+        "labour_market"
+    ]
+    row = frame.filter(pl.col("ags") == "06411", pl.col("kldb3") == "813", pl.col("niveau") == 2)
+    u, *_ = table.values[("06411", "813", 2)]
+    seekers = table.jobseekers[("06411", "813", 2)]
+    assert row["unemployed"].item() == (None if u in (1, 2) else u)
+    assert row["jobseekers"].item() == (None if seekers in (1, 2) else seekers)
+
+
+def test_file_without_job_seekers_leaves_the_column_empty(tmp_path):
+    table = fb.labour_market_table()
+    for row in [*table.sheet.header, *table.sheet.data]:
+        del row[5]
+    imported = read_labour_market(fb.write_xlsx(table.sheet, tmp_path / "alo.xlsx"))
+    frame = imported.tables["labour_market"]
+    assert frame["jobseekers"].null_count() == frame.height
+    assert frame["unemployed"].null_count() < frame.height
+    assert any("jobseekers" in note for note in imported.notes)
 
 
 def test_csv_in_windows_1252(tmp_path):

@@ -45,7 +45,7 @@ COUNT_COLUMNS = {
     "employment_industry": ["employees"],
     "trainees": ["trainees", "new_contracts"],
     "graduates": ["graduates"],
-    "labour_market": ["unemployed", "vacancies", "exits_from_unemployment"],
+    "labour_market": ["unemployed", "jobseekers", "vacancies", "exits_from_unemployment"],
     "wages": [],
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import fixtures_genesis as fg
 import polars as pl
@@ -94,8 +95,7 @@ def test_older_ffcsv_layout(tmp_path, table):
     _check_exact(read_population(path).tables["population"], table)
 
 
-def test_projection_needs_a_variant(tmp_path):
-    table = fg.population_values(kreise=[("06411", "Darmstadt")])
+def _projection_file(tmp_path, table) -> Path:
     base = fg.write_ffcsv(table, tmp_path / "base.csv").read_text(encoding="utf-8").splitlines()
     header = base[0].replace(
         "value;",
@@ -107,6 +107,7 @@ def test_projection_needs_a_variant(tmp_path):
     for variant, factor in (("BEV-VARIANTE-01", 1), ("BEV-VARIANTE-02", 2)):
         for line in base[1:]:
             cells = line.split(";")
+            cells[0] = "12421"
             cells[17] = str(int(cells[17]) * factor)
             lines.append(
                 ";".join(
@@ -122,11 +123,43 @@ def test_projection_needs_a_variant(tmp_path):
             )
     path = tmp_path / "12421_flat.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_projection_keeps_its_variants_in_its_own_table(tmp_path):
+    table = fg.population_values(kreise=[("06411", "Darmstadt")])
+    path = _projection_file(tmp_path, table)
+    imported = read_population(path)
+    assert imported.dataset == "population_projection"
+    assert set(imported.tables) == {"population_projection"}
+    frame = imported.tables["population_projection"]
+    by_variant = dict(frame.group_by("variant").agg(pl.col("persons").sum()).rows())
+    total = sum(table.values.values())
+    assert by_variant == {"BEV-VARIANTE-01": total, "BEV-VARIANTE-02": 2 * total}
+
+    chosen = read_population(path, variant="BEV-VARIANTE-02").tables["population_projection"]
+    assert set(chosen["variant"]) == {"BEV-VARIANTE-02"}
+    assert chosen["persons"].sum() == 2 * total
     with pytest.raises(ImportValidationError) as excinfo:
-        read_population(path)
-    assert "BEV-VARIANTE-02" in excinfo.value.problems[0].message_de
-    frame = read_population(path, variant="BEV-VARIANTE-02").tables["population"]
-    assert frame["persons"].sum() == 2 * sum(table.values.values())
+        read_population(path, variant="BEV-VARIANTE-09")
+    assert "BEV-VARIANTE-01" in excinfo.value.problems[0].message_de
+
+
+def test_observed_and_projected_population_are_both_current(tmp_path, monkeypatch):
+    from fachkraefte.sources import vintages
+
+    monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(tmp_path / "store"))
+    table = fg.population_values(kreise=[("06411", "Darmstadt")])
+    observed = vintages.store_import(read_population(fg.write_ffcsv(table, tmp_path / "o.csv")))
+    projected = vintages.store_import(read_population(_projection_file(tmp_path, table)))
+    assert observed.vintage.current_for == ("population",)
+    assert projected.vintage.current_for == ("population_projection",)
+    assert vintages.current_vintage("population").vintage_id == observed.vintage.vintage_id
+    assert vintages.load_table("population")["persons"].sum() == sum(table.values.values())
+    assert set(vintages.load_table("population_projection")["variant"]) == {
+        "BEV-VARIANTE-01",
+        "BEV-VARIANTE-02",
+    }
 
 
 # --- broken files ----------------------------------------------------------------------------

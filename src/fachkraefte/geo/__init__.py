@@ -30,7 +30,9 @@ from fachkraefte.geo.catalogue import Catalogue, ReferenceDateError, catalogue
 from fachkraefte.geo.names import fold, query_variants
 from fachkraefte.geo.neighbours import (
     BoundariesMissingError,
+    BoundariesReplaceError,
     boundaries_path,
+    boundary_vintages,
     web_boundaries_path,
 )
 from fachkraefte.geo.region import CITY_KINDS, LEVELS, Region
@@ -41,6 +43,7 @@ __all__ = [
     "LEVELS",
     "AmbiguousRegionError",
     "BoundariesMissingError",
+    "BoundariesReplaceError",
     "Merge",
     "ReferenceDateError",
     "Region",
@@ -48,6 +51,7 @@ __all__ = [
     "UnknownRegionError",
     "boundaries_metadata",
     "boundaries_path",
+    "boundary_vintages",
     "children",
     "districts",
     "ensure_default_boundaries",
@@ -342,6 +346,8 @@ def import_boundaries(
     *,
     progress: Callable[[int, int], None] | None = None,
     tolerance: float = _boundaries.WEB_TOLERANCE_DEGREES,
+    imported_by: str | None = None,
+    replace: bool = False,
 ) -> dict[str, Any]:
     """Store district boundaries, their adjacency and a simplified copy for web maps.
 
@@ -351,6 +357,10 @@ def import_boundaries(
     must be a Kreis of the district table (current or dissolved since). ``tolerance``: the
     simplification of the web copy in degrees. ``progress(done, total)`` is called while the
     adjacency is computed. Returns the metadata (see ``boundaries_metadata``).
+
+    Each import is recorded as a vintage (``boundary_vintages()``: file, SHA-256, imported
+    at, ``imported_by``); the same file again is a no-op (``created`` False), a different
+    file raises ``BoundariesReplaceError`` unless ``replace`` is True.
     """
     cat = _known_kreise()
 
@@ -362,7 +372,13 @@ def import_boundaries(
         return found.ags if found is not None and found.level == "kreis" else None
 
     return _boundaries.import_boundaries(
-        path, known=known, progress=progress, tolerance=tolerance, resolve_nuts=resolve_nuts
+        path,
+        known=known,
+        progress=progress,
+        tolerance=tolerance,
+        resolve_nuts=resolve_nuts,
+        imported_by=imported_by,
+        replace=replace,
     )
 
 

@@ -269,6 +269,15 @@ def import_boundaries_command(
             help="Vereinfachung der Webkopie in Grad (0 = keine) / simplification in degrees.",
         ),
     ] = WEB_TOLERANCE_DEGREES,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Bereits importierte Grenzen einer anderen Datei ersetzen (die alten bleiben "
+            "als Datenstand erhalten) / replace boundaries imported from another file.",
+        ),
+    ] = False,
+    by: Annotated[str | None, typer.Option("--by", help="Wer importiert / who imports")] = None,
 ) -> None:
     """Kreisgrenzen importieren, Nachbarschaften und Webkopie berechnen / import boundaries."""
     with Progress(
@@ -285,11 +294,28 @@ def import_boundaries_command(
                 _existing(file),
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
                 tolerance=tolerance,
+                imported_by=by,
+                replace=replace,
             )
         except ImportValidationError as error:
             progress.stop()
             print_problems(error)
             raise typer.Exit(code=1) from None
+        except geo.BoundariesReplaceError as error:
+            progress.stop()
+            typer.echo(str(error), err=True)
+            raise typer.Exit(code=1) from None
+    if not meta["created"]:
+        typer.echo(
+            f"Unverändert / unchanged: {meta['file']} ist schon importiert / already imported "
+            f"({meta.get('vintage_id')}, {meta['imported_at']})"
+        )
+        return
+    if meta.get("replaces"):
+        typer.echo(
+            f"Ersetzt / replaced: {meta['replaces']} (bleibt als Datenstand erhalten / kept as "
+            "a vintage)"
+        )
     pairs = sum(len(n) for n in stored_boundaries()["neighbours"].values()) // 2
     typer.echo(
         f"Importiert / imported: {meta['file']} ({meta['format']}, {meta['crs']}) – "

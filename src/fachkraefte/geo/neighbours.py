@@ -44,6 +44,25 @@ TOLERANCE_DEGREES = 1e-4
 _GRID_SPAN = 4_000_000  # grid cells per axis in the integer key; covers ±200° at 1e-4°
 
 
+VINTAGES_DIR = "boundary_vintages"
+VINTAGES_INDEX = "index.json"
+
+
+class BoundariesReplaceError(ValueError):
+    """A different boundary file would replace the imported one without ``replace=True``."""
+
+    def __init__(self, current: dict[str, Any], file_name: str) -> None:
+        self.current = current
+        who = current.get("imported_by") or "?"
+        super().__init__(
+            f"Es sind bereits Kreisgrenzen aus {current.get('file')!r} gespeichert (SHA-256 "
+            f"{str(current.get('sha256'))[:12]}…, importiert {current.get('imported_at')} von "
+            f"{who}); {file_name!r} ersetzt sie nur mit --replace / boundaries from "
+            f"{current.get('file')!r} are already imported; {file_name!r} replaces them only "
+            "with --replace (replace=True)"
+        )
+
+
 class BoundariesMissingError(LookupError):
     """No boundary file was imported yet."""
 
@@ -307,16 +326,32 @@ def import_boundaries(
     progress: Callable[[int, int], None] | None = None,
     tolerance: float = WEB_TOLERANCE_DEGREES,
     resolve_nuts: Callable[[str], str | None] | None = None,
+    imported_by: str | None = None,
+    replace: bool = False,
 ) -> dict[str, Any]:
     """Check a boundary file, compute the adjacency and a simplified web copy, store all three.
 
+    Every import is a vintage: recorded (file, SHA-256, imported at, by whom) in
+    ``reference/boundary_vintages/index.json`` with a copy of its files, so a replaced
+    import is never lost. The same file again (same SHA-256 and tolerance) is a no-op that
+    returns the stored metadata with ``created`` False; a different file raises
+    ``BoundariesReplaceError`` unless ``replace`` is True.
+
     Returns the metadata, including ``web`` with the vertex and byte counts before and after
-    simplification (``tolerance`` in degrees).
+    simplification (``tolerance`` in degrees), ``vintage_id``, ``replaces`` and ``created``.
     """
     path = Path(path)
     if not tolerance >= 0:
         raise ValueError("tolerance muss ≥ 0 sein / must be ≥ 0")
     districts = read_districts(path, known, resolve_nuts)
+    sha256 = _sha256(districts.source.files)
+    current = _current_metadata()
+    if current is not None:
+        same_file = current.get("sha256") == sha256
+        if same_file and current.get("web", {}).get("tolerance_degrees") == tolerance:
+            return {**current, "created": False}
+        if not same_file and not replace:
+            raise BoundariesReplaceError(current, path.name)
     outlines = districts.outlines
     total = len(outlines)
     neighbours = adjacency(
@@ -339,7 +374,7 @@ def import_boundaries(
         "file": path.name,
         "format": source.format,
         "crs": source.crs,
-        "sha256": _sha256(source.files),
+        "sha256": sha256,
         "districts": total,
         "skipped_features": districts.skipped,
         "attribution": districts.attribution,
@@ -354,18 +389,56 @@ def import_boundaries(
             "bytes_after": len(web_bytes),
         },
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "imported_by": imported_by or _os_user(),
+        "replaces": None if current is None else current.get("vintage_id"),
     }
+    metadata["vintage_id"] = f"{metadata['imported_at'][:19].replace(':', '')}-{sha256[:12]}"
+    stored = json.dumps(
+        {"metadata": metadata, "neighbours": neighbours}, ensure_ascii=False, indent=1
+    ).encode("utf-8")
     folder = reference_dir()
+    # The vintage's own copy first, then the index, then the current files: a crash in
+    # between leaves the previous boundaries current and this import recorded or absent.
+    archive = folder / VINTAGES_DIR / metadata["vintage_id"]
+    archive.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(archive / "boundaries.geojson", full)
+    atomic_write_bytes(archive / WEB_FILE, web_bytes)
+    atomic_write_bytes(archive / "boundaries.json", stored)
+    index = boundary_vintages()
+    index.append({k: v for k, v in metadata.items() if k != "web"})
+    atomic_write_bytes(
+        folder / VINTAGES_DIR / VINTAGES_INDEX,
+        json.dumps(index, ensure_ascii=False, indent=1).encode("utf-8"),
+    )
     atomic_write_bytes(folder / "boundaries.geojson", full)
     atomic_write_bytes(folder / WEB_FILE, web_bytes)
     # Written last: boundaries_path() and web_boundaries_path() only answer once it exists.
-    atomic_write_bytes(
-        folder / "boundaries.json",
-        json.dumps(
-            {"metadata": metadata, "neighbours": neighbours}, ensure_ascii=False, indent=1
-        ).encode("utf-8"),
-    )
-    return metadata
+    atomic_write_bytes(folder / "boundaries.json", stored)
+    return {**metadata, "created": True}
+
+
+def boundary_vintages() -> list[dict[str, Any]]:
+    """Every boundary import in order: vintage_id, file, sha256, imported_at, imported_by …"""
+    path = reference_dir() / VINTAGES_DIR / VINTAGES_INDEX
+    if not path.exists():
+        return []
+    return list(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _current_metadata() -> dict[str, Any] | None:
+    path = reference_dir() / "boundaries.json"
+    if not path.exists():
+        return None
+    return dict(json.loads(path.read_text(encoding="utf-8"))["metadata"])
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unbekannt"
 
 
 def stored_boundaries() -> dict[str, Any]:

@@ -6,8 +6,9 @@ Six core indicators are scored 0–3 points each against the thresholds in ``bot
 few scorable indicators, or an excluded Anforderungsniveau (Helfer), gets
 "X: keine Bewertung möglich". Risk indicators are scored the same way but never enter the
 classification. docs/indicators.md defines every indicator and names each approximation the
-project's schema forces (unemployed instead of job-seekers, SV employees only in the
-unemployment-rate denominator, wages without Anforderungsniveau).
+project's schema forces (SV employees only in the unemployment-rate denominator, wages
+without Anforderungsniveau) and the fallback to unemployed per vacancy where a labour-market
+file has no job-seekers (``jobseekers_basis`` names it per cell).
 
 All functions take the schema tables (``fachkraefte.sources.schema``) as Polars frames and
 never read files, so they run the same on imported vintages and on the demo data.
@@ -27,9 +28,21 @@ from fachkraefte.indicators.config import (
     IndicatorSpec,
     load_config,
 )
-from fachkraefte.indicators.regions import LEVELS, to_level
+from fachkraefte.indicators.regions import (
+    LEVELS,
+    OFFICIAL_BASIS,
+    SUM_BASIS,
+    level_key,
+    to_level,
+    with_official_rows,
+)
 
 KEY = ["ags", "kldb3", "niveau"]
+JOBSEEKERS = "Arbeitsuchende / job-seekers"
+UNEMPLOYED_FALLBACK = (
+    "Arbeitslose (Ersatz: keine Zahl der Arbeitsuchenden) / unemployed (fallback: no job-seeker "
+    "count)"
+)
 
 
 def bottleneck_scores(
@@ -40,13 +53,18 @@ def bottleneck_scores(
     wages: pl.DataFrame | None = None,
     employment_foreign: pl.DataFrame | None = None,
     graduates: pl.DataFrame | None = None,
+    employment_reference: pl.DataFrame | None = None,
+    labour_market_reference: pl.DataFrame | None = None,
     level: str = "kreis",
     regions: Iterable[str] | None = None,
     config: BottleneckConfig | None = None,
 ) -> pl.DataFrame:
     """Score every region × kldb3 × niveau cell of ``year``.
 
-    ``level``: "kreis" (5-digit AGS rows) or "land" (Kreis rows summed to their Land).
+    ``level``: "kreis" (5-digit AGS rows), "land" or "deutschland" (ags "DG"). At Land and
+    Germany level a region's official rows of the BA files (``employment_reference``,
+    ``labour_market_reference``: Land keys and "DG") are used where they exist for ``year``,
+    otherwise the sum of the table's Kreise; ``reference_basis`` says which, per row.
     ``regions``: AGS keys at that level to return (averages still use every region's data).
     Change indicators compare ``year`` with ``year - 1``; without the earlier year they are
     not available. Returns one row per cell with, for each indicator, its value and
@@ -55,8 +73,10 @@ def bottleneck_scores(
     if level not in LEVELS:
         raise ValueError(f"level muss {LEVELS} sein / level must be one of {LEVELS}")
     config = config or load_config()
-    lm = _labour_market_cells(to_level(labour_market, level))
-    emp = _employment_cells(to_level(employment, level), config.older_from_age)
+    lm_rows, lm_official = with_official_rows(labour_market, labour_market_reference, level, year)
+    emp_rows, emp_official = with_official_rows(employment, employment_reference, level, year)
+    lm = _labour_market_cells(lm_rows)
+    emp = _employment_cells(emp_rows, config.older_from_age)
 
     cells = (
         pl.concat(
@@ -84,9 +104,14 @@ def bottleneck_scores(
         vacancy_duration=pl.when(pl.col("vacancies") >= config.min_vacancies).then(
             (pl.col("duration") / pl.col("duration_avg") - 1.0) * 100.0
         ),
-        unemployed_per_vacancy=pl.when(pl.col("vacancies") >= config.min_vacancies).then(
-            100.0 * pl.col("unemployed") / pl.col("vacancies")
+        jobseekers_per_vacancy=pl.when(pl.col("vacancies") >= config.min_vacancies).then(
+            100.0 * pl.coalesce("jobseekers", "unemployed") / pl.col("vacancies")
         ),
+        # Which count the ratio used: the BA indicator, or the documented fallback.
+        jobseekers_basis=pl.when(pl.col("jobseekers").is_not_null())
+        .then(pl.lit(JOBSEEKERS))
+        .when(pl.col("unemployed").is_not_null())
+        .then(pl.lit(UNEMPLOYED_FALLBACK)),
         unemployment_rate=pl.when(pl.col("employees") >= config.min_employees).then(
             100.0 * pl.col("unemployed") / (pl.col("unemployed") + pl.col("employees"))
         ),
@@ -124,6 +149,7 @@ def bottleneck_scores(
         + [_points(config.risk[name]) for name in RISK_INDICATORS]
     )
     frame = _classify(frame, config)
+    frame = frame.with_columns(reference_basis=_basis(level, lm_official, emp_official))
     if regions is not None:
         wanted = list(regions)
         frame = frame.filter(pl.col("ags").is_in(wanted))
@@ -140,12 +166,42 @@ def bottleneck_scores(
         "risk_score",
         "employees",
         "unemployed",
+        "jobseekers",
+        "jobseekers_basis",
         "vacancies",
+        "reference_basis",
     ]
     return frame.select(pl.lit(year, dtype=pl.Int16).alias("year"), *columns).sort(KEY)
 
 
 # --- building blocks -------------------------------------------------------------------
+
+
+def _basis(level: str, lm_official: set[str], emp_official: set[str]) -> pl.Expr:
+    """Per region: official rows of the BA files, the sum of the Kreise, or a mix."""
+    if level == "kreis":
+        return pl.lit("Kreis")
+    lm = pl.col("ags").is_in(list(lm_official))
+    emp = pl.col("ags").is_in(list(emp_official))
+    return (
+        pl.when(lm & emp)
+        .then(pl.lit(OFFICIAL_BASIS))
+        .when(~lm & ~emp)
+        .then(pl.lit(SUM_BASIS))
+        .when(lm)
+        .then(
+            pl.lit(
+                "Arbeitsmarkt amtlich, Beschäftigung Summe der Kreise / labour market official, "
+                "employment sum of the Kreise"
+            )
+        )
+        .otherwise(
+            pl.lit(
+                "Beschäftigung amtlich, Arbeitsmarkt Summe der Kreise / employment official, "
+                "labour market sum of the Kreise"
+            )
+        )
+    )
 
 
 def _sum_known(column: str) -> pl.Expr:
@@ -154,6 +210,9 @@ def _sum_known(column: str) -> pl.Expr:
 
 
 def _labour_market_cells(lm: pl.DataFrame) -> pl.DataFrame:
+    if "jobseekers" not in lm.columns:
+        # Vintages stored before the schema had job-seekers read like a file without them.
+        lm = lm.with_columns(jobseekers=pl.lit(None, dtype=pl.Int64))
     both = (
         pl.col("completed_vacancy_duration_days").is_not_null() & pl.col("vacancies").is_not_null()
     )
@@ -161,6 +220,7 @@ def _labour_market_cells(lm: pl.DataFrame) -> pl.DataFrame:
         lm.group_by(["year", *KEY])
         .agg(
             unemployed=_sum_known("unemployed"),
+            jobseekers=_sum_known("jobseekers"),
             vacancies=_sum_known("vacancies"),
             exits=_sum_known("exits_from_unemployment"),
             weighted_days=(pl.col("completed_vacancy_duration_days") * pl.col("vacancies"))
@@ -240,7 +300,7 @@ def _wage_levels(wages: pl.DataFrame, employment: pl.DataFrame, level: str) -> p
         .agg(weight=_sum_known("employees"))
         .filter(pl.col("weight") > 0)
     )
-    land_rows = wages.filter(pl.col("ags").str.len_chars() == 2)
+    land_rows = wages.filter(pl.col("ags").str.contains(r"^\d{2}$"))
     if level == "land" and not land_rows.is_empty():
         weights = (
             weights_by_sex.with_columns(pl.col("ags").str.slice(0, 2))
@@ -261,9 +321,9 @@ def _wage_levels(wages: pl.DataFrame, employment: pl.DataFrame, level: str) -> p
             weight=pl.col("weight").sum(),
         )
     )
-    if level == "land" and land_rows.is_empty():
+    if level == "deutschland" or (level == "land" and land_rows.is_empty()):
         levels = (
-            levels.with_columns(pl.col("ags").str.slice(0, 2))
+            levels.with_columns(level_key(level))
             .group_by(["year", "ags", "kldb3"])
             .agg(
                 wage=(pl.col("wage") * pl.col("weight")).sum() / pl.col("weight").sum(),

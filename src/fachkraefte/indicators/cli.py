@@ -66,6 +66,21 @@ class _Tables:
         self.sources[name] = vintage.vintage_id
         return load_table(name, vintage_id=vintage.vintage_id)
 
+    def reference(self, name: str, main: str) -> pl.DataFrame | None:
+        """The official Land/Germany rows stored with the current vintage of ``main``.
+
+        Only from that same vintage: rows from another import could belong to another file.
+        """
+        if self.demo:
+            return None
+        from fachkraefte.sources.vintages import current_vintage, load_table
+
+        vintage = current_vintage(main)
+        if vintage is None or name not in vintage.rows:
+            return None
+        self.sources[name] = vintage.vintage_id
+        return load_table(name, vintage_id=vintage.vintage_id)
+
     def caption(self) -> str:
         if self.demo:
             return f"{SYNTHETIC_LABEL_DE} – Quelle: synthetische Demodaten"
@@ -116,10 +131,13 @@ def bottleneck_command(
     config: Path | None = CONFIG,
     demo: bool = DEMO,
     fmt: OutputFormat = FORMAT,
+    germany: bool = typer.Option(
+        False, "--deutschland", help="Für Deutschland (amtliche Zeile, sonst Summe der Kreise)"
+    ),
 ) -> None:
-    """Engpassbewertung je Kreis (--ags) oder Land (--land) × Berufsgruppe × Niveau."""
-    if ags and land:
-        raise typer.BadParameter("--ags oder --land, nicht beides / not both")
+    """Engpassbewertung je Kreis (--ags), Land (--land) oder Deutschland × Beruf × Niveau."""
+    if sum(bool(x) for x in (ags, land, germany)) > 1:
+        raise typer.BadParameter("nur eines von --ags, --land, --deutschland / only one of them")
     try:
         settings = load_config(config)
     except ConfigError as error:
@@ -133,7 +151,9 @@ def bottleneck_command(
         wages=tables.get("wages", required=False),
         employment_foreign=None if demo else tables.get("employment_foreign", required=False),
         graduates=tables.get("graduates", required=False) if demo else None,
-        level="land" if land else "kreis",
+        employment_reference=tables.reference("employment_reference", "employment"),
+        labour_market_reference=tables.reference("labour_market_reference", "labour_market"),
+        level="deutschland" if germany else ("land" if land else "kreis"),
         regions=[land] if land else ([ags] if ags else None),
         config=settings,
     )
@@ -141,6 +161,8 @@ def bottleneck_command(
         result = result.filter(pl.col("kldb3") == kldb3)
     # The table stays readable in a terminal; csv/json carry every value and point.
     columns = ["ags", "kldb3", "niveau", "core_indicators", "score", "classification", "risk_score"]
+    if germany or land:
+        columns.append("reference_basis")
     _emit(
         result,
         columns,
@@ -164,7 +186,12 @@ def location_quotients_command(
     """Standortquotienten der SV-Beschäftigung gegen Land und Gesamtraum der Tabelle."""
     tables = _Tables(demo)
     try:
-        result = location_quotients(tables.get("employment"), year=year, by_niveau=by_niveau)
+        result = location_quotients(
+            tables.get("employment"),
+            year=year,
+            by_niveau=by_niveau,
+            reference=tables.reference("employment_reference", "employment"),
+        )
     except ValueError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(code=1) from None

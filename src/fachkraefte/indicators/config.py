@@ -23,7 +23,7 @@ DEFAULT_CONFIG_NAME = "bottleneck.toml"
 
 CORE_INDICATORS: tuple[str, ...] = (
     "vacancy_duration",
-    "unemployed_per_vacancy",
+    "jobseekers_per_vacancy",
     "unemployment_rate",
     "foreign_share_change",
     "exit_rate",

@@ -4,8 +4,9 @@ LQ(r, o) = (E[r, o] / E[r]) / (E[R, o] / E[R]), where R is the reference region.
 references are reported side by side, each named in the result:
 
 * Land: the sum of the Land's Kreise that are in the table (``land_reference``);
-* national: the sum of all Kreise in the table (``national_reference``); only when the
-  table covers all 16 Länder is that Germany.
+* national: Germany's official row of the BA file (table ``employment_reference``, ags
+  "DG") when there is one for the year; otherwise the sum of all Kreise in the table, which
+  is Germany only when the table covers all 16 Länder. ``national_reference`` says which.
 
 Suppressed cells (``None``) count as missing, so the totals are sums of the known cells.
 
@@ -22,11 +23,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from fachkraefte.indicators.regions import describe_reference, to_level
+from fachkraefte.indicators.regions import describe_reference, official_rows, to_level
 
 
 def location_quotients(
-    employment: pl.DataFrame, *, year: int, by_niveau: bool = False
+    employment: pl.DataFrame,
+    *,
+    year: int,
+    by_niveau: bool = False,
+    reference: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """LQ of every Kreis × kldb3 (× niveau) cell of ``year`` against its Land and the table.
 
@@ -50,14 +55,25 @@ def location_quotients(
     land_total = cells.group_by("land_ags").agg(
         land_total=pl.col("employees").sum(), land_kreise=pl.col("ags").n_unique()
     )
-    nat_occ = cells.group_by(occupation).agg(national_employees=pl.col("employees").sum())
-    national_total = cells["employees"].sum()
-    reference = describe_reference(cells["land_ags"].unique().to_list())
+    official = official_rows(reference, "deutschland")
+    official = None if official is None else official.filter(pl.col("year") == year)
+    if official is not None and not official.is_empty():
+        # The BA's own Germany total: right even when the table holds only some Länder.
+        nat_occ = official.group_by(occupation).agg(national_employees=pl.col("employees").sum())
+        national_total = official["employees"].sum()
+        label = (
+            "Deutschland: amtliche Zeile der BA-Datei (Summe ihrer Berufe) / Germany: "
+            "official row of the BA file (sum of its occupations)"
+        )
+    else:
+        nat_occ = cells.group_by(occupation).agg(national_employees=pl.col("employees").sum())
+        national_total = cells["employees"].sum()
+        label = describe_reference(cells["land_ags"].unique().to_list())
     return (
         cells.join(region_total, on="ags")
         .join(land_occ, on=["land_ags", *occupation])
         .join(land_total, on="land_ags")
-        .join(nat_occ, on=occupation)
+        .join(nat_occ, on=occupation, how="left")
         .with_columns(
             share_pct=100.0 * pl.col("employees") / pl.col("region_total"),
             land_share_pct=100.0 * pl.col("land_employees") / pl.col("land_total"),
@@ -72,7 +88,7 @@ def location_quotients(
                 "land_kreise",
                 "land_kreise",
             ),
-            national_reference=pl.lit(reference),
+            national_reference=pl.lit(label),
         )
         .select(
             pl.lit(year, dtype=pl.Int16).alias("year"),

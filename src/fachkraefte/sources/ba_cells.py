@@ -33,6 +33,9 @@ MAX_VALUE = 10**10
 """No count or wage in these statistics comes near this; larger cells are damaged."""
 ZERO = {"-", "–", "—"}
 
+_GERMANY_LABEL = re.compile(
+    r"^(deutschland|bundesgebiet|bundesrepublik deutschland)$", re.IGNORECASE
+)
 _REGION_AGGREGATES = re.compile(
     r"^(insgesamt|deutschland|bundesgebiet|westdeutschland|ostdeutschland|"
     r"west|ost|gesamt|alle regionen)\b",
@@ -91,8 +94,8 @@ def table_cells(
 ) -> list[Cell]:
     """Classified cells of ``table`` that ``measure_rule`` accepts, in kept regions.
 
-    ``keep_levels``: region levels stored ("kreis", optionally "land"); other regions are
-    aggregates and skipped. ``occupation_lengths``: KldB code lengths accepted (3, 5).
+    ``keep_levels``: region levels stored ("kreis", optionally "land" and "deutschland", the
+    BA's own Germany row); other regions are aggregates and skipped. ``occupation_lengths``: KldB code lengths accepted (3, 5).
     """
     sheet = table.sheet
     regions = RegionChecker()
@@ -364,6 +367,9 @@ def _region(
             en="region label missing",
         )
         return None
+    if isinstance(label, str) and _GERMANY_LABEL.match(label.strip()):
+        # The BA's own Germany row: the official national total, kept where asked for.
+        return _Region(code="DG", ags="DG", level="deutschland", note=None)
     if isinstance(label, str) and _REGION_AGGREGATES.match(label.strip()):
         return _Region(code="", ags="", level="aggregate", note=None)
     parts = split_code_and_name(label)
@@ -382,7 +388,9 @@ def _region(
         )
         return None
     code = parts[0]
-    if code in ("D", "W", "O"):
+    if code == "D":
+        return _Region(code="DG", ags="DG", level="deutschland", note=None)
+    if code in ("W", "O"):
         return _Region(code=code, ags="", level="aggregate", note=None)
     match = checker.check(code)
     if isinstance(match, str):

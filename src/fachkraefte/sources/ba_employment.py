@@ -5,9 +5,10 @@ ausgeübter Tätigkeit (KldB 2010), Geschlecht und Altersgruppen" for Kreise, as
 statistics service delivers it (XLSX or CSV; layout in :mod:`fachkraefte.sources.ba_table`
 and docs/statistics.md). Rows: ``Region`` × ``Ausgeübte Tätigkeit nach KldB 2010`` either as
 5-digit Berufsgattungen (the 5th digit is the Anforderungsniveau) or as 3-digit
-Berufsgruppen with an ``Anforderungsniveau`` row or column dimension. Columns: sex ×
-five-year age groups; optionally nationality (``darunter Ausländer``), which fills the
-additional table ``employment_foreign``.
+Berufsgruppen with an ``Anforderungsniveau`` row or column dimension. Columns: sex × age
+groups (5-year bands or the BA's wider groups, spread over the bands along the population's
+age profile); optionally nationality (``darunter Ausländer``), which fills the additional
+table ``employment_foreign``. Official Land and Germany rows go to ``employment_reference``.
 
 Kept: Kreis rows; the finest occupation rows (aggregates such as Berufsbereiche and
 ``Insgesamt`` rows are skipped); sex × age cells. Berufsgattungen are summed to
@@ -21,8 +22,11 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
+from fachkraefte.forecast.disaggregation import integer_split
+from fachkraefte.forecast.engine import AGE_MIN, N_AGES
 from fachkraefte.sources.ba_cells import (
     Cell,
     CellReport,
@@ -31,12 +35,14 @@ from fachkraefte.sources.ba_cells import (
     table_cells,
 )
 from fachkraefte.sources.ba_codes import ProblemLog
-from fachkraefte.sources.ba_labels import age_band
+from fachkraefte.sources.ba_labels import age_band, working_span
 from fachkraefte.sources.ba_table import open_ba_table
-from fachkraefte.sources.schema import check_table
+from fachkraefte.sources.schema import AGE_BANDS, check_table
 from fachkraefte.sources.vintages import ImportedDataset, file_sha256, table_schema
 
 DATASET = "employment"
+REFERENCE_LEVELS = ("land", "deutschland")
+"""Region levels kept beside the Kreise as official reference rows (ags "06", "DG")."""
 SOURCE = "Statistik der Bundesagentur für Arbeit, Beschäftigungsstatistik"
 WHAT = "Sozialversicherungspflichtig Beschäftigte nach Berufen (KldB 2010)"
 
@@ -52,8 +58,18 @@ _IGNORED = re.compile(
 )
 
 
-def read_employment(path: Path, *, reference_date: date | None = None) -> ImportedDataset:
-    """Read a BA employment cross table; raise ``ImportValidationError`` with every problem."""
+def read_employment(
+    path: Path,
+    *,
+    reference_date: date | None = None,
+    population: pl.DataFrame | None = None,
+) -> ImportedDataset:
+    """Read a BA employment cross table; raise ``ImportValidationError`` with every problem.
+
+    ``population``: the ``population`` table whose age profile spreads age groups wider than
+    the schema's 5-year bands ("unter 25", "25 bis unter 55", "55 und älter" …); default the
+    current population vintage of the store, else an even spread (both named in the notes).
+    """
     path = Path(path)
     log, table = open_ba_table(path, what=WHAT)
     title_says_svb = any(_SVB.search(line) for line in table.title)
@@ -63,16 +79,40 @@ def read_employment(path: Path, *, reference_date: date | None = None) -> Import
         log,
         measure_rule=lambda measures: _measure(measures, title_says_svb),
         reference_date=reference_date,
-        keep_levels=("kreis",),
+        keep_levels=("kreis", *REFERENCE_LEVELS),
         occupation_lengths=(3, 5),
         report=report,
     )
     cells = finest_occupation_cells(cells, log, report)
-    employment_rows, foreign, totals = _split(cells, log)
+    span_rows, foreign, totals = _split(cells, log)
+    if cells and not any(c.region_level == "kreis" for c in cells) and not len(log):
+        log.add(
+            de="Keine Kreis-Zeilen mit SV-Beschäftigten nach Berufen gefunden",
+            en="no Kreis rows with SV employees by occupation found",
+        )
+    spans = {
+        (sex, span)
+        for sex in {key[4] for key, _, _, _ in span_rows}
+        for span in _resolve_spans(
+            {span for key, span, _, _ in span_rows if key[4] == sex}, span_rows, log
+        )
+    }
     _check_dates(cells, log)
     log.raise_if_any()
+    all_rows = _to_bands(span_rows, spans, population, report)
+    employment_rows = [(key, value) for key, value in all_rows if len(key[1]) == 5]
+    reference_rows = [(key, value) for key, value in all_rows if len(key[1]) != 5]
+    foreign = {key: v for key, v in foreign.items() if len(key[1]) == 5}
     employment = _employment_frame(employment_rows)
     tables = {"employment": employment}
+    if reference_rows:
+        # Official Land and Germany rows: the references of the location quotients and of
+        # the bottleneck classification at Land and Germany level (never summed with Kreise).
+        tables["employment_reference"] = _employment_frame(reference_rows)
+        report.note(
+            "Amtliche Land-/Deutschland-Zeilen in Tabelle employment_reference / official "
+            "Land/Germany rows in table employment_reference"
+        )
     if foreign:
         tables["employment_foreign"] = _foreign_frame(foreign, totals, employment_rows)
         report.note(
@@ -102,7 +142,8 @@ def _measure(measures: tuple[str, ...], title_says_svb: bool) -> str | None:
 
 
 def _split(cells: list[Cell], log: ProblemLog):
-    employment: list[tuple[tuple, int | float | None, Cell]] = []
+    """Sex × age cells as ``(key, span, value, cell)`` with the span cut to working age."""
+    spans: list[tuple[tuple, tuple[int, int], int | float | None, Cell]] = []
     foreign: dict[tuple, list[int | float | None]] = defaultdict(list)
     totals: dict[tuple, list[int | float | None]] = defaultdict(list)
     bad_spans: set = set()
@@ -122,20 +163,20 @@ def _split(cells: list[Cell], log: ProblemLog):
         if sex is None or span is None:
             continue
         marginal_only = False
-        band, note = age_band(span)  # type: ignore[arg-type]
-        if band is None:
+        working = working_span(span)  # type: ignore[arg-type]
+        if working is None:
             if span not in bad_spans:
                 bad_spans.add(span)
                 log.add(
                     row=cell.row,
                     column=cell.column,
                     value=_span_text(span),
-                    de="Altersgruppe passt nicht auf die Fünfjahresgruppen 15-19 … 70-74 "
-                    "des Schemas",
-                    en="age group does not fit the schema's five-year bands 15-19 … 70-74",
+                    de="Altersgruppe liegt außerhalb von 15 bis 74 Jahren, die das Schema "
+                    "'employment' abbildet",
+                    en="age group lies outside the ages 15 to 74 of the 'employment' schema",
                 )
             continue
-        employment.append(((*key, sex, band), cell.value, cell))
+        spans.append(((*key, sex), working, cell.value, cell))
     if cells and marginal_only:
         log.add(
             de="Die Tabelle enthält keine Kreuzung Geschlecht × Altersgruppe; das Schema "
@@ -148,7 +189,160 @@ def _split(cells: list[Cell], log: ProblemLog):
             de="Keine Kreis-Zeilen mit SV-Beschäftigten nach Berufen gefunden",
             en="no Kreis rows with SV employees by occupation found",
         )
-    return employment, foreign, totals
+    return spans, foreign, totals
+
+
+def _resolve_spans(found: set[tuple[int, int]], span_rows, log: ProblemLog) -> list[tuple]:
+    """The age groups to store: the finest non-overlapping ones of the file.
+
+    Resolved per sex, whose columns carry their own age captions. A group that other groups
+    of the file divide exactly ("55 und älter" beside "55 bis unter
+    65" and "65 und älter", as in the BA booklets) is the sum of those and is dropped. Groups
+    that overlap otherwise cannot be told apart and are a problem.
+    """
+    kept = sorted(s for s in found if not _divided_by_others(s, found))
+    for first, second in zip(kept[:-1], kept[1:], strict=False):
+        if second[0] < first[1]:
+            cell = next(c for _, span, _, c in span_rows if span == second)
+            log.add(
+                row=cell.row,
+                column=cell.column,
+                value=f"{_span_text(first)} / {_span_text(second)}",
+                de="Altersgruppen überschneiden sich",
+                en="age groups overlap",
+            )
+    return kept
+
+
+def _divided_by_others(span: tuple[int, int], found: set[tuple[int, int]]) -> bool:
+    inner = sorted(s for s in found if s != span and span[0] <= s[0] and s[1] <= span[1])
+    age = span[0]
+    for first, end in inner:
+        if first == age:
+            age = end
+    return bool(inner) and age == span[1]
+
+
+def _to_bands(span_rows, spans, population, report: CellReport):
+    """Rows ``((year, ags, kldb3, niveau, sex, band), value)`` in the schema's 5-year bands.
+
+    Groups that are 5-year bands go through unchanged. Any other group is divided over its
+    years along the population's age profile and summed to 5-year bands with the
+    largest-remainder method, so each group total is kept to the person.
+    """
+    totals: dict[tuple, list[int | float | None]] = defaultdict(list)
+    for key, span, value, _ in span_rows:
+        if (key[4], span) in spans:
+            totals[(key, span)].append(value)
+    wide = {span for _, span in spans if age_band(span)[0] is None}
+    profile = (
+        _AgeProfile(population, {k[0] for k, s in totals if s in wide}, report) if wide else None
+    )
+    rows: list[tuple[tuple, int | None]] = []
+    for (key, span), values in sorted(totals.items()):
+        total = sum_or_none(values)
+        band, _ = age_band(span)
+        if band is not None:
+            rows.append(((*key, band), total))
+            continue
+        assert profile is not None
+        weights = profile.weights(year=key[0], ags=key[1], sex=key[4])
+        pieces = _band_pieces(span)
+        piece_weights = np.array(
+            [weights[lo - AGE_MIN : hi - AGE_MIN].sum() for _, lo, hi in pieces]
+        )
+        parts = (
+            [None] * len(pieces)
+            if total is None
+            else integer_split(int(total), piece_weights).tolist()
+        )
+        rows += [((*key, band), part) for (band, _, _), part in zip(pieces, parts, strict=True)]
+    for span in sorted(wide):
+        report.note(
+            f"Altersgruppe '{_span_text(span)}' entlang des Altersprofils der Bevölkerung "
+            f"auf Fünfjahresgruppen verteilt (Summe der Gruppe exakt erhalten) / age group "
+            f"'{_span_text(span)}' spread over 5-year bands along the population's age profile "
+            "(group total kept exactly)"
+        )
+    return rows
+
+
+def _band_pieces(span: tuple[int, int]) -> list[tuple[str, int, int]]:
+    """The 5-year bands a span touches, each with the years of the span inside it."""
+    pieces = []
+    for band in AGE_BANDS:
+        lo, hi = (int(x) for x in band.split("-"))
+        first, end = max(lo, span[0]), min(hi + 1, span[1])
+        if first < end:
+            pieces.append((band, first, end))
+    return pieces
+
+
+class _AgeProfile:
+    """Population by single year 15 … 74 per Kreis and sex, the weights for spreading."""
+
+    def __init__(self, population: pl.DataFrame | None, years: set[int], report: CellReport):
+        self._by_key: dict[tuple[str, str], np.ndarray] = {}
+        self._by_sex: dict[str, np.ndarray] = {}
+        self._fallback_noted = False
+        self._report = report
+        if population is None:
+            population, origin = _stored_population()
+        else:
+            origin = "übergebene Tabelle / given table"
+        if population is None or population.is_empty():
+            report.note(
+                "Keine Bevölkerungstabelle importiert: Altersgruppen gleichmäßig auf ihre "
+                "Jahrgänge verteilt / no population table imported: age groups spread evenly "
+                "over their years"
+            )
+            return
+        available = sorted(population["year"].unique().to_list())
+        target = max(years) if years else available[-1]
+        year = min(available, key=lambda y: (abs(y - target), -y))
+        report.note(
+            f"Altersprofil: Bevölkerung {year} ({origin}) / age profile: population {year} "
+            f"({origin})"
+        )
+        working = population.filter(
+            (pl.col("year") == year)
+            & (pl.col("age") >= AGE_MIN)
+            & (pl.col("age") < AGE_MIN + N_AGES)
+            & (pl.col("ags").str.len_chars() == 5)
+        )
+        for (ags, sex), part in working.group_by(["ags", "sex"]):
+            vector = np.zeros(N_AGES)
+            np.add.at(
+                vector,
+                part["age"].to_numpy().astype(int) - AGE_MIN,
+                part["persons"].fill_null(0).to_numpy().astype(float),
+            )
+            self._by_key[(str(ags), str(sex))] = vector
+            self._by_sex[str(sex)] = self._by_sex.get(str(sex), np.zeros(N_AGES)) + vector
+
+    def weights(self, *, year: int, ags: str, sex: str) -> np.ndarray:
+        if (ags, sex) in self._by_key:
+            return self._by_key[(ags, sex)]
+        if sex in self._by_sex:
+            if not self._fallback_noted:
+                self._fallback_noted = True
+                self._report.note(
+                    "Kreise ohne Bevölkerungszahlen mit dem Altersprofil aller Kreise der "
+                    "Bevölkerungstabelle verteilt / Kreise without population figures spread "
+                    "with the age profile of all Kreise in the population table"
+                )
+            return self._by_sex[sex]
+        return np.ones(N_AGES)
+
+
+def _stored_population() -> tuple[pl.DataFrame | None, str]:
+    # Imported lazily: the reader also runs without a data store (dry runs, tests).
+    from fachkraefte.sources import vintages
+
+    current = vintages.current_vintage("population")
+    if current is None:
+        return None, ""
+    return vintages.load_table("population"), f"Datenstand {current.vintage_id}"
 
 
 def _check_dates(cells: list[Cell], log: ProblemLog) -> None:
@@ -169,9 +363,9 @@ def _span_text(span: object) -> str:
     return f"{low} und älter" if high is None else f"{low} bis unter {high}"
 
 
-def _employment_frame(rows: list[tuple[tuple, int | float | None, Cell]]) -> pl.DataFrame:
+def _employment_frame(rows: list[tuple[tuple, int | None]]) -> pl.DataFrame:
     grouped: dict[tuple, list[int | float | None]] = defaultdict(list)
-    for key, value, _ in rows:
+    for key, value in rows:
         grouped[key].append(value)
     records = [(*key, sum_or_none(values)) for key, values in sorted(grouped.items())]
     frame = pl.DataFrame(
@@ -184,7 +378,7 @@ def _employment_frame(rows: list[tuple[tuple, int | float | None, Cell]]) -> pl.
 
 def _foreign_frame(foreign, totals, employment_rows) -> pl.DataFrame:
     detail_sums: dict[tuple, list[int | float | None]] = defaultdict(list)
-    for key, value, _ in employment_rows:
+    for key, value in employment_rows:
         detail_sums[key[:4]].append(value)
     records = []
     for key, values in sorted(foreign.items()):

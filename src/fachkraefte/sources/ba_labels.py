@@ -99,28 +99,45 @@ def age_span(text: str) -> AgeSpan | None:
     return None
 
 
+WORKING_AGES = (15, 75)
+"""Ages the ``employment`` schema holds: 15 … 74 (there is no SV employment under 15)."""
+
+
 def age_band(span: AgeSpan) -> tuple[str | None, str | None]:
-    """The schema band of an age span and a note when the mapping is not one to one.
+    """The schema band of an age span that is exactly one of the 5-year bands.
 
-    Employment under 15 does not exist, so "unter 20" is the band 15-19; an open top group
-    ("65 und älter") goes to its first band. Other spans do not fit the five-year bands.
+    Employment under 15 does not exist, so "unter 20" is the band 15-19. Any other span
+    (BA groups such as "unter 25", "25 bis unter 55", "65 und älter") has no band of its own;
+    :func:`working_span` gives its edges for spreading over the bands.
 
-    >>> age_band((20, 25)), age_band((0, 20)), age_band((65, None))[0]
-    (('20-24', None), ('15-19', None), '65-69')
+    >>> age_band((20, 25)), age_band((0, 20)), age_band((25, 55))
+    (('20-24', None), ('15-19', None), (None, None))
     """
-    low, high = span
-    if high is None:
-        band = f"{low}-{low + 4}"
-        if band in AGE_BANDS:
-            return band, (
-                f"Offene Altersgruppe '{low} und älter' der Altersgruppe {band} zugeordnet / "
-                f"open age group '{low} and older' assigned to band {band}"
-            )
+    low, high = working_span(span) or (None, None)
+    if low is None or high is None or high - low != 5:
         return None, None
-    if low == 0 and high == 20:
-        return "15-19", None
     band = f"{low}-{high - 1}"
     return (band, None) if band in AGE_BANDS else (None, None)
+
+
+def working_span(span: AgeSpan) -> tuple[int, int] | None:
+    """The part of an age span within working age 15 … 74 as ``(first, end)``, or ``None``.
+
+    "unter 25" → (15, 25): nobody under 15 is SV-employed. An open top group ("65 und
+    älter") ends at 75, the schema's last age; the few employees of 75 and older are counted
+    in it. A span wholly outside 15 … 74 (e.g. "unter 15", "75 und älter") has none.
+
+    >>> working_span((0, 25)), working_span((25, 55)), working_span((65, None))
+    ((15, 25), (25, 55), (65, 75))
+    >>> working_span((75, None)) is None
+    True
+    """
+    low, high = span
+    first = max(low, WORKING_AGES[0])
+    end = WORKING_AGES[1] if high is None else min(high, WORKING_AGES[1])
+    if end <= first:
+        return None
+    return first, end
 
 
 def as_date(value: object) -> date | None:

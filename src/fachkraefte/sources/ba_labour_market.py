@@ -5,12 +5,12 @@ Reads the BA cross table of registered unemployment and vacancies by Kreis × Zi
 value columns (captions may add ``Bestand``, ``Jahresdurchschnitt``, ``in Tagen``):
 
 * ``Arbeitslose`` → ``unemployed`` (annual average stock)
+* ``Arbeitsuchende`` → ``jobseekers`` (annual average stock; null when the file has none)
 * ``Gemeldete Arbeitsstellen`` → ``vacancies`` (annual average stock)
 * ``Abgeschlossene Vakanzzeit`` → ``completed_vacancy_duration_days``
 * ``Abgänge aus Arbeitslosigkeit`` → ``exits_from_unemployment`` (sum over the year)
 
-Subgroup columns (``darunter Frauen``, ``SGB II``, …), job-seekers (``Arbeitsuchende``, not
-in the schema) and rates are skipped. Berufsgattungen (5 digits) are summed to Berufsgruppe
+Subgroup columns (``darunter Frauen``, ``SGB II``, …) and rates are skipped. Berufsgattungen (5 digits) are summed to Berufsgruppe
 × Anforderungsniveau; their vacancy durations are averaged weighted by vacancies (an
 approximation, noted in the vintage).
 """
@@ -38,10 +38,11 @@ from fachkraefte.sources.vintages import ImportedDataset, file_sha256
 
 DATASET = "labour_market"
 SOURCE = "Statistik der Bundesagentur für Arbeit, Arbeitsmarktstatistik"
-WHAT = "Arbeitslose und gemeldete Arbeitsstellen nach Zielberufen (KldB 2010)"
+WHAT = "Arbeitslose, Arbeitsuchende und gemeldete Arbeitsstellen nach Zielberufen (KldB 2010)"
 
 MEASURES: dict[str, re.Pattern[str]] = {
     "unemployed": re.compile(r"^(bestand an )?arbeitslose(n)?( insgesamt)?$", re.IGNORECASE),
+    "jobseekers": re.compile(r"^(bestand an )?arbeitsuchende(n)?( insgesamt)?$", re.IGNORECASE),
     "vacancies": re.compile(
         r"^(bestand an )?(gemeldete(n)? )?(arbeitsstellen|stellen|offene stellen)( insgesamt)?$",
         re.IGNORECASE,
@@ -60,7 +61,7 @@ _NEUTRAL = re.compile(
     re.IGNORECASE,
 )
 _IGNORED = re.compile(
-    r"(arbeitsuchende|quote|zug(ä|a)ng|abg(ä|a)nge (von|an)|unterbeschäftigung|anteil|veränderung|"
+    r"(nicht arbeitslose arbeitsuchende|arbeitsuchende ohne|quote|zug(ä|a)ng|abg(ä|a)nge (von|an)|unterbeschäftigung|anteil|veränderung|"
     r"sgb ?ii|sgb ?iii|rechtskreis|langzeit|jüngere|ältere|schwerbehindert|alleinerziehend|"
     r"arbeitnehmerüberlassung|zeitarbeit|in %|prozent|abgänge in)",
     re.IGNORECASE,
@@ -77,7 +78,7 @@ def read_labour_market(path: Path, *, reference_date: date | None = None) -> Imp
         log,
         measure_rule=_measure_rule,
         reference_date=reference_date,
-        keep_levels=("kreis",),
+        keep_levels=("kreis", "land", "deutschland"),
         occupation_lengths=(3, 5),
         report=report,
     )
@@ -96,14 +97,31 @@ def read_labour_market(path: Path, *, reference_date: date | None = None) -> Imp
                 f"Spalte für {measure} fehlt in der Datei (Werte leer) / no column for "
                 f"{measure} in the file (values empty)"
             )
-    frame = _frame(values, report)
+    kreise = {key: v for key, v in values.items() if len(key[1]) == 5}
+    official = {key: v for key, v in values.items() if len(key[1]) != 5}
+    if not kreise:
+        log.add(
+            de="Keine Kreis-Zeilen mit Arbeitslosen oder Stellen nach Berufen gefunden",
+            en="no Kreis rows with unemployed or vacancies by occupation found",
+        )
+        log.raise_if_any()
+    frame = _frame(kreise, report)
+    tables = {"labour_market": frame}
+    if official:
+        # Official Land and Germany rows, the references at those levels (never summed
+        # together with the Kreise).
+        tables["labour_market_reference"] = _frame(official, report)
+        report.note(
+            "Amtliche Land-/Deutschland-Zeilen in Tabelle labour_market_reference / official "
+            "Land/Germany rows in table labour_market_reference"
+        )
     return ImportedDataset(
         dataset=DATASET,
         source=f"{SOURCE}: {table.title[0]}" if table.title else SOURCE,
         file_name=path.name,
         sha256=file_sha256(path),
         reference_date=max(c.when for c in cells),
-        tables={"labour_market": frame},
+        tables=tables,
         notes=tuple(report.notes),
     )
 
@@ -119,6 +137,11 @@ def measure_of(measures: tuple[str, ...]) -> str | None:
 
 def _measure_rule(measures: tuple[str, ...]) -> str | None:
     if any(_IGNORED.search(m) for m in measures):
+        return "ignore"
+    named = {name for name, pattern in MEASURES.items() for m in measures if pattern.match(m)}
+    if "jobseekers" in named and len(named) > 1:
+        # "Arbeitsuchende › darunter Arbeitslose": a subgroup of the job-seekers; the
+        # unemployed are read from their own column.
         return "ignore"
     return "use" if measure_of(measures) else None
 
@@ -146,7 +169,7 @@ def _collect(cells: list[Cell], log: ProblemLog):
         values[(cell.when.year, cell.ags, cell.kldb3, cell.niveau)][measure].append(
             (cell.value, cell)
         )
-    if not present & {"unemployed", "vacancies"} and not len(log):
+    if not present & {"unemployed", "jobseekers", "vacancies"} and not len(log):
         log.add(
             de="Weder Arbeitslose noch gemeldete Arbeitsstellen je Kreis und Beruf gefunden",
             en="neither unemployed nor registered vacancies by Kreis and occupation found",
@@ -159,7 +182,7 @@ def _frame(values, report: CellReport) -> pl.DataFrame:
     records = []
     for key, measures in sorted(values.items()):
         counts = {}
-        for name in ("unemployed", "vacancies", "exits_from_unemployment"):
+        for name in ("unemployed", "jobseekers", "vacancies", "exits_from_unemployment"):
             parts = [v for v, _ in measures.get(name, [])]
             total = sum_or_none(parts) if parts else None
             if (
@@ -175,6 +198,7 @@ def _frame(values, report: CellReport) -> pl.DataFrame:
             (
                 *key,
                 counts["unemployed"],
+                counts["jobseekers"],
                 counts["vacancies"],
                 duration,
                 counts["exits_from_unemployment"],
@@ -193,6 +217,7 @@ def _frame(values, report: CellReport) -> pl.DataFrame:
             "kldb3",
             "niveau",
             "unemployed",
+            "jobseekers",
             "vacancies",
             "completed_vacancy_duration_days",
             "exits_from_unemployment",

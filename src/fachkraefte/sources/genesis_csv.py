@@ -38,6 +38,8 @@ DATE_DE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 YEAR = re.compile(r"^(19|20|21)\d{2}$")
 REGION_KEY = re.compile(r"^(DG|\d{2}|\d{3}|\d{5}|\d{8,12})$")
+_NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+_SYMBOL = re.compile(r"^(-|\.|x|/|\.\.\.)$")
 SPECIAL_VALUES = {"-", "–", ".", "x", "X", "/", "...", "…"}
 
 
@@ -336,6 +338,8 @@ def _parse_classic(path: Path, rows: list[list[str]], log: ProblemLog) -> Genesi
     ]
     data_rows = [(i, r) for i, r in data_rows if any(c.strip() for c in r)]
     region_column = _region_column(data_rows, key_columns)
+    if not _header_fits_data(data_rows, key_columns, region_column, title_end, log):
+        return None
     for index, row in data_rows:
         line = index + 1
         time = ""
@@ -388,6 +392,59 @@ def _header_paths(headers: list[list[str]], key_columns: int, width: int) -> dic
     return {
         col: [h[col].strip() for h in filled if h[col].strip()] for col in range(key_columns, width)
     }
+
+
+def _header_fits_data(
+    data_rows: list[tuple[int, list[str]]],
+    key_columns: int,
+    region_column: int | None,
+    header_row: int,
+    log: ProblemLog,
+) -> bool:
+    """Whether the header's key/value split matches the data (a header shifted sideways
+    puts numbers under a key caption or labels under a value caption)."""
+
+    def cells(col: int) -> list[str]:
+        return [r[col].strip() for _, r in data_rows if r[col].strip()]
+
+    for col in range(key_columns):
+        found = cells(col)
+        if (
+            col != region_column
+            and found
+            and all(_NUMBER.match(c) for c in found)
+            and not all(YEAR.match(c) or REGION_KEY.match(c) for c in found)
+        ):
+            return _shifted(
+                log,
+                header_row,
+                col,
+                found[0],
+                "Zahlen unter einer Schlüsselspalte",
+                "numbers under a key column",
+            )
+    found = cells(key_columns)
+    if found and not any(_NUMBER.match(c) or _SYMBOL.match(c) for c in found):
+        return _shifted(
+            log,
+            header_row,
+            key_columns,
+            found[0],
+            "Text unter einer Wertspalte",
+            "text under a value column",
+        )
+    return True
+
+
+def _shifted(log: ProblemLog, header_row: int, col: int, value: str, de: str, en: str) -> bool:
+    log.add(
+        row=header_row + 1,
+        column=column_letter(col),
+        value=value,
+        de=f"Kopfzeile passt nicht zu den Datenzeilen ({de}): Kopfzeile verschoben?",
+        en=f"the header does not fit the data lines ({en}): header shifted?",
+    )
+    return False
 
 
 def _region_column(data_rows: list[tuple[int, list[str]]], key_columns: int) -> int | None:

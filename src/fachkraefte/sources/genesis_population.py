@@ -38,9 +38,19 @@ from fachkraefte.sources.genesis_csv import (
     read_genesis_csv,
 )
 from fachkraefte.sources.schema import MAX_POPULATION_AGE, check_table
-from fachkraefte.sources.vintages import ImportedDataset, file_sha256
+from fachkraefte.sources.vintages import (
+    PROJECTION_TABLE,
+    ImportedDataset,
+    file_sha256,
+    table_schema,
+)
 
 DATASET = "population"
+PROJECTION_DATASET = "population_projection"
+PROJECTION_TABLES = ("12421",)
+"""GENESIS table codes of population projections (Bevölkerungsvorausberechnung)."""
+_VARIANT_VARIABLE = re.compile(r"^(BEVPR|BEVVAR|VARIANT|VAR\d)", re.IGNORECASE)
+_VARIANT_LABEL = re.compile(r"variante", re.IGNORECASE)
 SOURCE = "Statistische Ämter des Bundes und der Länder (GENESIS)"
 
 _TOTAL_WORDS = {"insgesamt", "gesamt", "zusammen", "total"}
@@ -75,6 +85,7 @@ class _Cell:
     span: AgeSpan
     persons: int | None
     line: int
+    variant: str = ""
 
 
 def read_population(
@@ -97,7 +108,8 @@ def read_population(
     others: dict[str, set[str]] = defaultdict(set)
     skipped_units: set[str] = set()
     seen: dict[tuple, int] = {}
-    candidates: list[tuple[GenesisRecord, str, str, AgeSpan, int | None, int | None]] = []
+    candidates: list[tuple[GenesisRecord, str, str, AgeSpan, int | None, int | None, str]] = []
+    variants_seen: set[str] = set()
 
     for rec in table.records:
         factor = _unit_factor(rec.unit)
@@ -117,6 +129,7 @@ def read_population(
         span: AgeSpan | None = None
         age_total = sex_total = any_total = False
         unwanted = False
+        variant_of_record = ""
         for label in rec.labels:
             if label is region or _is_region_variable(label):
                 continue
@@ -135,6 +148,13 @@ def read_population(
                 any_total = True
             elif kind == "measure":
                 continue
+            elif _is_variant(label):
+                # A projection's variants are kept side by side unless one is chosen.
+                code = label.code or label.label
+                variants_seen.add(code)
+                if variant is not None and variant not in (label.code, label.label):
+                    unwanted = True
+                variant_of_record = code
             else:
                 wanted = variant is not None and variant in (label.code, label.label)
                 others[label.variable or "Merkmal"].add(label.code or label.label)
@@ -170,8 +190,17 @@ def read_population(
         persons = _persons(rec, factor, log)
         if persons is False:
             continue
-        candidates.append((rec, region.code, sex, span, when.year if when else None, persons))
+        candidates.append(
+            (rec, region.code, sex, span, when.year if when else None, persons, variant_of_record)
+        )
 
+    if variant is not None and variants_seen and variant not in variants_seen:
+        log.add(
+            value=variant,
+            de=f"Variante {variant!r} nicht in der Datei (vorhanden: "
+            f"{', '.join(sorted(variants_seen))})",
+            en=f"variant {variant!r} not in the file (present: {', '.join(sorted(variants_seen))})",
+        )
     if len(others) and variant is None:
         listing = "; ".join(f"{var}: {', '.join(sorted(vals))}" for var, vals in others.items())
         log.add(
@@ -201,7 +230,7 @@ def read_population(
         if not isinstance(regions.check(code), str)
     }
     keep = 5 if 5 in levels else 2
-    for rec, code, sex, span, year, persons in candidates:
+    for rec, code, sex, span, year, persons, variant_code in candidates:
         match = regions.check(code)
         if isinstance(match, str):
             de, en = match.split(" / ", 1)
@@ -212,7 +241,7 @@ def read_population(
         if match.note and match.note not in notes:
             notes.append(match.note)
         year = year if year is not None else (effective.year if effective else 0)
-        key = (year, code, sex, span)
+        key = (year, code, sex, span, variant_code)
         if key in seen:
             log.add(
                 row=rec.line,
@@ -225,7 +254,7 @@ def read_population(
             )
             continue
         seen[key] = rec.line
-        cells.append(_Cell(year, match.ags, code, sex, span, persons, rec.line))
+        cells.append(_Cell(year, match.ags, code, sex, span, persons, rec.line, variant_code))
 
     if not cells and not len(log):
         log.add(
@@ -252,16 +281,30 @@ def read_population(
         )
     if any(_unit_factor(r.unit) == 1000 for r in table.records):
         notes.append("Werte in 1000 Personen, mit 1000 multipliziert / values in thousands, × 1000")
+    projection = (
+        bool(variants_seen) or variant is not None or table.table_code.startswith(PROJECTION_TABLES)
+    )
     if variant is not None:
         notes.append(f"Variante / variant: {variant}")
+    elif len(variants_seen) > 1:
+        notes.append(
+            f"Varianten / variants: {', '.join(sorted(variants_seen))} (Spalte variant / column "
+            "variant)"
+        )
     frame = _frame(cells)
+    tables = {"population": frame}
+    if projection:
+        # Projections are their own table, so an observed population and a projection can
+        # both be current.
+        fallback = variant or table.table_code or "Vorausberechnung"
+        tables = {PROJECTION_TABLE: _projection_frame(cells, fallback)}
     return ImportedDataset(
-        dataset=DATASET,
+        dataset=PROJECTION_DATASET if projection else DATASET,
         source=f"{SOURCE}, Tabelle {table.table_code}: {table.title}".strip(", :"),
         file_name=path.name,
         sha256=file_sha256(path),
         reference_date=effective,
-        tables={"population": frame},
+        tables=tables,
         notes=tuple(notes),
     )
 
@@ -392,11 +435,11 @@ def _persons(rec: GenesisRecord, factor: int, log: ProblemLog) -> int | None | b
 
 
 def _check_age_coverage(cells: list[_Cell], log: ProblemLog) -> None:
-    groups: dict[tuple[int, str, str], list[_Cell]] = defaultdict(list)
+    groups: dict[tuple[int, str, str, str], list[_Cell]] = defaultdict(list)
     for cell in cells:
-        groups[(cell.year, cell.code, cell.sex)].append(cell)
+        groups[(cell.year, cell.code, cell.sex, cell.variant)].append(cell)
     reported = 0
-    for (year, ags, sex), members in sorted(groups.items()):
+    for (year, ags, sex, _), members in sorted(groups.items()):
         spans = sorted(c.span for c in members)
         problem = None
         expected_low = 0
@@ -425,6 +468,25 @@ def _check_age_coverage(cells: list[_Cell], log: ProblemLog) -> None:
                 en=f"{problem[1]} (Kreis {ags}, {sex}, {year}); age labels must cover 0 to 90+ "
                 "without gaps",
             )
+
+
+def _projection_frame(cells: list[_Cell], fallback: str) -> pl.DataFrame:
+    """``population_projection``: the population columns per variant."""
+    parts = []
+    for variant in sorted({c.variant for c in cells}):
+        frame = _frame([c for c in cells if c.variant == variant])
+        parts.append(frame.with_columns(variant=pl.lit(variant or fallback)))
+    schema = table_schema(PROJECTION_TABLE)
+    if not parts:
+        return pl.DataFrame(schema=schema)
+    return pl.concat(parts).select([pl.col(c).cast(t) for c, t in schema.items()])
+
+
+def _is_variant(label: Label) -> bool:
+    return bool(
+        (label.variable and _VARIANT_VARIABLE.match(label.variable))
+        or _VARIANT_LABEL.search(label.label or "")
+    )
 
 
 def _frame(cells: list[_Cell]) -> pl.DataFrame:

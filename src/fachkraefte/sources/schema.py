@@ -77,12 +77,15 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
         "graduates": pl.Int64,
     },
     # Registered unemployment and vacancies by target occupation, annual averages.
+    # ``jobseekers`` (Arbeitsuchende: the unemployed plus job-seekers who are not unemployed,
+    # e.g. employed or in a measure) is null where the source has no such column.
     "labour_market": {
         "year": pl.Int16,
         "ags": pl.String,
         "kldb3": pl.String,
         "niveau": pl.Int8,
         "unemployed": pl.Int64,
+        "jobseekers": pl.Int64,
         "vacancies": pl.Int64,
         "completed_vacancy_duration_days": pl.Float64,
         "exits_from_unemployment": pl.Int64,

@@ -71,8 +71,24 @@ EXTRA_TABLES: dict[str, dict[str, pl.DataType]] = {
         "employees": pl.Int64,
         "foreign_employees": pl.Int64,
     },
+    # Official Land (2-digit key) and Germany ("DG") rows of a BA file, in the schema of the
+    # Kreis table: the reference totals for location quotients and for the bottleneck
+    # classification at Land and Germany level. Kept apart so no Kreis sum counts them.
+    "employment_reference": dict(TABLES["employment"]),
+    "labour_market_reference": dict(TABLES["labour_market"]),
+    # Population projections (GENESIS 12421-…): the ``population`` columns plus the projection
+    # variant, kept apart from the observed population so that both can be current.
+    "population_projection": {
+        "year": pl.Int16,
+        "ags": pl.String,
+        "sex": pl.String,
+        "age": pl.Int16,
+        "persons": pl.Int64,
+        "variant": pl.String,
+    },
 }
 """Tables a vintage may hold beyond ``sources.schema.TABLES``, with their exact schema."""
+PROJECTION_TABLE = "population_projection"
 
 
 class VintageError(LookupError):

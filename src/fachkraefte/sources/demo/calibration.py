@@ -13,7 +13,7 @@ from dataclasses import dataclass
 DEMO_YEARS: tuple[int, ...] = (2019, 2020, 2021, 2022, 2023, 2024)
 
 DEFAULT_SEED = 20240630
-GENERATOR_VERSION = "1.1.0"
+GENERATOR_VERSION = "1.2.0"
 """Bump whenever a change alters the generated numbers, so stored builds are regenerated."""
 
 

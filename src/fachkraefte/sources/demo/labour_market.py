@@ -33,6 +33,9 @@ _NIVEAU_EXIT_RATE = np.array([0.8, 1.05, 1.1, 1.1])
 _EXITS_PER_UNEMPLOYED = 0.75
 """Exits from unemployment into employment per unemployed person and year (BA flow data)."""
 _YEAR_EXIT_FACTOR = {2020: 0.75, 2021: 0.85}
+_JOBSEEKERS_NOT_UNEMPLOYED = 0.5
+"""Job-seekers who are not unemployed (employed, in measures) per unemployed person: the BA
+counts roughly one and a half times as many Arbeitsuchende as Arbeitslose."""
 MIN_VACANCIES_FOR_DURATION = 3
 """Fewer vacancies than this in a cell: no completed vacancy duration is published."""
 
@@ -105,6 +108,10 @@ def generate_labour_market(
         * _NIVEAU_EXIT_RATE
     )
     exits = rng.poisson(expected_unemployed * exit_rate)
+    # Derived without drawing from ``rng`` so that every later demo table stays as it was.
+    jobseekers = unemployed + np.rint(_JOBSEEKERS_NOT_UNEMPLOYED * expected_unemployed).astype(
+        unemployed.dtype
+    )
     return cube_to_frame(
         [
             ("year", DEMO_YEARS),
@@ -114,6 +121,7 @@ def generate_labour_market(
         ],
         {
             "unemployed": unemployed,
+            "jobseekers": jobseekers,
             "vacancies": vacancies,
             "completed_vacancy_duration_days": duration,
             "exits_from_unemployment": exits,
