@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import polars as pl
 import pytest
@@ -190,4 +192,149 @@ def test_comparison_page_is_accessible(page, live_server, runs):
     page.wait_for_load_state()
     assert page.get_by_text("Unterschied zu Lauf 1").first.is_visible()
     _wait_for_charts(page)
+    assert_accessible(page)
+
+
+def _german_percent(value: float) -> str:
+    return f"{value * 100:,.1f} %".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def test_keyboard_focus_figures_equal_the_data(page, live_server, runs):
+    run_id = runs["basis"]
+    meta = store.read_metadata(run_id)
+    year = meta["base_year"] + 3
+    frame = pl.read_parquet(store.run_dir(run_id) / "results.parquet").filter(
+        (pl.col("ags") == "06412") & (pl.col("year") == year)
+    )
+    demand, supply = frame["demand"].sum(), frame["supply"].sum()
+    employment = load_demo_table("employment").filter(
+        (pl.col("ags") == "06412") & (pl.col("year") == meta["base_year"])
+    )
+    older = employment.filter(pl.col("age_band").is_in(["55-59", "60-64", "65-69", "70-74"]))
+    share_55 = older["employees"].sum() / employment["employees"].sum()
+
+    page.goto(f"{live_server.url}/monitor/?lauf={run_id}&jahr={year}")
+    page.get_by_role("button", name="Anzeigen").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # 06411, then 06412
+    assert page.evaluate("document.activeElement.getAttribute('data-ags')") == "06412"
+    panel = page.locator("#map-figures")
+    assert "Frankfurt" in panel.locator("[data-figures-title]").inner_text()
+    labels = panel.locator("dt").all_inner_texts()
+    values = dict(zip(labels, panel.locator("dd").all_inner_texts(), strict=True))
+    assert values[f"Lücke {year}"] == _german(demand - supply)
+    assert values["Bedarf"] == _german(demand)
+    assert values["Angebot"] == _german(supply)
+    assert values["Lücke in % des Bedarfs"] == _german_percent((demand - supply) / demand)
+    assert values["Anteil ab 55 Jahren"] == _german_percent(share_55)
+    # Enter opens the district with the year the map showed
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/monitor/kreise/06412/**")
+    assert page.locator("#f-jahr").input_value() == str(year)
+
+
+def test_map_click_keeps_the_year(page, live_server, runs):
+    year = store.read_metadata(runs["basis"])["base_year"] + 1
+    page.goto(f"{live_server.url}/monitor/?lauf={runs['basis']}&jahr={year}&mass=share_55")
+    page.locator("a.map-district[data-ags='06611']").click()
+    page.wait_for_url("**/monitor/kreise/06611/**")
+    assert page.locator("#f-jahr").input_value() == str(year)
+    assert f"Berufsgruppen mit den größten Lücken {year}" in page.content()
+
+
+def test_print_a_single_chart(page, live_server, runs):
+    page.goto(f"{live_server.url}/monitor/kreise/06411/?lauf={runs['basis']}")
+    _wait_for_charts(page)
+    # (a function, so that evaluate runs it rather than calling the stub it would return)
+    page.evaluate(
+        "() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }"
+    )
+    target = page.locator("#spec-altersstruktur-figure")
+    other = page.locator("#spec-angebot-bedarf-figure")
+    button = target.get_by_role("button", name="„Altersstruktur der Beschäftigten")
+    assert button.is_visible()
+    button.click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    assert target.locator("figcaption").is_visible()
+    assert target.locator("table").is_visible()  # its data table opens for print
+    assert not other.is_visible()
+    assert not page.get_by_role("heading", level=1).is_visible()
+    assert not page.locator(".site-header").is_visible()
+    assert not button.is_visible()
+    # after printing everything is back
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert other.is_visible() and page.get_by_role("heading", level=1).is_visible()
+    assert not target.locator("table").is_visible()  # closed again, as the reader had it
+    page.emulate_media(media="screen")
+    # a table without a chart prints alone as well
+    flows = page.locator("p.downloads", has_text="Veränderungs- und Ersatzbedarf")
+    flows.get_by_role("button").click()
+    page.emulate_media(media="print")
+    assert page.get_by_role("region", name="Veränderungs- und Ersatzbedarf je Jahr").is_visible()
+    assert not target.is_visible()
+    page.emulate_media(media="screen")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert_accessible(page)
+
+
+def test_embedded_chart_renders_in_a_foreign_frame(
+    browser, live_server, runs, browser_store, monkeypatch, settings
+):
+    monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(browser_store))
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+    context = browser.new_context(locale="de-DE")  # the real CSP and X-Frame-Options apply
+    page = context.new_page()
+    embed = f"{live_server.url}/monitor/einbetten/kreise/06411/angebot-bedarf/?lauf={runs['basis']}"
+    normal = f"{live_server.url}/monitor/kreise/06411/?lauf={runs['basis']}"
+    host = (
+        f'<!DOCTYPE html><html lang="de"><title>Host</title><body>'
+        f'<iframe id="ok" src="{embed}" title="eingebettet" width="800" height="600"></iframe>'
+        f'<iframe id="denied" src="{normal}" title="verboten" width="800" height="600"></iframe>'
+        f"</body></html>"
+    )
+    # Another origin serves the host page: a small server of its own on loopback (a routed
+    # page would count as public, and Chrome keeps public pages from framing local ones).
+    server = HTTPServer(("127.0.0.1", 0), _host_handler(host.encode()))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/gastseite.html")
+        frame = page.frame_locator("#ok")
+        frame.locator("[data-vega-spec][data-rendered='true']").wait_for()
+        assert frame.locator(".chart__canvas svg.marks").count() == 1
+        assert "Angebot und Bedarf" in frame.locator("figcaption").inner_text()
+        denied = page.locator("#denied").element_handle().content_frame()
+        page.wait_for_timeout(500)
+        # the site's normal pages refuse to be framed: no monitor content in that frame
+        assert denied.locator("figure.chart").count() == 0
+        assert not denied.url.startswith(live_server.url), denied.url  # Chrome's error page
+    finally:
+        server.shutdown()
+        context.close()
+
+
+def _host_handler(body: bytes):
+    class Host(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    return Host
+
+
+def test_embed_pages_are_accessible(page, live_server, runs):
+    page.goto(
+        f"{live_server.url}/monitor/einbetten/kreise/06411/angebot-bedarf/?lauf={runs['basis']}"
+    )
+    assert _wait_for_charts(page) == 1
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/monitor/einbetten/karte/?lauf={runs['basis']}")
+    page.locator("a.map-district[data-ags='06531']").focus()
+    assert "Gießen" in page.locator("#map-figures [data-figures-title]").inner_text()
     assert_accessible(page)

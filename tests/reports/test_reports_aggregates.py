@@ -115,3 +115,60 @@ def test_unknown_aggregate_and_run(run_id):
         read_aggregate(run_id, "nothing")
     with pytest.raises(FileNotFoundError):
         read_aggregate("no-such-run", "cube")
+
+
+def test_source_tables_read_the_runs_recorded_vintages_not_the_current_ones(monkeypatch):
+    import polars as pl
+
+    from fachkraefte.reports.aggregates import source_tables
+    from fachkraefte.sources import vintages
+
+    stored = {  # vintage id → tables it holds
+        "beschaeftigung-2023": {"employment"},
+        "arbeitsmarkt-2023": {"labour_market", "wages"},
+        "beschaeftigung-2025": {"employment", "labour_market"},  # the newer, current one
+    }
+    calls = []
+
+    def load_table(table, *, vintage_id=None):
+        calls.append((table, vintage_id))
+        if vintage_id is None or table not in stored.get(vintage_id, ()):
+            raise vintages.VintageError(f"{vintage_id} has no {table}")
+        return pl.DataFrame({"vintage": [vintage_id]})
+
+    def current_vintage(_table):  # must never be asked: the run's own vintages count
+        raise AssertionError("source_tables asked for the current vintage")
+
+    monkeypatch.setattr(vintages, "load_table", load_table)
+    monkeypatch.setattr(vintages, "current_vintage", current_vintage)
+    tables = source_tables(
+        {
+            "data_vintage": "imported:beschaeftigung-2023+arbeitsmarkt-2023",
+            "vintages": {"employment": "beschaeftigung-2023"},
+        }
+    )
+    assert tables["employment"]["vintage"].item() == "beschaeftigung-2023"
+    assert tables["labour_market"]["vintage"].item() == "arbeitsmarkt-2023"
+    assert tables["wages"]["vintage"].item() == "arbeitsmarkt-2023"
+    assert "graduates" not in tables  # in none of the run's vintages: left out
+    assert all(vintage_id != "beschaeftigung-2025" for _table, vintage_id in calls)
+    # a run recording an unknown vintage gets no tables, not today's data
+    assert source_tables({"data_vintage": "gibt-es-nicht"}) == {}
+
+
+def test_source_tables_of_an_outdated_demo_build_are_left_out(monkeypatch):
+    from fachkraefte.reports.aggregates import source_tables
+    from fachkraefte.sources import demo
+
+    class Manifest:
+        seed, generator_version = 7, "9.9"
+
+    monkeypatch.setattr(demo, "demo_manifest", lambda: Manifest())
+    monkeypatch.setattr(demo, "load_demo_table", lambda name: name)
+    assert source_tables({"data_vintage": "demo-8-9.9"}) == {}
+    assert set(source_tables({"data_vintage": "demo-7-9.9"})) == {
+        "employment",
+        "labour_market",
+        "wages",
+        "graduates",
+    }

@@ -8,7 +8,9 @@ builders, so a chart looks the same in the browser and on paper.
 from fachkraefte.reports.aggregates import (
     ALL,
     ALL_NIVEAUS,
+    AggregatesNotReady,
     aggregates_info,
+    aggregates_ready,
     build_aggregates,
     ensure_aggregates,
     read_aggregate,
@@ -17,7 +19,9 @@ from fachkraefte.reports.aggregates import (
 __all__ = [
     "ALL",
     "ALL_NIVEAUS",
+    "AggregatesNotReady",
     "aggregates_info",
+    "aggregates_ready",
     "build_aggregates",
     "ensure_aggregates",
     "read_aggregate",

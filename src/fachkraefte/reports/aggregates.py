@@ -155,26 +155,47 @@ def _profile(
 
 
 def source_tables(metadata: dict[str, Any]) -> dict[str, pl.DataFrame]:
-    """Employment and labour-market tables of the run's data vintage, where still available.
+    """Employment and labour-market tables of the run's *recorded* data vintage.
 
-    Demo runs read the demo build; other runs the current imported vintages. A table that
-    cannot be found is left out, and the aggregates that need it stay empty.
+    Demo runs (``data_vintage`` ``demo…``) read the demo build – for ``demo-<seed>-<version>``
+    only if the demo build is still that one. Other runs read, per table, the stored vintage
+    the run recorded (``metadata["vintages"]``: table → vintage id), else the first of the
+    run's recorded vintages that holds the table (``data_vintage`` ``imported:<id>+<id>`` or a
+    single vintage id) – never simply the current vintage: a run's age structure and
+    bottleneck scores must describe the data it was made from. A table found in none of them
+    is left out, and the aggregates that need it stay empty.
     """
     names = ("employment", "labour_market", "wages", "graduates")
     tables: dict[str, pl.DataFrame] = {}
-    if str(metadata.get("data_vintage", "")).startswith("demo"):
-        from fachkraefte.sources.demo import load_demo_table
+    recorded = str(metadata.get("data_vintage", ""))
+    if recorded.startswith("demo"):
+        from fachkraefte.sources.demo import demo_manifest, load_demo_table
 
+        parts = recorded.split("-", 2)
+        if len(parts) == 3:  # demo-<seed>-<generator version>: the build must still match
+            manifest = demo_manifest()
+            if manifest is None or [str(manifest.seed), manifest.generator_version] != parts[1:]:
+                return tables
         for name in names:
             with contextlib.suppress(FileNotFoundError):  # the table is optional
                 tables[name] = load_demo_table(name)
         return tables
-    from fachkraefte.sources.vintages import current_vintage, load_table
+    from fachkraefte.sources.vintages import VintageError, load_table
 
+    pinned: dict[str, str] = dict(metadata.get("vintages") or {})
+    recorded_ids = [
+        vintage_id
+        for vintage_id in recorded.removeprefix("imported:").split("+")
+        if vintage_id.strip()
+    ]
     for name in names:
-        vintage = current_vintage(name)
-        if vintage is not None:
-            tables[name] = load_table(name, vintage_id=vintage.vintage_id)
+        candidates = [pinned[name]] if name in pinned else [*pinned.values(), *recorded_ids]
+        for vintage_id in dict.fromkeys(candidates):
+            try:
+                tables[name] = load_table(name, vintage_id=vintage_id)
+            except (VintageError, FileNotFoundError):
+                continue
+            break
     return tables
 
 
@@ -206,7 +227,11 @@ def build_aggregates(
     tables = source_tables(metadata) if tables is None else tables
     base_year = int(metadata["base_year"])
     employment = tables.get("employment")
-    sources: dict[str, Any] = {"base_year": base_year}
+    sources: dict[str, Any] = {
+        "base_year": base_year,
+        "data_vintage": metadata.get("data_vintage"),
+        "tables": sorted(tables),
+    }
     if employment is not None and employment.filter(pl.col("year") == base_year).height:
         scores = _scores(tables, base_year)
         frames["profile"], frames["age"] = _profile(employment, scores, base_year)
@@ -295,23 +320,52 @@ def _marker(path: str, _stamp: int) -> dict[str, Any]:
         return {}
 
 
-def ensure_aggregates(run_id: str, *, step: Callable[[str], None] | None = None) -> Path:
-    """The run's aggregates folder, built first if missing or outdated (once per run)."""
+class AggregatesNotReady(LookupError):  # noqa: N818  (a state, not a programming error)
+    """The run's aggregates are missing or outdated and the caller must not build them."""
+
+    def __init__(self, run_id: str):
+        super().__init__(
+            f"Die Aggregate des Laufs {run_id} werden noch vorbereitet / "
+            f"the aggregates of run {run_id} are not built yet"
+        )
+        self.run_id = run_id
+
+
+def aggregates_ready(run_id: str) -> bool:
+    """Whether the run has aggregates of the current :data:`VERSION`."""
+    return _current(aggregates_dir(run_id))
+
+
+def ensure_aggregates(
+    run_id: str, *, step: Callable[[str], None] | None = None, build: bool = True
+) -> Path:
+    """The run's aggregates folder, built first if missing or outdated (once per run).
+
+    ``build=False`` (web requests): raise :class:`AggregatesNotReady` instead of building.
+    """
     target = aggregates_dir(run_id)
-    return target if _current(target) else build_aggregates(run_id, step=step)
+    if _current(target):
+        return target
+    if not build:
+        raise AggregatesNotReady(run_id)
+    return build_aggregates(run_id, step=step)
 
 
-def aggregates_info(run_id: str) -> dict[str, Any]:
-    """The ``aggregates.json`` of a run (version, sources), building the aggregates if needed."""
-    marker = ensure_aggregates(run_id) / "aggregates.json"
+def aggregates_info(run_id: str, *, build: bool = True) -> dict[str, Any]:
+    """The ``aggregates.json`` of a run (version, sources), building the aggregates if needed
+    (``build=False``: raise :class:`AggregatesNotReady` instead)."""
+    marker = ensure_aggregates(run_id, build=build) / "aggregates.json"
     return dict(_marker(str(marker), marker.stat().st_mtime_ns))
 
 
-def read_aggregate(run_id: str, name: str) -> pl.DataFrame:
-    """One aggregate table, cached in memory until the files change (they rarely do)."""
+def read_aggregate(run_id: str, name: str, *, build: bool = True) -> pl.DataFrame:
+    """One aggregate table, cached in memory until the files change (they rarely do).
+
+    ``build=False``: raise :class:`AggregatesNotReady` rather than build missing aggregates.
+    """
     if name not in TABLES:
         raise KeyError(f"Unbekanntes Aggregat {name!r}, vorhanden: {TABLES} / unknown aggregate")
-    path = ensure_aggregates(run_id) / f"{name}.parquet"
+    path = ensure_aggregates(run_id, build=build) / f"{name}.parquet"
     return _read(str(path), path.stat().st_mtime_ns)
 
 

@@ -59,10 +59,11 @@ def _year_axis(lang: str) -> dict[str, Any]:
 def supply_demand_spec(
     rows: Sequence[Row], *, lang: str = "de", title: str | None = None
 ) -> dict[str, Any]:
-    """Demand and supply per year as lines, with P10–P90 bands where the rows carry them.
+    """Demand and supply per year as lines, with P10–P90 bands and the P50 (median of the
+    Monte Carlo draws, dotted) where the rows carry them.
 
-    Rows: ``year``, ``demand``, ``supply`` and optionally ``demand_p10/_p90``,
-    ``supply_p10/_p90``.
+    Rows: ``year``, ``demand``, ``supply`` (the central, deterministic path) and optionally
+    ``demand_p10/_p50/_p90``, ``supply_p10/_p50/_p90``.
     """
     t = labels(lang)
     values = []
@@ -74,6 +75,7 @@ def supply_demand_spec(
                     "series": t[key],
                     "value": row[key],
                     "low": row.get(f"{key}_p10"),
+                    "median": row.get(f"{key}_p50"),
                     "high": row.get(f"{key}_p90"),
                 }
             )
@@ -99,7 +101,25 @@ def supply_demand_spec(
                         {"field": "series", "title": t["series"]},
                         {"field": "year", "title": t["year"]},
                         {"field": "low", "title": "P10", "format": ",.0f"},
+                        {"field": "median", "title": "P50", "format": ",.0f"},
                         {"field": "high", "title": "P90", "format": ",.0f"},
+                    ],
+                },
+            }
+        )
+    if any(v["median"] is not None for v in values):
+        layers.append(
+            {
+                "transform": [{"filter": "datum.median != null"}],
+                "mark": {"type": "line", "strokeDash": [2, 3], "strokeWidth": 1.5},
+                "encoding": {
+                    "x": _year_axis(lang),
+                    "y": {"field": "median", **persons},
+                    "color": colour,
+                    "tooltip": [
+                        {"field": "series", "title": t["series"]},
+                        {"field": "year", "title": t["year"]},
+                        {"field": "median", "title": "P50", "format": ",.0f"},
                     ],
                 },
             }
@@ -147,6 +167,8 @@ def supply_demand_summary(rows: Sequence[Row], *, lang: str = "de") -> str:
         )
         if last.get("gap_p10") is not None:
             text += f" P10–P90 of the gap: {n(last['gap_p10'])} to {n(last['gap_p90'])}."
+        if last.get("gap_p50") is not None:
+            text += f" P50 (median of the draws): {n(last['gap_p50'])}."
         return text + f" {first['year']}: demand {n(first['demand'])}, supply {n(first['supply'])}."
     text = (
         f"{last['year']}: Bedarf {n(last['demand'])}, Angebot {n(last['supply'])}, "
@@ -154,6 +176,8 @@ def supply_demand_summary(rows: Sequence[Row], *, lang: str = "de") -> str:
     )
     if last.get("gap_p10") is not None:
         text += f" P10–P90 der Lücke: {n(last['gap_p10'])} bis {n(last['gap_p90'])}."
+    if last.get("gap_p50") is not None:
+        text += f" P50 (Median der Ziehungen): {n(last['gap_p50'])}."
     return text + f" {first['year']}: Bedarf {n(first['demand'])}, Angebot {n(first['supply'])}."
 
 

@@ -49,3 +49,26 @@ def base_run(monitor_runs) -> str:
 @pytest.fixture()
 def other_run(monitor_runs) -> str:
     return monitor_runs["zuwanderung"]
+
+
+@pytest.fixture(scope="session")
+def cli_run(web_store, monitor_runs) -> str:
+    """A third run ("Ausbildung +10 %", 5 draws) made by ``fachkraefte forecast run`` on the
+    same five Kreise: the command itself builds the monitor's aggregates."""
+    from typer.testing import CliRunner
+
+    from fachkraefte.forecast import runner
+    from fachkraefte.forecast.cli import app
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FACHKRAEFTE_DATA_DIR", str(web_store))
+        subset = {
+            name: frame.filter(pl.col("ags").is_in(SUBSET))
+            for name, frame in runner.load_tables().items()
+        }
+        patch.setattr(runner, "load_tables", lambda _root=None: subset)
+        result = CliRunner().invoke(
+            app, ["run", "--scenario", "ausbildung_plus_10", "--years", str(YEARS), "--draws", "5"]
+        )
+    assert result.exit_code == 0, result.output
+    return result.output.strip().splitlines()[-1]

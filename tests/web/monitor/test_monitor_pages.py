@@ -266,6 +266,8 @@ def test_english_pages_use_english_chart_texts(client: Client, base_run):
     assert '<html lang="en">' in html
     assert ": demand " in html and "Largest gaps" in html  # chart text alternatives
     assert "Demo data – not official statistics" in html
+    assert "Embed and Vega-Lite specification" in html and "Supply P50" in html
+    assert "dotted line P50" in html and "Print “" in html
     # the German page is cached separately, not served to English readers or back
     client.post("/i18n/setlang/", {"language": "de", "next": "/"})
     assert ": Bedarf " in _html(client, f"/monitor/kreise/06411/?lauf={base_run}")

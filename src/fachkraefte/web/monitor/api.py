@@ -19,7 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -28,7 +28,7 @@ from rest_framework.routers import DefaultRouter
 
 from fachkraefte import SYNTHETIC_LABEL_DE
 from fachkraefte.paths import data_dir
-from fachkraefte.reports import ALL, ALL_NIVEAUS, read_aggregate
+from fachkraefte.reports import ALL, ALL_NIVEAUS, AggregatesNotReady, read_aggregate
 from fachkraefte.web.monitor import params, selectors
 from fachkraefte.web.monitor.selectors import Run
 
@@ -141,6 +141,21 @@ def _run_payload(request: Request, run: Run) -> dict:
     }
 
 
+class AggregatesPreparing(APIException):
+    """503: the run's aggregates are being built in the background; ask again shortly."""
+
+    status_code = 503
+    default_code = "aggregates_preparing"
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Die Kennzahlen dieses Prognoselaufs werden gerade vorbereitet. "
+                "Bitte in einer Minute erneut versuchen."
+            )
+        )
+
+
 def _invalid(error: params.ParamError) -> ValidationError:
     return ValidationError({error.param: [error.message]})
 
@@ -214,7 +229,13 @@ class ForecastViewSet(viewsets.ViewSet):
         )
         cached = cache.get(key)
         if cached is None:
-            cached = self._values(request, run).data
+            try:
+                cached = self._values(request, run).data
+            except AggregatesNotReady as error:
+                from fachkraefte.web.monitor.jobs import request_aggregates
+
+                request_aggregates(run.run_id)  # built in the background, never in a request
+                raise AggregatesPreparing() from error
             cache.set(key, cached, 60 * 60)
         return Response(cached)
 
@@ -222,7 +243,7 @@ class ForecastViewSet(viewsets.ViewSet):
         import polars as pl
 
         query = request.query_params
-        frame = read_aggregate(run.run_id, "cube")
+        frame = read_aggregate(run.run_id, "cube", build=False)
         try:
             if query.get("region") not in (None, ""):
                 known = selectors.region_codes(run)

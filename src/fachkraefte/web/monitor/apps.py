@@ -6,3 +6,7 @@ class MonitorConfig(AppConfig):
     name = "fachkraefte.web.monitor"
     label = "monitor"
     verbose_name = _("Monitor")
+
+    def ready(self) -> None:
+        # Registers the background task that builds a run's aggregates.
+        from fachkraefte.web.monitor import jobs  # noqa: F401

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from fachkraefte import SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN
 from fachkraefte.paths import data_dir
-from fachkraefte.reports import exports
+from fachkraefte.reports import AggregatesNotReady, exports
 from fachkraefte.web.monitor import selectors
 from fachkraefte.web.monitor.assets import import_map
 from fachkraefte.web.monitor.params import NIVEAUS, ParamError
@@ -41,10 +41,19 @@ class Chart:
     spec: dict[str, Any]
     summary: str
     table: Table
+    embed_url: str = ""  # absolute address of the frameable chart (set per page)
+    spec_url: str = ""  # absolute address of the Vega-Lite spec as JSON (set per page)
 
     @property
     def spec_id(self) -> str:
         return f"spec-{self.key}"
+
+    @property
+    def embed_code(self) -> str:
+        """The ``<iframe>`` snippet shown under the chart (the template escapes it)."""
+        from fachkraefte.web.monitor.embed import embed_code
+
+        return embed_code(self.embed_url, self.title) if self.embed_url else ""
 
 
 def lang() -> str:
@@ -206,9 +215,13 @@ def monitor_page(template: str) -> Callable:
             cached = cache.get(key)
             if cached is None:
                 cached = _build(request, template, func, args, kwargs)
-                if cached[0] != "error":
+                if cached[0] not in ("error", "preparing"):
                     cache.set(key, cached, CACHE_SECONDS)
             kind = cached[0]
+            if kind == "preparing":
+                response = _page(request, cached[1], cached[2], status=503)
+                response["Retry-After"] = "30"
+                return response
             if kind == "download":
                 _kind, body, content_type, filename = cached
                 response = HttpResponse(body, content_type=content_type)
@@ -236,11 +249,28 @@ def _build(request, template, func, args, kwargs) -> tuple:
         return ("error", title, body)
     except NoRunsYet:
         return ("page", *_render_body(request, "monitor/no_runs.html", {}))
+    except AggregatesNotReady as error:
+        return preparing(request, error.run_id)
     for item in context.get("tables", {}).values():
         item.downloads = [
             (fmt.upper(), download_url(request, item.key, fmt)) for fmt in exports.FORMATS
         ]
+    from fachkraefte.web.monitor.embed import add_embed_urls
+
+    add_embed_urls(request, func.__name__, kwargs, context)
     return ("page", *_render_body(request, template, context))
+
+
+def preparing(request: HttpRequest, run_id: str) -> tuple:
+    """The run has no aggregates yet: queue their build (never build them in a request) and
+    say so; the response is a 503 with ``Retry-After`` and is not cached."""
+    from fachkraefte.web.monitor.jobs import request_aggregates
+
+    request_aggregates(run_id)
+    return (
+        "preparing",
+        *_render_body(request, "monitor/preparing.html", {"run_id": run_id}),
+    )
 
 
 def key_figures(

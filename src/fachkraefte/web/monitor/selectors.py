@@ -2,7 +2,8 @@
 
 Every function takes plain values (run id, AGS, KldB code, year) and returns plain rows, so
 the pages, the downloads and the API share them. The aggregates are built once per run
-(``fachkraefte.reports.aggregates``) and held in memory; a request only filters them.
+(``fachkraefte.reports.aggregates``) and held in memory; a request only filters them and
+never builds them: missing aggregates raise :class:`~fachkraefte.reports.AggregatesNotReady`.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def scenario_text(name: str, lang: str = "de") -> str:
 
 
 def aggregates_sources(run: Run) -> dict[str, Any]:
-    return aggregates_info(run.run_id)["sources"]
+    return aggregates_info(run.run_id, build=False)["sources"]
 
 
 # --- names -------------------------------------------------------------------------------
@@ -150,7 +151,7 @@ _derived: dict[tuple[str, str], tuple[int, Any]] = {}
 
 
 def _derive(run_id: str, name: str, build) -> Any:
-    frame = read_aggregate(run_id, name.split(":")[0])
+    frame = read_aggregate(run_id, name.split(":")[0], build=False)
     known = _derived.get((run_id, name))
     if known is not None and known[0] == id(frame):
         return known[1]
@@ -208,7 +209,7 @@ def region_frame(run_id: str, name: str, ags: str) -> pl.DataFrame:
     parts = _parts(run_id, name)
     if ags in parts:
         return parts[ags]
-    return read_aggregate(run_id, name).clear()
+    return read_aggregate(run_id, name, build=False).clear()
 
 
 def _region(run: Run, name: str, ags: str) -> pl.DataFrame:

@@ -56,6 +56,12 @@ def series_table(key: str, caption: str, rows: list[dict], *, bands: bool) -> Ta
     columns = [Column("year", _("Jahr")), *_gap_columns()]
     if bands:
         columns += [
+            Column("demand_p10", _("Bedarf P10"), numeric=True),
+            Column("demand_p50", _("Bedarf P50"), numeric=True),
+            Column("demand_p90", _("Bedarf P90"), numeric=True),
+            Column("supply_p10", _("Angebot P10"), numeric=True),
+            Column("supply_p50", _("Angebot P50"), numeric=True),
+            Column("supply_p90", _("Angebot P90"), numeric=True),
             Column("gap_p10", _("Lücke P10"), numeric=True),
             Column("gap_p50", _("Lücke P50"), numeric=True),
             Column("gap_p90", _("Lücke P90"), numeric=True),

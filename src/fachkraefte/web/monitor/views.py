@@ -28,6 +28,7 @@ from fachkraefte.web.monitor.pages import (
     niveau_choices,
     run_context,
 )
+from fachkraefte.web.monitor.params import NIVEAUS
 from fachkraefte.web.monitor.selectors import Run
 
 TOP_OCCUPATIONS = 15
@@ -37,9 +38,13 @@ def _query(**values: Any) -> str:
     return "?" + urlencode({k: v for k, v in values.items() if v not in (None, "", ALL)})
 
 
-def district_url(run: Run, ags: str, kldb3: str = ALL, niveau: int = ALL_NIVEAUS) -> str:
+def district_url(
+    run: Run, ags: str, kldb3: str = ALL, niveau: int = ALL_NIVEAUS, year: int | None = None
+) -> str:
+    """The district page with the same choices, the year included (a click on the map keeps
+    the year the map shows)."""
     return reverse("monitor:district", args=[ags]) + _query(
-        lauf=run.run_id, beruf=kldb3, niveau=niveau or None
+        lauf=run.run_id, beruf=kldb3, niveau=niveau or None, jahr=year
     )
 
 
@@ -91,10 +96,13 @@ def _band_rows(rows: list[dict]) -> list[dict]:
                 "demand",
                 "supply",
                 "demand_p10",
+                "demand_p50",
                 "demand_p90",
                 "supply_p10",
+                "supply_p50",
                 "supply_p90",
                 "gap_p10",
+                "gap_p50",
                 "gap_p90",
             )
         }
@@ -132,10 +140,13 @@ def _band_note(run: Run, rows: list[dict], niveau: int) -> str:
         )
     if rows and rows[-1].get("band_exact") is False:
         return _(
-            "Bänder aus %(draws)s Monte-Carlo-Ziehungen. Über mehrere Berufsgruppen ist das Band "
-            "die Summe der Perzentile der Berufsgruppen – eine leicht zu breite Näherung."
+            "Bänder aus %(draws)s Monte-Carlo-Ziehungen: Fläche P10–P90, gepunktete Linie P50 "
+            "(Median). Über mehrere Berufsgruppen ist das Band die Summe der Perzentile der "
+            "Berufsgruppen – eine leicht zu breite Näherung."
         ) % {"draws": run.draws}
-    return _("Bänder aus %(draws)s Monte-Carlo-Ziehungen (P10–P90).") % {"draws": run.draws}
+    return _(
+        "Bänder aus %(draws)s Monte-Carlo-Ziehungen: Fläche P10–P90, gepunktete Linie P50 (Median)."
+    ) % {"draws": run.draws}
 
 
 def _age_chart(key: str, title: str, rows: list[dict]) -> Chart:
@@ -149,14 +160,22 @@ def _age_chart(key: str, title: str, rows: list[dict]) -> Chart:
     )
 
 
-def _replacement_chart(key: str, title: str, rows: list[dict]) -> Chart:
-    return Chart(
-        key,
-        title,
-        charts.replacement_spec(rows, lang=lang()),
-        charts.replacement_summary(rows, lang=lang()),
-        t.replacement_table(key, title, rows),
-    )
+def _replacement_chart(key: str, title: str, rows: list[dict], niveau: int = ALL_NIVEAUS) -> Chart:
+    """The demographic replacement picture. The run stores it per Berufsgruppe over all
+    Anforderungsniveaus only, so with a niveau chosen the chart says that it covers all."""
+    summary = charts.replacement_summary(rows, lang=lang())
+    notes = []
+    if niveau != ALL_NIVEAUS:
+        title = _("%(title)s – alle Anforderungsniveaus") % {"title": title}
+        note = _(
+            "Der demografische Ersatz liegt nur für alle Anforderungsniveaus zusammen vor: "
+            "Grafik und Tabelle zeigen alle Niveaus, nicht nur „%(niveau)s“."
+        ) % {"niveau": NIVEAUS[niveau]}
+        notes.append(note)
+        summary = f"{note} {summary}"
+    table = t.replacement_table(key, title, rows)
+    table.notes += notes
+    return Chart(key, title, charts.replacement_spec(rows, lang=lang()), summary, table)
 
 
 def _ranking_chart(key: str, title: str, table: t.Table, label: str, category: str) -> Chart:
@@ -187,7 +206,7 @@ def overview(request: HttpRequest) -> dict[str, Any]:
     rows = selectors.district_rows(run, land=land, year=year, kldb3=kldb3, niveau=niveau)
 
     def link(row: dict) -> str:
-        return district_url(run, row["ags"], kldb3, niveau)
+        return district_url(run, row["ags"], kldb3, niveau, year)
 
     land_name = selectors.region_name(land)
     table = t.districts_table(
@@ -282,6 +301,7 @@ def district(request: HttpRequest, ags: str) -> dict[str, Any]:
         "demografie",
         _("Demografischer Ersatz: Personen, die 27 bzw. 64 Jahre alt werden"),
         selectors.replacement(run, ags=ags, kldb3=kldb3),
+        niveau,
     )
     comparison_rows = [
         {"year": r["year"], "series": name, "gap_rel": r["gap_rel"]}
@@ -399,7 +419,7 @@ def occupation(request: HttpRequest, kldb3: str) -> dict[str, Any]:
         "kreise",
         _("Kreise nach Lücke %(year)s") % {"year": year},
         district_rows,
-        lambda r: district_url(run, r["ags"], kldb3, niveau),
+        lambda r: district_url(run, r["ags"], kldb3, niveau, year),
     )
     ranking = _ranking_chart("kreise", districts.caption, districts, "name", "district")
     everyone = _("alle Berufe")
@@ -419,6 +439,7 @@ def occupation(request: HttpRequest, kldb3: str) -> dict[str, Any]:
         "demografie",
         _("Demografischer Ersatz: Personen, die 27 bzw. 64 Jahre alt werden"),
         selectors.replacement(run, ags=land, kldb3=kldb3),
+        niveau,
     )
     charts_ = [supply_demand, ranking, age_chart, demography]
     return {

@@ -90,3 +90,37 @@ window.addEventListener("afterprint", () => {
     details.open = false;
   });
 });
+
+// Printing one chart or table: hide everything that is not it or one of its ancestors, open
+// its data table, print, and undo all of it afterwards.
+function printOne(target) {
+  const hidden = [];
+  for (let node = target; node && node !== document.body; node = node.parentElement) {
+    for (const sibling of node.parentElement.children) {
+      if (sibling !== node && !sibling.classList.contains("print-hidden")) {
+        sibling.classList.add("print-hidden");
+        hidden.push(sibling);
+      }
+    }
+  }
+  const closed = [...target.querySelectorAll("details.chart__data:not([open])")];
+  closed.forEach((details) => (details.open = true));
+  target.classList.add("print-target");
+  const undo = () => {
+    hidden.forEach((element) => element.classList.remove("print-hidden"));
+    closed.forEach((details) => (details.open = false));
+    target.classList.remove("print-target");
+    window.removeEventListener("afterprint", undo);
+  };
+  window.addEventListener("afterprint", undo);
+  window.print();
+}
+
+document.querySelectorAll("[data-print-one]").forEach((button) => {
+  // A chart's button prints the figure; a table's the table just before its download line.
+  const line = button.closest("p");
+  const target = button.closest("figure.chart") || line?.previousElementSibling;
+  if (!target) return;
+  button.hidden = false;
+  button.addEventListener("click", () => printOne(target));
+});
