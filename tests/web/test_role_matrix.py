@@ -29,6 +29,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from fachkraefte.forecast import store
+from fachkraefte.web.api.routes import router
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "api"))
 from role_world import (  # noqa: E402
@@ -143,6 +144,11 @@ MATRIX: dict[str, list[Case]] = {
     "api:organisation-detail": [Case(PUBLIC, lambda w: {"pk": w.org_a.pk})],
     "api:programme-list": [Case(PUBLIC)],
     "api:programme-detail": [Case(PUBLIC, lambda w: {"slug": w.saxony.slug})],
+    # the audit trail: own alliances only (platform-wide entries for the coordination office)
+    "api:audit-entry-list": [Case(API_SIGNED_IN)],
+    "api:audit-entry-detail": [
+        Case(API_INTERNAL_A, lambda w: {"pk": w.a.audit_entries.order_by("pk").first().pk})
+    ],
     "api:action-field-list": [Case(PUBLIC)],
     "api:action-field-detail": [Case(PUBLIC, lambda w: {"pk": w.field.pk})],
     "api:priority-list": [Case(PUBLIC)],
@@ -180,6 +186,8 @@ MATRIX: dict[str, list[Case]] = {
     "alliances:create": [Case(COORDINATION)],
     "alliances:programmes": [Case(PUBLIC)],
     "alliances:programme": [Case(PUBLIC, lambda w: {"slug": w.saxony.slug})],
+    "alliances:programme_create": [Case(COORDINATION)],
+    "alliances:programme_edit": [Case(COORDINATION, lambda w: {"slug": w.saxony.slug})],
     "alliances:organisations": [Case(PUBLIC), Case(PUBLIC, query="?format=csv")],
     "alliances:organisation_create": [Case(ANY_STEERING)],
     "alliances:organisation": [Case(PUBLIC, lambda w: {"pk": w.org_a.pk})],
@@ -193,10 +201,10 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "alliances:detail": [Case(PUBLIC, slug_a)],
     "alliances:edit": [Case(MANAGE_PUBLIC_A, slug_a)],
-    "alliances:audit": [Case(INTERNAL_A, slug_a)],
+    "alliances:audit": [Case(INTERNAL_A, slug_a), Case(INTERNAL_A, slug_a, "?format=csv")],
     "alliances:member_add": [Case(POST_ONLY, slug_a)],
     "alliances:member_remove": [Case(MANAGE_PUBLIC_A, lambda w: {**slug_a(w), "pk": w.m_a3.pk})],
-    "alliances:roles": [Case(INTERNAL_A, slug_a)],
+    "alliances:roles": [Case(INTERNAL_A, slug_a), Case(INTERNAL_A, slug_a, "?format=csv")],
     "alliances:role_remove": [
         Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.role_member_a.pk})
     ],
@@ -285,6 +293,18 @@ MATRIX: dict[str, list[Case]] = {
     "monitor:occupations": [Case(PUBLIC)],
     "monitor:occupation": [Case(PUBLIC, lambda w: {"kldb3": "813"})],
     "monitor:compare": [Case(PUBLIC)],
+    # Embeds need a forecast run (404 without one), like the forecast API above.
+    "monitor:embed-map": [Case(SAME_FOR_ALL)],
+    "monitor:embed-district": [
+        Case(SAME_FOR_ALL, lambda w: {"ags": "06411", "chart": "angebot-bedarf"})
+    ],
+    "monitor:spec-district": [
+        Case(SAME_FOR_ALL, lambda w: {"ags": "06411", "chart": "angebot-bedarf"})
+    ],
+    "monitor:embed-occupation": [Case(SAME_FOR_ALL, lambda w: {"kldb3": "813", "chart": "kreise"})],
+    "monitor:spec-occupation": [Case(SAME_FOR_ALL, lambda w: {"kldb3": "813", "chart": "kreise"})],
+    "monitor:embed-compare": [Case(SAME_FOR_ALL, lambda w: {"chart": "kreise"})],
+    "monitor:spec-compare": [Case(SAME_FOR_ALL, lambda w: {"chart": "kreise"})],
     "statistics:import": [Case(COORDINATION)],
     "statistics:vintages": [Case(COORDINATION)],
     "statistics:wages": [Case(PUBLIC)],
@@ -409,6 +429,39 @@ def test_internal_api_lists_count_only_what_the_role_may_see(name, world, client
 
 def _searchable(name: str) -> bool:
     return bool(getattr(resolve(reverse(name)).func.cls, "search_fields", None))
+
+
+# Every list of the API router that takes ?search= (derived, so a new one is checked at once).
+SEARCHABLE_API_LISTS = sorted(
+    f"api:{basename}-list"
+    for _prefix, viewset, basename in router.registry
+    if getattr(viewset, "search_fields", None) and hasattr(viewset, "list")
+)
+
+
+def test_searchable_lists_are_derived():
+    assert {"api:alliance-list", "api:conflict-list", "api:vote-list"} <= set(SEARCHABLE_API_LISTS)
+    assert {n for n in INTERNAL_API_LISTS if _searchable(n)} <= set(SEARCHABLE_API_LISTS)
+
+
+@pytest.mark.parametrize("name", SEARCHABLE_API_LISTS)
+def test_api_searches_leak_nothing(name, world, clients):
+    """A search for A's internal marker finds nothing for an outsider of A, in the results nor
+    in the count; a member of A finds A's internal records by the same search."""
+    url = reverse(name) + "?search=" + SECRET
+    for role in OUTSIDERS:
+        response = clients[role].get(url)
+        if response.status_code in {401, 403}:  # signed-in lists
+            assert role == "anonymous", (name, role, response.status_code)
+            continue
+        assert response.status_code == 200, (name, role, response.status_code)
+        assert SECRET.lower() not in body_text(response).lower(), (name, role)
+        answer = response.json()
+        if isinstance(answer, dict) and "count" in answer:
+            assert answer["count"] == 0, (name, role, answer)
+    if name in INTERNAL_API_LISTS:
+        found = clients["member_a"].get(url).json()
+        assert found["count"] >= 1 and SECRET in str(found["results"]), (name, found)
 
 
 def test_ui_searches_leak_nothing(clients):

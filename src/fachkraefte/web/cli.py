@@ -26,12 +26,36 @@ def _setup_django(*, debug: bool | None = None, host: str | None = None) -> None
     django.setup()
 
 
+def _login_roles(usernames: list[str]) -> dict[str, tuple[str, str]]:
+    """{username: (role, alliance)} for the logins table, read from the database."""
+    from django.contrib.auth import get_user_model
+
+    from fachkraefte.web.accounts.roles import is_coordination
+    from fachkraefte.web.accounts.selectors import user_roles
+
+    result = {}
+    for user in get_user_model().objects.filter(username__in=usernames):
+        roles = user_roles(user)
+        if roles.alliances:
+            role = "; ".join(row.label for row in roles.alliances)
+            alliance = "; ".join(row.alliance.name for row in roles.alliances)
+        else:
+            role = ", ".join(str(label) for label in roles.platform)
+            alliance = "alle Allianzen / all alliances" if is_coordination(user) else "–"
+        result[user.username] = (role, alliance)
+    return result
+
+
 def _print_logins(logins: dict[str, str], url: str) -> None:
     table = Table(title="Demo-Zugänge / demo logins", caption=SYNTHETIC_LABEL_DE)
     table.add_column("Benutzer / user")
     table.add_column("Passwort / password")
+    table.add_column("Rolle / role")
+    table.add_column("Allianz / alliance")
+    roles = _login_roles(list(logins))
     for name, password in logins.items():
-        table.add_row(name, password)
+        role, alliance = roles.get(name, ("–", "–"))
+        table.add_row(name, password, role, alliance)
     console.print(table)
     console.print(f"Adresse / URL: [bold]{url}[/bold]")
 

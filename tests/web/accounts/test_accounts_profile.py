@@ -159,7 +159,11 @@ def test_account_deletion_needs_the_password_and_keeps_the_audit_name(people, al
     assert not get_user_model().objects.filter(pk=user.pk).exists()
     assert not AllianceRole.objects.filter(alliance=alliance, user_id=user.pk).exists()
     entries = AuditEntry.objects.filter(actor_name="steuerung")
-    assert entries.count() == 2 and all(entry.actor_id is None for entry in entries)
+    # the earlier change, the account's deletion, and the end of the role in the alliance's trail
+    assert entries.count() == 3 and all(entry.actor_id is None for entry in entries)
+    role_entry = entries.get(action="delete", alliance=alliance)
+    assert role_entry.changes["reason"] == "account deleted"
+    assert role_entry.changes["kind"] == "steering"
     assert client.get("/konto/profil/").status_code == 302  # signed out
 
 
@@ -175,6 +179,10 @@ def test_account_with_votes_is_anonymised_instead(people, alliance):
     assert user.username == f"geloescht-{user.pk}"
     assert (user.email, user.first_name, user.is_active) == ("", "", False)
     assert not user.has_usable_password()
+    # the alliance's trail records the role that ended with the anonymisation
+    assert AuditEntry.objects.filter(
+        alliance=alliance, action="delete", changes__reason="account deleted"
+    ).exists()
     assert not AllianceRole.objects.filter(user=user).exists()
     assert not Token.objects.filter(user=user).exists()
     assert Vote.objects.get().user == user  # the decision record stays complete

@@ -20,8 +20,10 @@ CHAMBER = SeatRule(key="chamber", label="Kammer", categories=("chamber",))
 MIGRANT = SeatRule(key="migrant", label="Migration", categories=("migrant",), required=False)
 
 
-def member(key: str, category: str, inhabitants: int | None = None) -> Candidate:
-    return Candidate(key=key, name=key, category=category, inhabitants=inhabitants)
+def member(
+    key: str, category: str, inhabitants: int | None = None, region: str | None = None
+) -> Candidate:
+    return Candidate(key=key, name=key, category=category, inhabitants=inhabitants, region=region)
 
 
 def test_town_under_10000_does_not_count():
@@ -35,9 +37,57 @@ def test_town_under_10000_does_not_count():
     assert {m.key for m in status.unassigned} == {"small", "unknown"}
 
 
-def test_exactly_10000_counts():
+def test_exactly_10000_does_not_count():
+    # "mit mehr als 10 000 Einwohnern": the threshold is exclusive.
     status = composition_status([TOWNS], [member("a", "town", 10_000), member("b", "town", 10_001)])
+    assert not status.complete
+    assert [m.key for m in status.seats[0].filled_by] == ["b"]
+    status = composition_status([TOWNS], [member("a", "town", 10_002), member("b", "town", 10_001)])
     assert status.complete
+
+
+DISTRICT_TOWNS = SeatRule(
+    key="towns",
+    label="Kreisangehörige Städte",
+    categories=("town",),
+    min_count=2,
+    min_inhabitants=10_000,
+    district_towns=True,
+)
+
+
+def test_district_towns_must_lie_in_one_of_the_alliances_rural_districts():
+    towns = [
+        member("bautzen", "town", 38_000, region="14625"),
+        member("zittau", "town", 25_000, region="14626"),
+        member("loebau", "town", 14_000, region="14626"),
+        member("nowhere", "town", 50_000),
+    ]
+    status = composition_status([DISTRICT_TOWNS], towns, districts={"14626"})
+    (seat,) = status.seats
+    assert seat.applicable and status.complete
+    assert {m.key for m in seat.filled_by} == {"zittau", "loebau"}
+    assert {m.key for m in status.unassigned} == {"bautzen", "nowhere"}
+    # without Löbau the town from the neighbouring district does not make up for it
+    status = composition_status([DISTRICT_TOWNS], towns[:2] + towns[3:], districts={"14626"})
+    assert status.seats[0].missing == 1 and not status.complete
+    # an alliance over both districts may take towns from either
+    status = composition_status([DISTRICT_TOWNS], towns[:2], districts={"14625", "14626"})
+    assert status.complete
+
+
+def test_district_towns_seat_does_not_apply_to_a_kreisfreie_stadt():
+    status = composition_status(
+        [DISTRICT, DISTRICT_TOWNS], [member("stadt", "district", region="14612")], districts=()
+    )
+    district, towns = status.seats
+    assert not towns.applicable and towns.missing == 0 and towns.satisfied
+    assert district.applicable and status.complete and status.missing_required == 0
+    # a town member cannot fill it either
+    status = composition_status(
+        [DISTRICT_TOWNS], [member("x", "town", 20_000, region="14612")], districts=()
+    )
+    assert status.seats[0].filled_by == () and status.complete
 
 
 def test_a_member_fills_one_seat_only_and_the_narrow_rule_first():
@@ -97,24 +147,30 @@ def test_saxony_rule_set_is_shipped_with_its_source():
     required = [rule for rule in rules if rule.required]
     assert len(required) == 7 and sum(rule.min_count for rule in required) == 8
     towns = next(rule for rule in rules if rule.categories == ("town",))
-    assert towns.min_count == 2 and towns.min_inhabitants == 10_000
+    assert towns.min_count == 2 and towns.min_inhabitants == 10_000 and towns.district_towns
+    assert [rule.district_towns for rule in rules].count(True) == 1
     assert {rule.categories[0] for rule in rules if not rule.required} == {
         "migrant",
         "university",
         "equal_opportunity",
     }
     full = [
-        member("lk", "district"),
-        member("s1", "town", 30_000),
-        member("s2", "town", 12_000),
+        member("lk", "district", region="14626"),
+        member("s1", "town", 30_000, region="14626"),
+        member("s2", "town", 12_000, region="14626"),
         member("hwk", "chamber"),
         member("dgb", "union"),
         member("aa", "employment_agency"),
         member("schule", "school"),
         member("wf", "economic_development"),
     ]
-    assert composition_status(rules, full).complete
-    assert not composition_status(rules, full[:-1]).complete
+    assert composition_status(rules, full, districts={"14626"}).complete
+    assert not composition_status(rules, full[:-1], districts={"14626"}).complete
+    # the same towns do not count for an alliance of another district
+    assert not composition_status(rules, full, districts={"14625"}).complete
+    # Dresden (kreisfreie Stadt): the towns seat falls away, the rest must still be filled
+    city = [m for m in full if m.category != "town"]
+    assert composition_status(rules, city, districts=()).complete
     assert (
         Programme.objects.filter(
             slug__in=["hessen-zukunftsgerecht-regional", "niedersachsen-fachkraeftebuendnisse"],

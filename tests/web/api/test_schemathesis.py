@@ -2,8 +2,10 @@
 
 Every operation of the schema is fuzzed through the WSGI application with the real database
 (the demo governance content), once anonymously and once with the API token of a
-steering-group member of the demo alliance Ems-Achse. Examples are few and derandomized so the
-run stays short and repeatable.
+steering-group member of the demo alliance Ems-Achse; every write operation once more with the
+token of the coordination office, which may do what the steering group may not (create
+alliances, edit any organisation). Examples are few and derandomized so the run stays short and
+repeatable.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
@@ -22,6 +25,7 @@ from rest_framework.authtoken.models import Token
 from role_world import load_regions, token_client
 from schemathesis.checks import not_a_server_error
 
+from fachkraefte.web.accounts.roles import COORDINATION_GROUP
 from fachkraefte.web.alliances.demo import ensure_demo_governance
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.decisions import services as decisions
@@ -31,11 +35,15 @@ from fachkraefte.web.decisions.models import Meeting
 pytestmark = pytest.mark.django_db
 EMS = "fachkraeftebuendnis-ems-achse"
 STEERING = "steuerung1"  # a steering-group member of the demo Ems-Achse
+COORDINATION = "koordination"  # the demo coordination office
 MAX_EXAMPLES = 10
 
 # Generated here, not fetched: collection has no database, and the schema needs none.
 SCHEMA = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 OPERATIONS = {result.ok().label: result.ok() for result in SCHEMA.get_all_operations()}
+WRITE_OPERATIONS = sorted(
+    label for label in OPERATIONS if label.split()[0] in {"POST", "PUT", "PATCH", "DELETE"}
+)
 
 
 @pytest.fixture()
@@ -76,6 +84,10 @@ def demo(django_db_setup, django_db_blocker, web_store, tmp_path_factory):
                 )
                 decisions.agenda_item_create(actor=steering, meeting=meeting, title="Punkt")
             Token.objects.get_or_create(user=steering)
+            # the demo's other users come with ``fachkraefte demo``; no password needed here
+            coordination, _new = get_user_model().objects.get_or_create(username=COORDINATION)
+            coordination.groups.add(Group.objects.get_or_create(name=COORDINATION_GROUP)[0])
+            Token.objects.get_or_create(user=coordination)
             yield steering
         finally:
             transaction.set_rollback(True)
@@ -97,14 +109,22 @@ def test_demo_alliance_has_its_meetings(demo):
     )
 
 
-@pytest.mark.parametrize("as_steering", [False, True], ids=["anonymous", "steering"])
-@pytest.mark.parametrize("label", sorted(OPERATIONS))
-def test_no_server_errors(label, as_steering, demo, wsgi_app):
+IDENTITIES = [("anonymous", None), ("steering", STEERING)]
+CASES = [
+    pytest.param(label, username, id=f"{label}-{who}")
+    for label in sorted(OPERATIONS)
+    for who, username in IDENTITIES
+] + [pytest.param(label, COORDINATION, id=f"{label}-coordination") for label in WRITE_OPERATIONS]
+
+
+@pytest.mark.parametrize(("label", "username"), CASES)
+def test_no_server_errors(label, username, demo, wsgi_app):
     operation = OPERATIONS[label]
     app = wsgi_app
     headers = {}
-    if as_steering:
-        headers["Authorization"] = f"Token {Token.objects.get(user=demo).key}"
+    if username:
+        token = Token.objects.get(user__username=username)
+        headers["Authorization"] = f"Token {token.key}"
 
     @settings(
         max_examples=MAX_EXAMPLES,
@@ -126,3 +146,17 @@ def test_token_client_reaches_the_demo_alliance(demo):
     """The steering identity used above really is inside the demo alliance."""
     answer = token_client(demo).get(f"/api/meetings/?alliance__slug={EMS}").json()
     assert answer["count"] >= 1
+
+
+def test_coordination_identity_may_write_what_steering_may_not(demo):
+    """The coordination identity used above really holds the coordination office's rights:
+    it creates an alliance, which the steering-group member may not."""
+    coordination = get_user_model().objects.get(username=COORDINATION)
+    payload = {"name": "Allianz der Koordinierungsstelle", "districts": ["06611"]}
+    refused = token_client(demo).post("/api/alliances/", payload, content_type="application/json")
+    assert refused.status_code == 403
+    created = token_client(coordination).post(
+        "/api/alliances/", payload, content_type="application/json"
+    )
+    assert created.status_code == 201, created.content
+    assert WRITE_OPERATIONS and all(label in OPERATIONS for label in WRITE_OPERATIONS)

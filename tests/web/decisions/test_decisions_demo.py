@@ -27,7 +27,9 @@ def test_without_the_alliance_nothing_happens():
 
 
 def test_without_the_steering_users_nothing_happens():
-    Alliance.objects.create(slug="fachkraeftebuendnis-ems-achse", name="Demo-Fachkräftebündnis Ems-Achse")
+    Alliance.objects.create(
+        slug="fachkraeftebuendnis-ems-achse", name="Demo-Fachkräftebündnis Ems-Achse"
+    )
     make_user("steuerung1")
     assert ensure_demo_decisions() == 0
     assert not Meeting.objects.exists()
@@ -36,7 +38,9 @@ def test_without_the_steering_users_nothing_happens():
 @pytest.mark.parametrize("rule", [ConsensusRule.UNANIMITY, ConsensusRule.NO_OBJECTION])
 def test_demo_meetings_are_created_once(rule):
     alliance = Alliance.objects.create(
-        slug="fachkraeftebuendnis-ems-achse", name="Demo-Fachkräftebündnis Ems-Achse", consensus_rule=rule
+        slug="fachkraeftebuendnis-ems-achse",
+        name="Demo-Fachkräftebündnis Ems-Achse",
+        consensus_rule=rule,
     )
     for name in ("steuerung1", "steuerung2", "steuerung3"):
         AllianceRole.objects.create(

@@ -20,9 +20,9 @@ from rest_framework.authtoken.models import Token
 from fachkraefte.web.accounts.models import Invitation, LoginAttempt, Profile
 from fachkraefte.web.accounts.selectors import token_hash
 from fachkraefte.web.accounts.throttling import normalise_username
-from fachkraefte.web.alliances.models import Alliance, AllianceRole
+from fachkraefte.web.alliances.models import Alliance, AllianceRole, StrategyVersion
 from fachkraefte.web.audit.models import AuditEntry
-from fachkraefte.web.audit.services import audit_record
+from fachkraefte.web.audit.services import audit_record, snapshot
 
 INVITATION_VALID_FOR = dt.timedelta(days=14)
 # Fields an audit entry about an invitation shows; never the token hash.
@@ -261,13 +261,57 @@ def user_delete(*, user: Any) -> str:
             changes={"username": username},
         )
         LoginAttempt.objects.filter(username=normalise_username(username)).delete()
+        # Both ways end the person's roles: each alliance's trail says so.
+        for role in AllianceRole.objects.filter(user=user).select_related("alliance"):
+            audit_record(
+                actor=user,
+                instance=role,
+                action=AuditEntry.Action.DELETE,
+                changes={**snapshot(role), "reason": "account deleted"},
+                alliance=role.alliance,
+            )
         try:
             with transaction.atomic():
+                _record_account_cascades(user)
                 user.delete()
             return "deleted"
         except (ProtectedError, IntegrityError):
             _anonymise(user)
             return "anonymised"
+
+
+def _record_account_cascades(user: Any) -> None:
+    """Entries in the alliances' trails for what deleting the account removes or unlinks:
+    declared conflicts of interest (deleted), strategy versions and decisions (author unset)."""
+    from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest
+
+    name = user.get_username()
+    for conflict in ConflictOfInterest.objects.filter(user=user).select_related(
+        "agenda_item__meeting__alliance"
+    ):
+        audit_record(
+            actor=user,
+            instance=conflict,
+            action=AuditEntry.Action.DELETE,
+            changes=snapshot(conflict),
+            alliance=conflict.agenda_item.meeting.alliance,
+        )
+    for version in StrategyVersion.objects.filter(created_by=user).select_related("alliance"):
+        audit_record(
+            actor=user,
+            instance=version,
+            action=AuditEntry.Action.UPDATE,
+            changes={"created_by": [name, None]},
+            alliance=version.alliance,
+        )
+    for item in AgendaItem.objects.filter(decided_by=user).select_related("meeting__alliance"):
+        audit_record(
+            actor=user,
+            instance=item,
+            action=AuditEntry.Action.UPDATE,
+            changes={"decided_by": [name, None]},
+            alliance=item.meeting.alliance,
+        )
 
 
 def _anonymise(user: Any) -> None:

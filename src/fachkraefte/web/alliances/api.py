@@ -34,8 +34,10 @@ from fachkraefte.web.alliances.models import (
     ProjectGroup,
     StrategyVersion,
 )
+from fachkraefte.web.audit.api import AuditEntryViewSet
 from fachkraefte.web.organisations import services as organisation_services
 from fachkraefte.web.organisations.models import Organisation, Representative
+from fachkraefte.web.programmes import services as programme_services
 from fachkraefte.web.programmes.models import Programme
 
 
@@ -123,6 +125,7 @@ class AllianceViewSet(
                     "label": seat.rule.label,
                     "required": seat.rule.required,
                     "min_count": seat.rule.min_count,
+                    "applicable": seat.applicable,
                     "filled": seat.filled,
                     "missing": seat.missing,
                     "filled_by": [{"membership": m.key, "name": m.name} for m in seat.filled_by],
@@ -435,8 +438,13 @@ class RepresentativeViewSet(viewsets.ModelViewSet):
         )
 
 
-class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
-    """State programmes with their composition rules (read only)."""
+class ProgrammeViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """State programmes with their composition rules: readable by anyone; created and changed
+    (programme and its rules, audited) by the coordination office and admins only."""
 
     queryset = Programme.objects.select_related("land").prefetch_related("composition_rules")
     serializer_class = serializers.ProgrammeSerializer
@@ -445,6 +453,46 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields = ["name"]
     ordering_fields = ["name"]
     ordering = ["name"]
+
+    def _check(self) -> None:
+        if not rules.can_edit_programmes(self.request.user):
+            raise PermissionDenied(_("Nur die Koordinierungsstelle darf Programme ändern."))
+
+    @staticmethod
+    def _fields(validated: dict) -> tuple[dict, list | None]:
+        data = dict(validated)
+        rule_list = data.pop("composition_rules", None)
+        return data, rule_list
+
+    def perform_create(self, serializer) -> None:
+        self._check()
+        data, rule_list = self._fields(serializer.validated_data)
+        serializer.instance = _service(
+            programme_services.programme_create,
+            actor=self.request.user,
+            rules=[{k: v for k, v in rule.items() if k != "id"} for rule in rule_list or []],
+            **data,
+        )
+
+    def perform_update(self, serializer) -> None:
+        self._check()
+        data, rule_list = self._fields(serializer.validated_data)
+        programme = _service(
+            programme_services.programme_update,
+            actor=self.request.user,
+            programme=serializer.instance,
+            **data,
+        )
+        if rule_list is not None:
+            _service(
+                programme_services.programme_replace_rules,
+                actor=self.request.user,
+                programme=programme,
+                rules=rule_list,
+            )
+        serializer.instance = Programme.objects.prefetch_related("composition_rules").get(
+            pk=programme.pk
+        )
 
 
 router = DefaultRouter(trailing_slash=True)
@@ -460,4 +508,5 @@ router.register("experts", ExpertViewSet, basename="expert")
 router.register("strategy-versions", StrategyVersionViewSet, basename="strategy-version")
 router.register("commitments", CommitmentViewSet, basename="commitment")
 router.register("alliance-roles", AllianceRoleViewSet, basename="alliance-role")
+router.register("audit-entries", AuditEntryViewSet, basename="audit-entry")
 urlpatterns = router.urls

@@ -40,6 +40,11 @@ def can_create_alliance(user: Any) -> bool:
     return is_coordination(user)
 
 
+def can_edit_programmes(user: Any) -> bool:
+    """Programmes and their composition rules: the coordination office and admins only."""
+    return is_coordination(user)
+
+
 def can_view_internal(user: Any, alliance: Alliance) -> bool:
     return is_coordination(user) or role_in(user, alliance) is not None
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from fachkraefte.geo.region import CITY_KINDS
 from fachkraefte.web.alliances.models import Alliance, Commitment, Membership
 from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.core.models import Region
@@ -54,9 +55,19 @@ def seat_rules(programme: Any) -> list[SeatRule]:
             min_count=rule.min_count,
             min_inhabitants=rule.min_inhabitants,
             required=rule.required,
+            district_towns=rule.district_towns,
         )
         for rule in programme.composition_rules.all()
     ]
+
+
+def rural_districts(alliance: Alliance) -> set[str]:
+    """AGS of the alliance's districts that have kreisangehörige towns (not kreisfreie Städte)."""
+    return {
+        district.ags
+        for district in alliance.districts.all()
+        if district.level == Region.Level.KREIS and district.kind not in CITY_KINDS
+    }
 
 
 def alliance_composition(*, alliance: Alliance) -> CompositionStatus | None:
@@ -72,10 +83,11 @@ def alliance_composition(*, alliance: Alliance) -> CompositionStatus | None:
             name=membership.organisation.name,
             category=membership.organisation.category,
             inhabitants=membership.organisation.inhabitants,
+            region=membership.organisation.region_id,
         )
         for membership in alliance.memberships.select_related("organisation")
     ]
-    return composition_status(rules, members)
+    return composition_status(rules, members, districts=rural_districts(alliance))
 
 
 def member_list(*, alliance: Alliance) -> QuerySet[Membership]:

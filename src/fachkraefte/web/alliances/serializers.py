@@ -18,7 +18,7 @@ from fachkraefte.web.alliances.models import (
     StrategyVersion,
 )
 from fachkraefte.web.core.models import Region
-from fachkraefte.web.organisations.models import Organisation, Representative
+from fachkraefte.web.organisations.models import Organisation, PartnerCategory, Representative
 from fachkraefte.web.programmes.models import CompositionRule, ConsensusRule, Programme
 
 
@@ -98,6 +98,17 @@ class RepresentativeSerializer(serializers.ModelSerializer):
 
 
 class CompositionRuleSerializer(serializers.ModelSerializer):
+    # Given on updates of a programme: the rule to change; rules left out are deleted.
+    id = serializers.IntegerField(required=False)
+    # Plain strings (one enum per choice set in the schema: Organisation.category has it);
+    # unknown categories are refused by ``programmes.services`` with a 400 answer.
+    categories = serializers.ListField(
+        child=serializers.CharField(max_length=32),
+        min_length=1,
+        help_text="Partnerkategorien: " + ", ".join(PartnerCategory.values),
+    )
+    position = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+
     class Meta:
         model = CompositionRule
         fields = [
@@ -107,16 +118,24 @@ class CompositionRuleSerializer(serializers.ModelSerializer):
             "categories",
             "min_count",
             "min_inhabitants",
+            "district_towns",
             "required",
         ]
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
-    land = serializers.PrimaryKeyRelatedField(read_only=True, help_text="AGS des Landes")
-    composition_rules = CompositionRuleSerializer(many=True, read_only=True)
+    """Writable by the coordination office and admins (``composition_rules`` replaces the set)."""
+
+    land = serializers.PrimaryKeyRelatedField(
+        queryset=Region.objects.filter(level=Region.Level.LAND),
+        allow_null=True,
+        required=False,
+        help_text="AGS des Landes",
+    )
+    composition_rules = CompositionRuleSerializer(many=True, required=False)
     # Named like the alliance's field, so the schema shares one enum for the rule.
     consensus_rule = serializers.ChoiceField(
-        source="default_consensus_rule", choices=ConsensusRule.choices, read_only=True
+        source="default_consensus_rule", choices=ConsensusRule.choices, required=False
     )
 
     class Meta:
@@ -142,6 +161,9 @@ class SeatSerializer(serializers.Serializer):
     label = serializers.CharField()
     required = serializers.BooleanField()
     min_count = serializers.IntegerField()
+    applicable = serializers.BooleanField(
+        help_text="false: the alliance cannot fill this seat (district towns in a kreisfreie Stadt)"
+    )
     filled = serializers.IntegerField()
     missing = serializers.IntegerField()
     filled_by = SeatMemberSerializer(many=True)

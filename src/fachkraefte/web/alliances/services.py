@@ -75,7 +75,8 @@ def _update(instance: Model, *, actor: Any, alliance: Alliance | None, **fields:
     return audited_update(instance, actor=actor, alliance=alliance, **fields)
 
 
-def _delete(instance: models.Model, *, actor: Any, alliance: Alliance | None) -> None:
+def _delete_entry(instance: models.Model, *, actor: Any, alliance: Alliance | None) -> None:
+    """The DELETE entry of a record that is removed (itself, or by a cascade)."""
     audit_record(
         actor=actor,
         instance=instance,
@@ -83,7 +84,30 @@ def _delete(instance: models.Model, *, actor: Any, alliance: Alliance | None) ->
         changes=snapshot(instance),
         alliance=alliance,
     )
+
+
+def _delete(instance: models.Model, *, actor: Any, alliance: Alliance | None) -> None:
+    _delete_entry(instance, actor=actor, alliance=alliance)
     instance.delete()
+
+
+def _record_nulled(
+    records: Iterable[models.Model],
+    field: str,
+    target: models.Model,
+    *,
+    actor: Any,
+    alliance: Alliance | None,
+) -> None:
+    """UPDATE entries for records whose ``field`` the database sets to NULL when ``target`` goes."""
+    for record in records:
+        audit_record(
+            actor=actor,
+            instance=record,
+            action=AuditEntry.Action.UPDATE,
+            changes={field: [str(target), None]},
+            alliance=alliance,
+        )
 
 
 def _district_codes(districts: Iterable[Region]) -> list[str]:
@@ -167,8 +191,15 @@ def membership_create(
 
 @transaction.atomic
 def membership_delete(*, actor: Any, membership: Membership) -> None:
-    """Also removes the member's commitments and nominated experts (the page says so first)."""
-    _delete(membership, actor=actor, alliance=membership.alliance)
+    """Also removes the member's commitments and nominated experts (the page says so first);
+    each of them gets its own DELETE entry, and roles speaking for the member an UPDATE entry."""
+    alliance = membership.alliance
+    for commitment in membership.commitments.all():
+        _delete_entry(commitment, actor=actor, alliance=alliance)
+    for expert in membership.experts.select_related("project_group"):
+        _delete_entry(expert, actor=actor, alliance=alliance)
+    _record_nulled(membership.roles.all(), "membership", membership, actor=actor, alliance=alliance)
+    _delete(membership, actor=actor, alliance=alliance)
 
 
 @transaction.atomic
@@ -210,7 +241,15 @@ def action_field_update(*, actor: Any, action_field: ActionField, **fields: Any)
 
 @transaction.atomic
 def action_field_delete(*, actor: Any, action_field: ActionField) -> None:
-    _delete(action_field, actor=actor, alliance=action_field.alliance)
+    """Priorities, project groups and commitments linked to it lose the link (an UPDATE entry each)."""
+    alliance = action_field.alliance
+    for related in (
+        action_field.priorities.all(),
+        action_field.project_groups.all(),
+        action_field.commitments.all(),
+    ):
+        _record_nulled(related, "action_field", action_field, actor=actor, alliance=alliance)
+    _delete(action_field, actor=actor, alliance=alliance)
 
 
 @transaction.atomic

@@ -127,3 +127,28 @@ def list_context(
         "csv_url": query(request, page=None, format="csv"),
         "xlsx_url": query(request, page=None, format="xlsx"),
     }
+
+
+def table(
+    request: HttpRequest,
+    columns: Sequence[Column],
+    items: QuerySet,
+    *,
+    default: str,
+    filename: str,
+    default_descending: bool = False,
+    per_page: int = PAGE_SIZE,
+) -> HttpResponse | dict[str, Any]:
+    """Sort ``items`` by ``?sort=``; the export for ``?format=csv|xlsx``, else the list context.
+
+    Callers filter ``items`` first (by the permissions and the page's filters), so the export
+    holds exactly the rows the page lists.
+    """
+    key, descending = parse_sort(request.GET.get("sort"), columns, default)
+    if not request.GET.get("sort"):
+        descending = default_descending
+    items = order(items, columns, key, descending)
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        return export(fmt, filename, columns, items)
+    return list_context(request, columns, key, descending, paginate(request, items, per_page))

@@ -26,7 +26,13 @@ urlpatterns = [
     path("", views.alliance_list, name="list"),
     path("neu/", views.alliance_create, name="create"),
     path("programme/", programme_views.programme_list, name="programmes"),
+    path("programme/neu/", programme_views.programme_form, name="programme_create"),
     path("programme/<slug:slug>/", programme_views.programme_detail, name="programme"),
+    path(
+        "programme/<slug:slug>/bearbeiten/",
+        programme_views.programme_form,
+        name="programme_edit",
+    ),
     path("organisationen/", organisation_views.organisation_list, name="organisations"),
     path("organisationen/neu/", organisation_views.organisation_form, name="organisation_create"),
     path("organisationen/<int:pk>/", organisation_views.organisation_detail, name="organisation"),

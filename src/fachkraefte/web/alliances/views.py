@@ -14,6 +14,8 @@ from fachkraefte.web.alliances import rules, selectors, services, tables
 from fachkraefte.web.alliances.access import internal_alliance, managed_alliance, public_alliance
 from fachkraefte.web.alliances.forms import AllianceForm, MembershipForm
 from fachkraefte.web.alliances.models import Alliance
+from fachkraefte.web.audit import selectors as audit_selectors
+from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.programmes.models import Programme
 
 
@@ -156,15 +158,50 @@ def render_detail(
     return render(request, "alliances/alliance_detail.html", context, status=status)
 
 
+def _changes(entry) -> str:
+    return "; ".join(f"{field}: {value}" for field, value in (entry.changes or {}).items())
+
+
+AUDIT_COLUMNS = [
+    tables.Column("time", gettext_lazy("Zeitpunkt"), lambda e: e.created_at, "created_at"),
+    tables.Column("person", gettext_lazy("Person"), lambda e: e.actor_name, "actor_name"),
+    tables.Column("action", gettext_lazy("Aktion"), lambda e: e.get_action_display(), "action"),
+    tables.Column("kind", gettext_lazy("Objektart"), audit_selectors.kind_label),
+    tables.Column("object", gettext_lazy("Objekt"), lambda e: e.object_repr, "object_repr"),
+    tables.Column("changes", gettext_lazy("Änderungen"), _changes),
+]
+
+
 @login_required
 def alliance_audit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The alliance's trail; filter by person, action and days; sortable; CSV/XLSX."""
     alliance = internal_alliance(request.user, slug)
-    page = tables.paginate(request, selectors.alliance_audit_trail(alliance=alliance), 50)
-    for entry in page:
-        model = entry.content_type.model_class()
-        entry.kind_label = model._meta.verbose_name if model else entry.content_type.model
-    return render(
+    trail = selectors.alliance_audit_trail(alliance=alliance)
+    filters = {
+        "person": request.GET.get("person", "").strip(),
+        "action": request.GET.get("aktion", "").strip(),
+        "since": audit_selectors.parse_day(request.GET.get("von")),
+        "until": audit_selectors.parse_day(request.GET.get("bis")),
+    }
+    entries = audit_selectors.filter_entries(trail, **filters)
+    result = tables.table(
         request,
-        "alliances/alliance_audit.html",
-        {"alliance": alliance, "page": page, "page_query": "?"},
+        AUDIT_COLUMNS,
+        entries,
+        default="time",
+        default_descending=True,
+        filename=f"protokoll-{alliance.slug}",
+        per_page=50,
     )
+    if isinstance(result, HttpResponse):
+        return result
+    for entry in result["page"]:
+        entry.kind_label = audit_selectors.kind_label(entry)
+    context = {
+        "alliance": alliance,
+        "people": audit_selectors.people(trail),
+        "actions": AuditEntry.Action.choices,
+        **filters,
+        **result,
+    }
+    return render(request, "alliances/alliance_audit.html", context)

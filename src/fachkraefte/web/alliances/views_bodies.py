@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fachkraefte.web.alliances import rules, services
+from fachkraefte.web.alliances import rules, services, tables
 from fachkraefte.web.alliances.access import internal_alliance, managed_alliance
 from fachkraefte.web.alliances.forms import (
     ActionFieldForm,
@@ -211,17 +212,59 @@ def item_move(request: HttpRequest, slug: str, kind_name: str, pk: int) -> HttpR
     return redirect(_back(kind_name, alliance) + f"#{kind_name}-{item.pk}")
 
 
+EXPERT_COLUMNS = [
+    tables.Column("name", gettext_lazy("Name"), lambda e: e.name, "name"),
+    tables.Column("expertise", gettext_lazy("Fachgebiet"), lambda e: e.expertise, "expertise"),
+    tables.Column(
+        "group",
+        gettext_lazy("Projektgruppe"),
+        lambda e: e.project_group.name,
+        "project_group__name",
+    ),
+    tables.Column(
+        "organisation",
+        gettext_lazy("benannt von"),
+        lambda e: e.nominated_by.organisation.name,
+        "nominated_by__organisation__name",
+    ),
+]
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
 def _groups_page(request: HttpRequest, alliance: Any, group_form=None, status=200):
+    """Project groups, and all their named experts in one sortable, filterable table."""
     manage = rules.can_manage(request.user, alliance)
-    groups = alliance.project_groups.select_related("action_field").prefetch_related(
-        "experts__nominated_by__organisation"
+    groups = alliance.project_groups.select_related("action_field").annotate(
+        expert_count=Count("experts")
     )
+    group, membership = _int(request.GET.get("gruppe")), _int(request.GET.get("mitglied"))
+    experts = Expert.objects.filter(project_group__alliance=alliance).select_related(
+        "project_group", "nominated_by__organisation"
+    )
+    if group:
+        experts = experts.filter(project_group_id=group)
+    if membership:
+        experts = experts.filter(nominated_by_id=membership)
+    result = tables.table(
+        request, EXPERT_COLUMNS, experts, default="group", filename=f"fachleute-{alliance.slug}"
+    )
+    if isinstance(result, HttpResponse):
+        return result
     context = {
         "alliance": alliance,
         "groups": groups,
+        "memberships": alliance.memberships.select_related("organisation").order_by(
+            "organisation__name"
+        ),
+        "group": group,
+        "membership": membership,
         "can_manage": manage,
         "can_nominate": rules.can_nominate_expert(request.user, alliance, None),
         "group_form": group_form or (_form(KINDS["projektgruppe"], alliance) if manage else None),
+        **result,
     }
     return render(request, "alliances/project_groups.html", context, status=status)
 

@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fachkraefte.web.alliances import services
+from fachkraefte.web.alliances import services, tables
 from fachkraefte.web.alliances.access import internal_alliance, managed_alliance
 from fachkraefte.web.alliances.forms import MembershipForm, RoleForm
 from fachkraefte.web.alliances.models import AllianceRole, Membership
@@ -85,6 +86,23 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+ROLE_COLUMNS = [
+    tables.Column(
+        "user", gettext_lazy("Benutzername"), lambda r: r.user.get_username(), "user__username"
+    ),
+    tables.Column(
+        "name", gettext_lazy("Name"), lambda r: r.user.get_full_name(), "user__last_name"
+    ),
+    tables.Column("kind", gettext_lazy("Rolle"), lambda r: r.get_kind_display(), "kind"),
+    tables.Column(
+        "organisation",
+        gettext_lazy("für Mitgliedsorganisation"),
+        lambda r: r.membership.organisation.name if r.membership else "",
+        "membership__organisation__name",
+    ),
+]
+
+
 @login_required
 def role_list(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = internal_alliance(request.user, slug)
@@ -112,14 +130,24 @@ def role_list(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("alliances:roles", alliance.slug)
     elif request.method == "POST":
         raise PermissionDenied
-    roles = alliance.roles.select_related("user", "membership__organisation").order_by(
-        "kind", "user__username"
+    kind = request.GET.get("rolle", "").strip()
+    roles = alliance.roles.select_related("user", "membership__organisation")
+    if kind in AllianceRole.Kind.values:
+        roles = roles.filter(kind=kind)
+    result = tables.table(
+        request, ROLE_COLUMNS, roles, default="kind", filename=f"rollen-{alliance.slug}"
     )
-    return render(
-        request,
-        "alliances/role_list.html",
-        {"alliance": alliance, "roles": roles, "form": form, "can_manage": manage},
-    )
+    if isinstance(result, HttpResponse):
+        return result
+    context = {
+        "alliance": alliance,
+        "form": form,
+        "can_manage": manage,
+        "kind": kind,
+        "kinds": AllianceRole.Kind.choices,
+        **result,
+    }
+    return render(request, "alliances/role_list.html", context)
 
 
 @login_required

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,20 +22,46 @@ from fachkraefte.web.alliances.forms import (
 from fachkraefte.web.alliances.models import Commitment, StrategyVersion
 from fachkraefte.web.alliances.strategy_diff import compare
 
+VERSION_COLUMNS = [
+    tables.Column("number", gettext_lazy("Version"), lambda v: v.number, "number", True),
+    tables.Column("title", gettext_lazy("Titel"), lambda v: v.title, "title"),
+    tables.Column("note", gettext_lazy("Änderungsvermerk"), lambda v: v.note, "note"),
+    tables.Column("saved", gettext_lazy("gespeichert"), lambda v: v.created_at, "created_at"),
+    tables.Column(
+        "author",
+        gettext_lazy("von"),
+        lambda v: v.created_by.get_username() if v.created_by else "",
+        "created_by__username",
+    ),
+]
+
 
 @login_required
 def strategy_versions(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = internal_alliance(request.user, slug)
     versions = alliance.strategy_versions.select_related("created_by")
-    return render(
+    search = request.GET.get("q", "").strip()
+    listed = versions
+    if search:
+        listed = versions.filter(Q(title__icontains=search) | Q(note__icontains=search))
+    result = tables.table(
         request,
-        "alliances/strategy_versions.html",
-        {
-            "alliance": alliance,
-            "versions": versions,
-            "can_manage": rules.can_manage(request.user, alliance),
-        },
+        VERSION_COLUMNS,
+        listed,
+        default="number",
+        default_descending=True,
+        filename=f"handlungskonzept-{alliance.slug}",
     )
+    if isinstance(result, HttpResponse):
+        return result
+    context = {
+        "alliance": alliance,
+        "versions": versions.order_by("-number"),
+        "search": search,
+        "can_manage": rules.can_manage(request.user, alliance),
+        **result,
+    }
+    return render(request, "alliances/strategy_versions.html", context)
 
 
 @login_required

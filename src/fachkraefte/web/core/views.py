@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
 
 from fachkraefte import SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN, geo
+from fachkraefte.web.alliances import tables
 from fachkraefte.web.core import districts as table
 from fachkraefte.web.core.figures import demo_figures, land_employees
 
@@ -53,6 +56,13 @@ def district_list(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="kreise-{land}.csv"'
         return response
+    if request.GET.get("format") == "xlsx":
+        return tables.export(
+            "xlsx",
+            f"kreise-{land}",
+            [tables.Column(c.key, c.label, itemgetter(c.key)) for c in table_columns],
+            rows,
+        )
 
     headers = []
     for column in table_columns:
@@ -77,6 +87,10 @@ def district_list(request: HttpRequest) -> HttpResponse:
         "csv_url": "?"
         + urlencode(
             {"land": land, "sort": ("-" if descending else "") + sort_key, "format": "csv"}
+        ),
+        "xlsx_url": "?"
+        + urlencode(
+            {"land": land, "sort": ("-" if descending else "") + sort_key, "format": "xlsx"}
         ),
     }
     return render(request, "core/district_list.html", context)

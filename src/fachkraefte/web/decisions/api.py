@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -31,7 +32,9 @@ from fachkraefte.web.decisions.serializers import (
     VoteSerializer,
 )
 
-MANAGERS_ONLY = "Nur die Steuerungsgruppe und die Koordinierungsstelle dürfen das ändern."
+MANAGERS_ONLY = gettext_lazy(
+    "Nur die Steuerungsgruppe und die Koordinierungsstelle dürfen das ändern."
+)
 
 
 def _call(service: Callable[..., Any], **kwargs: Any) -> Any:

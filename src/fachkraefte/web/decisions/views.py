@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fachkraefte.web.alliances import tables
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.alliances.rules import can_manage, can_view_internal, can_vote
 from fachkraefte.web.decisions import exports, selectors, services
@@ -28,6 +29,13 @@ from fachkraefte.web.decisions.trail import trail_rows
 
 PAGE_SIZE = 20
 SORTS = {"date": gettext_lazy("Datum"), "title": gettext_lazy("Titel")}
+MEETING_COLUMNS = [
+    tables.Column("date", gettext_lazy("Datum"), lambda m: m.date),
+    tables.Column("title", gettext_lazy("Titel"), lambda m: m.title),
+    tables.Column("location", gettext_lazy("Ort"), lambda m: m.location),
+    tables.Column("items", gettext_lazy("Tagesordnungspunkte"), lambda m: m.item_count),
+    tables.Column("open", gettext_lazy("davon offen"), lambda m: m.open_count),
+]
 
 
 def _alliance(request: HttpRequest, slug: str) -> Alliance:
@@ -75,6 +83,9 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     if sort.lstrip("-") not in SORTS:
         sort = "-date"
     meetings = selectors.meeting_list(alliance=alliance, period=period, order=sort)
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        return tables.export(fmt, f"sitzungen-{alliance.slug}", MEETING_COLUMNS, meetings)
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("seite"))
     headers = []
     for key, label in SORTS.items():
@@ -100,6 +111,8 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
             "periods": periods,
             "sort": sort,
             "page_query": urlencode({"zeitraum": period, "sort": sort}),
+            "csv_url": "?" + urlencode({"zeitraum": period, "sort": sort, "format": "csv"}),
+            "xlsx_url": "?" + urlencode({"zeitraum": period, "sort": sort, "format": "xlsx"}),
             "can_manage": can_manage(request.user, alliance),
         },
     )

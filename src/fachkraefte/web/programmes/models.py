@@ -58,10 +58,22 @@ class CompositionRule(models.Model):
     # A list of PartnerCategory values; any of them fills the seat.
     categories = models.JSONField(_("Partnerkategorien"), default=list)
     min_count = models.PositiveSmallIntegerField(_("Mindestanzahl"), default=1)
+    # Exclusive: members need *more than* this many inhabitants ("mehr als 10 000 Einwohner").
     min_inhabitants = models.PositiveIntegerField(
-        _("Mindesteinwohnerzahl"), null=True, blank=True
+        _("mehr als … Einwohner"),
+        null=True,
+        blank=True,
+        help_text=_("Nur Mitglieder mit mehr Einwohnern als dieser Zahl besetzen den Sitz."),
     )
     required = models.BooleanField(_("Pflicht"), default=True)
+    district_towns = models.BooleanField(
+        _("nur kreisangehörige Orte"),
+        default=False,
+        help_text=_(
+            "Nur Mitglieder aus einem Landkreis der Allianz zählen; bei einer kreisfreien Stadt "
+            "entfällt der Sitz."
+        ),
+    )
 
     class Meta:
         ordering = ["programme", "position", "id"]

@@ -34,7 +34,15 @@ PROGRAMMES = [
         "default_consensus_rule": "no_objection",
         "rules": [
             ("Landkreis bzw. kreisfreie Stadt", ["district"], 1, None, True),
-            ("Kreisangehörige Städte mit mehr als 10.000 Einwohnern", ["town"], 2, 10000, True),
+            # "zwei kreisangehörige Städte mit mehr als 10 000 Einwohnern im Landkreis"
+            (
+                "Kreisangehörige Städte mit mehr als 10.000 Einwohnern",
+                ["town"],
+                2,
+                10000,
+                True,
+                True,
+            ),
             (
                 "Arbeitgebervereinigung / Unternehmensverband (z. B. Kammer)",
                 ["employers", "chamber"],
@@ -115,6 +123,8 @@ def ensure_shipped_programmes(
         from fachkraefte.web.programmes.models import CompositionRule, Programme
 
         programme_model, rule_model, region_model = Programme, CompositionRule, Region
+    # The migration installing the programmes predates ``district_towns`` (added by 0003).
+    has_district_towns = any(f.name == "district_towns" for f in rule_model._meta.get_fields())
     created_count = 0
     for spec in PROGRAMMES:
         # Regions are filled after migrating (``sync_regions``); the demo links the Land then.
@@ -132,9 +142,10 @@ def ensure_shipped_programmes(
         if not created:
             continue
         created_count += 1
-        for position, (label, categories, count, inhabitants, required) in enumerate(
+        for position, (label, categories, count, inhabitants, required, *rest) in enumerate(
             spec["rules"], start=1
         ):
+            extra = {"district_towns": bool(rest and rest[0])} if has_district_towns else {}
             rule_model.objects.create(
                 programme=programme,
                 position=position,
@@ -143,5 +154,6 @@ def ensure_shipped_programmes(
                 min_count=count,
                 min_inhabitants=inhabitants,
                 required=required,
+                **extra,
             )
     return created_count

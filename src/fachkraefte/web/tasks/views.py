@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from fachkraefte.web.alliances import tables
 from fachkraefte.web.tasks.models import Task
 from fachkraefte.web.tasks.selectors import task_for_user, tasks_visible_to
 
@@ -60,11 +61,53 @@ def _visible_task(request: HttpRequest, task_id: int) -> Task:
     return task
 
 
+TASK_COLUMNS = [
+    tables.Column("title", gettext_lazy("Aufgabe"), display_title, "title"),
+    tables.Column("status", gettext_lazy("Status"), lambda t: t.get_status_display(), "status"),
+    tables.Column(
+        "progress", gettext_lazy("Fortschritt (%)"), lambda t: t.progress, "progress", True
+    ),
+    tables.Column(
+        "created_by",
+        gettext_lazy("angelegt von"),
+        lambda t: t.created_by.get_username() if t.created_by else "",
+        "created_by__username",
+    ),
+    tables.Column("created", gettext_lazy("angelegt am"), lambda t: t.created_at, "created_at"),
+]
+
+
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(tasks_visible_to(user=request.user), 25).get_page(request.GET.get("seite"))
-    rows = [{"task": task, "title": display_title(task)} for task in page.object_list]
-    return render(request, "tasks/task_list.html", {"page": page, "rows": rows})
+    """The tasks the person may see; filter by status and kind; sortable; CSV/XLSX."""
+    tasks = tasks_visible_to(user=request.user).select_related("created_by")
+    kinds = sorted(set(tasks.order_by().values_list("kind", flat=True)))
+    status = request.GET.get("status", "").strip()
+    kind = request.GET.get("art", "").strip()
+    if status in Task.Status.values:
+        tasks = tasks.filter(status=status)
+    if kind:
+        tasks = tasks.filter(kind=kind)
+    result = tables.table(
+        request,
+        TASK_COLUMNS,
+        tasks,
+        default="created",
+        default_descending=True,
+        filename="aufgaben",
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    rows = [{"task": task, "title": display_title(task)} for task in result["page"].object_list]
+    context = {
+        "rows": rows,
+        "status": status,
+        "statuses": Task.Status.choices,
+        "kind": kind,
+        "kinds": kinds,
+        **result,
+    }
+    return render(request, "tasks/task_list.html", context)
 
 
 @login_required

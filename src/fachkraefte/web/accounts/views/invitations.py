@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -27,6 +28,7 @@ from fachkraefte.web.accounts.services import (
     invitation_revoke,
     user_register_from_invitation,
 )
+from fachkraefte.web.alliances import tables
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.alliances.rules import can_manage
 
@@ -46,11 +48,65 @@ def _require_inviter(request: HttpRequest) -> None:
         raise PermissionDenied(_("Sie dürfen keine Einladungen verschicken."))
 
 
+def _invitation_role(invitation: Invitation) -> str:
+    parts = []
+    if invitation.alliance:
+        parts.append(str(invitation.get_alliance_role_display()))
+    if invitation.group:
+        parts.append(str(invitation.get_group_display()))
+    return "; ".join(parts)
+
+
+INVITATION_COLUMNS = [
+    tables.Column("email", gettext_lazy("E-Mail"), lambda i: i.email, "email"),
+    tables.Column("role", gettext_lazy("Rolle"), _invitation_role),
+    tables.Column(
+        "alliance",
+        gettext_lazy("Allianz"),
+        lambda i: i.alliance.name if i.alliance else "",
+        "alliance__name",
+    ),
+    tables.Column(
+        "invited_by",
+        gettext_lazy("eingeladen von"),
+        lambda i: i.invited_by.get_username() if i.invited_by else "",
+        "invited_by__username",
+    ),
+    tables.Column("expires", gettext_lazy("gültig bis"), lambda i: i.expires_at, "expires_at"),
+]
+
+
 @login_required
 def invitation_list(request: HttpRequest) -> HttpResponse:
+    """Open invitations the person may see; filter by e-mail, alliance and validity; CSV/XLSX."""
     _require_inviter(request)
-    invitations = list(invitations_pending_for(request.user))
-    return render(request, "accounts/invitation_list.html", {"invitations": invitations})
+    invitations = invitations_pending_for(request.user)
+    alliances = Alliance.objects.filter(pk__in=invitations.values("alliance")).order_by("name")
+    search = request.GET.get("q", "").strip()
+    alliance = request.GET.get("allianz", "").strip()
+    state = request.GET.get("status", "").strip()
+    if search:
+        invitations = invitations.filter(email__icontains=search)
+    if alliance:
+        invitations = invitations.filter(alliance__slug=alliance)
+    if state == "valid":
+        invitations = invitations.filter(expires_at__gt=timezone.now())
+    elif state == "expired":
+        invitations = invitations.filter(expires_at__lte=timezone.now())
+    result = tables.table(
+        request, INVITATION_COLUMNS, invitations, default="expires", filename="einladungen"
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    context = {
+        "alliances": alliances,
+        "search": search,
+        "alliance": alliance,
+        "state": state,
+        "action_label": _("Aktion"),
+        **result,
+    }
+    return render(request, "accounts/invitation_list.html", context)
 
 
 def _check_requested_grant(request: HttpRequest) -> None:

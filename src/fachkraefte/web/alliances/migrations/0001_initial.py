@@ -4,144 +4,248 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActionField',
+            name="ActionField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="Reihenfolge"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("description", models.TextField(blank=True, verbose_name="Beschreibung")),
             ],
             options={
-                'verbose_name': 'Handlungsfeld',
-                'verbose_name_plural': 'Handlungsfelder',
-                'ordering': ['alliance', 'position', 'id'],
+                "verbose_name": "Handlungsfeld",
+                "verbose_name_plural": "Handlungsfelder",
+                "ordering": ["alliance", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AllianceRole',
+            name="AllianceRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('member', 'Allianzmitglied'), ('steering', 'Mitglied der Steuerungsgruppe')], max_length=16, verbose_name='Rolle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("member", "Allianzmitglied"),
+                            ("steering", "Mitglied der Steuerungsgruppe"),
+                        ],
+                        max_length=16,
+                        verbose_name="Rolle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Rolle in der Allianz',
-                'verbose_name_plural': 'Rollen in der Allianz',
-                'ordering': ['alliance', 'kind', 'user__username'],
+                "verbose_name": "Rolle in der Allianz",
+                "verbose_name_plural": "Rollen in der Allianz",
+                "ordering": ["alliance", "kind", "user__username"],
             },
         ),
         migrations.CreateModel(
-            name='Commitment',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='fällig am')),
-                ('status', models.CharField(choices=[('planned', 'geplant'), ('in_progress', 'in Umsetzung'), ('done', 'erfüllt'), ('dropped', 'aufgegeben')], default='planned', max_length=16, verbose_name='Status')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("description", models.TextField(blank=True, verbose_name="Beschreibung")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="fällig am")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "geplant"),
+                            ("in_progress", "in Umsetzung"),
+                            ("done", "erfüllt"),
+                            ("dropped", "aufgegeben"),
+                        ],
+                        default="planned",
+                        max_length=16,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'Selbstverpflichtung',
-                'verbose_name_plural': 'Selbstverpflichtungen',
-                'ordering': ['alliance', 'due_on', 'title'],
+                "verbose_name": "Selbstverpflichtung",
+                "verbose_name_plural": "Selbstverpflichtungen",
+                "ordering": ["alliance", "due_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Expert',
+            name="Expert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
-                ('expertise', models.CharField(blank=True, max_length=300, verbose_name='Fachgebiet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail")),
+                (
+                    "expertise",
+                    models.CharField(blank=True, max_length=300, verbose_name="Fachgebiet"),
+                ),
             ],
             options={
-                'verbose_name': 'Expertin / Experte',
-                'verbose_name_plural': 'Expertinnen und Experten',
-                'ordering': ['project_group', 'name'],
+                "verbose_name": "Expertin / Experte",
+                "verbose_name_plural": "Expertinnen und Experten",
+                "ordering": ["project_group", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(blank=True, null=True, verbose_name='Mitglied seit')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='Bemerkung')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "joined_on",
+                    models.DateField(blank=True, null=True, verbose_name="Mitglied seit"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="Bemerkung")),
             ],
             options={
-                'verbose_name': 'Mitgliedschaft',
-                'verbose_name_plural': 'Mitgliedschaften',
-                'ordering': ['alliance', 'organisation__name'],
+                "verbose_name": "Mitgliedschaft",
+                "verbose_name_plural": "Mitgliedschaften",
+                "ordering": ["alliance", "organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='Priority',
+            name="Priority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="Reihenfolge"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("description", models.TextField(blank=True, verbose_name="Beschreibung")),
             ],
             options={
-                'verbose_name': 'Schwerpunkt',
-                'verbose_name_plural': 'Schwerpunkte',
-                'ordering': ['alliance', 'position', 'id'],
+                "verbose_name": "Schwerpunkt",
+                "verbose_name_plural": "Schwerpunkte",
+                "ordering": ["alliance", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectGroup',
+            name="ProjectGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('topic', models.TextField(blank=True, verbose_name='Thema')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                ("topic", models.TextField(blank=True, verbose_name="Thema")),
             ],
             options={
-                'verbose_name': 'Projektgruppe',
-                'verbose_name_plural': 'Projektgruppen',
-                'ordering': ['alliance', 'name'],
+                "verbose_name": "Projektgruppe",
+                "verbose_name_plural": "Projektgruppen",
+                "ordering": ["alliance", "name"],
             },
         ),
         migrations.CreateModel(
-            name='StrategyVersion',
+            name="StrategyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='Version')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('text', models.TextField(verbose_name='Text')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='Änderungsvermerk')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='erstellt am')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="Version")),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("text", models.TextField(verbose_name="Text")),
+                (
+                    "note",
+                    models.CharField(blank=True, max_length=300, verbose_name="Änderungsvermerk"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="erstellt am")),
             ],
             options={
-                'verbose_name': 'Strategieversion',
-                'verbose_name_plural': 'Strategieversionen',
-                'ordering': ['alliance', '-number'],
+                "verbose_name": "Strategieversion",
+                "verbose_name_plural": "Strategieversionen",
+                "ordering": ["alliance", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Alliance',
+            name="Alliance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='Kurzname')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
-                ('consensus_rule', models.CharField(choices=[('unanimity', 'Einstimmigkeit der Abstimmenden'), ('no_objection', 'Zustimmung ohne Widerspruch')], default='no_objection', max_length=16, verbose_name='Beschlussregel')),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='gegründet am')),
-                ('recognised_until', models.DateField(blank=True, null=True, verbose_name='anerkannt bis')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('districts', models.ManyToManyField(related_name='alliances', to='core.region', verbose_name='Kreise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="Kurzname")),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                ("description", models.TextField(blank=True, verbose_name="Beschreibung")),
+                (
+                    "consensus_rule",
+                    models.CharField(
+                        choices=[
+                            ("unanimity", "Einstimmigkeit der Abstimmenden"),
+                            ("no_objection", "Zustimmung ohne Widerspruch"),
+                        ],
+                        default="no_objection",
+                        max_length=16,
+                        verbose_name="Beschlussregel",
+                    ),
+                ),
+                (
+                    "founded_on",
+                    models.DateField(blank=True, null=True, verbose_name="gegründet am"),
+                ),
+                (
+                    "recognised_until",
+                    models.DateField(blank=True, null=True, verbose_name="anerkannt bis"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "districts",
+                    models.ManyToManyField(
+                        related_name="alliances", to="core.region", verbose_name="Kreise"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Allianz',
-                'verbose_name_plural': 'Allianzen',
-                'ordering': ['name'],
+                "verbose_name": "Allianz",
+                "verbose_name_plural": "Allianzen",
+                "ordering": ["name"],
             },
         ),
     ]

@@ -6,35 +6,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('alliances', '0001_initial'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("alliances", "0001_initial"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='Zeitpunkt')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='Name der Person')),
-                ('action', models.CharField(choices=[('create', 'angelegt'), ('update', 'geändert'), ('delete', 'gelöscht'), ('vote', 'Stimme abgegeben'), ('decide', 'beschlossen'), ('declare', 'Befangenheit erklärt')], max_length=16, verbose_name='Aktion')),
-                ('object_id', models.CharField(max_length=64, verbose_name='Objekt-ID')),
-                ('object_repr', models.CharField(max_length=300, verbose_name='Objekt')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='Änderungen')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Person')),
-                ('alliance', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit_entries', to='alliances.alliance', verbose_name='Allianz')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='Objektart')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="Zeitpunkt"
+                    ),
+                ),
+                (
+                    "actor_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="Name der Person"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "angelegt"),
+                            ("update", "geändert"),
+                            ("delete", "gelöscht"),
+                            ("vote", "Stimme abgegeben"),
+                            ("decide", "beschlossen"),
+                            ("declare", "Befangenheit erklärt"),
+                        ],
+                        max_length=16,
+                        verbose_name="Aktion",
+                    ),
+                ),
+                ("object_id", models.CharField(max_length=64, verbose_name="Objekt-ID")),
+                ("object_repr", models.CharField(max_length=300, verbose_name="Objekt")),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="Änderungen")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Person",
+                    ),
+                ),
+                (
+                    "alliance",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="audit_entries",
+                        to="alliances.alliance",
+                        verbose_name="Allianz",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="Objektart",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Protokolleintrag',
-                'verbose_name_plural': 'Änderungsprotokoll',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='audit_audit_content_e8ff27_idx')],
+                "verbose_name": "Protokolleintrag",
+                "verbose_name_plural": "Änderungsprotokoll",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id"], name="audit_audit_content_e8ff27_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -6,81 +6,204 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('alliances', '0001_initial'),
+        ("alliances", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('date', models.DateField(verbose_name='Datum')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='Ort')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('alliance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='alliances.alliance', verbose_name='Allianz')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("date", models.DateField(verbose_name="Datum")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="Ort")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "alliance",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="alliances.alliance",
+                        verbose_name="Allianz",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Sitzung der Steuerungsgruppe',
-                'verbose_name_plural': 'Sitzungen der Steuerungsgruppe',
-                'ordering': ['alliance', '-date'],
+                "verbose_name": "Sitzung der Steuerungsgruppe",
+                "verbose_name_plural": "Sitzungen der Steuerungsgruppe",
+                "ordering": ["alliance", "-date"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='TOP')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('description', models.TextField(blank=True, verbose_name='Beschlussvorlage')),
-                ('consensus_rule', models.CharField(choices=[('unanimity', 'Einstimmigkeit der Abstimmenden'), ('no_objection', 'Zustimmung ohne Widerspruch')], max_length=16, verbose_name='Beschlussregel')),
-                ('status', models.CharField(choices=[('open', 'offen'), ('decided', 'entschieden')], default='open', max_length=16, verbose_name='Status')),
-                ('outcome', models.CharField(blank=True, choices=[('adopted', 'angenommen'), ('rejected', 'abgelehnt')], max_length=16, verbose_name='Ergebnis')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='entschieden am')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='festgestellt von')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='decisions.meeting', verbose_name='Sitzung')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="TOP")),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("description", models.TextField(blank=True, verbose_name="Beschlussvorlage")),
+                (
+                    "consensus_rule",
+                    models.CharField(
+                        choices=[
+                            ("unanimity", "Einstimmigkeit der Abstimmenden"),
+                            ("no_objection", "Zustimmung ohne Widerspruch"),
+                        ],
+                        max_length=16,
+                        verbose_name="Beschlussregel",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "offen"), ("decided", "entschieden")],
+                        default="open",
+                        max_length=16,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("adopted", "angenommen"), ("rejected", "abgelehnt")],
+                        max_length=16,
+                        verbose_name="Ergebnis",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="entschieden am"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="festgestellt von",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda_items",
+                        to="decisions.meeting",
+                        verbose_name="Sitzung",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Tagesordnungspunkt',
-                'verbose_name_plural': 'Tagesordnungspunkte',
-                'ordering': ['meeting', 'position', 'id'],
+                "verbose_name": "Tagesordnungspunkt",
+                "verbose_name_plural": "Tagesordnungspunkte",
+                "ordering": ["meeting", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ConflictOfInterest',
+            name="ConflictOfInterest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=300, verbose_name='Grund')),
-                ('declared_at', models.DateTimeField(auto_now_add=True)),
-                ('agenda_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='decisions.agendaitem', verbose_name='TOP')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=300, verbose_name="Grund")),
+                ("declared_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="decisions.agendaitem",
+                        verbose_name="TOP",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Befangenheit',
-                'verbose_name_plural': 'Befangenheiten',
-                'constraints': [models.UniqueConstraint(fields=('agenda_item', 'user'), name='conflict_unique_user')],
+                "verbose_name": "Befangenheit",
+                "verbose_name_plural": "Befangenheiten",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agenda_item", "user"), name="conflict_unique_user"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(choices=[('consent', 'Zustimmung'), ('objection', 'Einwand'), ('abstention', 'Enthaltung')], max_length=16, verbose_name='Votum')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='Begründung')),
-                ('cast_at', models.DateTimeField(auto_now=True)),
-                ('agenda_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='decisions.agendaitem', verbose_name='TOP')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[
+                            ("consent", "Zustimmung"),
+                            ("objection", "Einwand"),
+                            ("abstention", "Enthaltung"),
+                        ],
+                        max_length=16,
+                        verbose_name="Votum",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="Begründung")),
+                ("cast_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="decisions.agendaitem",
+                        verbose_name="TOP",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Votum',
-                'verbose_name_plural': 'Voten',
-                'ordering': ['agenda_item', 'user__username'],
-                'constraints': [models.UniqueConstraint(fields=('agenda_item', 'user'), name='vote_unique_user')],
+                "verbose_name": "Votum",
+                "verbose_name_plural": "Voten",
+                "ordering": ["agenda_item", "user__username"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("agenda_item", "user"), name="vote_unique_user")
+                ],
             },
         ),
     ]

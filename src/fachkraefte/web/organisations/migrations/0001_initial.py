@@ -6,47 +6,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='Name')),
-                ('category', models.CharField(choices=[('district', 'Landkreis / kreisfreie Stadt'), ('town', 'Stadt / Gemeinde'), ('chamber', 'Kammer'), ('employers', 'Arbeitgebervereinigung / Unternehmensverband'), ('union', 'Gewerkschaft'), ('employment_agency', 'Agentur für Arbeit / Jobcenter'), ('school', 'Schule / Schulverwaltung'), ('economic_development', 'Wirtschaftsförderung'), ('university', 'Hochschule / Berufsakademie'), ('migrant', 'Migrantenorganisation'), ('equal_opportunity', 'Gleichstellungsbeauftragte'), ('other', 'Sonstige')], max_length=32, verbose_name='Partnerkategorie')),
-                ('inhabitants', models.PositiveIntegerField(blank=True, null=True, verbose_name='Einwohnerzahl')),
-                ('website', models.URLField(blank=True, verbose_name='Website')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='core.region', verbose_name='Kreis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="Name")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("district", "Landkreis / kreisfreie Stadt"),
+                            ("town", "Stadt / Gemeinde"),
+                            ("chamber", "Kammer"),
+                            ("employers", "Arbeitgebervereinigung / Unternehmensverband"),
+                            ("union", "Gewerkschaft"),
+                            ("employment_agency", "Agentur für Arbeit / Jobcenter"),
+                            ("school", "Schule / Schulverwaltung"),
+                            ("economic_development", "Wirtschaftsförderung"),
+                            ("university", "Hochschule / Berufsakademie"),
+                            ("migrant", "Migrantenorganisation"),
+                            ("equal_opportunity", "Gleichstellungsbeauftragte"),
+                            ("other", "Sonstige"),
+                        ],
+                        max_length=32,
+                        verbose_name="Partnerkategorie",
+                    ),
+                ),
+                (
+                    "inhabitants",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="Einwohnerzahl"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="Website")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="core.region",
+                        verbose_name="Kreis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Organisation',
-                'verbose_name_plural': 'Organisationen',
-                'ordering': ['name'],
+                "verbose_name": "Organisation",
+                "verbose_name_plural": "Organisationen",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Representative',
+            name="Representative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('function', models.CharField(blank=True, max_length=200, verbose_name='Funktion')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='representatives', to='organisations.organisation', verbose_name='Organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='representations', to=settings.AUTH_USER_MODEL, verbose_name='Benutzerkonto')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                ("function", models.CharField(blank=True, max_length=200, verbose_name="Funktion")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="representatives",
+                        to="organisations.organisation",
+                        verbose_name="Organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="representations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Benutzerkonto",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Vertreterin / Vertreter',
-                'verbose_name_plural': 'Vertreterinnen und Vertreter',
-                'ordering': ['organisation__name', 'name'],
+                "verbose_name": "Vertreterin / Vertreter",
+                "verbose_name_plural": "Vertreterinnen und Vertreter",
+                "ordering": ["organisation__name", "name"],
             },
         ),
     ]

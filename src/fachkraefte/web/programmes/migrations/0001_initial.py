@@ -5,49 +5,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='Kurzname')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='Quelle')),
-                ('default_consensus_rule', models.CharField(choices=[('unanimity', 'Einstimmigkeit der Abstimmenden'), ('no_objection', 'Zustimmung ohne Widerspruch')], default='no_objection', max_length=16, verbose_name='Beschlussregel (Standard)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('land', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='programmes', to='core.region', verbose_name='Land')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="Kurzname")),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                ("description", models.TextField(blank=True, verbose_name="Beschreibung")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="Quelle")),
+                (
+                    "default_consensus_rule",
+                    models.CharField(
+                        choices=[
+                            ("unanimity", "Einstimmigkeit der Abstimmenden"),
+                            ("no_objection", "Zustimmung ohne Widerspruch"),
+                        ],
+                        default="no_objection",
+                        max_length=16,
+                        verbose_name="Beschlussregel (Standard)",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "land",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programmes",
+                        to="core.region",
+                        verbose_name="Land",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Programm',
-                'verbose_name_plural': 'Programme',
-                'ordering': ['name'],
+                "verbose_name": "Programm",
+                "verbose_name_plural": "Programme",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CompositionRule',
+            name="CompositionRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('label', models.CharField(max_length=200, verbose_name='Bezeichnung')),
-                ('categories', models.JSONField(default=list, verbose_name='Partnerkategorien')),
-                ('min_count', models.PositiveSmallIntegerField(default=1, verbose_name='Mindestanzahl')),
-                ('min_inhabitants', models.PositiveIntegerField(blank=True, null=True, verbose_name='Mindesteinwohnerzahl')),
-                ('required', models.BooleanField(default=True, verbose_name='Pflicht')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='composition_rules', to='programmes.programme', verbose_name='Programm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="Reihenfolge"),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="Bezeichnung")),
+                ("categories", models.JSONField(default=list, verbose_name="Partnerkategorien")),
+                (
+                    "min_count",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="Mindestanzahl"),
+                ),
+                (
+                    "min_inhabitants",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="Mindesteinwohnerzahl"
+                    ),
+                ),
+                ("required", models.BooleanField(default=True, verbose_name="Pflicht")),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="composition_rules",
+                        to="programmes.programme",
+                        verbose_name="Programm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Zusammensetzungsregel',
-                'verbose_name_plural': 'Zusammensetzungsregeln',
-                'ordering': ['programme', 'position', 'id'],
+                "verbose_name": "Zusammensetzungsregel",
+                "verbose_name_plural": "Zusammensetzungsregeln",
+                "ordering": ["programme", "position", "id"],
             },
         ),
     ]
