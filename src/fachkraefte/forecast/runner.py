@@ -21,7 +21,12 @@ import polars as pl
 
 from fachkraefte import SYNTHETIC_LABEL_DE
 from fachkraefte.forecast import MODEL_VERSION, store
-from fachkraefte.forecast.adapter import ModelData, inputs_from_tables
+from fachkraefte.forecast.adapter import (
+    ModelData,
+    derive_graduates,
+    inputs_from_tables,
+    prepare_trainees,
+)
 from fachkraefte.forecast.engine import InputError, project
 from fachkraefte.forecast.gap import DEFAULT_THRESHOLDS, Thresholds
 from fachkraefte.forecast.industry import (
@@ -46,6 +51,11 @@ TABLE_NAMES = ("population", "employment", "graduates")
 OPTIONAL_TABLES = (INDUSTRY_TABLE, "trainees")
 """Read when present: the industry demand path needs ``employment_industry``; without
 ``trainees`` the vocational entries are the base-year graduates (docs/forecast-model.md)."""
+DERIVABLE = {"graduates": "trainees"}
+"""A required table that may be derived from another one when it was never imported: without
+``graduates`` the vocational graduates come from ``trainees`` × a completion share and the
+academic ones from a share of the employees (``adapter.derive_graduates``, flagged
+``derived`` in the run metadata)."""
 SOURCES = ("demo", "imported")
 """``demo``: the synthetic demo store; ``imported``: the current official vintages."""
 
@@ -70,12 +80,19 @@ def load_imported_tables() -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
     from fachkraefte.sources import vintages
 
     current = {name: vintages.current_vintage(name) for name in TABLE_NAMES + OPTIONAL_TABLES}
-    missing = [name for name in TABLE_NAMES if current[name] is None]
+    missing = [
+        name
+        for name in TABLE_NAMES
+        if current[name] is None and (name not in DERIVABLE or current.get(DERIVABLE[name]) is None)
+    ]
     if missing:
+        named = ", ".join(
+            f"{name} (oder {DERIVABLE[name]})" if name in DERIVABLE else name for name in missing
+        )
         raise InputError(
-            f"Für die Prognose aus importierten Daten fehlen die Tabellen: {', '.join(missing)} "
+            f"Für die Prognose aus importierten Daten fehlen die Tabellen: {named} "
             "(noch kein Datenstand importiert; 'fachkraefte import …' oder --source demo) / "
-            f"forecast from imported data: no imported vintage for {', '.join(missing)}"
+            f"forecast from imported data: no imported vintage for {named}"
         )
     tables: dict[str, pl.DataFrame] = {}
     used: dict[str, str] = {}
@@ -131,6 +148,21 @@ def _mobility(
     return matrix, {"source": "file", "file": str(path), **matrix_summary(matrix)}
 
 
+def _graduates_or_derived(
+    tables: dict[str, pl.DataFrame],
+) -> tuple[dict[str, pl.DataFrame], dict[str, Any]]:
+    """The tables with ``trainees`` fitted to the model's cells and, where no ``graduates``
+    table was given, one derived from ``trainees`` (and employment); how, for the metadata."""
+    if "trainees" not in tables or "employment" not in tables:
+        return tables, {"derived": False}
+    trainees, trainee_meta = prepare_trainees(tables["trainees"], tables["employment"])
+    tables = {**tables, "trainees": trainees}
+    if "graduates" in tables:
+        return tables, {"derived": False, "trainees": trainee_meta}
+    graduates, meta = derive_graduates(trainees, tables["employment"])
+    return {**tables, "graduates": graduates}, {**meta, "trainees": trainee_meta}
+
+
 def new_run_id(scenario_name: str) -> str:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in scenario_name)[:40]
@@ -168,6 +200,7 @@ def run_forecast(
     say = step or (lambda _label: None)
     if isinstance(scenario, str):
         scenario = Scenario() if scenario in ("", "basis") else resolve(scenario)
+    tables, graduates_meta = _graduates_or_derived(tables)
     missing = [n for n in TABLE_NAMES if n not in tables]
     if missing:
         raise InputError(f"Tabelle(n) fehlen: {missing} / missing tables: {missing}")
@@ -241,6 +274,7 @@ def run_forecast(
         "draws": draws,
         "demand": demand_meta,
         "entries": model.entries_meta or {},
+        "graduates": graduates_meta,
         "mobility": mobility_meta,
         "tables": ["results", "replacement_ratio"]
         + (["uncertainty"] if draws else [])

@@ -230,7 +230,11 @@ def shift_share_command(
     tables = _Tables(demo)
     try:
         result = shift_share(
-            tables.get("employment"), base_year=base_year, end_year=end_year, reference=reference
+            tables.get("employment"),
+            base_year=base_year,
+            end_year=end_year,
+            reference=reference,
+            official=tables.reference("employment_reference", "employment"),
         )
     except ValueError as error:
         typer.echo(str(error), err=True)

@@ -9,9 +9,12 @@ For Kreis r, occupation o and reference region R between a base and an end year
     regional shift        = change − reference growth − occupation mix
                           = E0[r, o] · (g[r, o] − g[R, o])  where E0[r, o] > 0
 
-The three parts always add up to the change. ``reference`` selects R: "land" (the sum of
-the Kreise of r's Land in the table) or "national" (all Kreise in the table); the result
-names it in ``reference_region``.
+The three parts always add up to the change. ``reference`` selects R: "land" or
+"national". R's growth rates come from the BA's own rows where ``official`` (the table
+``employment_reference`` of the same file) has them for both years — the Land rows (2-digit
+key) or Germany's row ("DG") —, otherwise from the sum of R's Kreise in the table, which for
+"national" is Germany only when the table covers all 16 Länder. ``reference_region`` names
+the basis on every row.
 
 >>> import polars as pl
 >>> rows = [(y, a, o, e) for y, a, o, e in [
@@ -30,9 +33,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from fachkraefte.indicators.regions import describe_reference, to_level
+from fachkraefte.indicators.regions import GERMANY, describe_reference, to_level
 
 REFERENCES = ("land", "national")
+NATIONAL_KEY = "*"
+OFFICIAL_NATIONAL = (
+    "Deutschland: amtliche Zeile der BA-Datei / Germany: official row of the BA file"
+)
 
 
 def shift_share(
@@ -42,8 +49,13 @@ def shift_share(
     end_year: int,
     reference: str = "land",
     by_niveau: bool = False,
+    official: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Decompose the employment change of each Kreis × kldb3 (× niveau) cell."""
+    """Decompose the employment change of each Kreis × kldb3 (× niveau) cell.
+
+    ``official``: the ``employment_reference`` rows (Land keys, "DG") of the BA file; used as
+    the reference region's totals where they cover both years.
+    """
     if reference not in REFERENCES:
         raise ValueError(
             f"reference muss {REFERENCES} sein / reference must be one of {REFERENCES}"
@@ -71,7 +83,9 @@ def shift_share(
         .join(cells(end_year, "employees_end"), on=["ags", *occupation], how="full", coalesce=True)
         .with_columns(pl.col("employees_base", "employees_end").fill_null(0))
         .with_columns(
-            reference_region=pl.col("ags").str.slice(0, 2) if reference == "land" else pl.lit("*")
+            reference_region=pl.col("ags").str.slice(0, 2)
+            if reference == "land"
+            else pl.lit(NATIONAL_KEY)
         )
     )
     ref_occ = frame.group_by(["reference_region", *occupation]).agg(
@@ -80,8 +94,25 @@ def shift_share(
     ref_all = frame.group_by("reference_region").agg(
         ref_base=pl.col("employees_base").sum(), ref_end=pl.col("employees_end").sum()
     )
+    official_occ, official_all = _official_totals(
+        official, reference, occupation, base_year, end_year
+    )
+    used = set(official_all["reference_region"].to_list())
+    if used:
+        ref_occ = pl.concat(
+            [
+                official_occ.cast(dict(ref_occ.schema)),
+                ref_occ.filter(~pl.col("reference_region").is_in(list(used))),
+            ]
+        )
+        ref_all = pl.concat(
+            [
+                official_all.cast(dict(ref_all.schema)),
+                ref_all.filter(~pl.col("reference_region").is_in(list(used))),
+            ]
+        )
     frame = (
-        frame.join(ref_occ, on=["reference_region", *occupation])
+        frame.join(ref_occ, on=["reference_region", *occupation], how="left")
         .join(ref_all, on="reference_region")
         .with_columns(
             reference_growth_rate=pl.col("ref_end") / pl.col("ref_base") - 1.0,
@@ -101,21 +132,32 @@ def shift_share(
             regional_shift=pl.col("change") - pl.col("reference_growth") - pl.col("occupation_mix")
         )
     )
+    is_official = pl.col("reference_region").is_in(list(used))
     if reference == "land":
         counts = frame.group_by("reference_region").agg(kreise=pl.col("ags").n_unique())
         frame = frame.join(counts, on="reference_region").with_columns(
-            reference_region=pl.format(
-                "Land {}: Summe der {} Kreise der Tabelle / sum of its {} Kreise in the table",
-                "reference_region",
-                "kreise",
-                "kreise",
+            reference_region=pl.when(is_official)
+            .then(
+                pl.format(
+                    "Land {}: amtliche Zeile der BA-Datei / official row of the BA file",
+                    "reference_region",
+                )
+            )
+            .otherwise(
+                pl.format(
+                    "Land {}: Summe der {} Kreise der Tabelle / sum of its {} Kreise in the table",
+                    "reference_region",
+                    "kreise",
+                    "kreise",
+                )
             )
         )
     else:
+        summed = describe_reference(frame["ags"].str.slice(0, 2).unique().to_list())
         frame = frame.with_columns(
-            reference_region=pl.lit(
-                describe_reference(frame["ags"].str.slice(0, 2).unique().to_list())
-            )
+            reference_region=pl.when(is_official)
+            .then(pl.lit(OFFICIAL_NATIONAL))
+            .otherwise(pl.lit(summed))
         )
     return frame.select(
         "ags",
@@ -130,3 +172,49 @@ def shift_share(
         "occupation_growth_rate",
         "reference_region",
     ).sort(["ags", *occupation])
+
+
+def _official_totals(
+    official: pl.DataFrame | None,
+    reference: str,
+    occupation: list[str],
+    base_year: int,
+    end_year: int,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Per reference region with official rows in both years: its totals by occupation and
+    over all occupations (suppressed cells count as missing, as in the Kreis sums)."""
+    occ_schema = {"reference_region": pl.String, **{c: pl.String for c in occupation}}
+    empty_occ = pl.DataFrame(
+        schema={**occ_schema, "ref_occ_base": pl.Int64, "ref_occ_end": pl.Int64}
+    )
+    empty_all = pl.DataFrame(
+        schema={"reference_region": pl.String, "ref_base": pl.Int64, "ref_end": pl.Int64}
+    )
+    if official is None or official.is_empty():
+        return empty_occ, empty_all
+    if reference == "land":
+        rows = official.filter(pl.col("ags").str.contains(r"^\d{2}$"))
+        rows = rows.with_columns(reference_region=pl.col("ags"))
+    else:
+        rows = official.filter(pl.col("ags") == GERMANY)
+        rows = rows.with_columns(reference_region=pl.lit(NATIONAL_KEY))
+    rows = rows.filter(pl.col("year").is_in([base_year, end_year]))
+    complete = (
+        rows.group_by("reference_region")
+        .agg(pl.col("year").n_unique().alias("years"))
+        .filter(pl.col("years") == 2)["reference_region"]
+        .to_list()
+    )
+    if not complete:
+        return empty_occ, empty_all
+    rows = rows.filter(pl.col("reference_region").is_in(complete))
+    base, end = pl.col("year") == base_year, pl.col("year") == end_year
+    by_occupation = rows.group_by(["reference_region", *occupation]).agg(
+        ref_occ_base=pl.col("employees").filter(base).sum(),
+        ref_occ_end=pl.col("employees").filter(end).sum(),
+    )
+    overall = rows.group_by("reference_region").agg(
+        ref_base=pl.col("employees").filter(base).sum(),
+        ref_end=pl.col("employees").filter(end).sum(),
+    )
+    return by_occupation, overall

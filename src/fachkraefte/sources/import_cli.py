@@ -203,6 +203,13 @@ _ba_command(
     "BA Entgeltstatistik: Medianentgelte nach Kreis/Land × KldB 2010 × Geschlecht.",
 )
 
+_ba_command(
+    "trainees",
+    "fachkraefte.sources.ba_trainees",
+    "read_trainees",
+    "BA Beschäftigungsstatistik: Auszubildende nach Kreis × KldB 2010 × Geschlecht.",
+)
+
 
 @app.command("population")
 def population_command(

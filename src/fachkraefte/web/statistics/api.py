@@ -87,6 +87,10 @@ class BottleneckRowSerializer(serializers.Serializer):
     employees = serializers.IntegerField(allow_null=True)
     unemployed = serializers.IntegerField(allow_null=True)
     vacancies = serializers.IntegerField(allow_null=True)
+    reference_basis = serializers.CharField(
+        allow_null=True,
+        help_text="Land/Deutschland: amtliche Zeile der BA-Datei oder Summe der Kreise",
+    )
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
@@ -212,7 +216,12 @@ class BottleneckViewSet(viewsets.ViewSet):
         ),
         parameters=[
             *COMMON_PARAMETERS,
-            _param("level", "Ebene: kreis oder land", enum=list(atlas.LEVELS)),
+            _param(
+                "level",
+                "Ebene: kreis, land oder deutschland (Land/Deutschland aus den amtlichen Zeilen "
+                "der BA-Dateien desselben Datenstands, sonst Summe der Kreise; 'reference_basis')",
+                enum=list(atlas.LEVELS),
+            ),
             _param("niveau", "Anforderungsniveau 1–4", OpenApiTypes.INT, enum=[1, 2, 3, 4]),
             _param("classification", "Einstufung", enum=list(atlas.CLASSIFICATIONS)),
         ],

@@ -11,11 +11,12 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from fachkraefte.indicators.config import CORE_INDICATORS, NO_ASSESSMENT, RISK_INDICATORS
+from fachkraefte.indicators.regions import GERMANY
 from fachkraefte.web.statistics import selectors
 from fachkraefte.web.statistics.tables import Column
 
 DEFAULT_LAND = "06"  # the demo data covers Hessen
-LEVELS = ("kreis", "land")
+LEVELS = ("kreis", "land", "deutschland")
 CLASSIFICATIONS = {
     "engpass": "Engpassberuf",
     "beobachtung": "unter Beobachtung",
@@ -105,13 +106,18 @@ def parse_filters(
     codes = sorted(set(frame["ags"].to_list())) if frame.height else []
     laender = sorted({code[:2] for code in codes})
     raw_land = (params.get("land") or "").strip()
-    land = _pick(
-        {"land": raw_land.zfill(2) if raw_land.isdigit() else raw_land},
-        "land",
-        laender,
-        errors,
-        _("Landesschlüssel mit 2 Ziffern:"),
-    )
+    land = None
+    if level == "deutschland":
+        if raw_land:
+            errors["land"] = _("Auf der Ebene Deutschland gibt es keine Auswahl nach Land.")
+    else:
+        land = _pick(
+            {"land": raw_land.zfill(2) if raw_land.isdigit() else raw_land},
+            "land",
+            laender,
+            errors,
+            _("Landesschlüssel mit 2 Ziffern:"),
+        )
     ags = None
     if level == "kreis":
         kreise = [c for c in codes if len(c) == 5 and (land is None or c.startswith(land))]
@@ -211,6 +217,13 @@ def wage_rows(frame: pl.DataFrame, language: str) -> list[dict[str, Any]]:
 # --- bottlenecks ---------------------------------------------------------------------------
 
 
+def region_name(ags: str, names: dict[str, str]) -> str:
+    """The name of a Kreis or Land, or "Deutschland" for the Germany level ("DG")."""
+    if ags == GERMANY:
+        return _("Deutschland")
+    return names.get(ags, ags)
+
+
 def classification_label(value: str) -> str:
     # The msgids are the BA's own words; translated per request language.
     return {
@@ -229,9 +242,10 @@ def bottleneck_columns(language: str, level: str) -> list[Column]:
         spec = specs[name]
         return spec.label_en if language == "en" else spec.label_de
 
+    region = {"kreis": _("Kreis"), "land": _("Land"), "deutschland": _("Region")}[level]
     columns = [
         Column("ags", _("AGS")),
-        Column("region", _("Kreis") if level == "kreis" else _("Land")),
+        Column("region", region),
         Column("kldb3", _("KldB")),
         Column("occupation", _("Berufsgruppe")),
         Column("niveau", _("Anforderungsniveau"), True),
@@ -247,6 +261,9 @@ def bottleneck_columns(language: str, level: str) -> list[Column]:
         Column("x_flag", _("X (keine Bewertung)")),
         Column("risk_score", _("Risikowert"), True, 2),
     ]
+    if level != "kreis":
+        # Official Land/Germany rows of the BA files, or the sum of the Kreise (per row).
+        columns.append(Column("reference_basis", _("Bezugsgrundlage")))
     return columns
 
 
@@ -270,8 +287,9 @@ def bottleneck_rows(frame: pl.DataFrame, language: str) -> list[dict[str, Any]]:
     rows = []
     for record in frame.iter_rows(named=True):
         row = dict(record)
-        row["region"] = names.get(record["ags"], record["ags"])
+        row["region"] = region_name(record["ags"], names)
         row["occupation"] = titles.get(record["kldb3"], "")
+        row["reference_basis"] = _split_language(record.get("reference_basis"), language)
         row["x_flag"] = "X" if record["classification"] == NO_ASSESSMENT else ""
         row["classification_code"] = record["classification"]
         row["classification"] = classification_label(record["classification"])

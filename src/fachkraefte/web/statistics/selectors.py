@@ -2,7 +2,10 @@
 wage atlas and bottleneck scores computed from them, and the list of imported vintages.
 
 Official vintages win: a page uses imported data when every table it needs has a current
-vintage, and the synthetic demo data (labelled "Demodaten") otherwise – never a mix.
+vintage, and the synthetic demo data (labelled "Demodaten") otherwise – never a mix. The
+official Land/Germany rows of a BA file (``employment_reference``,
+``labour_market_reference``) are read from the same vintage as the Kreis table they came
+with, never from another file.
 """
 
 from __future__ import annotations
@@ -45,7 +48,13 @@ def indicator_data(required: tuple[str, ...]) -> IndicatorData | None:
     """The data for a page needing ``required`` tables, or ``None`` when there is none."""
     current = {name: current_vintage(name) for name in (*required, *_OPTIONAL)}
     if all(current[name] is not None for name in required):
-        ids = tuple(sorted((name, v.vintage_id) for name, v in current.items() if v is not None))
+        found = {name: v.vintage_id for name, v in current.items() if v is not None}
+        for reference, table in REFERENCE_TABLES.items():
+            # The official rows of the very file whose Kreis rows are used, or none at all.
+            vintage = current.get(table) or current_vintage(table)
+            if vintage is not None and reference in vintage.rows:
+                found[reference] = vintage.vintage_id
+        ids = tuple(sorted(found.items()))
         stamp = "|".join(f"{k}={v}" for k, v in ids)
         return IndicatorData(demo=False, vintages=ids, stamp=f"{data_dir()}|{stamp}")
     stamp = _demo_stamp()
@@ -55,6 +64,11 @@ def indicator_data(required: tuple[str, ...]) -> IndicatorData | None:
 
 
 _OPTIONAL = ("wages", "employment", "employment_foreign", "graduates")
+REFERENCE_TABLES = {
+    "employment_reference": "employment",
+    "labour_market_reference": "labour_market",
+}
+"""Official Land/Germany rows → the Kreis table of the same BA file (same vintage)."""
 
 
 @functools.lru_cache(maxsize=16)
@@ -98,6 +112,8 @@ def _bottlenecks(data: IndicatorData, year: int, level: str) -> pl.DataFrame:
         wages=data.table("wages"),
         employment_foreign=data.table("employment_foreign"),
         graduates=data.table("graduates"),
+        employment_reference=data.table("employment_reference"),
+        labour_market_reference=data.table("labour_market_reference"),
         level=level,
     )
 

@@ -60,6 +60,14 @@ IMPORT_SOURCES: dict[str, ImportSource] = {
             "wages",
         ),
         ImportSource(
+            "trainees",
+            gettext_noop("BA Beschäftigungsstatistik: Auszubildende nach Kreis, Beruf, Geschlecht"),
+            "fachkraefte.sources.ba_trainees",
+            "read_trainees",
+            (".xlsx", ".csv"),
+            "trainees",
+        ),
+        ImportSource(
             "population",
             gettext_noop("Destatis GENESIS: Bevölkerung nach Kreis, Geschlecht, Alter (CSV)"),
             "fachkraefte.sources.genesis_population",
@@ -76,4 +84,6 @@ DATASET_LABELS = {
     "labour_market": _("Arbeitsmarkt"),
     "wages": _("Entgelte"),
     "population": _("Bevölkerung"),
+    "population_projection": _("Bevölkerungsvorausberechnung"),
+    "trainees": _("Auszubildende"),
 }

@@ -178,7 +178,7 @@ def vintage_list(request: HttpRequest) -> HttpResponse:
 def _choices(request: HttpRequest, frame, filters: atlas.Filters, years: list[int]) -> dict:
     names, titles = selectors.region_names(), selectors.occupation_titles()
     codes = sorted(set(frame["ags"].to_list())) if frame.height else []
-    laender = sorted({c[:2] for c in codes})
+    laender = [] if filters.level == "deutschland" else sorted({c[:2] for c in codes})
     kreise = [c for c in codes if len(c) == 5 and (not filters.land or c.startswith(filters.land))]
     return {
         "years": years,
@@ -246,7 +246,11 @@ def _indicator_page(
         "errors": errors,
         "demo": data.demo,
         "source_note": note,
-        "levels": [("kreis", _("Kreise")), ("land", _("Länder"))],
+        "levels": [
+            ("kreis", _("Kreise")),
+            ("land", _("Länder")),
+            ("deutschland", _("Deutschland")),
+        ],
         "niveaus": [(1, _("Helfer")), (2, _("Fachkraft")), (3, _("Spezialist")), (4, _("Experte"))],
         "classifications": [
             (key, atlas.classification_label(value)) for key, value in atlas.CLASSIFICATIONS.items()
