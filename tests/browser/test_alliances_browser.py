@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from test_smoke import assert_accessible
 
 from fachkraefte.web.accounts.roles import COORDINATION_GROUP
+from fachkraefte.web.core.models import Region
 from fachkraefte.web.core.regions import sync_regions
 from fachkraefte.web.organisations.models import Organisation, PartnerCategory
 from fachkraefte.web.programmes.shipped import ensure_shipped_programmes
@@ -19,7 +20,8 @@ from fachkraefte.web.programmes.shipped import ensure_shipped_programmes
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Browser-Test-2024"
-# One member per required seat of Saxony's rule set (two district towns over 10,000).
+# One member per required seat of Saxony's rule set (two towns over 10,000 in the district).
+GOERLITZ = "14626"
 MEMBERS = [
     ("Demo-Landkreis Görlitz", "district", None),
     ("Demo-Stadt Neißeufer", "town", 54_000),
@@ -39,8 +41,11 @@ def setup(settings):
     ensure_shipped_programmes()
     user = get_user_model().objects.create_user("koordination", password=PASSWORD)
     user.groups.add(Group.objects.get_or_create(name=COORDINATION_GROUP)[0])
+    district = Region.objects.get(ags=GOERLITZ)
     for name, category, inhabitants in MEMBERS:
-        Organisation.objects.create(name=name, category=category, inhabitants=inhabitants)
+        Organisation.objects.create(
+            name=name, category=category, inhabitants=inhabitants, region=district
+        )
 
 
 def test_coordination_creates_a_saxony_alliance_until_complete(page, live_server, setup):
