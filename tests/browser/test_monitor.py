@@ -108,7 +108,7 @@ def test_charts_render_under_the_real_csp(
     try:
         page.goto(f"{live_server.url}/monitor/kreise/06412/?lauf={runs['basis']}")
         charts = _wait_for_charts(page)
-        assert charts == 5
+        assert charts == 6  # with the wage atlas chart
         violations = page.evaluate("window.__csp || []")
         assert violations == [] and errors == [], (violations, errors)
         # every chart is an SVG with marks and a text alternative
@@ -144,6 +144,18 @@ def test_district_page_numbers_equal_the_parquet(page, live_server, runs):
     assert cells[2] == _german(demand - supply)
     assert page.get_by_text("Demodaten – keine amtliche Statistik").first.is_visible()
     _wait_for_charts(page)
+    assert_accessible(page)
+
+
+def test_wage_section_renders_and_is_accessible(page, live_server, runs):
+    page.goto(f"{live_server.url}/monitor/kreise/06411/?lauf={runs['basis']}&beruf=813")
+    section = page.locator("section[aria-labelledby='h-wages']")
+    assert section.get_by_role("heading", name="Löhne (Lohnatlas)").is_visible()
+    _wait_for_charts(page)
+    assert section.locator(".chart__canvas svg.marks").count() == 1
+    assert section.locator("table tbody tr").count() == 1
+    assert section.get_by_text("Demodaten – keine amtliche Statistik").first.is_visible()
+    assert section.locator("a[href^='/statistik/lohnatlas/?']").is_visible()
     assert_accessible(page)
 
 

@@ -53,6 +53,24 @@ COMPARISON = [
     {"year": 2025, "series": "A", "gap_rel": 0.05},
 ]
 DIFFERENCE = [{"label": "Kassel", "run": "Zuwanderung", "difference": -40.0}]
+WAGES = [
+    {
+        "label": "Darmstadt",
+        "median_m": 4000.0,
+        "median_w": 3600.0,
+        "gender_gap_pct": 10.0,
+        "land_median_m": 3800.0,
+        "land_median_w": 3500.0,
+    },
+    {
+        "label": "Kassel",
+        "median_m": 3500.0,
+        "median_w": None,  # suppressed cell
+        "gender_gap_pct": None,
+        "land_median_m": 3800.0,
+        "land_median_w": 3500.0,
+    },
+]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +87,7 @@ BUILDERS = [
     (charts.replacement_spec, REPLACEMENT),
     (charts.gap_comparison_spec, COMPARISON),
     (charts.scenario_difference_spec, DIFFERENCE),
+    (charts.wage_spec, WAGES),
 ]
 
 
@@ -111,3 +130,26 @@ def test_summaries_name_the_figures():
     )
     assert "Kassel" in charts.scenario_difference_summary(DIFFERENCE)
     assert charts.gap_comparison_summary([]) == "Keine Daten."
+
+
+def test_wage_chart_bars_ticks_and_summary():
+    spec = charts.wage_spec(WAGES, category="district")
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "tick"]
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == ["Darmstadt", "Kassel"]
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "Kreis"
+    values = spec["data"]["values"]
+    assert [(v["label"], v["sex"], v["median"]) for v in values] == [
+        ("Darmstadt", "Männer", 4000.0),
+        ("Darmstadt", "Frauen", 3600.0),
+        ("Kassel", "Männer", 3500.0),
+        ("Kassel", "Frauen", None),
+    ]
+    assert charts.wage_summary(WAGES) == (
+        "Größter Gender Pay Gap: Darmstadt (10,0 %). Über dem Landeswert: Männer in 1, "
+        "Frauen in 1 von 2."
+    )
+    assert charts.wage_summary(WAGES[:1], lang="en") == (
+        "Darmstadt: median men 4,000 EUR, women 3,600 EUR, gender pay gap 10.0%. "
+        "Land value: men 3,800 EUR, women 3,500 EUR."
+    )
+    assert charts.wage_summary([], lang="en") == "No data."

@@ -27,6 +27,12 @@ LABELS = {
         "series": "Reihe",
         "run": "Prognoselauf",
         "difference": "Unterschied der Lücke",
+        "wage": "Median-Bruttomonatsentgelt (EUR)",
+        "sex": "Geschlecht",
+        "men": "Männer",
+        "women": "Frauen",
+        "land_value": "Landeswert",
+        "pay_gap": "Gender Pay Gap",
     },
     "en": {
         "year": "Year",
@@ -46,6 +52,12 @@ LABELS = {
         "series": "Series",
         "run": "Forecast run",
         "difference": "Difference in the gap",
+        "wage": "Median gross monthly wage (EUR)",
+        "sex": "Sex",
+        "men": "Men",
+        "women": "Women",
+        "land_value": "Land value",
+        "pay_gap": "Gender pay gap",
     },
 }
 

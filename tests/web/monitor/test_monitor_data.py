@@ -194,11 +194,12 @@ def _check_downloads(client: Client, url: str) -> int:
 
 
 def test_every_download_matches_its_table(client: Client, base_run, other_run, cli_run):
-    assert _check_downloads(client, f"/monitor/kreise/06411/?lauf={base_run}") == 6
+    # each district and occupation page: its forecast tables and the wage atlas ("loehne")
+    assert _check_downloads(client, f"/monitor/kreise/06411/?lauf={base_run}") == 7
     assert (
-        _check_downloads(client, f"/monitor/kreise/06412/?lauf={base_run}&beruf=813&niveau=2") == 5
+        _check_downloads(client, f"/monitor/kreise/06412/?lauf={base_run}&beruf=813&niveau=2") == 6
     )
-    assert _check_downloads(client, f"/monitor/berufe/813/?lauf={base_run}") == 5
+    assert _check_downloads(client, f"/monitor/berufe/813/?lauf={base_run}") == 6
     assert _check_downloads(client, f"/monitor/?lauf={base_run}&mass=share_55") == 1
     assert (
         _check_downloads(

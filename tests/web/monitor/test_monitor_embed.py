@@ -65,7 +65,7 @@ def test_district_chart_embed_is_frameable_with_the_same_data(client: Client, ba
 def test_spec_json_address(client: Client, base_run):
     page = client.get(f"/monitor/kreise/06412/?lauf={base_run}").content.decode()
     keys = re.findall(r'data-vega-spec="spec-([a-z-]+)"', page)
-    assert len(keys) == 5
+    assert len(keys) == 6  # with the wage atlas chart ("loehne")
     for key in keys:
         url = f"/monitor/einbetten/kreise/06412/{key}/spec.json?lauf={base_run}"
         assert html_lib.escape(url) in page or url in page

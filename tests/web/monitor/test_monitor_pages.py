@@ -132,7 +132,7 @@ def test_district_page_numbers_equal_the_run(client: Client, base_run):
     assert "Berufsgruppen mit den größten Lücken" in html
     assert "erreichen 64 Jahre" in html  # the demographic replacement picture
     assert "Vergleich mit Hessen" in html
-    assert html.count('data-vega-spec="spec-') == 5
+    assert html.count('data-vega-spec="spec-') == 6  # with the wage atlas chart
 
 
 def test_district_page_says_when_only_a_deterministic_run_exists(client: Client, other_run):

@@ -167,17 +167,20 @@ def _spec(request: HttpRequest, view_name: str, kwargs: dict[str, Any], chart_ke
             return (503, {"error": str(error)})
         chart = _chart(context, chart_key)
         run = context["run"]
+        own = chart.table.source  # data from outside the run (the wage atlas)
         spec = copy.deepcopy(chart.spec)
         spec.setdefault("title", chart.title)
         spec.setdefault("usermeta", {})["source"] = {
             "page": context.get("citable_url"),
             "run_id": run.run_id,
             "scenario": run.scenario,
-            "data_vintage": run.data_vintage,
+            "data_vintage": own.data_vintage if own else run.data_vintage,
             "model_version": run.model_version,
-            "synthetic": run.synthetic,
+            "synthetic": own.synthetic if own else run.synthetic,
             "summary": chart.summary,
         }
+        if own:
+            spec["usermeta"]["source"]["note"] = own.note
         return (200, spec)
 
     status, body = _cached(request, f"spec-{view_name}", {**kwargs, "chart": chart_key}, build)

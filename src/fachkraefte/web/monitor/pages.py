@@ -26,6 +26,7 @@ from fachkraefte.web.monitor.params import NIVEAUS, ParamError
 from fachkraefte.web.monitor.selectors import Run
 from fachkraefte.web.monitor.svgmap import boundary_file
 from fachkraefte.web.monitor.tables import Table
+from fachkraefte.web.monitor.wages import wage_data_stamp
 
 
 class NoRunsYet(Exception):
@@ -118,9 +119,17 @@ def _download(request: HttpRequest, context: dict[str, Any]) -> tuple:
         )
     table = tables[key]
     run: Run = context["run"]
+    # A table from other data than the run (the wage atlas) names its own source.
+    source = table.source
+    data_vintage = source.data_vintage if source else run.data_vintage
+    synthetic = source.synthetic if source else run.synthetic
     notes = [
         table.caption,
-        _("Szenario: %(scenario)s; Prognoselauf %(run)s; Datenstand %(vintage)s; Modell %(model)s")
+        source.note
+        if source
+        else _(
+            "Szenario: %(scenario)s; Prognoselauf %(run)s; Datenstand %(vintage)s; Modell %(model)s"
+        )
         % {
             "scenario": context["scenario_text"],
             "run": run.run_id,
@@ -130,7 +139,7 @@ def _download(request: HttpRequest, context: dict[str, Any]) -> tuple:
         _("Quelle: %(url)s") % {"url": context["citable_url"]},
         *table.notes,
     ]
-    if run.synthetic:
+    if synthetic:
         notes.append(demo_label())
     filename = f"{key}-{run.run_id}.{fmt}"
     if fmt == "csv":
@@ -146,11 +155,11 @@ def _download(request: HttpRequest, context: dict[str, Any]) -> tuple:
                 "caption": table.caption,
                 "run_id": run.run_id,
                 "scenario": run.scenario,
-                "data_vintage": run.data_vintage,
+                "data_vintage": data_vintage,
                 "model_version": run.model_version,
                 "source": context["citable_url"],
                 "notes": notes,
-                "synthetic": run.synthetic,
+                "synthetic": synthetic,
             },
         )
     return ("download", body, exports.CONTENT_TYPES[fmt], filename)
@@ -176,6 +185,7 @@ def _cache_key(request: HttpRequest, name: str, kwargs: dict[str, Any]) -> str:
         repr(sorted((k, sorted(v)) for k, v in request.GET.lists())),
         get_language() or "",
         default.run_id if default else "",
+        wage_data_stamp(),  # the wage atlas section reads the current wages vintage
     ]
     return "monitor:" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 

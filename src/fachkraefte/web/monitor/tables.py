@@ -16,6 +16,16 @@ from fachkraefte.reports.exports import Column
 from fachkraefte.web.monitor.params import LEVEL_LABELS
 
 
+@dataclass(frozen=True)
+class TableSource:
+    """Where a table's data come from when that is not the page's forecast run (the wage
+    atlas: the current wages vintage or the demo data); downloads and embeds name it."""
+
+    note: str  # the source sentence: statistics, year, vintage
+    data_vintage: str
+    synthetic: bool
+
+
 @dataclass
 class Table:
     """A table on a page: ``key`` names it in download URLs (``?tabelle=<key>``)."""
@@ -31,6 +41,7 @@ class Table:
     sort_key: str = ""
     descending: bool = False
     downloads: list[tuple[str, str]] = field(default_factory=list)  # (format, URL), set per page
+    source: TableSource | None = None  # None: the page's forecast run
 
     def link_for(self, row: dict) -> str | None:
         return self.link(row) if self.link else None

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from fachkraefte import geo
 from fachkraefte.reports import ALL, ALL_NIVEAUS, charts
-from fachkraefte.web.monitor import params, selectors, svgmap
+from fachkraefte.web.monitor import params, selectors, svgmap, wages
 from fachkraefte.web.monitor import tables as t
 from fachkraefte.web.monitor.pages import (
     Chart,
@@ -274,6 +274,7 @@ def district(request: HttpRequest, ags: str) -> dict[str, Any]:
     flows = t.flows_table("ersatzbedarf", _("Veränderungs- und Ersatzbedarf je Jahr"), rows)
     charts_: list[Chart] = [supply_demand]
     top_gaps = None
+    ranked: list[dict] = []
     if kldb3 == ALL:
         ranked = sorted(
             selectors.occupation_rows(run, ags=ags, year=year, niveau=niveau),
@@ -321,6 +322,20 @@ def district(request: HttpRequest, ags: str) -> dict[str, Any]:
         ),
     )
     charts_ += [age_chart, demography, comparison]
+    known_occupations = set(selectors.occupation_codes(run))
+    wage = wages.district_wages(
+        ags=ags,
+        name=region.name,
+        kldb3s=[kldb3] if kldb3 != ALL else [r["kldb3"] for r in ranked],
+        subject=subject,
+        link=lambda r: (
+            occupation_url(run, r["kldb3"], land, niveau)
+            if r["kldb3"] in known_occupations
+            else None
+        ),
+    )
+    if wage.chart:
+        charts_.append(wage.chart)
     profile = selectors.profile(run, ags=ags, kldb3=kldb3, niveau=niveau)
     horizon_row = rows[-1] if rows else None
     choices = {"beruf": kldb3, "niveau": niveau, "jahr": year}
@@ -344,6 +359,7 @@ def district(request: HttpRequest, ags: str) -> dict[str, Any]:
         "age_chart": age_chart,
         "demography": demography,
         "comparison": comparison,
+        "wages": wage,
         "charts": charts_,
         "tables": {c.table.key: c.table for c in charts_} | {flows.key: flows},
         "map_url": reverse("monitor:map") + _query(lauf=run.run_id, land=land, beruf=kldb3),
@@ -442,6 +458,18 @@ def occupation(request: HttpRequest, kldb3: str) -> dict[str, Any]:
         niveau,
     )
     charts_ = [supply_demand, ranking, age_chart, demography]
+    in_run = set(selectors.districts_in(run, land))
+    wage = wages.occupation_wages(
+        kldb3=kldb3,
+        title=title,
+        land=land,
+        land_name=land_name,
+        link=lambda r: (
+            district_url(run, r["ags"], kldb3, niveau, year) if r["ags"] in in_run else None
+        ),
+    )
+    if wage.chart:
+        charts_.append(wage.chart)
     return {
         **run_context(run),
         "kldb3": kldb3,
@@ -463,6 +491,7 @@ def occupation(request: HttpRequest, kldb3: str) -> dict[str, Any]:
         "ranking": ranking,
         "age_chart": age_chart,
         "demography": demography,
+        "wages": wage,
         "charts": charts_,
         "tables": {c.table.key: c.table for c in charts_} | {flows.key: flows},
         "list_url": reverse("monitor:occupations") + _query(lauf=run.run_id, land=land),
