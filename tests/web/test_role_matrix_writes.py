@@ -401,6 +401,15 @@ WRITES = [
         VOTER_ACTION,
         also_refused=NOT_VOTERS,
     ),
+    # "Befangenheit feststellen": the steering group and the coordination office record the
+    # conflict of a named voting member (for steering_a, their own username is a declaration)
+    Write(
+        "decisions:conflict",
+        lambda w: _a(w, pk=w.item.pk),
+        lambda w: {"user": "steuerung-a", "reason": "Vorstand der Antragstellerin"},
+        "coordination",
+        INTERNAL_RECORD,
+    ),
     Write(
         "decisions:close",
         lambda w: _a(w, pk=w.item.pk),
@@ -708,6 +717,18 @@ WRITES = [
         API_UNKNOWN_PARENT,
         json=True,
         also_refused=NOT_VOTERS,
+    ),
+    Write(
+        "api:conflict-list",
+        lambda w: {},
+        lambda w: {
+            "agenda_item": w.item.pk,
+            "user": "steuerung-a",
+            "reason": "Vorstand der Antragstellerin",
+        },
+        "coordination",
+        API_UNKNOWN_PARENT,
+        json=True,
     ),
     # whoever holds the invitation link may accept it (anonymous: by signing up)
     Write(

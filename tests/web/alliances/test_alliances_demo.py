@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import authenticate
 
 from fachkraefte.web.alliances.demo import HESSEN_WORKSHOPS_2023, ensure_demo_governance
-from fachkraefte.web.alliances.models import Alliance, AllianceRole
+from fachkraefte.web.alliances.models import Alliance, AllianceRole, Commitment, Membership
 from fachkraefte.web.alliances.selectors import alliance_composition
 from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.demo_logins import logins_path, stored_logins
@@ -22,6 +22,8 @@ def _counts() -> dict[str, int]:
         "alliances": Alliance.objects.count(),
         "organisations": Organisation.objects.count(),
         "roles": AllianceRole.objects.count(),
+        "memberships": Membership.objects.count(),
+        "commitments": Commitment.objects.count(),
         "audit": AuditEntry.objects.count(),
     }
 
@@ -64,3 +66,25 @@ def test_demo_governance_is_idempotent(regions, tmp_path, monkeypatch):
     assert all(
         name.startswith("Demo-") for name in Organisation.objects.values_list("name", flat=True)
     )
+
+    # every Hessen alliance: its district(s), chamber, employment agency and economic development
+    # agency, and one or two commitments labelled as demo data
+    for alliance in hessen:
+        categories = sorted(
+            set(alliance.memberships.values_list("organisation__category", flat=True))
+        )
+        assert categories == [
+            "chamber",
+            "district",
+            "economic_development",
+            "employment_agency",
+        ], alliance.name
+        titles = list(alliance.commitments.values_list("title", flat=True))
+        assert 1 <= len(titles) <= 2 and all(title.endswith("(Demo)") for title in titles)
+        assert all(
+            "Bündnisplan" in text
+            for text in alliance.commitments.values_list("description", flat=True)
+        )
+    assert kassel.memberships.filter(organisation__category="district").count() == 2
+    statuses = set(Commitment.objects.filter(alliance__in=hessen).values_list("status", flat=True))
+    assert statuses == {"planned", "in_progress", "done"}

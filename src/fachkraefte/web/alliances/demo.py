@@ -150,8 +150,55 @@ def _role(alliance: Alliance, username: str, kind: str, membership: Membership) 
         )
 
 
+# Commitments of the Hessen alliances, as in Hessen's Bündnisplan (each member commits to its own
+# contribution); synthetic, labelled "(Demo)". Each alliance gets the first one, and every other
+# alliance the second as well; statuses and due dates rotate deterministically.
+HESSEN_COMMITMENTS = [
+    (
+        "agency",
+        "Berufsorientierungstage an allen weiterführenden Schulen – {label}",
+        "Die Agentur für Arbeit berät jede Abgangsklasse mindestens einmal im Schuljahr.",
+    ),
+    (
+        "chamber",
+        "Ausbildungsbörse mit den Betrieben – {label}",
+        "Die Kammer richtet jährlich eine Ausbildungsbörse mit Betrieben der Region aus.",
+    ),
+]
+HESSEN_STATUSES = ["planned", "in_progress", "done"]
+HESSEN_COMMITMENT_NOTE = (
+    "Selbstverpflichtung wie im Bündnisplan zur Stärkung der Fachkräftebasis Hessen. "
+    + SYNTHETIC_NOTE
+)
+
+
+def _hessen_members(label: str, names: list[str], districts: list[Region]) -> dict[str, Any]:
+    """The small membership of one Hessen alliance: its district(s), chamber, employment agency
+    and economic development agency (all "Demo-…")."""
+    members: dict[str, Any] = {
+        f"district:{name}": (f"Demo-Verwaltung {name}", PartnerCategory.DISTRICT, region)
+        for name, region in zip(names, districts, strict=True)
+    }
+    members["chamber"] = (
+        f"Demo-Industrie- und Handelskammer {label}",
+        PartnerCategory.CHAMBER,
+        districts[0],
+    )
+    members["agency"] = (
+        f"Demo-Agentur für Arbeit {label}",
+        PartnerCategory.EMPLOYMENT_AGENCY,
+        districts[0],
+    )
+    members["economic_development"] = (
+        f"Demo-Wirtschaftsförderung {label}",
+        PartnerCategory.ECONOMIC_DEVELOPMENT,
+        districts[0],
+    )
+    return members
+
+
 def _hessen(programme: Programme) -> None:
-    for label, names, month in HESSEN_WORKSHOPS_2023:
+    for index, (label, names, month) in enumerate(HESSEN_WORKSHOPS_2023):
         districts = [_region(name) for name in names]
         alliance = _alliance(
             services.slug_base(f"Fachkräfteallianz {label}"),
@@ -160,10 +207,24 @@ def _hessen(programme: Programme) -> None:
             districts=districts,
             description=f"Zukunftswerkstatt im {month}. {SYNTHETIC_NOTE}",
         )
-        agency = _organisation(
-            f"Demo-Wirtschaftsförderung {label}", "economic_development", districts[0]
-        )
-        _member(alliance, agency)
+        memberships = {
+            key: _member(alliance, _organisation(name, category, region))
+            for key, (name, category, region) in _hessen_members(label, names, districts).items()
+        }
+        count = 2 if index % 2 else 1
+        for number, (key, title, description) in enumerate(HESSEN_COMMITMENTS[:count]):
+            title = f"{title.format(label=label)} (Demo)"
+            if alliance.commitments.filter(title=title).exists():
+                continue
+            services.commitment_create(
+                actor=None,
+                alliance=alliance,
+                membership=memberships[key],
+                title=title,
+                description=f"{description} {HESSEN_COMMITMENT_NOTE}",
+                due_on=dt.date(2025 + number, 12, 31),
+                status=HESSEN_STATUSES[(index + number) % len(HESSEN_STATUSES)],
+            )
 
 
 def _goerlitz(programme: Programme) -> Alliance:

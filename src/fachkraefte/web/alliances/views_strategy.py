@@ -249,6 +249,9 @@ def commitment_form(request: HttpRequest, slug: str, pk: int | None = None) -> H
 
 @login_required
 def commitment_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Change a commitment's status. The list posts here by HTMX and gets the new status cell
+    back, with the message for its live region; without JavaScript a POST redirects to the list.
+    """
     alliance = internal_alliance(request.user, slug)
     commitment = get_object_or_404(
         Commitment.objects.select_related("membership__organisation"), pk=pk, alliance=alliance
@@ -256,16 +259,23 @@ def commitment_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not rules.can_update_commitment_status(request.user, commitment):
         raise PermissionDenied
     form = CommitmentStatusForm(request.POST or None, initial={"status": commitment.status})
+    htmx = bool(request.headers.get("HX-Request")) and request.method == "POST"
     if request.method == "POST" and form.is_valid():
         services.commitment_set_status(
             actor=request.user, commitment=commitment, status=form.cleaned_data["status"]
         )
-        messages.success(
-            request,
-            _("Status von „%(title)s“: %(status)s.")
-            % {"title": commitment.title, "status": commitment.get_status_display()},
-        )
+        message = _("Status von „%(title)s“: %(status)s.") % {
+            "title": commitment.title,
+            "status": commitment.get_status_display(),
+        }
+        if htmx:
+            return _status_fragment(request, alliance, commitment, message, ok=True)
+        messages.success(request, message)
         return redirect("alliances:commitments", alliance.slug)
+    if htmx:
+        commitment.refresh_from_db()
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return _status_fragment(request, alliance, commitment, message, ok=False)
     return render(
         request,
         "alliances/item_form.html",
@@ -274,6 +284,25 @@ def commitment_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "form": form,
             "title": _("Status von „%(title)s“ ändern") % {"title": commitment.title},
             "cancel_url": reverse("alliances:commitments", args=[alliance.slug]),
+        },
+    )
+
+
+def _status_fragment(
+    request: HttpRequest, alliance, commitment: Commitment, message: str, *, ok: bool
+) -> HttpResponse:
+    """The commitment's status cell (HTMX swaps it in place) and the message for the live region.
+    A refused status answers 200 too, because HTMX swaps only successful answers."""
+    commitment.may_update = True  # checked by the caller
+    return render(
+        request,
+        "alliances/_commitment_status_response.html",
+        {
+            "alliance": alliance,
+            "commitment": commitment,
+            "statuses": Commitment.Status.choices,
+            "message": message,
+            "ok": ok,
         },
     )
 

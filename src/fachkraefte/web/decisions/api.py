@@ -36,6 +36,10 @@ MANAGERS_ONLY = gettext_lazy(
     "Nur die Steuerungsgruppe und die Koordinierungsstelle dürfen das ändern."
 )
 
+RECORDERS_ONLY = gettext_lazy(
+    "Nur die Steuerungsgruppe und die Koordinierungsstelle stellen die Befangenheit anderer fest."
+)
+
 
 def _call(service: Callable[..., Any], **kwargs: Any) -> Any:
     """Run a service; its German validation messages become a 400 answer."""
@@ -224,11 +228,21 @@ class VoteViewSet(
 @extend_schema_view(
     list=extend_schema(summary="Erklärte Befangenheiten (sichtbare Allianzen)"),
     create=extend_schema(
-        summary="Eigene Befangenheit erklären; ein abgegebenes Votum wird zur Enthaltung",
+        summary=(
+            "Eigene Befangenheit erklären oder (mit user) die eines Mitglieds feststellen; "
+            "ein abgegebenes Votum wird zur Enthaltung"
+        ),
         responses={
             201: ConflictSerializer,
-            400: OpenApiResponse(description="Schon erklärt, schon entschieden oder ungültig"),
-            403: OpenApiResponse(description="Nur Mitglieder der Steuerungsgruppe"),
+            400: OpenApiResponse(
+                description="Schon vermerkt, schon entschieden, kein Mitglied oder ungültig"
+            ),
+            403: OpenApiResponse(
+                description=(
+                    "Eigene Befangenheit: nur Mitglieder der Steuerungsgruppe; die anderer: "
+                    "nur Steuerungsgruppe und Koordinierungsstelle"
+                )
+            ),
         },
     ),
 )
@@ -254,12 +268,23 @@ class ConflictViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        conflict = _call(
-            services.conflict_declare,
-            actor=request.user,
-            item=data["agenda_item"],
-            reason=data["reason"],
-        )
+        item = data["agenda_item"]
+        username = (data.get("user") or {}).get("username", "").strip()
+        if username and username != request.user.get_username():
+            alliance = item.meeting.alliance
+            if not can_manage(request.user, alliance):
+                raise PermissionDenied(RECORDERS_ONLY)
+            conflict = _call(
+                services.conflict_record,
+                actor=request.user,
+                item=item,
+                member=selectors.voting_member(alliance=alliance, username=username),
+                reason=data["reason"],
+            )
+        else:
+            conflict = _call(
+                services.conflict_declare, actor=request.user, item=item, reason=data["reason"]
+            )
         return self._answer(conflict, status.HTTP_201_CREATED)
 
 

@@ -76,3 +76,35 @@ class ConflictForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"class": INPUT}),
     )
+
+
+class ConflictRecordForm(forms.Form):
+    """ "Befangenheit feststellen": the steering group or the coordination office records the
+    conflict of a named voting member; ``members`` are the steering-group members to offer."""
+
+    user = forms.ChoiceField(
+        label=_("Mitglied der Steuerungsgruppe"),
+        error_messages={
+            "required": _("Bitte wählen Sie das befangene Mitglied."),
+            "invalid_choice": _(
+                "Befangenheit kann nur für Mitglieder der Steuerungsgruppe festgestellt werden."
+            ),
+        },
+        widget=forms.Select(attrs={"class": "kern-form-input__select"}),
+    )
+    reason = forms.CharField(
+        label=_("Anlass der Befangenheit"),
+        max_length=300,
+        help_text=_(
+            "Das Mitglied kann sich danach zu diesem Punkt nur noch enthalten; ein bereits "
+            "abgegebenes Votum wird zur Enthaltung. Die Feststellung steht mit Ihrem Namen im "
+            "Änderungsprotokoll."
+        ),
+        widget=forms.TextInput(attrs={"class": INPUT}),
+    )
+
+    def __init__(self, *args, members=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [("", _("– bitte wählen –"))] + [
+            (user.get_username(), user.get_full_name() or user.get_username()) for user in members
+        ]

@@ -81,7 +81,8 @@ class AgendaItem(models.Model):
 
 
 class ConflictOfInterest(models.Model):
-    """A declared conflict: the person must abstain on this item (enforced in ``decisions.services``)."""
+    """A declared or recorded conflict: the person must abstain on this item (enforced in
+    ``decisions.services``)."""
 
     agenda_item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("TOP")
@@ -94,6 +95,16 @@ class ConflictOfInterest(models.Model):
     )
     reason = models.CharField(_("Grund"), max_length=300)
     declared_at = models.DateTimeField(auto_now_add=True)
+    # Who recorded it: the person themself, or a manager of the steering group or the
+    # coordination office ("Befangenheit feststellen"). Null for conflicts from before 0003.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("festgestellt von"),
+    )
 
     class Meta:
         constraints = [

@@ -35,6 +35,19 @@ def steering_members(*, alliance: Alliance) -> list[Any]:
     )
 
 
+def voting_member(*, alliance: Alliance, username: str) -> Any | None:
+    """The steering-group member of ``alliance`` with this username, or None."""
+    return (
+        get_user_model()
+        .objects.filter(
+            username=username,
+            alliance_roles__alliance=alliance,
+            alliance_roles__kind=AllianceRole.Kind.STEERING,
+        )
+        .first()
+    )
+
+
 def meeting_list(
     *, alliance: Alliance, period: str = "all", today: dt.date | None = None, order: str = "-date"
 ) -> QuerySet[Meeting]:
@@ -105,13 +118,16 @@ class VoteRow:
     conflicted: bool
     conflict_reason: str
     cast_at: dt.datetime | None
+    # who recorded the conflict where that was someone else (steering group, coordination office)
+    conflict_recorded_by: str = ""
 
 
 def item_vote_rows(*, item: AgendaItem) -> list[VoteRow]:
     """Every steering member's vote on ``item``; for a decided item the members of that day."""
     votes = {vote.user.get_username(): vote for vote in item.votes.select_related("user")}
     conflicts = {
-        conflict.user.get_username(): conflict for conflict in item.conflicts.select_related("user")
+        conflict.user.get_username(): conflict
+        for conflict in item.conflicts.select_related("user", "recorded_by")
     }
     if not item.is_open and item.decision_record.get("members"):
         people = [(m["username"], m["name"]) for m in item.decision_record["members"]]
@@ -141,6 +157,11 @@ def item_vote_rows(*, item: AgendaItem) -> list[VoteRow]:
                 conflicted=conflict is not None,
                 conflict_reason=conflict.reason if conflict else "",
                 cast_at=vote.cast_at if vote else None,
+                conflict_recorded_by=(
+                    person_name(conflict.recorded_by)
+                    if conflict and conflict.recorded_by_id not in (None, conflict.user_id)
+                    else ""
+                ),
             )
         )
     return rows

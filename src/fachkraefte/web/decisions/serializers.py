@@ -131,15 +131,28 @@ class VoteSerializer(serializers.ModelSerializer):
 
 
 class ConflictSerializer(serializers.ModelSerializer):
-    """POST declares the caller's own conflict of interest on ``agenda_item``."""
+    """POST declares the caller's own conflict of interest on ``agenda_item``; with ``user``
+    (another person's username) the steering group or the coordination office records that
+    member's conflict ("Befangenheit feststellen")."""
 
     agenda_item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.none())
-    user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    user = serializers.CharField(
+        source="user.username",
+        required=False,
+        max_length=150,
+        help_text=(
+            "Benutzername des befangenen Mitglieds der Steuerungsgruppe; leer: die eigene "
+            "Befangenheit. Für andere nur Steuerungsgruppe und Koordinierungsstelle."
+        ),
+    )
+    recorded_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ConflictOfInterest
-        fields = ["id", "agenda_item", "user", "reason", "declared_at"]
-        read_only_fields = ["declared_at"]
+        fields = ["id", "agenda_item", "user", "reason", "declared_at", "recorded_by"]
+        read_only_fields = ["declared_at", "recorded_by"]
         validators: list = []  # a repeated declaration gets the service's German message
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

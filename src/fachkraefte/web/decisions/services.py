@@ -245,34 +245,77 @@ def conflict_declare(*, actor: Any, item: AgendaItem, reason: str) -> ConflictOf
     """Declare the actor's conflict of interest; a consent or objection already cast becomes an
     abstention, and that change is logged as well."""
     _require_voter(actor, item.meeting.alliance)
+    return _conflict_create(actor=actor, item=item, member=actor, reason=reason)
+
+
+@transaction.atomic
+def conflict_record(
+    *, actor: Any, item: AgendaItem, member: Any, reason: str
+) -> ConflictOfInterest:
+    """Record ("Befangenheit feststellen") the conflict of a voting member of the steering group,
+    on behalf of the steering group or the coordination office. The member's consent or objection
+    becomes an abstention exactly as with their own declaration; the audit entry names the actor
+    and the person concerned. ``member`` None (unknown person) is refused like a non-member."""
+    alliance = item.meeting.alliance
+    _require_manager(actor, alliance)
+    if member is None or not can_vote(member, alliance):
+        raise ValidationError(
+            {
+                "user": _(
+                    "Befangenheit kann nur für Mitglieder der Steuerungsgruppe festgestellt werden."
+                )
+            }
+        )
+    if member.pk == getattr(actor, "pk", None):
+        return conflict_declare(actor=actor, item=item, reason=reason)
+    return _conflict_create(actor=actor, item=item, member=member, reason=reason)
+
+
+def _conflict_create(
+    *, actor: Any, item: AgendaItem, member: Any, reason: str
+) -> ConflictOfInterest:
+    """The conflict of ``member`` on ``item``, with its audit entries; called in a transaction."""
+    own = member.pk == actor.pk
     reason = _text(reason, field="reason", label=_("Grund"), max_length=300, required=True)
     item = _locked_open_item(item)
     alliance = item.meeting.alliance
-    if ConflictOfInterest.objects.filter(agenda_item=item, user=actor).exists():
-        raise ValidationError(
-            _("Sie haben für „%(item)s“ bereits eine Befangenheit erklärt.") % {"item": item}
-        )
-    conflict = ConflictOfInterest.objects.create(agenda_item=item, user=actor, reason=reason)
+    if ConflictOfInterest.objects.filter(agenda_item=item, user=member).exists():
+        if own:
+            message = _("Sie haben für „%(item)s“ bereits eine Befangenheit erklärt.")
+        else:
+            message = _("Für %(person)s ist zu „%(item)s“ bereits eine Befangenheit vermerkt.")
+        raise ValidationError(message % {"item": item, "person": person_name(member)})
+    conflict = ConflictOfInterest.objects.create(
+        agenda_item=item, user=member, reason=reason, recorded_by=actor
+    )
+    changes: dict[str, Any] = {"reason": reason}
+    if not own:
+        changes["person"] = member.get_username()
     audit_record(
         actor=actor,
         instance=conflict,
         action=AuditEntry.Action.DECLARE,
-        changes={"reason": reason},
+        changes=changes,
         alliance=alliance,
     )
-    vote = Vote.objects.filter(agenda_item=item, user=actor).first()
+    vote = Vote.objects.filter(agenda_item=item, user=member).first()
     if vote is not None and vote.choice != Vote.Choice.ABSTENTION:
         previous = vote.choice
         vote.choice = Vote.Choice.ABSTENTION
         vote.save()
+        vote_changes: dict[str, Any] = {
+            "choice": [previous, Vote.Choice.ABSTENTION.value],
+            "grund": _("Befangenheit erklärt: Votum in Enthaltung umgewandelt")
+            if own
+            else _("Befangenheit festgestellt: Votum in Enthaltung umgewandelt"),
+        }
+        if not own:
+            vote_changes["person"] = member.get_username()
         audit_record(
             actor=actor,
             instance=vote,
             action=AuditEntry.Action.UPDATE,
-            changes={
-                "choice": [previous, Vote.Choice.ABSTENTION.value],
-                "grund": _("Befangenheit erklärt: Votum in Enthaltung umgewandelt"),
-            },
+            changes=vote_changes,
             alliance=alliance,
         )
     return conflict

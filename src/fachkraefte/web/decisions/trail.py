@@ -25,6 +25,7 @@ class TrailRow:
 
 def _field_labels() -> dict[str, str]:
     return {
+        "person": _("Betroffene Person"),
         "choice": _("Votum"),
         "note": _("Begründung"),
         "reason": _("Grund"),

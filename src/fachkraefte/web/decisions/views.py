@@ -22,7 +22,13 @@ from fachkraefte.web.alliances import tables
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.alliances.rules import can_manage, can_view_internal, can_vote
 from fachkraefte.web.decisions import exports, selectors, services
-from fachkraefte.web.decisions.forms import AgendaItemForm, ConflictForm, MeetingForm, VoteForm
+from fachkraefte.web.decisions.forms import (
+    AgendaItemForm,
+    ConflictForm,
+    ConflictRecordForm,
+    MeetingForm,
+    VoteForm,
+)
 from fachkraefte.web.decisions.minutes import minutes_for, minutes_pdf
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
 from fachkraefte.web.decisions.trail import trail_rows
@@ -262,8 +268,24 @@ def _item_context(request: HttpRequest, item: AgendaItem, **extra) -> dict:
         ),
         "conflict_form": ConflictForm(),
     }
+    manager = can_manage(user, alliance) and item.is_open
+    context["can_record_conflict"] = manager
+    if manager and "record_form" not in extra:
+        context["record_form"] = _record_form(item)
+    if conflict is not None and conflict.recorded_by_id not in (None, user.pk):
+        context["own_conflict_recorded_by"] = selectors.person_name(conflict.recorded_by)
     context.update(extra)
     return context
+
+
+def _record_form(item: AgendaItem, data=None) -> ConflictRecordForm:
+    """The "Befangenheit feststellen" form. It offers the members without a conflict yet; a
+    submitted one accepts every member, so that a repeated one gets the service's message."""
+    members = selectors.steering_members(alliance=item.meeting.alliance)
+    if data is None:
+        conflicted = set(item.conflicts.values_list("user_id", flat=True))
+        members = [user for user in members if user.pk not in conflicted]
+    return ConflictRecordForm(data, members=members, auto_id="id_record_%s")
 
 
 @login_required
@@ -317,8 +339,13 @@ def item_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The user's own conflict; with ``user`` naming another person, the steering group or the
+    coordination office records that member's conflict ("Befangenheit feststellen")."""
     item = _item(request, slug, pk)
     alliance = item.meeting.alliance
+    target = (request.POST.get("user") or "").strip()
+    if target and target != request.user.get_username():
+        return _item_conflict_record(request, item)
     if not can_vote(request.user, alliance):
         raise PermissionDenied(_("Nur Mitglieder der Steuerungsgruppe erklären Befangenheit."))
     form = ConflictForm(request.POST)
@@ -337,6 +364,42 @@ def item_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         "decisions/item_detail.html",
         _item_context(request, item, conflict_form=form),
+        status=400,
+    )
+
+
+def _item_conflict_record(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    alliance = item.meeting.alliance
+    if not can_manage(request.user, alliance):
+        raise PermissionDenied(
+            _(
+                "Nur die Steuerungsgruppe und die Koordinierungsstelle stellen die Befangenheit "
+                "anderer fest."
+            )
+        )
+    form = _record_form(item, request.POST)
+    if form.is_valid():
+        member = selectors.voting_member(alliance=alliance, username=form.cleaned_data["user"])
+        try:
+            conflict = services.conflict_record(
+                actor=request.user, item=item, member=member, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Die Befangenheit von %(person)s wurde festgestellt; %(person)s kann sich zu "
+                    "diesem Punkt nur noch enthalten."
+                )
+                % {"person": selectors.person_name(conflict.user)},
+            )
+            return redirect("decisions:item", alliance.slug, item.pk)
+    return render(
+        request,
+        "decisions/item_detail.html",
+        _item_context(request, item, record_form=form),
         status=400,
     )
 
