@@ -18,12 +18,13 @@ Run:  .venv/bin/python benchmarks/forecast_engine.py [--regions 400] [--years 20
 ``estimated`` is the default matrix of a standard run, estimated from the synthetic Hessen
 demo (``fachkraefte.forecast.mobility``: flows only inside a KldB Berufsbereich, ≈ 600 of
 20,736 entries non-zero). Also times a 1,000-draw Monte Carlo for Hessen-size inputs
-(26 Kreise) with --mc-draws.
+(26 Kreise) with --mc-draws, and prints the load average around it (shared machines).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import time
 
@@ -158,11 +159,18 @@ def main() -> None:
             history.astype(np.float64),
             [2022, 2023, 2024],
         )
+        # Other work on a shared machine shows in the load average: print it with the times.
+        load = os.getloadavg()
         t0, c0 = time.perf_counter(), time.process_time()
         run_monte_carlo(model, 15, draws=args.mc_draws, seed=1)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         print(
-            f"Monte Carlo Hessen: {args.mc_draws} draws × 15 years: {time.perf_counter() - t0:.1f} s"
-            f" (CPU time, all threads: {time.process_time() - c0:.1f} s)"
+            f"Monte Carlo Hessen: {args.mc_draws} draws × 15 years: {wall:.1f} s"
+            f" (CPU time, all threads: {cpu:.1f} s; {cpu / wall:.2f} cores busy on average)"
+        )
+        print(
+            "load average (1 min) before / after the Monte Carlo: "
+            f"{load[0]:.2f} / {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
         )
         print(f"peak memory (RSS) after MC: {peak_rss_gib():.2f} GiB")
 

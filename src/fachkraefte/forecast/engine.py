@@ -123,6 +123,12 @@ def _check(name: str, array: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
 
 def validate(inputs: EngineInputs) -> None:
     """Raise :class:`InputError` for shapes, negative stocks or rates that could empty a cell."""
+    _validate_state(inputs)
+    _validate_rates(inputs)
+
+
+def _validate_state(inputs: EngineInputs) -> None:
+    """The checks of :func:`validate` on the state shape, the stock and the entries."""
     shape = inputs.shape
     if len(shape) != 5 or shape[4] != N_AGES:
         raise InputError(
@@ -138,6 +144,12 @@ def validate(inputs: EngineInputs) -> None:
                 f"Feld {name!r}: negativer Wert {float(arr.min())} / "
                 f"field {name!r}: negative value {float(arr.min())}"
             )
+
+
+def _validate_rates(inputs: EngineInputs) -> None:
+    """The checks of :func:`validate` on rates, factors and the mobility matrix (the part a
+    Monte Carlo draw changes; the stock and entries are checked once per run)."""
+    shape = inputs.shape
     exit_rate = _check("exit_rate", inputs.exit_rate, shape)
     if (exit_rate < 0).any() or (exit_rate > 1).any():
         raise InputError(
@@ -289,6 +301,30 @@ def _inflow(state: np.ndarray, block: MobilityBlock) -> np.ndarray:
     return inflow.reshape((n_rows, -1) + state.shape[2:])
 
 
+def _entry_ages(entries: np.ndarray) -> tuple[int, int]:
+    """The age slice ``a0:a1`` the entries are added to.
+
+    Entries are zero at most ages: adding only the occupied age slice saves most of a pass.
+    When most ages are occupied one contiguous add over the whole state is cheaper than a
+    strided one over the slice (adding the zeros elsewhere changes no value).
+    """
+    occupied = np.flatnonzero(entries.reshape(-1, N_AGES).any(axis=0))
+    a0, a1 = (int(occupied[0]), int(occupied[-1]) + 1) if occupied.size else (0, 0)
+    if 2 * (a1 - a0) > N_AGES:
+        a0, a1 = 0, N_AGES
+    return a0, a1
+
+
+def _keep(
+    exit_rate: np.ndarray, out_rate: np.ndarray, mig: np.ndarray, part: np.ndarray, p_t: float
+) -> np.ndarray:
+    """The combined keep factor ``1 - exit - out + mig + π part`` in its broadcast shape."""
+    # Same operation order as without a profile, so a profile of ones is bit-identical.
+    term = part if p_t == 1.0 else part * DTYPE(p_t)
+    keep = (DTYPE(1.0) - exit_rate) - out_rate + mig + term
+    return _as_5d(keep).astype(DTYPE, copy=False)
+
+
 def project(
     inputs: EngineInputs, years: int, *, keep_states: bool = False, flows: bool = True
 ) -> Projection:
@@ -325,10 +361,7 @@ def project(
 
     def keep_for(p_t: float) -> np.ndarray:
         if p_t not in keeps:
-            # Same operation order as without a profile, so a profile of ones is bit-identical.
-            term = part if p_t == 1.0 else part * DTYPE(p_t)
-            keep = (DTYPE(1.0) - exit_rate) - out_rate + mig + term
-            keeps[p_t] = _as_5d(keep).astype(DTYPE, copy=False)
+            keeps[p_t] = _keep(exit_rate, out_rate, mig, part, p_t)
         return keeps[p_t]
 
     entries = np.asarray(inputs.entries, dtype=DTYPE)
@@ -375,13 +408,7 @@ def project(
     state[...] = np.asarray(inputs.stock, dtype=DTYPE)
     cur = 0
     states = [state.copy()] if keep_states else None
-    # Entries are zero at most ages: adding only the occupied age slice saves most of a pass.
-    # When most ages are occupied one contiguous add over the whole state is cheaper than a
-    # strided one over the slice (adding the zeros elsewhere changes no value).
-    occupied = np.flatnonzero(entries.reshape(-1, N_AGES).any(axis=0))
-    a0, a1 = (int(occupied[0]), int(occupied[-1]) + 1) if occupied.size else (0, 0)
-    if 2 * (a1 - a0) > N_AGES:
-        a0, a1 = 0, N_AGES
+    a0, a1 = _entry_ages(entries)
     entries_slice = entries[..., a0:a1]
     entries_total = agg(entries)
     scaled = None
@@ -496,3 +523,167 @@ def project(
         passes=passes,
         **out,
     )
+
+
+@dataclass(frozen=True)
+class Draw:
+    """What one Monte Carlo draw changes in :class:`EngineInputs` (same meaning and shapes)."""
+
+    exit_rate: np.ndarray
+    migration_rate: np.ndarray
+    entry_factor: np.ndarray | None = None
+
+
+DRAW_ROWS = 8
+"""(Draw, district) rows projected together in :func:`project_supply_draws`: ≈ 2 MB of
+float32 state at Hessen size (144 × 4 × 2 × 60 cells a row), a few arrays of that size stay
+in the cache for all years, and the Python overhead of a step is shared by 8 rows."""
+
+
+def project_supply_draws(
+    inputs: EngineInputs, years: int, draws: list[Draw], *, rows: int = DRAW_ROWS
+) -> np.ndarray:
+    """Supply of several draws at once: (D, T+1, R, O, Q) float64 — the Monte Carlo path.
+
+    Draw ``d`` gives exactly (bit for bit) ``project(replace(inputs, exit_rate=…,
+    migration_rate=…, entry_factor=…), years, flows=False).supply``, and an
+    :class:`InputError` where that would raise one. It differs only in the order of the work:
+
+    * everything that does not depend on the draw is done once — checking the stock and
+      entries, the mobility groups, the entry age slice, the state buffers;
+    * **blocking across years**: districts never exchange people, so a block of ``rows``
+      (draw, district) rows — the same districts in several draws — is projected through all
+      years while it stays in the cache, instead of streaming the whole state from memory
+      every year;
+    * the rows of a block share every NumPy call (multiply, each mobility group's matmul, the
+      entries, the totals), so the Python overhead per call is spread over ``rows`` rows;
+    * only supply is recorded (no flows, no age-27/64 counts).
+
+    Each row sees the same float32 operations in the same order as in :func:`project` (the
+    mobility matmul is one BLAS call per row there and here), so results do not depend on
+    ``rows`` or on which draws share a call.
+    """
+    if years < 0:
+        raise InputError(f"years={years}: muss ≥ 0 sein / must be ≥ 0")
+    _validate_state(inputs)
+    shape = inputs.shape
+    n_r, n_o, n_q = shape[:3]
+    cell_shape = shape[1:]
+    n_d = len(draws)
+    part = np.asarray(inputs.participation_rate, dtype=DTYPE)
+    mob = _mobility_matrix(inputs)
+    blocks = mobility_blocks(mob) if mob is not None else []
+    out_rate = _mobility_out(inputs).reshape(1, -1, 1, 1, 1)
+    profile = (
+        np.ones(years)
+        if inputs.participation_profile is None
+        else np.asarray(inputs.participation_profile, dtype=np.float64)
+    )
+    if profile.shape[0] < years:
+        raise InputError(
+            f"Feld 'participation_profile': {profile.shape[0]} Jahre < {years} / "
+            "field 'participation_profile' too short"
+        )
+    p_values = sorted({float(p) for p in profile[:years]})
+    # Per draw: the checks of ``validate`` that depend on it, its keep factors (one per
+    # distinct participation weight, in their broadcast shape) and its entry factors (T, R).
+    keeps: list[dict[float, np.ndarray]] = []
+    factors = np.empty((n_d, years, n_r), dtype=DTYPE)
+    for d, draw in enumerate(draws):
+        variant = EngineInputs(
+            inputs.stock,
+            draw.exit_rate,
+            inputs.entries,
+            draw.migration_rate,
+            inputs.participation_rate,
+            inputs.mobility,
+            draw.entry_factor,
+            inputs.participation_profile,
+        )
+        _validate_rates(variant)
+        exit_rate = np.asarray(draw.exit_rate, dtype=DTYPE)
+        mig = np.asarray(draw.migration_rate, dtype=DTYPE)
+        keeps.append({p: _keep(exit_rate, out_rate, mig, part, p) for p in p_values})
+        if draw.entry_factor is None:
+            factors[d] = 1.0
+        else:
+            factor = np.asarray(draw.entry_factor, dtype=DTYPE)
+            if factor.shape[0] < years:
+                raise InputError(
+                    f"Feld 'entry_factor': {factor.shape[0]} Jahre < {years} / "
+                    "field 'entry_factor' too short"
+                )
+            factors[d] = (factor if factor.ndim == 2 else factor[:, None])[:years]
+
+    entries = np.asarray(inputs.entries, dtype=DTYPE)
+    a0, a1 = _entry_ages(entries)
+    full_ages = (a0, a1) == (0, N_AGES)
+    entries_slice = entries[..., a0:a1]
+    extra: dict[tuple[int, int], list] = {}
+    for item in inputs.extra_entries:
+        extra.setdefault((int(item[0]), int(item[1][0])), []).append(item[1][1:] + (item[2],))
+
+    stock = np.asarray(inputs.stock, dtype=DTYPE)
+    supply = np.empty((n_d, years + 1, n_r, n_o, n_q))
+    # float32 sums over 2 × 60 values per cell, as in ``project``
+    supply[:, 0] = stock.reshape(n_r, n_o, n_q, -1).sum(axis=-1)
+    cells = int(np.prod(cell_shape))
+    # A block is ``nd`` draws × ``k`` districts (row order district, draw), at most ``rows``
+    # rows; the draws are split into groups of nearly equal size (25 → 7 + 6 + 6 + 6).
+    groups = -(-n_d // max(1, rows)) if n_d else 0
+    n_b = -(-n_d // groups) if groups else 1
+    size = max(rows, n_b) * cells
+    bufs = [np.empty(size + 1, dtype=DTYPE), np.empty(size + 1, dtype=DTYPE)]
+    scaled = np.empty(size // cells * int(np.prod(entries_slice.shape[1:])), dtype=DTYPE)
+    bounds = [n_d * g // groups for g in range(groups + 1)]
+    for d0, d1 in zip(bounds[:-1], bounds[1:], strict=True):
+        nd = d1 - d0
+        k = max(1, rows // nd)
+        # keep factors of these draws stacked per district: (R, nd, O, Q', S, A)
+        keep_rows = {}
+        for p in p_values:
+            k_shape = np.broadcast_shapes(*(keeps[d][p].shape for d in range(d0, d1)))
+            k_shape = (n_r,) + k_shape[1:]
+            keep_rows[p] = np.stack(
+                [np.broadcast_to(keeps[d][p], k_shape) for d in range(d0, d1)], axis=1
+            )
+        for r0 in range(0, n_r, k):
+            r1 = min(r0 + k, n_r)
+            n_rows = (r1 - r0) * nd
+            block_shape = (r1 - r0, nd) + cell_shape
+            n = n_rows * cells
+            state = bufs[0][:n].reshape(block_shape)
+            state[...] = stock[r0:r1, None]
+            cur = 0
+            add = scaled[: n_rows * entries_slice[0].size].reshape(
+                (r1 - r0, nd) + entries_slice.shape[1:]
+            )
+            for t in range(years):
+                nbuf = bufs[1 - cur]
+                nxt = nbuf[:n].reshape(block_shape)
+                shifted = nbuf[1 : n + 1].reshape(block_shape)
+                # survive/move and age in one contiguous pass, shifted by one (see ``project``)
+                np.multiply(state, keep_rows[float(profile[t])][r0:r1], out=shifted)
+                st = state.reshape((n_rows,) + cell_shape)
+                shifted_rows = shifted.reshape((n_rows,) + cell_shape)
+                for block in blocks:
+                    inflow = _inflow(st, block)
+                    target = shifted_rows[:, block.targets]
+                    if isinstance(block.targets, slice):
+                        np.add(target, inflow, out=target)
+                    else:
+                        shifted_rows[:, block.targets] += inflow
+                nxt[..., 0] = 0.0
+                if a1 > a0:
+                    f_t = factors[d0:d1, t, r0:r1].T.reshape(r1 - r0, nd, 1, 1, 1, 1)
+                    np.multiply(entries_slice[r0:r1, None], f_t, out=add)
+                    target = nxt if full_ages else nxt[..., a0:a1]
+                    np.add(target, add, out=target)
+                for r in range(r0, r1):
+                    for o, q, s, a, persons in extra.get((t + 1, r), ()):
+                        for i in range(nd):
+                            nxt[r - r0, i, o, q, s, a] += persons
+                totals = nxt.reshape(r1 - r0, nd, n_o, n_q, -1).sum(axis=-1)
+                supply[d0:d1, t + 1, r0:r1] = totals.transpose(1, 0, 2, 3)
+                state, cur = nxt, 1 - cur
+    return supply
