@@ -17,9 +17,26 @@ pytestmark = pytest.mark.usefixtures("regions_store")
 
 
 def test_documented_changes():
-    (merge,) = geo.territorial_changes()
+    merges = {merge.dissolved: merge for merge in geo.territorial_changes()}
+    assert set(merges) == {"16056", "03152", "03156"}
+    merge = merges["16056"]
     assert (merge.dissolved, merge.into, merge.effective) == ("16056", "16063", MERGER)
     assert "Eisenach" in merge.source and "Gebietsänderungen" in merge.source
+    assert all("Gebietsänderungen" in merge.source for merge in merges.values())
+
+
+def test_keys_from_before_the_gebietsstand_name_their_successor():
+    """Göttingen and Osterode am Harz formed the new Landkreis Göttingen on 1 November 2016,
+    before the shipped table's Gebietsstand: nothing is applied (the table already has 03159),
+    but the old keys resolve to it, and the name means the current Kreis."""
+    for old in ("03152", "03156"):
+        found = geo.region(old)
+        assert (found.merged_into, found.merged_on) == ("03159", dt.date(2016, 11, 1))
+    assert len(geo.districts()) == 400
+    assert "03152" not in {r.ags for r in geo.districts(as_of=REFERENCE)}
+    assert geo.find_region("Landkreis Göttingen").ags == "03159"
+    assert geo.find_region("Göttingen").ags == "03159"
+    assert geo.find_region("Osterode am Harz").ags == "03156"  # still findable by its name
 
 
 @pytest.mark.parametrize(

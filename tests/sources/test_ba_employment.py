@@ -277,3 +277,20 @@ def test_berufsgattungen_are_checked_once_the_full_kldb_is_imported(
     with pytest.raises(ImportValidationError) as after:
         read_employment(path)
     assert any("Berufsgattung '81399'" in p.message_de for p in _problems(after))
+
+
+def test_keys_from_before_the_goettingen_reform_count_for_the_new_kreis(tmp_path):
+    """A 2015 file still has Göttingen (03152) and Osterode am Harz (03156): both are added to
+    the Landkreis Göttingen (03159) formed on 1 November 2016, and the import says so."""
+    table = fb.employment_table(
+        kreise=[("03152", "Göttingen"), ("03156", "Osterode am Harz")],
+        with_land_rows=False,
+        small_values=False,
+        stichtag="Stichtag: 30. Juni 2015",
+    )
+    imported = read_employment(fb.write_xlsx(table.sheet, tmp_path / "svb.xlsx"))
+    frame = imported.tables["employment"]
+    assert set(frame["ags"]) == {"03159"}
+    expected = sum(value for (ags, *_rest), value in table.values.items())
+    assert frame["employees"].sum() == expected
+    assert any("03156" in note and "03159" in note for note in imported.notes)

@@ -257,6 +257,11 @@ def find_region(
         lambda ags: True,
     ):
         chosen = [ags for ags in strength if rule(ags)]
+        if len(chosen) > 1:
+            # A Kreis dissolved by a reform may share its name with its successor (Landkreis
+            # Göttingen, 03152 before and 03159 since 2016): the name means the current one.
+            current = [ags for ags in chosen if not cat.by_ags[ags].merged_into]
+            chosen = current if len(current) == 1 else chosen
         if len(chosen) == 1:
             return cat.by_ags[chosen[0]]
         if len(chosen) > 1:
