@@ -102,11 +102,17 @@ def _gunicorn(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the WSGI app with gunicorn's threaded workers (static files through WhiteNoise)."""
     from gunicorn.app.base import BaseApplication
 
+    from fachkraefte.web.warmup import warm_up
     from fachkraefte.web.wsgi import application
+
+    def post_worker_init(_worker) -> None:
+        warm_up(application, host, port)
 
     class _Server(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
+            # Each worker loads URLs and monitor data before its first client (warmup.py).
+            self.cfg.set("post_worker_init", post_worker_init)
             self.cfg.set("workers", workers)
             self.cfg.set("threads", threads)
             self.cfg.set("worker_class", "gthread")
