@@ -296,22 +296,23 @@ def _record_account_cascades(user: Any) -> None:
             changes=snapshot(conflict),
             alliance=conflict.agenda_item.meeting.alliance,
         )
-    for version in StrategyVersion.objects.filter(created_by=user).select_related("alliance"):
-        audit_record(
-            actor=user,
-            instance=version,
-            action=AuditEntry.Action.UPDATE,
-            changes={"created_by": [name, None]},
-            alliance=version.alliance,
-        )
-    for item in AgendaItem.objects.filter(decided_by=user).select_related("meeting__alliance"):
-        audit_record(
-            actor=user,
-            instance=item,
-            action=AuditEntry.Action.UPDATE,
-            changes={"decided_by": [name, None]},
-            alliance=item.meeting.alliance,
-        )
+    # Records that keep their row but lose the person as author or decider.
+    unset = (
+        (StrategyVersion.objects.filter(created_by=user).select_related("alliance"), "created_by"),
+        (
+            AgendaItem.objects.filter(decided_by=user).select_related("meeting__alliance"),
+            "decided_by",
+        ),
+    )
+    for records, field in unset:
+        for record in records:
+            audit_record(
+                actor=user,
+                instance=record,
+                action=AuditEntry.Action.UPDATE,
+                changes={field: [name, None]},
+                alliance=getattr(record, "alliance", None) or record.meeting.alliance,
+            )
 
 
 def _anonymise(user: Any) -> None:
