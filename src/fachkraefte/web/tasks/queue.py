@@ -14,6 +14,7 @@ from django_q.brokers import get_broker
 from django_q.monitor import monitor
 from django_q.pusher import pusher
 from django_q.queues import Queue
+from django_q.scheduler import scheduler
 from django_q.tasks import async_task
 from django_q.worker import worker
 
@@ -28,6 +29,11 @@ def queue_put(*, task_id: int, kind: str) -> str:
 def queue_size() -> int:
     """Jobs waiting in the broker (not the ones a worker has taken)."""
     return get_broker().queue_size()
+
+
+def queue_schedule_due() -> None:
+    """Enqueue the periodic jobs that are due (the cluster's scheduler does this each cycle)."""
+    scheduler(broker=get_broker())
 
 
 def queue_process_once() -> int:
