@@ -110,7 +110,7 @@ def test_the_scheduler_runs_the_stale_task_job_in_the_worker(users):
     Task.objects.filter(pk=stale.pk).update(
         status=Task.Status.RUNNING,
         worker="anderer-server:1",
-        heartbeat_at=timezone.now() - dt.timedelta(hours=1),
+        heartbeat_at=timezone.now() - dt.timedelta(hours=2),
     )
     schedule = Schedule.objects.get(name="tasks.fail-stale")
     queue_schedule_due()

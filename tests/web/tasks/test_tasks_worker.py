@@ -89,15 +89,21 @@ def test_stale_running_tasks_are_failed(users):
     )
     gone = _running(users["ordinary"], worker_label=f"{host}:{dead.stdout.strip()}", heartbeat=now)
     silent = _running(
-        users["ordinary"], worker_label="anderer-server:1", heartbeat=now - dt.timedelta(hours=1)
+        users["ordinary"], worker_label="anderer-server:1", heartbeat=now - dt.timedelta(hours=2)
+    )
+    slow = _running(  # silent for 40 minutes, but the library lets a task run for an hour
+        users["ordinary"], worker_label="anderer-server:2", heartbeat=now - dt.timedelta(minutes=40)
     )
     alive = _running(users["ordinary"], worker_label=f"{host}:{os.getppid()}", heartbeat=now)
     elsewhere = _running(users["ordinary"], worker_label="anderer-server:1", heartbeat=now)
     assert tasks_fail_stale(now=now) == 2
-    states = {t.pk: Task.objects.get(pk=t.pk).status for t in (gone, silent, alive, elsewhere)}
+    states = {
+        t.pk: Task.objects.get(pk=t.pk).status for t in (gone, silent, slow, alive, elsewhere)
+    }
     assert states == {
         gone.pk: Task.Status.FAILED,
         silent.pk: Task.Status.FAILED,
+        slow.pk: Task.Status.RUNNING,
         alive.pk: Task.Status.RUNNING,
         elsewhere.pk: Task.Status.RUNNING,
     }

@@ -9,6 +9,7 @@ import socket
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -19,8 +20,12 @@ from fachkraefte.web.tasks.registry import TaskFailed, UnknownTaskKindError, tas
 
 logger = logging.getLogger(__name__)
 
-STALE_AFTER = dt.timedelta(minutes=30)
-"""A running task without a progress report for this long counts as abandoned."""
+
+def stale_after() -> dt.timedelta:
+    """A running task without a progress report for this long counts as abandoned: longer
+    than the task library lets a task run (its ``timeout`` kills it), so a slow task that
+    reports rarely is never failed while it still runs."""
+    return dt.timedelta(seconds=settings.Q_CLUSTER["timeout"]) + dt.timedelta(minutes=5)
 
 
 def worker_label() -> str:
@@ -179,6 +184,7 @@ def tasks_fail_stale(*, now: dt.datetime | None = None) -> int:
     A periodic job (``schedules``) and every worker start run this.
     """
     now = now or timezone.now()
+    limit = stale_after()
     stale = [
         task.pk
         for task in Task.objects.filter(status=Task.Status.RUNNING).only(
@@ -186,7 +192,7 @@ def tasks_fail_stale(*, now: dt.datetime | None = None) -> int:
         )
         if _process_gone(task.worker)
         or task.heartbeat_at is None
-        or now - task.heartbeat_at > STALE_AFTER
+        or now - task.heartbeat_at > limit
     ]
     if not stale:
         return 0
