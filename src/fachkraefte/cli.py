@@ -35,7 +35,7 @@ def _register() -> None:
     from fachkraefte.indicators.cli import app as indicators_app
     from fachkraefte.occupations.cli import app as occupations_app
     from fachkraefte.sources.import_cli import app as import_app
-    from fachkraefte.web.cli import demo_command, serve_command
+    from fachkraefte.web.cli import demo_command, serve_command, worker_command
 
     app.add_typer(regions_app, name="regions")
     app.add_typer(occupations_app, name="occupations")
@@ -44,6 +44,7 @@ def _register() -> None:
     app.add_typer(indicators_app, name="indicators")
     app.command("demo")(demo_command)
     app.command("serve")(serve_command)
+    app.command("worker")(worker_command)
 
 
 _register()
@@ -51,3 +52,7 @@ _register()
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

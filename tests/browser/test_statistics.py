@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from test_smoke import assert_accessible
 
 from fachkraefte.web.accounts.roles import COORDINATION_GROUP
+from fachkraefte.web.tasks.queue import queue_process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sources"))
 import fixtures_ba as fb  # noqa: E402
@@ -18,6 +21,26 @@ import fixtures_ba as fb  # noqa: E402
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Sehr-geheim-2024"
+
+
+@pytest.fixture()
+def task_worker():
+    """The task library's worker loop in a thread beside the live server, as ``serve`` runs
+    the worker beside the site."""
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            while not stop.is_set():
+                queue_process()  # an empty queue waits one poll interval
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work, name="task-worker", daemon=True)
+    thread.start()
+    yield thread
+    stop.set()
+    thread.join(timeout=30)
 
 
 def test_wage_atlas(page, live_server):
@@ -42,7 +65,9 @@ def test_bottlenecks_page(page, live_server):
     assert_accessible(page)
 
 
-def test_import_page_and_task_progress(page, live_server, django_user_model, tmp_path, monkeypatch):
+def test_import_page_and_task_progress(
+    page, live_server, task_worker, django_user_model, tmp_path, monkeypatch
+):
     # Imports write to the data store: use an empty one, not the session's demo store.
     monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(tmp_path / "store"))
     user = django_user_model.objects.create_user("karla", password=PASSWORD)
@@ -60,7 +85,7 @@ def test_import_page_and_task_progress(page, live_server, django_user_model, tmp
     page.get_by_label("Datei", exact=True).set_input_files(str(path))
     page.get_by_role("button", name="Hochladen und prüfen").click()
     page.wait_for_url("**/aufgaben/*/")
-    # The worker thread runs the import; HTMX polls the status until it is done.
+    # The worker takes the import from the queue; HTMX polls the status until it is done.
     page.get_by_text("Die Aufgabe ist abgeschlossen.").wait_for(timeout=60_000)
     assert page.locator("progress").get_attribute("value") == "100"
     assert "Neu gespeichert" in page.locator("#task-status").inner_text()

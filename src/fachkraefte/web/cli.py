@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 
 import typer
 from rich.console import Console
@@ -126,6 +129,48 @@ def _gunicorn(host: str, port: int, workers: int, threads: int) -> None:
     _Server().run()
 
 
+def _migrate() -> None:
+    """Apply pending migrations (a fresh checkout, an update) before anything uses the database."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        console.print(f"Wende {len(pending)} Migrationen an / applying {len(pending)} migrations …")
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+def _end_with_parent() -> None:
+    # Linux: the worker gets SIGTERM when serve dies, even by SIGKILL, so none is left over.
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def _start_task_worker() -> subprocess.Popen:
+    """``fachkraefte worker`` as a child process of ``serve`` (environment inherited)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "fachkraefte.cli", "worker"],
+        preexec_fn=_end_with_parent if sys.platform.startswith("linux") else None,
+    )
+
+
+def _stop_task_worker(worker: subprocess.Popen) -> None:
+    """Let the cluster finish its running tasks' bookkeeping; kill it if it does not end."""
+    if worker.poll() is None:
+        worker.send_signal(signal.SIGTERM)
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
 def serve_command(
     host: str = typer.Option("127.0.0.1", help="Adresse / host to listen on."),
     port: int = typer.Option(8000, help="Port."),
@@ -134,20 +179,22 @@ def serve_command(
     debug: bool = typer.Option(
         False, "--debug", help="Django-Debugmodus mit Entwicklungsserver (nur lokal!)."
     ),
+    task_worker: bool = typer.Option(
+        True,
+        "--task-worker/--no-task-worker",
+        help="Den Aufgaben-Worker mitstarten (Standard) / also run the background task worker; "
+        "--no-task-worker, wenn Worker eigenständig laufen (fachkraefte worker).",
+    ),
 ) -> None:
-    """Die Web-Anwendung starten (gunicorn; mit --debug Djangos Entwicklungsserver)."""
+    """Die Web-Anwendung starten (gunicorn; mit --debug Djangos Entwicklungsserver) und mit ihr
+    den Aufgaben-Worker, der mit ihr endet."""
     _setup_django(debug=debug, host=host)
     from django.core.management import call_command
     from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
 
     from fachkraefte.web.demo_logins import stored_logins
 
-    executor = MigrationExecutor(connection)
-    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    if pending:
-        console.print(f"Wende {len(pending)} Migrationen an / applying {len(pending)} migrations …")
-        call_command("migrate", verbosity=0, interactive=False)
+    _migrate()
     connection.close()  # gunicorn forks; each worker opens its own connection
     url = f"http://{host}:{port}"
     logins = stored_logins()
@@ -155,7 +202,42 @@ def serve_command(
         _print_logins(logins, url)
     else:
         console.print(f"Adresse / URL: [bold]{url}[/bold]")
-    if debug:
-        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
-    else:
-        _gunicorn(host, port, workers, threads)
+    worker = _start_task_worker() if task_worker else None
+    try:
+        if debug:
+            call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+        else:
+            _gunicorn(host, port, workers, threads)
+    finally:
+        if worker is not None:
+            _stop_task_worker(worker)
+
+
+def worker_command(
+    once: bool = typer.Option(
+        False,
+        "--einmal",
+        help="Fällige periodische Jobs einreihen, die Warteschlange abarbeiten und enden (für "
+        "cron) / enqueue due periodic jobs, run the queue once and exit.",
+    ),
+) -> None:
+    """Den Aufgaben-Worker starten: django-q2-Cluster mit Worker-Prozessen und Zeitplan
+    (Anzahl: FACHKRAEFTE_TASK_WORKERS); ``serve`` startet ihn selbst mit."""
+    _setup_django()
+    from django.core.management import call_command
+
+    from fachkraefte.web.tasks.queue import queue_process, queue_schedule_due
+    from fachkraefte.web.tasks.schedules import schedules_register
+    from fachkraefte.web.tasks.services import tasks_fail_stale
+
+    _migrate()
+    schedules_register()
+    failed = tasks_fail_stale()  # left "running" by a worker that was killed
+    if failed:
+        console.print(f"{failed} abgebrochene Aufgabe(n) als fehlgeschlagen markiert / failed.")
+    if once:
+        queue_schedule_due()
+        done = queue_process()
+        console.print(f"{done} Aufgabe(n) ausgeführt / job(s) run.")
+        return
+    call_command("qcluster")

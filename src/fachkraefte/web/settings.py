@@ -1,7 +1,8 @@
 """Django settings, configured from environment variables (see ``docs/web.md``).
 
 FACHKRAEFTE_DEBUG, FACHKRAEFTE_SECRET_KEY, FACHKRAEFTE_ALLOWED_HOSTS, FACHKRAEFTE_HTTPS,
-DATABASE_URL, FACHKRAEFTE_DATA_DIR, FACHKRAEFTE_NODE_MODULES.
+DATABASE_URL, FACHKRAEFTE_DATA_DIR, FACHKRAEFTE_NODE_MODULES, FACHKRAEFTE_TASK_WORKERS,
+FACHKRAEFTE_TASK_REDIS_URL.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_q",
     "fachkraefte.web.core",
     "fachkraefte.web.accounts",
     "fachkraefte.web.audit",
@@ -187,6 +189,27 @@ SPECTACULAR_SETTINGS = {
 # Behind a reverse proxy the login throttle must read the client address from this header
 # (e.g. HTTP_X_FORWARDED_FOR); unset, the socket address counts.
 FACHKRAEFTE_CLIENT_IP_HEADER = os.environ.get("FACHKRAEFTE_CLIENT_IP_HEADER") or None
+
+# Background tasks (docs/tasks.md): django-q2. Its queue lives in the Django database (the
+# ORM broker) unless FACHKRAEFTE_TASK_REDIS_URL names a Redis server, which workers on
+# several machines then share. A task may run up to an hour; the broker hands a job to
+# another worker only after ``retry`` seconds without an acknowledgement, and never twice
+# to ours (the task record is claimed once, ``max_attempts`` 1).
+Q_CLUSTER = {
+    "name": "fachkraefte",
+    "workers": int(os.environ.get("FACHKRAEFTE_TASK_WORKERS", "2")),
+    "timeout": 60 * 60,
+    "retry": 60 * 60 + 5 * 60,
+    "max_attempts": 1,
+    "ack_failures": True,
+    "catch_up": False,  # a periodic job missed while no worker ran runs once, not per miss
+    "save_limit": 500,
+    "poll": 1,
+}
+if os.environ.get("FACHKRAEFTE_TASK_REDIS_URL"):
+    Q_CLUSTER["redis"] = os.environ["FACHKRAEFTE_TASK_REDIS_URL"]
+else:
+    Q_CLUSTER["orm"] = "default"
 
 EMAIL_BACKEND = os.environ.get(
     "FACHKRAEFTE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

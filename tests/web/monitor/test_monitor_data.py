@@ -342,9 +342,8 @@ def test_forecast_run_command_builds_the_aggregates(cli_run, web_store, monkeypa
 
 
 @pytest.fixture()
-def bare_store(web_store, tmp_path, monkeypatch, settings):
+def bare_store(web_store, tmp_path, monkeypatch):
     """A store with the demo data and one run without aggregates; tasks run when told."""
-    settings.FACHKRAEFTE_TASKS_IN_THREAD = False
     own = tmp_path / "store"
     own.mkdir()
     (own / "demo").symlink_to(web_store / "demo")

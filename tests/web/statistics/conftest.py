@@ -14,12 +14,6 @@ from fachkraefte.web.accounts.roles import COORDINATION_GROUP
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "sources"))
 
 
-@pytest.fixture(autouse=True)
-def _tasks_run_in_tests(settings):
-    # Imports run through tasks_run_queued() in the test thread, never in a worker thread.
-    settings.FACHKRAEFTE_TASKS_IN_THREAD = False
-
-
 @pytest.fixture()
 def users(django_user_model):
     """One user per role; no passwords (tests log in with force_login, hashing is slow)."""

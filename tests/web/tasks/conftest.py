@@ -36,12 +36,6 @@ def count_task(params, report):
     return {"lines": [["Ergebnis", f"{params.get('steps', 3)} Schritte"]]}
 
 
-@pytest.fixture(autouse=True)
-def _tasks_run_in_tests(settings):
-    # Tasks run through tasks_run_queued() in the test thread, never in a worker thread.
-    settings.FACHKRAEFTE_TASKS_IN_THREAD = False
-
-
 @pytest.fixture()
 def users(django_user_model):
     """One user per role; no passwords (tests log in with force_login, hashing is slow)."""

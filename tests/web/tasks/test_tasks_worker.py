@@ -1,4 +1,4 @@
-"""The task runner: queue, claim, run, failures, stale tasks, the worker thread."""
+"""Running a task: claim, run, failures, stale tasks (the broker path: ``test_tasks_queue``)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import sys
 import pytest
 from django.utils import timezone
 
-from fachkraefte.web.tasks import worker
 from fachkraefte.web.tasks.models import Task
 from fachkraefte.web.tasks.services import (
-    task_claim_next,
+    task_claim,
+    task_run,
     task_submit,
     tasks_fail_stale,
     tasks_run_queued,
@@ -57,9 +57,17 @@ def test_failures_end_only_their_task(users):
 
 
 def test_a_claimed_task_is_not_claimed_twice(users):
-    _submit(users["ordinary"])
-    assert task_claim_next() is not None
-    assert task_claim_next() is None
+    task = _submit(users["ordinary"])
+    assert task_claim(task_id=task.pk) is not None
+    assert task_claim(task_id=task.pk) is None
+
+
+def test_a_job_delivered_twice_runs_its_task_once(users):
+    task = _submit(users["ordinary"], steps=2)
+    assert task_run(task_id=task.pk) == Task.Status.DONE
+    finished = Task.objects.get(pk=task.pk).finished_at
+    assert task_run(task_id=task.pk) == "skipped"
+    assert Task.objects.get(pk=task.pk).finished_at == finished
 
 
 def _running(user, *, worker_label, heartbeat):
@@ -81,28 +89,22 @@ def test_stale_running_tasks_are_failed(users):
     )
     gone = _running(users["ordinary"], worker_label=f"{host}:{dead.stdout.strip()}", heartbeat=now)
     silent = _running(
-        users["ordinary"], worker_label="anderer-server:1", heartbeat=now - dt.timedelta(hours=1)
+        users["ordinary"], worker_label="anderer-server:1", heartbeat=now - dt.timedelta(hours=2)
+    )
+    slow = _running(  # silent for 40 minutes, but the library lets a task run for an hour
+        users["ordinary"], worker_label="anderer-server:2", heartbeat=now - dt.timedelta(minutes=40)
     )
     alive = _running(users["ordinary"], worker_label=f"{host}:{os.getppid()}", heartbeat=now)
     elsewhere = _running(users["ordinary"], worker_label="anderer-server:1", heartbeat=now)
     assert tasks_fail_stale(now=now) == 2
-    states = {t.pk: Task.objects.get(pk=t.pk).status for t in (gone, silent, alive, elsewhere)}
+    states = {
+        t.pk: Task.objects.get(pk=t.pk).status for t in (gone, silent, slow, alive, elsewhere)
+    }
     assert states == {
         gone.pk: Task.Status.FAILED,
         silent.pk: Task.Status.FAILED,
+        slow.pk: Task.Status.RUNNING,
         alive.pk: Task.Status.RUNNING,
         elsewhere.pk: Task.Status.RUNNING,
     }
     assert "Abgebrochen" in Task.objects.get(pk=gone.pk).message
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_worker_thread_starts_on_submit_and_stops_when_idle(users, settings):
-    settings.FACHKRAEFTE_TASKS_IN_THREAD = True
-    first = _submit(users["ordinary"], steps=2)
-    second = _submit(users["ordinary"], steps=5)
-    thread = worker._thread
-    assert thread is not None
-    thread.join(timeout=30)
-    assert not worker.is_running()
-    assert {t.status for t in Task.objects.filter(pk__in=[first.pk, second.pk])} == {"done"}

@@ -232,7 +232,7 @@ class ForecastViewSet(viewsets.ViewSet):
             try:
                 cached = self._values(request, run).data
             except AggregatesNotReady as error:
-                from fachkraefte.web.monitor.jobs import request_aggregates
+                from fachkraefte.web.monitor.aggregates_task import request_aggregates
 
                 request_aggregates(run.run_id)  # built in the background, never in a request
                 raise AggregatesPreparing() from error

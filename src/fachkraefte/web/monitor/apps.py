@@ -9,4 +9,4 @@ class MonitorConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the background task that builds a run's aggregates.
-        from fachkraefte.web.monitor import jobs  # noqa: F401
+        from fachkraefte.web.monitor import aggregates_task  # noqa: F401

@@ -11,11 +11,11 @@ from fachkraefte.reports import ALL, charts
 from fachkraefte.reports.exports import Column
 from fachkraefte.web.monitor import params, selectors
 from fachkraefte.web.monitor import tables as t
-from fachkraefte.web.monitor.pages import (
-    Chart,
+from fachkraefte.web.monitor.chart import Chart
+from fachkraefte.web.monitor.language import lang
+from fachkraefte.web.monitor.page_rendering import (
     NoRunsYet,
     citable_url,
-    lang,
     monitor_page,
     niveau_choices,
     run_context,

@@ -17,29 +17,24 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from html import escape
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from fachkraefte.reports import AggregatesNotReady
+from fachkraefte.web.monitor import compare, views
+from fachkraefte.web.monitor.aggregates_task import request_aggregates
 from fachkraefte.web.monitor.assets import import_map
+from fachkraefte.web.monitor.language import demo_label
+from fachkraefte.web.monitor.page_rendering import NoRunsYet, page_cache_key
 from fachkraefte.web.monitor.params import ParamError
 
 # The page's policy, but any site may frame this response (and only this one).
 FRAME_ANCESTORS = "frame-ancestors *"
 
-# view name → (URL name of its embeds, URL argument name or None)
-PAGES: dict[str, tuple[str, str | None]] = {
-    "district": ("monitor:embed-district", "ags"),
-    "occupation": ("monitor:embed-occupation", "kldb3"),
-    "compare": ("monitor:embed-compare", None),
-}
 CACHE_SECONDS = 60 * 60
 
 
@@ -51,35 +46,8 @@ def embed_policy() -> str:
     return framed
 
 
-def _query(context: dict[str, Any]) -> str:
-    return urlsplit(context.get("citable_url", "")).query
-
-
-def add_embed_urls(
-    request: HttpRequest, view_name: str, kwargs: dict[str, Any], context: dict[str, Any]
-) -> None:
-    """Give each chart of a page its embed and spec addresses (absolute, with the run id)."""
-    query = _query(context)
-    if view_name == "overview":
-        context["map_embed_url"] = request.build_absolute_uri(
-            reverse("monitor:embed-map") + ("?" + query if query else "")
-        )
-        return
-    if view_name not in PAGES:
-        return
-    url_name, arg = PAGES[view_name]
-    for chart in context.get("charts", []):
-        args = [kwargs[arg], chart.key] if arg else [chart.key]
-        path = reverse(url_name, args=args)
-        suffix = "?" + query if query else ""
-        chart.embed_url = request.build_absolute_uri(path + suffix)
-        chart.spec_url = request.build_absolute_uri(path + "spec.json" + suffix)
-
-
 def _raw(view_name: str) -> Callable[..., dict[str, Any]]:
     """The page's context function without its rendering decorator."""
-    from fachkraefte.web.monitor import compare, views
-
     view = {
         "district": views.district,
         "occupation": views.occupation,
@@ -101,8 +69,6 @@ def _render(request: HttpRequest, context: dict[str, Any]) -> str:
 
 
 def _context(request: HttpRequest, view_name: str, kwargs: dict[str, Any]) -> dict[str, Any]:
-    from fachkraefte.web.monitor.pages import NoRunsYet
-
     try:
         return _raw(view_name)(request, **kwargs)
     except NoRunsYet as error:
@@ -117,9 +83,7 @@ def _chart(context: dict[str, Any], key: str):
 
 
 def _cached(request: HttpRequest, name: str, kwargs: dict[str, Any], build) -> tuple:
-    from fachkraefte.web.monitor.pages import _cache_key
-
-    key = _cache_key(request, name, kwargs)
+    key = page_cache_key(request, name, kwargs)
     found = cache.get(key)
     if found is None:
         found = build()
@@ -130,9 +94,6 @@ def _cached(request: HttpRequest, name: str, kwargs: dict[str, Any], build) -> t
 
 def _embed(request: HttpRequest, view_name: str, kwargs: dict[str, Any], chart_key: str | None):
     def build() -> tuple:
-        from fachkraefte.web.monitor.jobs import request_aggregates
-        from fachkraefte.web.monitor.pages import demo_label
-
         try:
             context = _context(request, view_name, kwargs)
         except ParamError as error:
@@ -161,8 +122,6 @@ def _spec(request: HttpRequest, view_name: str, kwargs: dict[str, Any], chart_ke
         except ParamError as error:
             return (400, {"error": error.message, "param": error.param})
         except AggregatesNotReady as error:
-            from fachkraefte.web.monitor.jobs import request_aggregates
-
             request_aggregates(error.run_id)
             return (503, {"error": str(error)})
         chart = _chart(context, chart_key)
@@ -222,11 +181,3 @@ def occupation_spec(request: HttpRequest, kldb3: str, chart: str) -> HttpRespons
 
 def compare_spec(request: HttpRequest, chart: str) -> HttpResponse:
     return _spec(request, "compare", {}, chart)
-
-
-def embed_code(url: str, title: str, height: int = 520) -> str:
-    """The ``<iframe>`` snippet shown under a chart (escaped by the template)."""
-    return (
-        f'<iframe src="{escape(url, quote=True)}" title="{escape(title, quote=True)}" '
-        f'width="100%" height="{height}" loading="lazy"></iframe>'
-    )

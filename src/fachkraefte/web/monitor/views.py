@@ -18,12 +18,12 @@ from fachkraefte import geo
 from fachkraefte.reports import ALL, ALL_NIVEAUS, charts
 from fachkraefte.web.monitor import params, selectors, svgmap, wages
 from fachkraefte.web.monitor import tables as t
-from fachkraefte.web.monitor.pages import (
-    Chart,
+from fachkraefte.web.monitor.chart import Chart
+from fachkraefte.web.monitor.language import lang
+from fachkraefte.web.monitor.page_rendering import (
     chosen_run,
     citable_url,
     key_figures,
-    lang,
     monitor_page,
     niveau_choices,
     run_context,

@@ -26,6 +26,8 @@ from fachkraefte.paths import data_dir
 from fachkraefte.reports import charts
 from fachkraefte.reports.exports import Column
 from fachkraefte.sources.vintages import INDEX_FILE, VINTAGES_FOLDER
+from fachkraefte.web.monitor.chart import Chart
+from fachkraefte.web.monitor.language import lang
 from fachkraefte.web.monitor.tables import Table, TableSource
 
 WAGE_KEY = "loehne"  # table and chart key (``?tabelle=loehne``, embed address)
@@ -127,7 +129,6 @@ def _section(
     category: str,
     order: list[str] | None = None,
 ) -> WageSection:
-    from fachkraefte.web.monitor.pages import Chart, lang
     from fachkraefte.web.statistics import atlas
 
     found = _atlas_data()

@@ -9,4 +9,4 @@ class StatisticsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the background task kinds of this app with the task runner.
-        from fachkraefte.web.statistics import jobs  # noqa: F401
+        from fachkraefte.web.statistics import import_task  # noqa: F401

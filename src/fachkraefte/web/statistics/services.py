@@ -14,7 +14,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_noop
 
 from fachkraefte.paths import data_dir
-from fachkraefte.web.statistics.jobs import IMPORT_KIND
+from fachkraefte.web.statistics.import_task import IMPORT_KIND
 from fachkraefte.web.statistics.sources import IMPORT_SOURCES
 from fachkraefte.web.tasks.models import Task
 from fachkraefte.web.tasks.services import task_submit

@@ -17,7 +17,7 @@ from fachkraefte import SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN
 from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.statistics import atlas, selectors
 from fachkraefte.web.statistics.forms import ImportForm
-from fachkraefte.web.statistics.jobs import IMPORT_KIND
+from fachkraefte.web.statistics.import_task import IMPORT_KIND
 from fachkraefte.web.statistics.services import statistics_import_submit
 from fachkraefte.web.statistics.sources import DATASET_LABELS, IMPORT_SOURCES
 from fachkraefte.web.statistics.tables import (

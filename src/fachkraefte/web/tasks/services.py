@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import socket
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -14,25 +15,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from fachkraefte.web.tasks.models import Task
+from fachkraefte.web.tasks.queue import queue_put
 from fachkraefte.web.tasks.registry import TaskFailed, UnknownTaskKindError, task_function
 
 logger = logging.getLogger(__name__)
 
-STALE_AFTER = dt.timedelta(minutes=30)
-"""A running task without a progress report for this long counts as abandoned."""
+
+def stale_after() -> dt.timedelta:
+    """A running task without a progress report for this long counts as abandoned: longer
+    than the task library lets a task run (its ``timeout`` kills it), so a slow task that
+    reports rarely is never failed while it still runs."""
+    return dt.timedelta(seconds=settings.Q_CLUSTER["timeout"]) + dt.timedelta(minutes=5)
 
 
 def worker_label() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def runs_in_thread() -> bool:
-    """Whether submitting starts the in-process worker (tests run tasks with ``tasks_run_queued``)."""
-    return bool(getattr(settings, "FACHKRAEFTE_TASKS_IN_THREAD", True))
-
-
 def task_submit(*, kind: str, title: str, params: dict[str, Any], created_by: Any) -> Task:
-    """Queue a task; the worker thread is woken once the transaction has committed.
+    """Record a task and hand it to the task library once the transaction has committed.
 
     ``title`` is a German msgid that may use ``%(name)s`` placeholders filled from ``params``.
     """
@@ -45,35 +46,44 @@ def task_submit(*, kind: str, title: str, params: dict[str, Any], created_by: An
             created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
             message=gettext_noop("Wartet auf die Ausführung"),
         )
-        if runs_in_thread():
-            from fachkraefte.web.tasks import worker
-
-            transaction.on_commit(worker.wake)
+        # After the commit, so that a worker never looks for a record it cannot see yet.
+        transaction.on_commit(partial(queue_put, task_id=task.pk, kind=kind))
     return task
 
 
-def task_claim_next(*, label: str | None = None) -> Task | None:
-    """Mark the oldest queued task as running for this worker and return it.
+def task_submit_once(
+    *, kind: str, title: str, params: dict[str, Any], created_by: Any
+) -> tuple[Task, bool]:
+    """Submit unless a task of this kind with these (scalar) parameters is queued or running;
+    returns that task or the new one, and whether it is new."""
+    same = {f"params__{key}": value for key, value in params.items()}
+    pending = (
+        Task.objects.filter(kind=kind, status__in=[Task.Status.QUEUED, Task.Status.RUNNING], **same)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if pending is not None:
+        return pending, False
+    return task_submit(kind=kind, title=title, params=params, created_by=created_by), True
 
-    The conditional update makes the claim atomic, also between several web processes.
+
+def task_claim(*, task_id: int, label: str | None = None) -> Task | None:
+    """Mark the queued task as running for this worker and return it; ``None`` when it is not
+    queued (any more).
+
+    The conditional update makes the claim atomic: a job the broker delivers twice (after a
+    lost acknowledgement) or a task run by hand meanwhile runs only once.
     """
     now = timezone.now()
-    for pk in (
-        Task.objects.filter(status=Task.Status.QUEUED)
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)[:10]
-    ):
-        claimed = Task.objects.filter(pk=pk, status=Task.Status.QUEUED).update(
-            status=Task.Status.RUNNING,
-            started_at=now,
-            heartbeat_at=now,
-            progress=0,
-            worker=label or worker_label(),
-            message=gettext_noop("Läuft"),
-        )
-        if claimed:
-            return Task.objects.get(pk=pk)
-    return None
+    claimed = Task.objects.filter(pk=task_id, status=Task.Status.QUEUED).update(
+        status=Task.Status.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        progress=0,
+        worker=label or worker_label(),
+        message=gettext_noop("Läuft"),
+    )
+    return Task.objects.get(pk=task_id) if claimed else None
 
 
 def _finish(task: Task, status: str, **fields: Any) -> None:
@@ -121,18 +131,35 @@ def task_execute(*, task: Task) -> Task:
     return task
 
 
-def tasks_run_queued(*, limit: int | None = None) -> int:
-    """Run queued tasks one after another in this thread until none is left; return how many.
+def task_run(*, task_id: int) -> str:
+    """The job the task library's worker runs: claim the task and run it to its end.
 
-    The worker thread calls this; tests and scripts call it directly instead of waiting.
+    Returns the final status for the library's own record; never raises.
     """
+    task = task_claim(task_id=task_id)
+    if task is None:
+        return "skipped"
+    return task_execute(task=task).status
+
+
+def tasks_run_queued(*, limit: int | None = None) -> int:
+    """Run queued tasks (oldest first) in this thread, without the task library; return how
+    many ran. For scripts and tests that do not go through the broker; the worker's job for a
+    task run here finds it claimed and skips it."""
     done = 0
     while limit is None or done < limit:
-        task = task_claim_next()
-        if task is None:
+        pk = (
+            Task.objects.filter(status=Task.Status.QUEUED)
+            .order_by("created_at", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if pk is None:
             break
-        task_execute(task=task)
-        done += 1
+        task = task_claim(task_id=pk)
+        if task is not None:
+            task_execute(task=task)
+            done += 1
     return done
 
 
@@ -141,7 +168,7 @@ def _process_gone(label: str) -> bool:
     if host != socket.gethostname() or not pid.isdigit():
         return False
     if int(pid) == os.getpid():
-        return True  # this process starts its worker now, so nothing of ours is running
+        return True  # a worker runs one task at a time, and this one checks for stale tasks
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
@@ -152,8 +179,12 @@ def _process_gone(label: str) -> bool:
 
 
 def tasks_fail_stale(*, now: dt.datetime | None = None) -> int:
-    """Mark running tasks failed whose worker process is gone or that stopped reporting."""
+    """Mark running tasks failed whose worker process is gone or that stopped reporting.
+
+    A periodic job (``schedules``) and every worker start run this.
+    """
     now = now or timezone.now()
+    limit = stale_after()
     stale = [
         task.pk
         for task in Task.objects.filter(status=Task.Status.RUNNING).only(
@@ -161,7 +192,7 @@ def tasks_fail_stale(*, now: dt.datetime | None = None) -> int:
         )
         if _process_gone(task.worker)
         or task.heartbeat_at is None
-        or now - task.heartbeat_at > STALE_AFTER
+        or now - task.heartbeat_at > limit
     ]
     if not stale:
         return 0

@@ -34,18 +34,10 @@ def request_aggregates(run_id: str) -> bool:
 
     Returns whether a task was queued now.
     """
-    from fachkraefte.web.tasks.models import Task
-    from fachkraefte.web.tasks.services import task_submit
+    from fachkraefte.web.tasks.services import task_submit_once
 
     try:
-        pending = Task.objects.filter(
-            kind=AGGREGATES_KIND,
-            params__run_id=run_id,
-            status__in=[Task.Status.QUEUED, Task.Status.RUNNING],
-        ).exists()
-        if pending:
-            return False
-        task_submit(
+        _task, created = task_submit_once(
             kind=AGGREGATES_KIND,
             title=gettext_noop("Aggregate für Prognoselauf %(run_id)s"),
             params={"run_id": run_id},
@@ -53,4 +45,4 @@ def request_aggregates(run_id: str) -> bool:
         )
     except DatabaseError:  # no task table (e.g. migrations pending): the page still answers
         return False
-    return True
+    return created

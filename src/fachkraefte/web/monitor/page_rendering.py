@@ -1,10 +1,10 @@
-"""What every monitor page shares: run choice, errors, downloads, citable links, CSP."""
+"""How every monitor page is rendered (the ``monitor_page`` decorator) and what the pages share:
+run choice, cache, downloads, errors, citable links, CSP."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -17,11 +17,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from fachkraefte import SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN
 from fachkraefte.paths import data_dir
 from fachkraefte.reports import AggregatesNotReady, exports
 from fachkraefte.web.monitor import selectors
+from fachkraefte.web.monitor.aggregates_task import request_aggregates
 from fachkraefte.web.monitor.assets import import_map
+from fachkraefte.web.monitor.embed_links import add_embed_urls
+from fachkraefte.web.monitor.language import demo_label, lang
 from fachkraefte.web.monitor.params import NIVEAUS, ParamError
 from fachkraefte.web.monitor.selectors import Run
 from fachkraefte.web.monitor.svgmap import boundary_file
@@ -31,38 +33,6 @@ from fachkraefte.web.monitor.wages import wage_data_stamp
 
 class NoRunsYet(Exception):
     """No forecast run exists: the page explains how to make one."""
-
-
-@dataclass
-class Chart:
-    """A chart on a page: its Vega-Lite spec, its text alternative and its data table."""
-
-    key: str
-    title: str
-    spec: dict[str, Any]
-    summary: str
-    table: Table
-    embed_url: str = ""  # absolute address of the frameable chart (set per page)
-    spec_url: str = ""  # absolute address of the Vega-Lite spec as JSON (set per page)
-
-    @property
-    def spec_id(self) -> str:
-        return f"spec-{self.key}"
-
-    @property
-    def embed_code(self) -> str:
-        """The ``<iframe>`` snippet shown under the chart (the template escapes it)."""
-        from fachkraefte.web.monitor.embed import embed_code
-
-        return embed_code(self.embed_url, self.title) if self.embed_url else ""
-
-
-def lang() -> str:
-    return "en" if (get_language() or "de").startswith("en") else "de"
-
-
-def demo_label() -> str:
-    return SYNTHETIC_LABEL_EN if lang() == "en" else SYNTHETIC_LABEL_DE
 
 
 def chosen_run(request: HttpRequest) -> Run:
@@ -169,7 +139,7 @@ BODY_MARKER = "<!--monitor-body-->"
 CACHE_SECONDS = 60 * 60
 
 
-def _cache_key(request: HttpRequest, name: str, kwargs: dict[str, Any]) -> str:
+def page_cache_key(request: HttpRequest, name: str, kwargs: dict[str, Any]) -> str:
     """Everything a monitor page depends on: the data store, the imported boundaries, the
     request's address and query, the language and the run a page without ``?lauf=`` shows.
     The runs themselves never change."""
@@ -221,7 +191,7 @@ def monitor_page(template: str) -> Callable:
     def decorate(func: Callable[..., dict[str, Any]]) -> Callable[..., HttpResponse]:
         @wraps(func)
         def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            key = _cache_key(request, func.__name__, kwargs)
+            key = page_cache_key(request, func.__name__, kwargs)
             cached = cache.get(key)
             if cached is None:
                 cached = _build(request, template, func, args, kwargs)
@@ -265,8 +235,6 @@ def _build(request, template, func, args, kwargs) -> tuple:
         item.downloads = [
             (fmt.upper(), download_url(request, item.key, fmt)) for fmt in exports.FORMATS
         ]
-    from fachkraefte.web.monitor.embed import add_embed_urls
-
     add_embed_urls(request, func.__name__, kwargs, context)
     return ("page", *_render_body(request, template, context))
 
@@ -274,8 +242,6 @@ def _build(request, template, func, args, kwargs) -> tuple:
 def preparing(request: HttpRequest, run_id: str) -> tuple:
     """The run has no aggregates yet: queue their build (never build them in a request) and
     say so; the response is a 503 with ``Retry-After`` and is not cached."""
-    from fachkraefte.web.monitor.jobs import request_aggregates
-
     request_aggregates(run_id)
     return (
         "preparing",
