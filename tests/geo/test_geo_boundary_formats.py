@@ -13,10 +13,10 @@ from fixtures_geo import GEOJSON, GEOJSON_HESSEN
 from typer.testing import CliRunner
 
 from fachkraefte import geo
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.geo.boundary_formats import read_boundary_file
 from fachkraefte.geo.cli import app
 from fachkraefte.geo.neighbours import stored_boundaries
-from fachkraefte.sources.errors import ImportValidationError
 
 SHAPEFILE = "geo/vg5000_2021_original/VG5000_KRS"
 LAEA_PRJ = (

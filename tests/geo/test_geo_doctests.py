@@ -14,8 +14,8 @@ MODULES = [
     "fachkraefte.geo.projection",
     "fachkraefte.geo.simplify",
     "fachkraefte.geo.region",
-    "fachkraefte.sources.destatis_kreise",
-    "fachkraefte.sources.destatis_kreise.rows",
+    "fachkraefte.geo.destatis_kreise",
+    "fachkraefte.geo.destatis_kreise.rows",
 ]
 
 

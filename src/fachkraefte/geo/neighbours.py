@@ -26,10 +26,10 @@ from typing import Any
 
 import numpy as np
 
+from fachkraefte.common.errors import ImportProblem, ImportValidationError
 from fachkraefte.geo.boundary_formats import BoundaryFile, read_boundary_file
 from fachkraefte.geo.simplify import encode, simplify_collection
 from fachkraefte.geo.store import atomic_write_bytes, file_sha256, reference_dir
-from fachkraefte.sources.errors import ImportProblem, ImportValidationError
 
 ATTRIBUTION = "© GeoBasis-DE / BKG (Daten verändert)"
 ATTRIBUTION_URL = "https://www.bkg.bund.de"
