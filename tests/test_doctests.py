@@ -40,7 +40,9 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
             else:
                 module = node.module or ""
             found.add(module)
-            found.update(f"{module}.{a.name}" for a in node.names if f"{module}.{a.name}" in modules)
+            found.update(
+                f"{module}.{a.name}" for a in node.names if f"{module}.{a.name}" in modules
+            )
     return found
 
 
@@ -77,7 +79,11 @@ MODULES = [name for name in django_free_modules() if _examples(name)]
 
 def test_discovery_finds_the_core_and_leaves_django_modules_out():
     free = set(django_free_modules())
-    assert {"fachkraefte.forecast.engine.kernel", "fachkraefte.geo", "fachkraefte.cli_format"} <= free
+    assert {
+        "fachkraefte.forecast.engine.kernel",
+        "fachkraefte.geo",
+        "fachkraefte.cli_format",
+    } <= free
     assert "fachkraefte.web.settings" not in free  # imports nothing of Django, but its apps do
     assert "fachkraefte.web.core.models" not in free
     assert "fachkraefte.cli" not in free  # registers the web server's commands

@@ -24,17 +24,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fachkraefte.geo import neighbours as _boundaries
+from fachkraefte.geo import boundaries as _boundaries
 from fachkraefte.geo import store as _store
-from fachkraefte.geo.catalogue import Catalogue, ReferenceDateError, catalogue
-from fachkraefte.geo.names import fold, query_variants
-from fachkraefte.geo.neighbours import (
+from fachkraefte.geo.boundaries import (
     BoundariesMissingError,
     BoundariesReplaceError,
     boundaries_path,
     boundary_vintages,
     web_boundaries_path,
 )
+from fachkraefte.geo.catalogue import Catalogue, ReferenceDateError, catalogue
+from fachkraefte.geo.names import fold, query_variants
 from fachkraefte.geo.region import CITY_KINDS, LEVELS, Region
 from fachkraefte.geo.store import Merge, territorial_changes
 

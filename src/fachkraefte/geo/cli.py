@@ -15,7 +15,7 @@ from fachkraefte import geo
 from fachkraefte.cli_format import OutputFormat, emit_rows
 from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.geo import store
-from fachkraefte.geo.neighbours import WEB_TOLERANCE_DEGREES, stored_boundaries
+from fachkraefte.geo.boundaries import WEB_TOLERANCE_DEGREES, stored_boundaries
 
 app = typer.Typer(
     help="Regionen: Länder, Regierungsbezirke und Kreise (Destatis 04-kreise) / regions.",
