@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -213,7 +214,9 @@ def project(
     )
 
 
-def _flow_recorder(ex: np.ndarray, mobility_t: np.ndarray, agg):
+def _flow_recorder(
+    ex: np.ndarray, mobility_t: np.ndarray, agg: Callable[[np.ndarray], np.ndarray]
+) -> Callable[[MobilityBlock, np.ndarray], None]:
     """The ``on_inflow`` of a block with flows: movers at ``AGE_MAX`` leave the age range
     (exits), and every group's movers count in the mobility flow of their new occupation."""
 
