@@ -30,7 +30,7 @@ def _root(
 
 def _register() -> None:
     # Imported here so that each sub-command module stays importable on its own.
-    from fachkraefte.forecast.cli import app as forecast_app
+    from fachkraefte.cli_forecast import app as forecast_app
     from fachkraefte.geo.cli import app as regions_app
     from fachkraefte.indicators.cli import app as indicators_app
     from fachkraefte.occupations.cli import app as occupations_app

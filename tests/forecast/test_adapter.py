@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from fachkraefte.common.ages import band_index, spread_bands
 from fachkraefte.forecast.adapter import default_exit_rates, entry_age_profile, inputs_from_tables
-from fachkraefte.forecast.disaggregation import band_index, spread_bands
 from fachkraefte.forecast.engine import InputError
 
 finite = st.floats(0, 1e6, allow_nan=False, allow_infinity=False)

@@ -8,9 +8,9 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from fachkraefte.cli_forecast import app
 from fachkraefte.forecast import store
 from fachkraefte.forecast.backtest import backtest
-from fachkraefte.forecast.cli import app
 from fachkraefte.forecast.engine import InputError
 
 

@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from fachkraefte.cli_forecast import app
 from fachkraefte.forecast import store
-from fachkraefte.forecast.cli import app
 
 runner = CliRunner()
 

@@ -260,18 +260,3 @@ def test_bad_profiles_are_named():
         project(EngineInputs(**kwargs, participation_profile=np.array([-1.0])), 1)
     with pytest.raises(InputError, match="entry_factor"):
         project(EngineInputs(**kwargs, entry_factor=np.ones((2, 3))), 1)
-
-
-def test_pass_count_grows_with_the_flows_the_engine_records():
-    """The benchmark's floor replays the passes the engine reports: recording every flow adds
-    three products (migration, participation, exits), each written and reduced."""
-    rng = np.random.default_rng(0)
-    shape = (2, 3, 1, 2, N_AGES)
-    stock = rng.uniform(0, 10, shape).astype(np.float32)
-    entries = np.zeros(shape, dtype=np.float32)
-    entries[..., 5:10] = 1.0
-    inp = EngineInputs(stock, np.full(N_AGES, 0.01, dtype=np.float32), entries)
-    lean = project(inp, 2, flows=False).passes
-    full = project(inp, 2, flows=True).passes
-    assert lean == pytest.approx({"writes": 1 + 5 / N_AGES, "reductions": 1.0})
-    assert full == pytest.approx({"writes": 4 + 5 / N_AGES, "reductions": 4.0})

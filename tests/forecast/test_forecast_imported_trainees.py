@@ -15,6 +15,7 @@ import fixtures_ba as fb  # noqa: E402
 import fixtures_ba_trainees as ft  # noqa: E402
 import fixtures_genesis as fg  # noqa: E402
 
+from fachkraefte.cli_forecast import app as forecast_app  # noqa: E402
 from fachkraefte.forecast import store  # noqa: E402
 from fachkraefte.forecast.adapter import (  # noqa: E402
     ACADEMIC_ENTRY_SHARE,
@@ -22,7 +23,6 @@ from fachkraefte.forecast.adapter import (  # noqa: E402
     derive_graduates,
     prepare_trainees,
 )
-from fachkraefte.forecast.cli import app as forecast_app  # noqa: E402
 from fachkraefte.sources.import_cli import app as import_app  # noqa: E402
 from fachkraefte.sources.vintages import current_vintage, load_table  # noqa: E402
 

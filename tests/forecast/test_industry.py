@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from fachkraefte.cli_forecast import app
 from fachkraefte.forecast import store
 from fachkraefte.forecast.adapter import inputs_from_tables
-from fachkraefte.forecast.cli import app
 from fachkraefte.forecast.industry import (
     IndustryGrowth,
     IndustryGrowthError,

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fachkraefte.forecast import engine
 from fachkraefte.forecast.engine import N_AGES, EngineInputs, mobility_blocks, project
+from fachkraefte.forecast.engine import projection as engine_projection
 from fachkraefte.forecast.mobility import (
     MAX_OUT_RATE,
     SHARE_ATTRIBUTED,
@@ -78,11 +78,12 @@ def inputs_with_mobility(draw):
 def test_sparse_mobility_equals_dense_reference(inp, years, flows, block):
     """Every path of the engine (flows or not, one or many district blocks) gives the dense
     reference within float32 tolerance."""
-    saved, engine.BLOCK_CELLS = engine.BLOCK_CELLS, block  # a tuning constant, not behaviour
+    # a tuning constant, not behaviour
+    saved, engine_projection.BLOCK_CELLS = engine_projection.BLOCK_CELLS, block
     try:
         got = project(inp, years, flows=flows).supply
     finally:
-        engine.BLOCK_CELLS = saved
+        engine_projection.BLOCK_CELLS = saved
     np.testing.assert_allclose(got, reference_supply(inp, years), rtol=2e-5, atol=2e-3)
 
 

@@ -13,10 +13,10 @@ from fixtures_geo import GEOJSON, GEOJSON_HESSEN
 from typer.testing import CliRunner
 
 from fachkraefte import geo
+from fachkraefte.common.errors import ImportValidationError
+from fachkraefte.geo.boundaries import stored_boundaries
 from fachkraefte.geo.boundary_formats import read_boundary_file
 from fachkraefte.geo.cli import app
-from fachkraefte.geo.neighbours import stored_boundaries
-from fachkraefte.sources.errors import ImportValidationError
 
 SHAPEFILE = "geo/vg5000_2021_original/VG5000_KRS"
 LAEA_PRJ = (
@@ -194,10 +194,10 @@ def test_web_copy_keeps_every_district_and_every_neighbour(regions_store, shared
     assert stats["bytes_after"] < 0.6 * stats["bytes_before"]
     assert stats["bytes_after"] == geo.web_boundaries_path().stat().st_size
 
-    from fachkraefte.geo.neighbours import _vertices, adjacency
+    from fachkraefte.geo.neighbours import adjacency, vertices
 
     simplified = adjacency(
-        [(a, _vertices(f["geometry"])) for a, f in zip(shapes, web["features"], strict=True)]
+        [(a, vertices(f["geometry"])) for a, f in zip(shapes, web["features"], strict=True)]
     )
     assert simplified == stored_boundaries()["neighbours"]
     # Shared borders are simplified once: neighbours still cover the same ground without

@@ -8,7 +8,7 @@ import pytest
 from fixtures_geo import TABLE_SHEET, row_of
 
 from fachkraefte import geo
-from fachkraefte.sources.errors import ImportValidationError
+from fachkraefte.common.errors import ImportValidationError
 
 REFERENCE = dt.date(2018, 12, 31)
 MERGER = dt.date(2021, 7, 1)

@@ -11,9 +11,9 @@ import pytest
 from fixtures_geo import TABLE_SHEET, row_of
 
 from fachkraefte import geo
+from fachkraefte.common.errors import ImportValidationError
+from fachkraefte.geo.destatis_kreise import read_destatis_kreise
 from fachkraefte.paths import npm_package_file
-from fachkraefte.sources.destatis_kreise import read_destatis_kreise
-from fachkraefte.sources.errors import ImportValidationError
 
 
 def _problems(path):

@@ -10,8 +10,8 @@ import pytest
 from fixtures_geo import GEOJSON, GEOJSON_HESSEN
 
 from fachkraefte import geo
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.geo.neighbours import adjacency
-from fachkraefte.sources.errors import ImportValidationError
 
 
 def _codes(regions):

@@ -6,9 +6,9 @@ import polars as pl
 import pytest
 
 from fachkraefte import occupations as kldb
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.occupations.kldb_export import read_kldb_export, write_reference_table
 from fachkraefte.occupations.store import REFERENCE_TABLE
-from fachkraefte.sources.errors import ImportValidationError
 
 EXPORT = "occupations/KldB_2010_V2020_Gliederung_mit_Erlaeuterung_2025-02-03.csv"
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fachkraefte.forecast.disaggregation import integer_split, spread_bands
+from fachkraefte.common.ages import integer_split, spread_bands
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.forecast.engine import InputError
 from fachkraefte.sources.ba_employment import read_employment
-from fachkraefte.sources.errors import ImportValidationError
 from fachkraefte.sources.schema import AGE_BANDS, MAX_POPULATION_AGE
 
 

@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 from openpyxl import load_workbook
 
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.sources.ba_employment import read_employment
-from fachkraefte.sources.errors import ImportValidationError
 from fachkraefte.sources.schema import TABLES
 
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.sources.ba_employment import read_employment
 from fachkraefte.sources.ba_labour_market import read_labour_market
 from fachkraefte.sources.ba_wages import read_wages
-from fachkraefte.sources.errors import ImportValidationError
 from fachkraefte.sources.genesis_population import read_population
 
 

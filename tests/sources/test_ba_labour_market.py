@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 from openpyxl import load_workbook
 
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.sources.ba_labour_market import read_labour_market
-from fachkraefte.sources.errors import ImportValidationError
 from fachkraefte.sources.schema import TABLES
 
 

@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.sources.ba_trainees import read_trainees
-from fachkraefte.sources.errors import ImportValidationError
 from fachkraefte.sources.import_cli import app
 from fachkraefte.sources.schema import TABLES
 from fachkraefte.sources.vintages import list_vintages, load_table

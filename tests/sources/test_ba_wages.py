@@ -7,8 +7,8 @@ from datetime import date
 import fixtures_ba as fb
 import pytest
 
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.sources.ba_wages import read_wages
-from fachkraefte.sources.errors import ImportValidationError
 from fachkraefte.sources.schema import TABLES
 
 

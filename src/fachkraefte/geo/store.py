@@ -25,9 +25,9 @@ from typing import Any
 
 import polars as pl
 
+from fachkraefte.common.errors import ImportProblem, ImportValidationError
 from fachkraefte.geo.region import Region
 from fachkraefte.paths import data_dir, npm_package_file
-from fachkraefte.sources.errors import ImportProblem, ImportValidationError
 
 SOURCE_TITLE = "Statistisches Bundesamt (Destatis), Gemeindeverzeichnis 04-kreise"
 LICENCE = "dl-de/by-2-0"
@@ -97,8 +97,8 @@ def import_regions(path: Path | str, *, allow_older: bool = False) -> dict[str, 
     byte is written, so the previous table stays in place.
     """
     # Imported here: the importer builds ``Region`` records, so a module-level import would
-    # be circular (sources.destatis_kreise -> geo -> geo.store -> sources.destatis_kreise).
-    from fachkraefte.sources.destatis_kreise import read_destatis_kreise
+    # be circular (geo.destatis_kreise -> geo -> geo.store -> geo.destatis_kreise).
+    from fachkraefte.geo.destatis_kreise import read_destatis_kreise
 
     path = Path(path)
     digest = file_sha256(path)

@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from fachkraefte import occupations as kldb
 from fachkraefte.cli_format import OutputFormat, emit_rows
-from fachkraefte.sources.errors import ImportValidationError
+from fachkraefte.common.errors import ImportValidationError
 
 app = typer.Typer(help="Berufe: Klassifikation der Berufe 2010 (KldB).", no_args_is_help=True)
 CAPTION = f"Quelle: {kldb.kldb_source()} ({kldb.VERSION}), {kldb.ATTRIBUTION}"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fachkraefte.sources.errors import ImportProblem, ImportValidationError
+from fachkraefte.common.errors import ImportProblem, ImportValidationError
 
 HEADER = ["Schlüssel KldB 2010, V. 2020", "Ebene", "Titel", "Kurztitel"]
 EXPECTED_COUNTS = {1: 10, 2: 37, 3: 144, 4: 703, 5: 1301}

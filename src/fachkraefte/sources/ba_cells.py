@@ -25,7 +25,7 @@ from fachkraefte.sources.ba_codes import (
     parse_german_number,
     split_code_and_name,
 )
-from fachkraefte.sources.ba_labels import classify
+from fachkraefte.sources.ba_labels import classify_path, classify_row
 from fachkraefte.sources.ba_table import BATable
 
 SUPPRESSED = {"*", "x", "X", ".", "…", "...", "k.A.", "n.v."}
@@ -101,7 +101,7 @@ def table_cells(
     regions = RegionChecker()
     occupations = OccupationChecker()
     reported_labels: set[str] = set()
-    column_dims = [_classify_path(col.path) for col in table.columns]
+    column_dims = [classify_path(col.path) for col in table.columns]
     for col, (_, problem) in zip(table.columns, column_dims, strict=True):
         if problem:
             log.add(
@@ -153,7 +153,7 @@ def table_cells(
         keep = region is not None and occupation is not None and region.level in keep_levels
         if keep and region.note:
             report.note(region.note)
-        row_dims, row_problem = _classify_row(table, data_row.labels)
+        row_dims, row_problem = classify_row(table, data_row.labels)
         if row_problem:
             log.add(
                 sheet=sheet,
@@ -476,44 +476,3 @@ def _occupation(
         )
         return None
     return _Occupation(code=code, kldb3=match.kldb3, niveau=match.niveau)
-
-
-def _classify_path(path: tuple[str, ...]) -> tuple[dict[str, object], tuple[str, str] | None]:
-    dims: dict[str, object] = {}
-    others: list[str] = []
-    for caption in path:
-        kind, value = classify(caption)
-        if kind == "total":
-            continue
-        if kind == "other":
-            others.append(str(value))
-            continue
-        if kind in dims and dims[kind] != value:
-            return {}, (
-                f"Spaltenüberschrift nennt zwei Werte für {kind}",
-                f"column caption names two values for {kind}",
-            )
-        dims[kind] = value
-    if others:
-        dims["other"] = tuple(others)
-    return dims, None
-
-
-def _classify_row(
-    table: BATable, labels: tuple[object, ...]
-) -> tuple[dict[str, object], tuple | None]:
-    dims: dict[str, object] = {}
-    for kind, label in zip(table.row_dims, labels, strict=True):
-        if kind in ("region", "occupation") or label is None:
-            continue
-        found, value = classify(str(label))
-        if found == "total":
-            continue
-        if found != kind:
-            return {}, (
-                f"Zeilenbeschriftung passt nicht zur Spalte '{kind}'",
-                f"row label does not fit the row dimension '{kind}'",
-                label,
-            )
-        dims[kind] = value
-    return dims, None

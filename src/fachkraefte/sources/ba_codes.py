@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from fachkraefte.sources.errors import ImportProblem, ImportValidationError
+from fachkraefte.common.errors import ImportProblem, ImportValidationError
 
 MAX_PROBLEMS = 200
 """More problems than this in one file are summarised: the file is then the wrong one."""

@@ -25,8 +25,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from fachkraefte.forecast.disaggregation import integer_split
-from fachkraefte.forecast.engine import AGE_MIN, N_AGES
+from fachkraefte.common.ages import AGE_MIN, N_AGES, integer_split
 from fachkraefte.sources.ba_cells import (
     Cell,
     CellReport,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from fachkraefte.sources.ba_table import parse_date_label
+from fachkraefte.sources.ba_table import BATable, parse_date_label
 from fachkraefte.sources.schema import AGE_BANDS
 
 _FILLER = re.compile(r"^(darunter|davon|dar\.|und zwar)[:\s]*", re.IGNORECASE)
@@ -142,3 +142,48 @@ def working_span(span: AgeSpan) -> tuple[int, int] | None:
 
 def as_date(value: object) -> date | None:
     return value if isinstance(value, date) else None
+
+
+def classify_path(path: tuple[str, ...]) -> tuple[dict[str, object], tuple[str, str] | None]:
+    """The dimensions a column's caption path names (sex, age group, …), or a problem
+    (German, English) when it names two values of one dimension."""
+    dims: dict[str, object] = {}
+    others: list[str] = []
+    for caption in path:
+        kind, value = classify(caption)
+        if kind == "total":
+            continue
+        if kind == "other":
+            others.append(str(value))
+            continue
+        if kind in dims and dims[kind] != value:
+            return {}, (
+                f"Spaltenüberschrift nennt zwei Werte für {kind}",
+                f"column caption names two values for {kind}",
+            )
+        dims[kind] = value
+    if others:
+        dims["other"] = tuple(others)
+    return dims, None
+
+
+def classify_row(
+    table: BATable, labels: tuple[object, ...]
+) -> tuple[dict[str, object], tuple | None]:
+    """The dimensions a row's labels name besides region and occupation, or a problem
+    (German, English, label) when a label does not fit its row dimension."""
+    dims: dict[str, object] = {}
+    for kind, label in zip(table.row_dims, labels, strict=True):
+        if kind in ("region", "occupation") or label is None:
+            continue
+        found, value = classify(str(label))
+        if found == "total":
+            continue
+        if found != kind:
+            return {}, (
+                f"Zeilenbeschriftung passt nicht zur Spalte '{kind}'",
+                f"row label does not fit the row dimension '{kind}'",
+                label,
+            )
+        dims[kind] = value
+    return dims, None

@@ -30,12 +30,18 @@ import polars as pl
 
 from fachkraefte.sources.ba_codes import ProblemLog, RegionChecker, parse_german_number
 from fachkraefte.sources.genesis_csv import (
-    DATE_DE,
-    DATE_ISO,
-    YEAR,
     GenesisRecord,
     Label,
     read_genesis_csv,
+)
+from fachkraefte.sources.genesis_labels import (
+    AgeSpan,
+    classify,
+    is_region_variable,
+    parse_time,
+    region_label,
+    span_text,
+    unit_factor,
 )
 from fachkraefte.sources.schema import MAX_POPULATION_AGE, check_table
 from fachkraefte.sources.vintages import (
@@ -52,28 +58,6 @@ PROJECTION_TABLES = ("12421",)
 _VARIANT_VARIABLE = re.compile(r"^(BEVPR|BEVVAR|VARIANT|VAR\d)", re.IGNORECASE)
 _VARIANT_LABEL = re.compile(r"variante", re.IGNORECASE)
 SOURCE = "Statistische Ämter des Bundes und der Länder (GENESIS)"
-
-_TOTAL_WORDS = {"insgesamt", "gesamt", "zusammen", "total"}
-_TOTAL_CODES = {"GESAMT", "INSGESAMT", "INSG"}
-_MEASURE_WORDS = re.compile(
-    r"^(Bevölkerung(sstand)?|Bevölkerung(sstand)? \(Anzahl\)|Anzahl|Personen|Einwohner|"
-    r"Vorausberechneter Bevölkerungsstand|Bevölkerungsstand \(1000\))$",
-    re.IGNORECASE,
-)
-_COUNT_UNITS = {"anzahl": 1, "personen": 1, "pers.": 1, "": 1}
-_THOUSAND_UNITS = {"1000", "tsd.", "tsd", "1000 personen", "in 1000"}
-_REGION_VARIABLE = re.compile(r"^(GEO|KREISE|DLAND|DINSG|REGION|LAND)", re.IGNORECASE)
-
-_AGE_CODE_RANGE = re.compile(r"^ALT(\d{3})B(\d{2,3})$")
-_AGE_CODE_OPEN = re.compile(r"^ALT(\d{3})UM$")
-_AGE_CODE_SINGLE = re.compile(r"^ALT(\d{3})$")
-_AGE_CODE_UNDER = re.compile(r"^ALTU(\d{1,3})$")
-_AGE_UNDER = re.compile(r"^unter (\d+) Jahre?n?$", re.IGNORECASE)
-_AGE_RANGE = re.compile(r"^(\d+) bis unter (\d+) Jahre?n?$", re.IGNORECASE)
-_AGE_OPEN = re.compile(r"^(\d+) Jahre? (und|oder) (mehr|älter|darüber)$", re.IGNORECASE)
-_AGE_SINGLE = re.compile(r"^(\d+)([- ]?Jährige| Jahre?)$", re.IGNORECASE)
-
-AgeSpan = tuple[int, int | None]  # [low, high) in years; high None = open ("und mehr")
 
 
 @dataclass(frozen=True)
@@ -112,11 +96,11 @@ def read_population(
     variants_seen: set[str] = set()
 
     for rec in table.records:
-        factor = _unit_factor(rec.unit)
+        factor = unit_factor(rec.unit)
         if factor is None:
             skipped_units.add(f"{rec.variable} [{rec.unit}]")
             continue
-        region = rec.region or _region_label(rec.labels)
+        region = rec.region or region_label(rec.labels)
         if region is None:
             log.add(
                 row=rec.line,
@@ -131,9 +115,9 @@ def read_population(
         unwanted = False
         variant_of_record = ""
         for label in rec.labels:
-            if label is region or _is_region_variable(label):
+            if label is region or is_region_variable(label):
                 continue
-            kind, value = _classify(label)
+            kind, value = classify(label)
             if kind == "sex":
                 sex = value
             elif kind == "sex_total":
@@ -175,7 +159,7 @@ def read_population(
                 "from the labels",
             )
             continue
-        when = _parse_time(rec.time) if rec.time else None
+        when = parse_time(rec.time) if rec.time else None
         if rec.time and when is None:
             log.add(
                 row=rec.line,
@@ -247,9 +231,9 @@ def read_population(
                 row=rec.line,
                 column=rec.column,
                 value=code,
-                de=f"Doppelter Wert für {code}, {sex}, Alter {_span_text(span)} "
+                de=f"Doppelter Wert für {code}, {sex}, Alter {span_text(span)} "
                 f"(schon in Zeile {seen[key]})",
-                en=f"duplicate value for {code}, {sex}, age {_span_text(span)} "
+                en=f"duplicate value for {code}, {sex}, age {span_text(span)} "
                 f"(already in line {seen[key]})",
             )
             continue
@@ -279,7 +263,7 @@ def read_population(
             "Altersgruppen gleichmäßig auf Einzeljahre verteilt (Rest auf die jüngsten Jahre) / "
             "age groups spread evenly over single years (remainder to the youngest)"
         )
-    if any(_unit_factor(r.unit) == 1000 for r in table.records):
+    if any(unit_factor(r.unit) == 1000 for r in table.records):
         notes.append("Werte in 1000 Personen, mit 1000 multipliziert / values in thousands, × 1000")
     projection = (
         bool(variants_seen) or variant is not None or table.table_code.startswith(PROJECTION_TABLES)
@@ -307,101 +291,6 @@ def read_population(
         tables=tables,
         notes=tuple(notes),
     )
-
-
-# --- classification ------------------------------------------------------------------------
-
-
-def _is_region_variable(label: Label) -> bool:
-    return bool(label.variable and _REGION_VARIABLE.match(label.variable))
-
-
-def _region_label(labels: tuple[Label, ...]) -> Label | None:
-    return next((lbl for lbl in labels if _is_region_variable(lbl)), None)
-
-
-def _classify(label: Label) -> tuple[str, object]:
-    code = label.code.upper()
-    text = " ".join(label.label.split())
-    lowered = text.lower()
-    if code in ("GESM",) or lowered in ("männlich", "männer", "male"):
-        return "sex", "m"
-    if code in ("GESW", "GESF") or lowered in ("weiblich", "frauen", "female"):
-        return "sex", "w"
-    if (
-        code.startswith("NAT")
-        and code not in _TOTAL_CODES
-        or lowered in ("deutsche", "ausländer", "ausländer/-innen", "ausländerinnen und ausländer")
-    ):
-        return "nationality", lowered
-    span = _age_span(code, text)
-    if span is not None:
-        return "age", span
-    is_total = lowered in _TOTAL_WORDS or code in _TOTAL_CODES
-    if is_total:
-        variable = label.variable.upper()
-        if variable.startswith("GES"):
-            return "sex_total", None
-        if variable.startswith("ALT"):
-            return "age_total", None
-        return "total", None
-    if _MEASURE_WORDS.match(text):
-        return "measure", None
-    return "other", None
-
-
-def _age_span(code: str, text: str) -> AgeSpan | None:
-    for pattern, build in (
-        (_AGE_CODE_RANGE, lambda m: (int(m[1]), int(m[2]))),
-        (_AGE_CODE_OPEN, lambda m: (int(m[1]), None)),
-        (_AGE_CODE_SINGLE, lambda m: (int(m[1]), int(m[1]) + 1)),
-        (_AGE_CODE_UNDER, lambda m: (0, int(m[1]))),
-    ):
-        match = pattern.match(code)
-        if match:
-            return build(match)
-    for pattern, build in (
-        (_AGE_UNDER, lambda m: (0, int(m[1]))),
-        (_AGE_RANGE, lambda m: (int(m[1]), int(m[2]))),
-        (_AGE_OPEN, lambda m: (int(m[1]), None)),
-        (_AGE_SINGLE, lambda m: (int(m[1]), int(m[1]) + 1)),
-    ):
-        match = pattern.match(text)
-        if match:
-            return build(match)
-    return None
-
-
-def _span_text(span: AgeSpan) -> str:
-    low, high = span
-    return f"{low}+" if high is None else f"{low}–{high - 1}"
-
-
-def _unit_factor(unit: str) -> int | None:
-    unit = unit.strip().lower()
-    if unit in _COUNT_UNITS:
-        return _COUNT_UNITS[unit]
-    if unit in _THOUSAND_UNITS:
-        return 1000
-    return None
-
-
-def _parse_time(text: str) -> date | None:
-    text = text.strip()
-    if m := DATE_DE.match(text):
-        return _safe_date(int(m[3]), int(m[2]), int(m[1]))
-    if m := DATE_ISO.match(text):
-        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
-    if YEAR.match(text):
-        return date(int(text), 12, 31)
-    return None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _persons(rec: GenesisRecord, factor: int, log: ProblemLog) -> int | None | bool:

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from fachkraefte.cli_format import OutputFormat, emit_rows
-from fachkraefte.sources.errors import ImportValidationError
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.sources.vintages import (
     ImportedDataset,
     VintageError,

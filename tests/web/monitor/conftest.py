@@ -57,8 +57,8 @@ def cli_run(web_store, monitor_runs) -> str:
     same five Kreise: the command itself builds the monitor's aggregates."""
     from typer.testing import CliRunner
 
+    from fachkraefte.cli_forecast import app
     from fachkraefte.forecast import runner
-    from fachkraefte.forecast.cli import app
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FACHKRAEFTE_DATA_DIR", str(web_store))

@@ -3,9 +3,16 @@
 Deterministic (seeded), with realistic magnitudes calibrated to public aggregates and marked
 as synthetic everywhere ("Demodaten – keine amtliche Statistik"). See ``docs/demo-data.md``.
 
->>> from fachkraefte.sources.demo import build_demo, load_demo_table  # doctest: +SKIP
->>> manifest = build_demo()  # doctest: +SKIP
->>> load_demo_table("employment").height  # doctest: +SKIP
+>>> from fachkraefte.sources.demo import DATASET, DEMO_YEARS
+>>> DATASET, DEMO_YEARS[0], DEMO_YEARS[-1]
+('demo-hessen', 2019, 2024)
+
+Building the store takes some seconds (``fachkraefte demo`` does it once); then every table
+reads from it::
+
+    from fachkraefte.sources.demo import build_demo, load_demo_table
+    manifest = build_demo()
+    load_demo_table("employment").height  # 1,632,384 rows
 """
 
 from fachkraefte.sources.demo.build import build_demo, generate_demo_tables

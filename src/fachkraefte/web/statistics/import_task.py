@@ -9,8 +9,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.paths import data_dir
-from fachkraefte.sources.errors import ImportValidationError
 from fachkraefte.sources.vintages import store_import
 from fachkraefte.web.statistics.sources import IMPORT_SOURCES
 from fachkraefte.web.tasks.registry import Report, TaskFailed, task_kind

@@ -26,8 +26,7 @@ from typing import Any
 
 import openpyxl
 
-from fachkraefte.geo.region import Region
-from fachkraefte.sources.destatis_kreise.rows import (
+from fachkraefte.geo.destatis_kreise.rows import (
     CAPTIONS,
     FIELDS,
     KREIS_KINDS,
@@ -38,6 +37,7 @@ from fachkraefte.sources.destatis_kreise.rows import (
     key_text,
     parse_rows,
 )
+from fachkraefte.geo.region import Region
 
 __all__ = ["KREIS_KINDS", "LAND_KEYS", "SHEET", "KreiseTable", "read_destatis_kreise"]
 

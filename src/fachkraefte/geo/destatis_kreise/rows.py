@@ -1,6 +1,6 @@
 """Rows of the 04-kreise table: Land, Bezirk and Kreis rows, their checks and the totals.
 
-Shared by ``fachkraefte.sources.destatis_kreise``, which finds the sheet, header and columns.
+Shared by ``fachkraefte.geo.destatis_kreise``, which finds the sheet, header and columns.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from fachkraefte.common.errors import ImportProblem, ImportValidationError
 from fachkraefte.geo.region import Region
-from fachkraefte.sources.errors import ImportProblem, ImportValidationError
 
 KREIS_KINDS = frozenset({"Kreisfreie Stadt", "Landkreis", "Kreis", "Stadtkreis", "Regionalverband"})
 LAND_KEYS = tuple(f"{n:02d}" for n in range(1, 17))

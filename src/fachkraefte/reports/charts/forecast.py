@@ -1,58 +1,22 @@
-"""Vega-Lite specs for the monitor's charts, each with a text alternative.
-
-Every builder takes plain rows (dicts) and returns a Vega-Lite v6 spec as a dict with the data
-inline, so the browser (vega-embed) and a PDF renderer (vl-convert) draw the same chart. Every
-``*_spec`` has a ``*_summary`` twin that says in one or two sentences what the chart shows,
-for screen readers and print. Labels come in German (``lang="de"``, the default) and English.
-
->>> spec = supply_demand_spec([{"year": 2024, "demand": 100.0, "supply": 100.0},
-...                            {"year": 2030, "demand": 120.0, "supply": 105.0}])
->>> spec["$schema"].endswith("v6.json"), len(spec["data"]["values"])
-(True, 4)
->>> supply_demand_summary([{"year": 2024, "demand": 100.0, "supply": 100.0},
-...                        {"year": 2030, "demand": 120.0, "supply": 105.0}])
-'2030: Bedarf 120, Angebot 105, Lücke 15 (12,5 % des Bedarfs). 2024: Bedarf 100, Angebot 100.'
-"""
+"""The forecast charts: supply and demand, gap ranking, age structure, replacement, scenarios."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from fachkraefte.reports.charts.base import (
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    SCENARIO_COLOURS,
+    VERMILION,
+    Row,
+    base_spec,
+    year_axis,
+)
 from fachkraefte.reports.text import fmt_number, fmt_percent, labels
-
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-Row = dict[str, Any]
-
-# Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
-BLUE, ORANGE, GREEN, VERMILION, GREY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#666666"
-SCENARIO_COLOURS = [BLUE, ORANGE, GREEN, VERMILION, "#CC79A7", "#56B4E9", "#F0E442", GREY]
-
-
-def _base(title: str | None, description: str, values: list[Row]) -> dict[str, Any]:
-    spec: dict[str, Any] = {
-        "$schema": SCHEMA,
-        "description": description,
-        "width": "container",
-        "height": 260,
-        "data": {"values": values},
-        "config": {"font": "Fira Sans, Arial, sans-serif", "view": {"stroke": None}},
-        "usermeta": {"embedOptions": {"renderer": "svg"}},
-    }
-    if title:
-        spec["title"] = title
-    return spec
-
-
-def _year_axis(lang: str) -> dict[str, Any]:
-    return {
-        "field": "year",
-        "type": "ordinal",
-        "title": labels(lang)["year"],
-        "axis": {"labelAngle": 0},
-    }
-
 
 # --- supply and demand with bands --------------------------------------------------------
 
@@ -94,7 +58,7 @@ def supply_demand_spec(
                 "transform": [{"filter": "datum.low != null"}],
                 "mark": {"type": "area", "opacity": 0.2},
                 "encoding": {
-                    "x": _year_axis(lang),
+                    "x": year_axis(lang),
                     "y": {"field": "low", **persons},
                     "y2": {"field": "high"},
                     "color": colour,
@@ -114,7 +78,7 @@ def supply_demand_spec(
                 "transform": [{"filter": "datum.median != null"}],
                 "mark": {"type": "line", "strokeDash": [2, 3], "strokeWidth": 1.5},
                 "encoding": {
-                    "x": _year_axis(lang),
+                    "x": year_axis(lang),
                     "y": {"field": "median", **persons},
                     "color": colour,
                     "tooltip": [
@@ -129,7 +93,7 @@ def supply_demand_spec(
         {
             "mark": {"type": "line", "point": True},
             "encoding": {
-                "x": _year_axis(lang),
+                "x": year_axis(lang),
                 "y": {"field": "value", **persons, "scale": {"zero": False}},
                 "color": colour,
                 # The same field as the colour: one legend showing colour and dash pattern,
@@ -148,7 +112,7 @@ def supply_demand_spec(
             },
         }
     )
-    spec = _base(title, supply_demand_summary(rows, lang=lang), values)
+    spec = base_spec(title, supply_demand_summary(rows, lang=lang), values)
     spec["layer"] = layers
     return spec
 
@@ -197,7 +161,7 @@ def gap_ranking_spec(
         {"label": r["label"], "gap": r["gap"], "gap_rel": r["gap_rel"], "shortage": r["gap"] > 0}
         for r in rows
     ]
-    spec = _base(title, gap_ranking_summary(rows, lang=lang), values)
+    spec = base_spec(title, gap_ranking_summary(rows, lang=lang), values)
     spec["height"] = {"step": 22}
     spec["mark"] = {"type": "bar"}
     spec["encoding"] = {
@@ -253,7 +217,7 @@ def age_structure_spec(
     Rows: ``age_band``, ``area`` (e.g. the Kreis and its Land), ``share`` (0–1), ``employees``.
     """
     t = labels(lang)
-    spec = _base(title, age_structure_summary(rows, lang=lang), [dict(r) for r in rows])
+    spec = base_spec(title, age_structure_summary(rows, lang=lang), [dict(r) for r in rows])
     areas = list(dict.fromkeys(r["area"] for r in rows))
     spec["mark"] = {"type": "bar"}
     spec["encoding"] = {
@@ -315,10 +279,10 @@ def replacement_spec(
         for r in rows
         for key in ("age_27", "age_64")
     ]
-    spec = _base(title, replacement_summary(rows, lang=lang), values)
+    spec = base_spec(title, replacement_summary(rows, lang=lang), values)
     spec["mark"] = {"type": "bar"}
     spec["encoding"] = {
-        "x": _year_axis(lang),
+        "x": year_axis(lang),
         "xOffset": {"field": "series", "sort": [t["age_27"], t["age_64"]]},
         "y": {
             "field": "persons",
@@ -376,10 +340,10 @@ def gap_comparison_spec(
     """
     t = labels(lang)
     order = list(dict.fromkeys(r["series"] for r in rows))
-    spec = _base(title, gap_comparison_summary(rows, lang=lang), [dict(r) for r in rows])
+    spec = base_spec(title, gap_comparison_summary(rows, lang=lang), [dict(r) for r in rows])
     spec["mark"] = {"type": "line", "point": True}
     spec["encoding"] = {
-        "x": _year_axis(lang),
+        "x": year_axis(lang),
         "y": {
             "field": "gap_rel",
             "type": "quantitative",
@@ -430,7 +394,7 @@ def scenario_difference_spec(
     """
     t = labels(lang)
     runs = list(dict.fromkeys(r["run"] for r in rows))
-    spec = _base(title, scenario_difference_summary(rows, lang=lang), [dict(r) for r in rows])
+    spec = base_spec(title, scenario_difference_summary(rows, lang=lang), [dict(r) for r in rows])
     spec["height"] = {"step": 14}
     spec["mark"] = {"type": "bar"}
     spec["encoding"] = {
@@ -478,152 +442,3 @@ def scenario_difference_summary(rows: Sequence[Row], *, lang: str = "de") -> str
                 f"in {largest['label']} ({fmt_number(largest['difference'], lang)})"
             )
     return "; ".join(parts) + "."
-
-
-# --- wages (wage atlas): medians by sex against the Land value ---------------------------
-
-
-def wage_spec(
-    rows: Sequence[Row], *, lang: str = "de", title: str | None = None, category: str = "occupation"
-) -> dict[str, Any]:
-    """Median gross monthly wage of men and women per ``label`` (grouped horizontal bars),
-    with the Land value of each as a black tick.
-
-    Rows (as ``fachkraefte.indicators.wage_atlas`` gives them): ``label``, ``median_m``,
-    ``median_w``, ``gender_gap_pct`` (in %), ``land_median_m``, ``land_median_w``.
-    ``category``: "occupation" or "district" (axis title).
-
-    >>> spec = wage_spec([{"label": "06411", "median_m": 4000.0, "median_w": 3600.0,
-    ...     "gender_gap_pct": 10.0, "land_median_m": 3800.0, "land_median_w": 3500.0}])
-    >>> [(v["sex"], v["median"], v["land"]) for v in spec["data"]["values"]]
-    [('Männer', 4000.0, 3800.0), ('Frauen', 3600.0, 3500.0)]
-    """
-    t = labels(lang)
-    sexes = [t["men"], t["women"]]
-    values = [
-        {
-            "label": row["label"],
-            "sex": t[sex],
-            "median": row.get(f"median_{key}"),
-            "land": row.get(f"land_median_{key}"),
-            "gap_pct": row.get("gender_gap_pct"),
-        }
-        for row in rows
-        for sex, key in (("men", "m"), ("women", "w"))
-    ]
-    order = list(dict.fromkeys(r["label"] for r in rows))
-    axis_title = t[category if category in t else "occupation"]
-    y = {
-        "field": "label",
-        "type": "nominal",
-        "sort": order,
-        "title": axis_title,
-        "axis": {"labelLimit": 320},
-    }
-    offset = {"field": "sex", "sort": sexes}
-    tooltip = [
-        {"field": "label", "title": axis_title},
-        {"field": "sex", "title": t["sex"]},
-        {"field": "median", "title": t["wage"], "format": ",.0f"},
-        {"field": "land", "title": t["land_value"], "format": ",.0f"},
-        {"field": "gap_pct", "title": f"{t['pay_gap']} (%)", "format": ".1f"},
-    ]
-    spec = _base(title, wage_summary(rows, lang=lang), values)
-    spec["height"] = {"step": 30}
-    spec["layer"] = [
-        {
-            "transform": [{"filter": "datum.median != null"}],
-            "mark": {"type": "bar"},
-            "encoding": {
-                "y": y,
-                "yOffset": offset,
-                "x": {
-                    "field": "median",
-                    "type": "quantitative",
-                    "title": t["wage"],
-                    "axis": {"format": ",.0f"},
-                },
-                "color": {
-                    "field": "sex",
-                    "type": "nominal",
-                    "title": t["sex"],
-                    "scale": {"domain": sexes, "range": [BLUE, ORANGE]},
-                },
-                "tooltip": tooltip,
-            },
-        },
-        {
-            "transform": [
-                {"filter": "datum.land != null"},
-                # A constant with its own legend entry: the tick is the Land value.
-                {"calculate": json.dumps(t["land_value"]), "as": "reference"},
-            ],
-            "mark": {"type": "tick", "orient": "vertical", "thickness": 2},
-            "encoding": {
-                "y": y,
-                "yOffset": offset,
-                "x": {"field": "land", "type": "quantitative"},
-                "color": {
-                    "field": "reference",
-                    "type": "nominal",
-                    "title": None,
-                    "scale": {"domain": [t["land_value"]], "range": ["#000000"]},
-                },
-                "tooltip": tooltip,
-            },
-        },
-    ]
-    spec["resolve"] = {"scale": {"color": "independent"}}
-    return spec
-
-
-def wage_summary(rows: Sequence[Row], *, lang: str = "de") -> str:
-    """One row: both medians, the gap and the Land values. Several rows: the three largest
-    gender pay gaps and how many rows lie above the Land value.
-
-    >>> wage_summary([{"label": "Darmstadt", "median_m": 4000.0, "median_w": 3600.0,
-    ...     "gender_gap_pct": 10.0, "land_median_m": 3800.0, "land_median_w": 3500.0}])
-    'Darmstadt: Median Männer 4.000 EUR, Frauen 3.600 EUR, Gender Pay Gap 10,0 %. Landeswert: Männer 3.800 EUR, Frauen 3.500 EUR.'
-    """
-    if not rows:
-        return "Keine Daten." if lang != "en" else "No data."
-    en = lang == "en"
-    eur = lambda v: "–" if v is None else f"{fmt_number(v, lang)} EUR"  # noqa: E731
-    gap = lambda v: fmt_percent(None if v is None else v / 100, lang)  # noqa: E731
-    if len(rows) == 1:
-        r = rows[0]
-        if en:
-            return (
-                f"{r['label']}: median men {eur(r.get('median_m'))}, women "
-                f"{eur(r.get('median_w'))}, gender pay gap {gap(r.get('gender_gap_pct'))}. "
-                f"Land value: men {eur(r.get('land_median_m'))}, women "
-                f"{eur(r.get('land_median_w'))}."
-            )
-        return (
-            f"{r['label']}: Median Männer {eur(r.get('median_m'))}, Frauen "
-            f"{eur(r.get('median_w'))}, Gender Pay Gap {gap(r.get('gender_gap_pct'))}. "
-            f"Landeswert: Männer {eur(r.get('land_median_m'))}, Frauen "
-            f"{eur(r.get('land_median_w'))}."
-        )
-    with_gap = [r for r in rows if r.get("gender_gap_pct") is not None]
-    top = sorted(with_gap, key=lambda r: r["gender_gap_pct"], reverse=True)[:3]
-    listed = ", ".join(f"{r['label']} ({gap(r['gender_gap_pct'])})" for r in top) or "–"
-
-    def above(key: str) -> int:
-        return sum(
-            1
-            for r in rows
-            if r.get(f"median_{key}") is not None
-            and r.get(f"land_median_{key}") is not None
-            and r[f"median_{key}"] > r[f"land_median_{key}"]
-        )
-
-    if en:
-        return (
-            f"Largest gender pay gaps: {listed}. Above the Land value: men in {above('m')}, "
-            f"women in {above('w')} of {len(rows)}."
-        )
-    return (
-        f"Größter Gender Pay Gap: {listed}. Über dem Landeswert: Männer in {above('m')}, "
-        f"Frauen in {above('w')} von {len(rows)}."
-    )

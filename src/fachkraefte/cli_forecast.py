@@ -1,4 +1,8 @@
-"""``fachkraefte forecast``: run, list, show, compare and export forecast runs."""
+"""``fachkraefte forecast``: run, list, show, compare and export forecast runs.
+
+Above the model and its read-outs: a run also builds the monitor's aggregates (``reports``),
+which the ``forecast`` package itself must not import (see ``tests/test_architecture.py``).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""Validation errors of importers: every problem with its place in the file, in German and English."""
+"""Errors shared by the core packages, each message in German and English.
+
+Importers of every layer (regions, occupations, statistics) report :class:`ImportProblem` s in an
+:class:`ImportValidationError`; the projection and the age disaggregation that both importers
+and the forecast use raise :class:`InputError`. They live here, below every core package, so
+that raising one never imports the layer that defined it first.
+"""
 
 from __future__ import annotations
 
@@ -47,3 +53,7 @@ class ImportValidationError(ValueError):
         if len(self.problems) > 50:
             lines.append(f"- … und {len(self.problems) - 50} weitere / and more")
         super().__init__("\n".join(lines))
+
+
+class InputError(ValueError):
+    """Inconsistent model inputs; the message names the field and the value found."""

@@ -1,4 +1,7 @@
-"""Spread age bands to single years along the population's age profile.
+"""The working-age range and the spreading of age bands to its single years.
+
+Ages ``AGE_MIN`` … ``AGE_MAX`` are the age axis of the projection state and of every imported
+employment table, so the importers (``sources``) and the model (``forecast``) share them here.
 
 Official statistics publish employment in age bands: the twelve 5-year bands 15-19 … 70-74,
 or coarser BA groups such as "unter 25", "25 bis unter 55", "55 und älter". Every band is
@@ -25,7 +28,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from fachkraefte.forecast.engine import AGE_MIN, N_AGES, InputError
+from fachkraefte.common.errors import InputError
+
+AGE_MIN = 15
+AGE_MAX = 74
+N_AGES = AGE_MAX - AGE_MIN + 1
 
 BAND_WIDTH = 5
 N_BANDS = N_AGES // BAND_WIDTH
