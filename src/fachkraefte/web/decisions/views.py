@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fachkraefte.web.alliances import tables
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.alliances.rules import can_manage, can_view_internal, can_vote
-from fachkraefte.web.decisions import exports, selectors, services
+from fachkraefte.web.core import tables
+from fachkraefte.web.core.exports import FORMATS, export_response
+from fachkraefte.web.decisions import selectors, services
+from fachkraefte.web.decisions.exports import VOTE_COLUMNS
 from fachkraefte.web.decisions.forms import (
     AgendaItemForm,
     ConflictForm,
@@ -91,7 +93,9 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     meetings = selectors.meeting_list(alliance=alliance, period=period, order=sort)
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
-        return tables.export(fmt, f"sitzungen-{alliance.slug}", MEETING_COLUMNS, meetings)
+        return tables.download(
+            fmt, MEETING_COLUMNS, meetings, filename=f"sitzungen-{alliance.slug}"
+        )
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("seite"))
     headers = []
     for key, label in SORTS.items():
@@ -459,7 +463,7 @@ def votes_export(
 ) -> HttpResponse:
     """Votes of one meeting, or of all the alliance's meetings, as CSV or XLSX."""
     alliance = _alliance(request, slug)
-    if fmt not in {"csv", "xlsx"}:
+    if fmt not in FORMATS:
         raise Http404(_("Nur CSV und XLSX."))
     items = AgendaItem.objects.filter(meeting__alliance=alliance)
     name = f"voten-{alliance.slug}"
@@ -468,12 +472,4 @@ def votes_export(
         items = items.filter(meeting=meeting)
         name += f"-{meeting.date:%Y-%m-%d}"
     rows = selectors.vote_export_rows(items=items)
-    if fmt == "csv":
-        response = HttpResponse(exports.votes_csv(rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            exports.votes_xlsx(rows, sheet_title=_("Voten")),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return export_response(fmt, VOTE_COLUMNS, rows, filename=name, title=_("Voten"))
