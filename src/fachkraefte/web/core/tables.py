@@ -129,6 +129,7 @@ def header_links(
         headers.append(
             {
                 "column": column,
+                "label": column.label,
                 "aria_sort": ("descending" if descending else "ascending") if active else None,
                 "url": query(params, **changes) if column.key in allowed else None,
             }

@@ -36,7 +36,7 @@ from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Mee
 from fachkraefte.web.decisions.trail import trail_rows
 
 PAGE_SIZE = 20
-SORTS = {"date": gettext_lazy("Datum"), "title": gettext_lazy("Titel")}
+SORTS = ("date", "title")  # the meeting list's sortable columns
 MEETING_COLUMNS = [
     tables.Column("date", gettext_lazy("Datum"), lambda m: m.date),
     tables.Column("title", gettext_lazy("Titel"), lambda m: m.title),
@@ -87,28 +87,17 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     period = request.GET.get("zeitraum", "all")
     if period not in {"all", "upcoming", "past"}:
         period = "all"
-    sort = request.GET.get("sort", "-date")
-    if sort.lstrip("-") not in SORTS:
-        sort = "-date"
+    key, descending = tables.parse_sort(request.GET.get("sort"), SORTS, "-date")
+    sort = f"-{key}" if descending else key
     meetings = selectors.meeting_list(alliance=alliance, period=period, order=sort)
     fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
+    if fmt in FORMATS:
         return tables.download(
             fmt, MEETING_COLUMNS, meetings, filename=f"sitzungen-{alliance.slug}"
         )
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("seite"))
-    headers = []
-    for key, label in SORTS.items():
-        active = sort.lstrip("-") == key
-        descending = sort.startswith("-")
-        next_sort = f"-{key}" if active and not descending else key
-        headers.append(
-            {
-                "label": label,
-                "aria_sort": ("descending" if descending else "ascending") if active else None,
-                "url": "?" + urlencode({"zeitraum": period, "sort": next_sort}),
-            }
-        )
+    sortable = [column for column in MEETING_COLUMNS if column.key in SORTS]
+    headers = tables.header_links(sortable, key, descending, {"zeitraum": period})
     periods = [("all", _("alle")), ("upcoming", _("anstehende")), ("past", _("vergangene"))]
     return render(
         request,

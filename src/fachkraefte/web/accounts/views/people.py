@@ -25,12 +25,12 @@ from fachkraefte.web.core.exports import FORMATS
 
 PAGE_SIZE = 25
 COLUMNS = [
-    ("username", gettext_lazy("Benutzername")),
-    ("name", gettext_lazy("Name")),
-    ("email", gettext_lazy("E-Mail")),
-    ("status", gettext_lazy("Status")),
-    ("last_login", gettext_lazy("Letzte Anmeldung")),
-    ("date_joined", gettext_lazy("Angelegt am")),
+    Column("username", gettext_lazy("Benutzername")),
+    Column("name", gettext_lazy("Name")),
+    Column("email", gettext_lazy("E-Mail")),
+    Column("status", gettext_lazy("Status")),
+    Column("last_login", gettext_lazy("Letzte Anmeldung")),
+    Column("date_joined", gettext_lazy("Angelegt am")),
 ]
 
 
@@ -78,9 +78,8 @@ def people_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
     role = request.GET.get("rolle", "")
-    sort = request.GET.get("sort", "username")
-    if sort.lstrip("-") not in USER_SORT_FIELDS:
-        sort = "username"
+    key, descending = tables.parse_sort(request.GET.get("sort"), USER_SORT_FIELDS, "username")
+    sort = f"-{key}" if descending else key
     users = user_list(search=search, status=status, role=role, sort=sort)
 
     export = request.GET.get("format")
@@ -89,19 +88,8 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("seite"))
     filters = {"q": search, "status": status, "rolle": role}
-    kept = {key: value for key, value in filters.items() if value}
-    key, descending = sort.lstrip("-"), sort.startswith("-")
-    headers = []
-    for column, label in COLUMNS:
-        active = column == key
-        next_sort = f"-{column}" if active and not descending else column
-        headers.append(
-            {
-                "label": label,
-                "aria_sort": ("descending" if descending else "ascending") if active else None,
-                "url": "?" + urlencode({**kept, "sort": next_sort}),
-            }
-        )
+    kept = {name: value for name, value in filters.items() if value}
+    headers = tables.header_links(COLUMNS, key, descending, kept)
     rows = [{"user": user, "roles": _role_labels(user)} for user in page.object_list]
     context = {
         "page": page,
