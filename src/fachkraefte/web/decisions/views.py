@@ -41,8 +41,10 @@ MEETING_COLUMNS = [
     tables.Column("date", gettext_lazy("Datum"), lambda m: m.date),
     tables.Column("title", gettext_lazy("Titel"), lambda m: m.title),
     tables.Column("location", gettext_lazy("Ort"), lambda m: m.location),
-    tables.Column("items", gettext_lazy("Tagesordnungspunkte"), lambda m: m.item_count),
-    tables.Column("open", gettext_lazy("davon offen"), lambda m: m.open_count),
+    tables.Column(
+        "items", gettext_lazy("Tagesordnungspunkte"), lambda m: m.item_count, numeric=True
+    ),
+    tables.Column("open", gettext_lazy("davon offen"), lambda m: m.open_count, numeric=True),
 ]
 
 
@@ -96,8 +98,9 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
             fmt, MEETING_COLUMNS, meetings, filename=f"sitzungen-{alliance.slug}"
         )
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("seite"))
-    sortable = [column for column in MEETING_COLUMNS if column.key in SORTS]
-    headers = tables.header_links(sortable, key, descending, {"zeitraum": period})
+    headers = tables.header_links(
+        MEETING_COLUMNS, key, descending, {"zeitraum": period}, sortable=SORTS
+    )
     periods = [("all", _("alle")), ("upcoming", _("anstehende")), ("past", _("vergangene"))]
     return render(
         request,

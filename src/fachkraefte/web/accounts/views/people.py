@@ -31,6 +31,7 @@ COLUMNS = [
     Column("status", gettext_lazy("Status")),
     Column("last_login", gettext_lazy("Letzte Anmeldung")),
     Column("date_joined", gettext_lazy("Angelegt am")),
+    Column("roles", gettext_lazy("Rollen")),
 ]
 
 
@@ -89,7 +90,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("seite"))
     filters = {"q": search, "status": status, "rolle": role}
     kept = {name: value for name, value in filters.items() if value}
-    headers = tables.header_links(COLUMNS, key, descending, kept)
+    headers = tables.header_links(COLUMNS, key, descending, kept, sortable=USER_SORT_FIELDS)
     rows = [{"user": user, "roles": _role_labels(user)} for user in page.object_list]
     context = {
         "page": page,
