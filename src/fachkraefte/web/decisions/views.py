@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.alliances.rules import can_manage, can_view_internal, can_vote
 from fachkraefte.web.core import tables
-from fachkraefte.web.core.exports import FORMATS, export_response
+from fachkraefte.web.core.exports import FORMATS, download, export_response
 from fachkraefte.web.decisions import selectors, services
 from fachkraefte.web.decisions.exports import VOTE_COLUMNS
 from fachkraefte.web.decisions.forms import (
@@ -442,11 +442,11 @@ def item_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def meeting_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = _meeting(request, slug, pk)
-    response = HttpResponse(minutes_pdf(minutes_for(meeting)), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="protokoll-{meeting.alliance.slug}-{meeting.date:%Y-%m-%d}.pdf"'
+    return download(
+        minutes_pdf(minutes_for(meeting)),
+        filename=f"protokoll-{meeting.alliance.slug}-{meeting.date:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
     )
-    return response
 
 
 @login_required
