@@ -21,6 +21,7 @@ from fachkraefte.forecast.hierarchy import region_map
 from fachkraefte.forecast.industry import DEMAND_PATHS, IndustryGrowthError
 from fachkraefte.forecast.mobility import MobilityError
 from fachkraefte.forecast.scenario import ScenarioError
+from fachkraefte.tabular import FORMULA_PATTERN
 
 app = typer.Typer(
     help="Prognoseläufe (Angebot, Bedarf, Lücke) / forecast runs.", no_args_is_help=True
@@ -62,21 +63,35 @@ def _summary(
     )
 
 
+def _csv_safe(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells that a spreadsheet would run as formulas get a leading apostrophe."""
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(FORMULA_PATTERN))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in text
+    )
+
+
 def _write_xlsx(frame: pl.DataFrame, output: Path, meta: dict | None = None) -> None:
     # openpyxl is already a dependency (imports); polars' write_excel would need xlsxwriter.
     from openpyxl import Workbook
 
+    from fachkraefte.tabular import xlsx_cells
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Prognose")
-    sheet.append(frame.columns)
+    sheet.append(xlsx_cells(sheet, frame.columns))
     for row in frame.iter_rows():
-        sheet.append(list(row))
+        sheet.append(xlsx_cells(sheet, row))
     if meta is not None:
         info = book.create_sheet("Hinweis")
         if meta.get("label"):
-            info.append([meta["label"]])
+            info.append(xlsx_cells(info, [meta["label"]]))
         for key in ("run_id", "scenario", "data_vintage", "model_version", "created_at"):
-            info.append([key, str(meta.get(key, ""))])
+            info.append(xlsx_cells(info, [key, str(meta.get(key, ""))]))
     book.save(output)
 
 
@@ -256,7 +271,7 @@ def export_command(
         frame = frame.with_columns(pl.lit(label).alias(LABEL_COLUMN))
     suffix = output.suffix.lower()
     if suffix == ".csv":
-        frame.write_csv(output)
+        _csv_safe(frame).write_csv(output)
     elif suffix == ".xlsx":
         _write_xlsx(frame, output, meta)
     else:

@@ -3,7 +3,8 @@
 A table is a list of :class:`Column` and rows (dicts keyed by ``Column.key``). Numbers stay
 numbers (dot decimals in CSV and JSON, real numbers in Excel); the header row carries the
 column labels, and ``notes`` (source, scenario, "Demodaten …") follow the data so that a
-downloaded file still says where it came from.
+downloaded file still says where it came from. Text that a spreadsheet would run as a formula
+is neutralised as in every other download (:mod:`fachkraefte.tabular`).
 
 >>> columns = [Column("ags", "AGS"), Column("gap", "Lücke", numeric=True)]
 >>> to_csv(columns, [{"ags": "06411", "gap": 1.5}], notes=["Quelle: Test"])
@@ -17,8 +18,11 @@ import io
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from fachkraefte.tabular import Column, csv_cell, xlsx_cells
+
+__all__ = ["CONTENT_TYPES", "FORMATS", "Column", "to_csv", "to_json", "to_xlsx"]
 
 FORMATS = ("csv", "xlsx", "json")
 CONTENT_TYPES = {
@@ -26,15 +30,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    numeric: bool = False
-    percent: bool = False  # a share 0–1, shown as % on pages and formatted as % in Excel
-    digits: int = 0  # decimals shown on pages and in Excel
 
 
 def _clean(value: Any) -> Any:
@@ -47,13 +42,15 @@ def to_csv(columns: Sequence[Column], rows: Sequence[dict], *, notes: Sequence[s
     """CSV text (comma-separated, CRLF, header row of labels, notes after a blank line)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.label for c in columns])
+    writer.writerow([csv_cell(c.label) for c in columns])
     for row in rows:
-        writer.writerow(["" if _clean(row.get(c.key)) is None else row[c.key] for c in columns])
+        writer.writerow(
+            ["" if _clean(row.get(c.key)) is None else csv_cell(row[c.key]) for c in columns]
+        )
     if notes:
         writer.writerow([])
         for note in notes:
-            writer.writerow([note])
+            writer.writerow([csv_cell(note)])
     return buffer.getvalue()
 
 
@@ -84,11 +81,11 @@ def to_xlsx(
     sheet = book.active
     # Excel sheet names: at most 31 characters, none of []:*?/\
     sheet.title = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Daten"
-    sheet.append([c.label for c in columns])
+    sheet.append(xlsx_cells(sheet, [c.label for c in columns]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_clean(row.get(c.key)) for c in columns])
+        sheet.append(xlsx_cells(sheet, [_clean(row.get(c.key)) for c in columns]))
     for index, column in enumerate(columns, start=1):
         if not column.numeric:
             continue
@@ -106,7 +103,7 @@ def to_xlsx(
     if notes:
         sheet.append([])
         for note in notes:
-            sheet.append([note])
+            sheet.append(xlsx_cells(sheet, [note]))
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -11,13 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -35,20 +34,11 @@ from fachkraefte.web.alliances.models import (
     StrategyVersion,
 )
 from fachkraefte.web.audit.api import AuditEntryViewSet
+from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.organisations import services as organisation_services
 from fachkraefte.web.organisations.models import Organisation, Representative
 from fachkraefte.web.programmes import services as programme_services
 from fachkraefte.web.programmes.models import Programme
-
-
-def _service(call, *args: Any, **kwargs: Any):
-    """Run a service and turn Django's validation errors into a 400 answer."""
-    try:
-        return call(*args, **kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(
-            error.message_dict if hasattr(error, "error_dict") else error.messages
-        ) from error
 
 
 def _filterset(model_class, **extra: django_filters.Filter):
@@ -98,7 +88,9 @@ class AllianceViewSet(
         if not rules.can_create_alliance(self.request.user):
             raise PermissionDenied
         data = dict(serializer.validated_data)
-        serializer.instance = _service(services.alliance_create, actor=self.request.user, **data)
+        serializer.instance = api_service_call(
+            services.alliance_create, actor=self.request.user, **data
+        )
         serializer.instance.member_count = 0
 
     def perform_update(self, serializer) -> None:
@@ -106,7 +98,9 @@ class AllianceViewSet(
         if not rules.can_manage(self.request.user, alliance):
             raise PermissionDenied
         data = dict(serializer.validated_data)
-        _service(services.alliance_update, actor=self.request.user, alliance=alliance, **data)
+        api_service_call(
+            services.alliance_update, actor=self.request.user, alliance=alliance, **data
+        )
 
     @extend_schema(responses=serializers.CompositionStatusSerializer)
     @action(detail=True, methods=["get"])
@@ -174,14 +168,14 @@ class ScopedViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer) -> None:
         data = dict(serializer.validated_data)
         self.check_manage(data["alliance"])
-        serializer.instance = _service(self.create_service, actor=self.request.user, **data)
+        serializer.instance = api_service_call(self.create_service, actor=self.request.user, **data)
 
     def perform_update(self, serializer) -> None:
         instance = serializer.instance
         self.check_manage(self.alliance_of(instance))
         data = dict(serializer.validated_data)
         data.pop("alliance", None)
-        _service(
+        api_service_call(
             self.update_service,
             actor=self.request.user,
             **{self.instance_keyword: instance},
@@ -190,7 +184,9 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance: Any) -> None:
         self.check_manage(self.alliance_of(instance))
-        _service(self.delete_service, actor=self.request.user, **{self.instance_keyword: instance})
+        api_service_call(
+            self.delete_service, actor=self.request.user, **{self.instance_keyword: instance}
+        )
 
 
 class MembershipViewSet(ScopedViewSet):
@@ -275,11 +271,13 @@ class ExpertViewSet(ScopedViewSet):
     def perform_create(self, serializer) -> None:
         data = dict(serializer.validated_data)
         self._check_nominate(data["project_group"].alliance, data["nominated_by"])
-        serializer.instance = _service(services.expert_create, actor=self.request.user, **data)
+        serializer.instance = api_service_call(
+            services.expert_create, actor=self.request.user, **data
+        )
 
     def perform_destroy(self, instance: Expert) -> None:
         self._check_nominate(instance.project_group.alliance, instance.nominated_by)
-        _service(services.expert_delete, actor=self.request.user, expert=instance)
+        api_service_call(services.expert_delete, actor=self.request.user, expert=instance)
 
 
 class StrategyVersionViewSet(ScopedViewSet):
@@ -321,7 +319,7 @@ class CommitmentViewSet(ScopedViewSet):
         data = dict(serializer.validated_data)
         data.pop("alliance", None)
         if rules.can_manage(self.request.user, commitment.alliance):
-            _service(
+            api_service_call(
                 services.commitment_update, actor=self.request.user, commitment=commitment, **data
             )
             return
@@ -332,7 +330,7 @@ class CommitmentViewSet(ScopedViewSet):
                 _("Mitglieder ändern nur den Status ihrer Selbstverpflichtungen.")
             )
         if "status" in data:
-            _service(
+            api_service_call(
                 services.commitment_set_status,
                 actor=self.request.user,
                 commitment=commitment,
@@ -374,7 +372,7 @@ class OrganisationViewSet(
     def perform_create(self, serializer) -> None:
         if not rules.can_create_organisation(self.request.user):
             raise PermissionDenied
-        serializer.instance = _service(
+        serializer.instance = api_service_call(
             organisation_services.organisation_create,
             actor=self.request.user,
             **serializer.validated_data,
@@ -383,7 +381,7 @@ class OrganisationViewSet(
     def perform_update(self, serializer) -> None:
         if not rules.can_edit_organisation(self.request.user, serializer.instance):
             raise PermissionDenied
-        _service(
+        api_service_call(
             organisation_services.organisation_update,
             actor=self.request.user,
             organisation=serializer.instance,
@@ -411,7 +409,7 @@ class RepresentativeViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer) -> None:
         self._check(serializer.validated_data["organisation"])
-        serializer.instance = _service(
+        serializer.instance = api_service_call(
             organisation_services.representative_create,
             actor=self.request.user,
             **serializer.validated_data,
@@ -422,7 +420,7 @@ class RepresentativeViewSet(viewsets.ModelViewSet):
         self._check(serializer.instance.organisation)
         if "organisation" in data:
             self._check(data["organisation"])
-        _service(
+        api_service_call(
             organisation_services.representative_update,
             actor=self.request.user,
             representative=serializer.instance,
@@ -431,7 +429,7 @@ class RepresentativeViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance: Representative) -> None:
         self._check(instance.organisation)
-        _service(
+        api_service_call(
             organisation_services.representative_delete,
             actor=self.request.user,
             representative=instance,
@@ -467,7 +465,7 @@ class ProgrammeViewSet(
     def perform_create(self, serializer) -> None:
         self._check()
         data, rule_list = self._fields(serializer.validated_data)
-        serializer.instance = _service(
+        serializer.instance = api_service_call(
             programme_services.programme_create,
             actor=self.request.user,
             rules=[{k: v for k, v in rule.items() if k != "id"} for rule in rule_list or []],
@@ -477,14 +475,14 @@ class ProgrammeViewSet(
     def perform_update(self, serializer) -> None:
         self._check()
         data, rule_list = self._fields(serializer.validated_data)
-        programme = _service(
+        programme = api_service_call(
             programme_services.programme_update,
             actor=self.request.user,
             programme=serializer.instance,
             **data,
         )
         if rule_list is not None:
-            _service(
+            api_service_call(
                 programme_services.programme_replace_rules,
                 actor=self.request.user,
                 programme=programme,

@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fachkraefte.web.alliances import rules, selectors, services, tables
+from fachkraefte.web.alliances import rules, selectors, services
 from fachkraefte.web.alliances.access import internal_alliance, managed_alliance, public_alliance
 from fachkraefte.web.alliances.forms import AllianceForm, MembershipForm
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.audit import selectors as audit_selectors
 from fachkraefte.web.audit.models import AuditEntry
+from fachkraefte.web.core import tables
 from fachkraefte.web.programmes.models import Programme
 
 
@@ -43,19 +44,17 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
     land = request.GET.get("land", "").strip()
     programme = request.GET.get("programm", "").strip()
     search = request.GET.get("q", "").strip()
-    key, descending = tables.parse_sort(request.GET.get("sort"), ALLIANCE_COLUMNS, "name")
-    alliances = tables.order(
+    listed = tables.table(
+        request,
+        ALLIANCE_COLUMNS,
         selectors.alliance_list(land=land, programme=programme, search=search).prefetch_related(
             "districts"
         ),
-        ALLIANCE_COLUMNS,
-        key,
-        descending,
+        default="name",
+        filename="allianzen",
     )
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
-        return tables.export(fmt, "allianzen", ALLIANCE_COLUMNS, alliances)
-    page = tables.paginate(request, alliances)
+    if isinstance(listed, HttpResponse):
+        return listed
     context = {
         "lands": selectors.lands_with_alliances(),
         "programmes": Programme.objects.all(),
@@ -63,7 +62,7 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
         "programme": programme,
         "search": search,
         "can_create": rules.can_create_alliance(request.user),
-        **tables.list_context(request, ALLIANCE_COLUMNS, key, descending, page),
+        **listed,
     }
     return render(request, "alliances/alliance_list.html", context)
 

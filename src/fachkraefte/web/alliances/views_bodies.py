@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fachkraefte.web.alliances import rules, services, tables
+from fachkraefte.web.alliances import rules, services
 from fachkraefte.web.alliances.access import internal_alliance, managed_alliance
 from fachkraefte.web.alliances.forms import (
     ActionFieldForm,
@@ -27,6 +27,7 @@ from fachkraefte.web.alliances.forms import (
     ProjectGroupForm,
 )
 from fachkraefte.web.alliances.models import ActionField, Expert, Priority, ProjectGroup
+from fachkraefte.web.core import tables
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fachkraefte.web.alliances import services, tables
+from fachkraefte.web.alliances import services
 from fachkraefte.web.alliances.access import internal_alliance, managed_alliance
 from fachkraefte.web.alliances.forms import MembershipForm, RoleForm
 from fachkraefte.web.alliances.models import AllianceRole, Membership
 from fachkraefte.web.alliances.rules import can_manage
 from fachkraefte.web.alliances.views import members_context, render_detail
+from fachkraefte.web.core import tables
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fachkraefte.web.alliances import rules, selectors, services, tables
+from fachkraefte.web.alliances import rules, selectors, services
 from fachkraefte.web.alliances.access import internal_alliance, managed_alliance
 from fachkraefte.web.alliances.forms import (
     CommitmentForm,
@@ -21,6 +21,7 @@ from fachkraefte.web.alliances.forms import (
 )
 from fachkraefte.web.alliances.models import Commitment, StrategyVersion
 from fachkraefte.web.alliances.strategy_diff import compare
+from fachkraefte.web.core import tables
 
 VERSION_COLUMNS = [
     tables.Column("number", gettext_lazy("Version"), lambda v: v.number, "number", True),
@@ -173,21 +174,18 @@ def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
     if status not in Commitment.Status.values:
         status = None
     member, field = _int(request.GET.get("mitglied")), _int(request.GET.get("handlungsfeld"))
-    key, descending = tables.parse_sort(request.GET.get("sort"), COMMITMENT_COLUMNS, "due")
-    commitments = tables.order(
+    listed = tables.table(
+        request,
+        COMMITMENT_COLUMNS,
         selectors.commitment_list(
             alliance=alliance, status=status, membership=member, action_field=field
         ),
-        COMMITMENT_COLUMNS,
-        key,
-        descending,
+        default="due",
+        filename=f"selbstverpflichtungen-{alliance.slug}",
     )
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
-        return tables.export(
-            fmt, f"selbstverpflichtungen-{alliance.slug}", COMMITMENT_COLUMNS, commitments
-        )
-    page = tables.paginate(request, commitments)
+    if isinstance(listed, HttpResponse):
+        return listed
+    page = listed["page"]
     manage = rules.can_manage(request.user, alliance)
     own = set(rules.speaks_for(request.user, alliance).values_list("pk", flat=True))
     for commitment in page:
@@ -205,7 +203,7 @@ def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
             "field": field,
             "can_manage": manage,
             "status_form": CommitmentStatusForm(),
-            **tables.list_context(request, COMMITMENT_COLUMNS, key, descending, page),
+            **listed,
         },
     )
 

@@ -1,23 +1,12 @@
-"""Rows of the districts table: building, sorting and CSV export, independent of HTTP."""
+"""Rows and columns of the districts table, independent of HTTP."""
 
 from __future__ import annotations
-
-import csv
-import io
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from fachkraefte import geo
+from fachkraefte.tabular import Column
 from fachkraefte.web.core.figures import DemoFigures
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    numeric: bool = False
-    demo: bool = False  # synthetic figure: labelled Demodaten
 
 
 def columns(figures: DemoFigures | None) -> list[Column]:
@@ -33,13 +22,16 @@ def columns(figures: DemoFigures | None) -> list[Column]:
         year = figures.latest_year
         result += [
             Column(
-                "employees", _("Beschäftigte %(year)s (Demodaten)") % {"year": year}, True, True
+                "employees",
+                _("Beschäftigte %(year)s (Demodaten)") % {"year": year},
+                numeric=True,
+                demo=True,
             ),
             Column(
                 "per_1000",
                 _("Beschäftigte je 1000 Einwohner %(year)s (Demodaten)") % {"year": year},
-                True,
-                True,
+                numeric=True,
+                demo=True,
             ),
         ]
     return result
@@ -63,32 +55,3 @@ def district_rows(land: str, figures: DemoFigures | None) -> list[dict]:
             row["per_1000"] = figures.per_thousand(district.ags, year)
         rows.append(row)
     return rows
-
-
-def parse_sort(value: str | None, keys: list[str]) -> tuple[str, bool]:
-    """``'-population'`` -> ('population', True); unknown keys fall back to AGS ascending."""
-    value = (value or "").strip()
-    descending = value.startswith("-")
-    key = value.lstrip("-")
-    return (key, descending) if key in keys else ("ags", False)
-
-
-def sort_rows(rows: list[dict], key: str, descending: bool) -> list[dict]:
-    """Sort by one column; missing values always go last, whatever the direction."""
-    present = [r for r in rows if r.get(key) not in (None, "")]
-    missing = [r for r in rows if r.get(key) in (None, "")]
-    present.sort(
-        key=lambda r: (r[key].casefold() if isinstance(r[key], str) else r[key], r["ags"]),
-        reverse=descending,
-    )
-    return present + missing
-
-
-def to_csv(rows: list[dict], table_columns: list[Column]) -> str:
-    """CSV text with a header row of the column labels; numbers unformatted, dot decimals."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.label for c in table_columns])
-    for row in rows:
-        writer.writerow(["" if row.get(c.key) is None else row[c.key] for c in table_columns])
-    return buffer.getvalue()

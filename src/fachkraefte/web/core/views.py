@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from operator import itemgetter
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import urlencode
 
 from fachkraefte import SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN, geo
-from fachkraefte.web.alliances import tables
 from fachkraefte.web.core import districts as table
+from fachkraefte.web.core import exports, tables
 from fachkraefte.web.core.figures import demo_figures, land_employees
 
 DEFAULT_LAND = "06"  # Hessen: the demo data covers its 26 Kreise
@@ -47,34 +44,13 @@ def district_list(request: HttpRequest) -> HttpResponse:
     figures = demo_figures()
     table_columns = table.columns(figures)
     keys = [c.key for c in table_columns]
-    sort_key, descending = table.parse_sort(request.GET.get("sort"), keys)
-    rows = table.sort_rows(table.district_rows(land, figures), sort_key, descending)
-
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(
-            table.to_csv(rows, table_columns), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="kreise-{land}.csv"'
-        return response
-    if request.GET.get("format") == "xlsx":
-        return tables.export(
-            "xlsx",
-            f"kreise-{land}",
-            [tables.Column(c.key, c.label, itemgetter(c.key)) for c in table_columns],
-            rows,
-        )
-
-    headers = []
-    for column in table_columns:
-        active = column.key == sort_key
-        next_sort = f"-{column.key}" if active and not descending else column.key
-        headers.append(
-            {
-                "column": column,
-                "aria_sort": ("descending" if descending else "ascending") if active else None,
-                "url": "?" + urlencode({"land": land, "sort": next_sort}),
-            }
-        )
+    sort_key, descending = tables.parse_sort(request.GET.get("sort"), keys, "ags")
+    rows = tables.sort_rows(table.district_rows(land, figures), sort_key, descending, then="ags")
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        return exports.export_response(fmt, table_columns, rows, filename=f"kreise-{land}")
+    headers = tables.header_links(table_columns, sort_key, descending, {"land": land})
+    params = {"land": land, "sort": ("-" if descending else "") + sort_key}
     context = {
         "laender": laender,
         "land": current,
@@ -84,14 +60,8 @@ def district_list(request: HttpRequest) -> HttpResponse:
         "demo": figures if figures is not None and land == DEFAULT_LAND else None,
         "demo_label": _demo_label(request),
         "regions_source": geo.regions_source(),
-        "csv_url": "?"
-        + urlencode(
-            {"land": land, "sort": ("-" if descending else "") + sort_key, "format": "csv"}
-        ),
-        "xlsx_url": "?"
-        + urlencode(
-            {"land": land, "sort": ("-" if descending else "") + sort_key, "format": "xlsx"}
-        ),
+        "csv_url": tables.query(params, format="csv"),
+        "xlsx_url": tables.query(params, format="xlsx"),
     }
     return render(request, "core/district_list.html", context)
 

@@ -7,22 +7,20 @@ The same permission rules as the pages: lists and lookups only reach alliances i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from fachkraefte.web.alliances.rules import can_manage
+from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.decisions import selectors, services
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
 from fachkraefte.web.decisions.serializers import (
@@ -39,16 +37,6 @@ MANAGERS_ONLY = gettext_lazy(
 RECORDERS_ONLY = gettext_lazy(
     "Nur die Steuerungsgruppe und die Koordinierungsstelle stellen die Befangenheit anderer fest."
 )
-
-
-def _call(service: Callable[..., Any], **kwargs: Any) -> Any:
-    """Run a service; its German validation messages become a 400 answer."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise ApiValidationError(error.message_dict) from error
-        raise ApiValidationError({"detail": error.messages}) from error
 
 
 class _WriteMixin:
@@ -84,7 +72,9 @@ class MeetingViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        meeting = _call(services.meeting_create, actor=request.user, **serializer.validated_data)
+        meeting = api_service_call(
+            services.meeting_create, actor=request.user, **serializer.validated_data
+        )
         return self._answer(meeting, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -101,7 +91,9 @@ class MeetingViewSet(
             "location": meeting.location,
             **{k: v for k, v in serializer.validated_data.items() if k != "alliance"},
         }
-        meeting = _call(services.meeting_update, actor=request.user, meeting=meeting, **data)
+        meeting = api_service_call(
+            services.meeting_update, actor=request.user, meeting=meeting, **data
+        )
         return self._answer(meeting, status.HTTP_200_OK)
 
 
@@ -140,7 +132,9 @@ class AgendaItemViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        item = _call(services.agenda_item_create, actor=request.user, **serializer.validated_data)
+        item = api_service_call(
+            services.agenda_item_create, actor=request.user, **serializer.validated_data
+        )
         return self._answer(item, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -157,7 +151,7 @@ class AgendaItemViewSet(
             "position": item.position,
             **{k: v for k, v in serializer.validated_data.items() if k != "meeting"},
         }
-        item = _call(services.agenda_item_update, actor=request.user, item=item, **data)
+        item = api_service_call(services.agenda_item_update, actor=request.user, item=item, **data)
         return self._answer(item, status.HTTP_200_OK)
 
     @extend_schema(
@@ -174,7 +168,7 @@ class AgendaItemViewSet(
         item = self.get_object()
         if not can_manage(request.user, item.meeting.alliance):
             raise PermissionDenied(MANAGERS_ONLY)
-        _call(services.agenda_item_close, actor=request.user, item=item)
+        api_service_call(services.agenda_item_close, actor=request.user, item=item)
         item.refresh_from_db()
         return self._answer(item, status.HTTP_200_OK)
 
@@ -215,7 +209,7 @@ class VoteViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        vote, created = _call(
+        vote, created = api_service_call(
             services.vote_cast,
             actor=request.user,
             item=data["agenda_item"],
@@ -274,7 +268,7 @@ class ConflictViewSet(
             alliance = item.meeting.alliance
             if not can_manage(request.user, alliance):
                 raise PermissionDenied(RECORDERS_ONLY)
-            conflict = _call(
+            conflict = api_service_call(
                 services.conflict_record,
                 actor=request.user,
                 item=item,
@@ -282,7 +276,7 @@ class ConflictViewSet(
                 reason=data["reason"],
             )
         else:
-            conflict = _call(
+            conflict = api_service_call(
                 services.conflict_declare, actor=request.user, item=item, reason=data["reason"]
             )
         return self._answer(conflict, status.HTTP_201_CREATED)

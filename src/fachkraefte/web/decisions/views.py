@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fachkraefte.web.alliances import tables
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.alliances.rules import can_manage, can_view_internal, can_vote
-from fachkraefte.web.decisions import exports, selectors, services
+from fachkraefte.web.core import tables
+from fachkraefte.web.core.exports import FORMATS, download, export_response
+from fachkraefte.web.decisions import selectors, services
+from fachkraefte.web.decisions.exports import VOTE_COLUMNS
 from fachkraefte.web.decisions.forms import (
     AgendaItemForm,
     ConflictForm,
@@ -34,13 +36,15 @@ from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Mee
 from fachkraefte.web.decisions.trail import trail_rows
 
 PAGE_SIZE = 20
-SORTS = {"date": gettext_lazy("Datum"), "title": gettext_lazy("Titel")}
+SORTS = ("date", "title")  # the meeting list's sortable columns
 MEETING_COLUMNS = [
     tables.Column("date", gettext_lazy("Datum"), lambda m: m.date),
     tables.Column("title", gettext_lazy("Titel"), lambda m: m.title),
     tables.Column("location", gettext_lazy("Ort"), lambda m: m.location),
-    tables.Column("items", gettext_lazy("Tagesordnungspunkte"), lambda m: m.item_count),
-    tables.Column("open", gettext_lazy("davon offen"), lambda m: m.open_count),
+    tables.Column(
+        "items", gettext_lazy("Tagesordnungspunkte"), lambda m: m.item_count, numeric=True
+    ),
+    tables.Column("open", gettext_lazy("davon offen"), lambda m: m.open_count, numeric=True),
 ]
 
 
@@ -85,26 +89,18 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     period = request.GET.get("zeitraum", "all")
     if period not in {"all", "upcoming", "past"}:
         period = "all"
-    sort = request.GET.get("sort", "-date")
-    if sort.lstrip("-") not in SORTS:
-        sort = "-date"
+    key, descending = tables.parse_sort(request.GET.get("sort"), SORTS, "-date")
+    sort = f"-{key}" if descending else key
     meetings = selectors.meeting_list(alliance=alliance, period=period, order=sort)
     fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
-        return tables.export(fmt, f"sitzungen-{alliance.slug}", MEETING_COLUMNS, meetings)
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("seite"))
-    headers = []
-    for key, label in SORTS.items():
-        active = sort.lstrip("-") == key
-        descending = sort.startswith("-")
-        next_sort = f"-{key}" if active and not descending else key
-        headers.append(
-            {
-                "label": label,
-                "aria_sort": ("descending" if descending else "ascending") if active else None,
-                "url": "?" + urlencode({"zeitraum": period, "sort": next_sort}),
-            }
+    if fmt in FORMATS:
+        return tables.download(
+            fmt, MEETING_COLUMNS, meetings, filename=f"sitzungen-{alliance.slug}"
         )
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("seite"))
+    headers = tables.header_links(
+        MEETING_COLUMNS, key, descending, {"zeitraum": period}, sortable=SORTS
+    )
     periods = [("all", _("alle")), ("upcoming", _("anstehende")), ("past", _("vergangene"))]
     return render(
         request,
@@ -446,11 +442,11 @@ def item_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def meeting_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = _meeting(request, slug, pk)
-    response = HttpResponse(minutes_pdf(minutes_for(meeting)), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="protokoll-{meeting.alliance.slug}-{meeting.date:%Y-%m-%d}.pdf"'
+    return download(
+        minutes_pdf(minutes_for(meeting)),
+        filename=f"protokoll-{meeting.alliance.slug}-{meeting.date:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
     )
-    return response
 
 
 @login_required
@@ -459,7 +455,7 @@ def votes_export(
 ) -> HttpResponse:
     """Votes of one meeting, or of all the alliance's meetings, as CSV or XLSX."""
     alliance = _alliance(request, slug)
-    if fmt not in {"csv", "xlsx"}:
+    if fmt not in FORMATS:
         raise Http404(_("Nur CSV und XLSX."))
     items = AgendaItem.objects.filter(meeting__alliance=alliance)
     name = f"voten-{alliance.slug}"
@@ -468,12 +464,4 @@ def votes_export(
         items = items.filter(meeting=meeting)
         name += f"-{meeting.date:%Y-%m-%d}"
     rows = selectors.vote_export_rows(items=items)
-    if fmt == "csv":
-        response = HttpResponse(exports.votes_csv(rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            exports.votes_xlsx(rows, sheet_title=_("Voten")),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return export_response(fmt, VOTE_COLUMNS, rows, filename=name, title=_("Voten"))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from fachkraefte.paths import data_dir
 from fachkraefte.reports import AggregatesNotReady, exports
+from fachkraefte.web.core.exports import download
 from fachkraefte.web.monitor import selectors
 from fachkraefte.web.monitor.aggregates_task import request_aggregates
 from fachkraefte.web.monitor.assets import import_map
@@ -204,9 +205,7 @@ def monitor_page(template: str) -> Callable:
                 return response
             if kind == "download":
                 _kind, body, content_type, filename = cached
-                response = HttpResponse(body, content_type=content_type)
-                response["Content-Disposition"] = f'attachment; filename="{filename}"'
-                return response
+                return download(body, filename=filename, content_type=content_type)
             if kind == "error":
                 return _page(request, cached[1], cached[2], status=400)
             return _page(request, cached[1], cached[2])

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from fachkraefte.reports.exports import Column
+from fachkraefte.web.core.tables import parse_sort, sort_rows
 from fachkraefte.web.monitor.params import LEVEL_LABELS
 
 
@@ -153,16 +154,10 @@ def comparison_table(key: str, caption: str, rows: list[dict], series_label: str
 
 def sort_table(table: Table, value: str | None) -> Table:
     """Sort by ``value`` (a column key, ``-`` prefix for descending); missing values last."""
-    text = (value or "").strip()
-    descending = text.startswith("-")
-    key = text.lstrip("-")
-    if key not in {c.key for c in table.columns}:
+    keys = [c.key for c in table.columns]
+    key, descending = parse_sort(value, keys, "")
+    if not key:
         return table
-    present = [r for r in table.rows if r.get(key) not in (None, "")]
-    missing = [r for r in table.rows if r.get(key) in (None, "")]
-    present.sort(
-        key=lambda r: r[key].casefold() if isinstance(r[key], str) else r[key], reverse=descending
-    )
-    table.rows = present + missing
+    table.rows = sort_rows(table.rows, key, descending)
     table.sort_key, table.descending = key, descending
     return table

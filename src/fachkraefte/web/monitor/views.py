@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from fachkraefte import geo
 from fachkraefte.reports import ALL, ALL_NIVEAUS, charts
+from fachkraefte.web.core.tables import header_links
 from fachkraefte.web.monitor import params, selectors, svgmap, wages
 from fachkraefte.web.monitor import tables as t
 from fachkraefte.web.monitor.chart import Chart
@@ -69,22 +70,14 @@ def _occupation_choices(run: Run) -> list[tuple[str, str]]:
 
 
 def _sort_headers(request: HttpRequest, table: t.Table) -> list[dict[str, Any]]:
-    headers = []
-    for column in table.columns:
-        active = column.key == table.sort_key
-        next_sort = f"-{column.key}" if active and not table.descending else column.key
-        query = {k: v for k, v in request.GET.items() if k not in ("sortierung", "seite")}
-        query["sortierung"] = next_sort
-        headers.append(
-            {
-                "column": column,
-                "url": "?" + urlencode(query),
-                "aria_sort": ("descending" if table.descending else "ascending")
-                if active
-                else None,
-            }
-        )
-    return headers
+    return header_links(
+        table.columns,
+        table.sort_key,
+        table.descending,
+        dict(request.GET.items()),
+        sort_param="sortierung",
+        page_param="seite",
+    )
 
 
 def _band_rows(rows: list[dict]) -> list[dict]:

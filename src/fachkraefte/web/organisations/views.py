@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fachkraefte.web.alliances import rules, tables
+from fachkraefte.web.alliances import rules
+from fachkraefte.web.core import tables
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.organisations import services
 from fachkraefte.web.organisations.forms import OrganisationForm, RepresentativeForm
@@ -53,12 +54,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         organisations = organisations.filter(
             Q(name__icontains=search) | Q(region__name__icontains=search)
         )
-    key, descending = tables.parse_sort(request.GET.get("sort"), COLUMNS, "name")
-    organisations = tables.order(organisations, COLUMNS, key, descending)
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
-        return tables.export(fmt, "organisationen", COLUMNS, organisations)
-    page = tables.paginate(request, organisations)
+    listed = tables.table(
+        request, COLUMNS, organisations, default="name", filename="organisationen"
+    )
+    if isinstance(listed, HttpResponse):
+        return listed
     context = {
         "categories": PartnerCategory.choices,
         "districts": Region.objects.filter(organisations__isnull=False).distinct().order_by("name"),
@@ -66,7 +66,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "district": district,
         "search": search,
         "can_create": rules.can_create_organisation(request.user),
-        **tables.list_context(request, COLUMNS, key, descending, page),
+        **listed,
     }
     return render(request, "organisations/organisation_list.html", context)
 

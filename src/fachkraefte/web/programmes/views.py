@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fachkraefte.web.alliances import tables
 from fachkraefte.web.alliances.rules import can_edit_programmes
+from fachkraefte.web.core import tables
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.organisations.models import PartnerCategory
 from fachkraefte.web.programmes import services

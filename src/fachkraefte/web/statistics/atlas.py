@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from fachkraefte.indicators.config import CORE_INDICATORS, NO_ASSESSMENT, RISK_INDICATORS
 from fachkraefte.indicators.regions import GERMANY
+from fachkraefte.tabular import Column
 from fachkraefte.web.statistics import selectors
-from fachkraefte.web.statistics.tables import Column
 
 DEFAULT_LAND = "06"  # the demo data covers Hessen
 LEVELS = ("kreis", "land", "deutschland")
@@ -175,14 +175,24 @@ def wage_columns() -> list[Column]:
         Column("region", _("Kreis")),
         Column("kldb3", _("KldB")),
         Column("occupation", _("Berufsgruppe")),
-        Column("median_m", _("Median Männer (EUR)"), True),
-        Column("median_w", _("Median Frauen (EUR)"), True),
-        Column("gender_gap_pct", _("Gender Pay Gap (%)"), True, 1),
-        Column("land_median_m", _("Land: Median Männer (EUR)"), True),
-        Column("land_median_w", _("Land: Median Frauen (EUR)"), True),
-        Column("land_gender_gap_pct", _("Land: Gender Pay Gap (%)"), True, 1),
-        Column("deviation_from_land_m_pct", _("Abweichung vom Land, Männer (%)"), True, 1),
-        Column("deviation_from_land_w_pct", _("Abweichung vom Land, Frauen (%)"), True, 1),
+        Column("median_m", _("Median Männer (EUR)"), numeric=True),
+        Column("median_w", _("Median Frauen (EUR)"), numeric=True),
+        Column("gender_gap_pct", _("Gender Pay Gap (%)"), numeric=True, digits=1),
+        Column("land_median_m", _("Land: Median Männer (EUR)"), numeric=True),
+        Column("land_median_w", _("Land: Median Frauen (EUR)"), numeric=True),
+        Column("land_gender_gap_pct", _("Land: Gender Pay Gap (%)"), numeric=True, digits=1),
+        Column(
+            "deviation_from_land_m_pct",
+            _("Abweichung vom Land, Männer (%)"),
+            numeric=True,
+            digits=1,
+        ),
+        Column(
+            "deviation_from_land_w_pct",
+            _("Abweichung vom Land, Frauen (%)"),
+            numeric=True,
+            digits=1,
+        ),
         Column("land_basis", _("Grundlage des Landeswerts")),
     ]
 
@@ -248,18 +258,18 @@ def bottleneck_columns(language: str, level: str) -> list[Column]:
         Column("region", region),
         Column("kldb3", _("KldB")),
         Column("occupation", _("Berufsgruppe")),
-        Column("niveau", _("Anforderungsniveau"), True),
+        Column("niveau", _("Anforderungsniveau"), numeric=True),
     ]
     columns += [
-        Column(f"{n}_points", _("Punkte: %(name)s") % {"name": label(n)}, True)
+        Column(f"{n}_points", _("Punkte: %(name)s") % {"name": label(n)}, numeric=True)
         for n in CORE_INDICATORS
     ]
     columns += [
-        Column("core_indicators", _("bewertbare Indikatoren"), True),
-        Column("score", _("Engpasswert (Mittel der Punkte)"), True, 2),
+        Column("core_indicators", _("bewertbare Indikatoren"), numeric=True),
+        Column("score", _("Engpasswert (Mittel der Punkte)"), numeric=True, digits=2),
         Column("classification", _("Einstufung")),
         Column("x_flag", _("X (keine Bewertung)")),
-        Column("risk_score", _("Risikowert"), True, 2),
+        Column("risk_score", _("Risikowert"), numeric=True, digits=2),
     ]
     if level != "kreis":
         # Official Land/Germany rows of the BA files, or the sum of the Kreise (per row).
@@ -275,8 +285,8 @@ def bottleneck_detail_columns(language: str) -> list[Column]:
         Column(
             n,
             f"{specs[n].label_en if language == 'en' else specs[n].label_de} ({specs[n].unit})",
-            True,
-            1,
+            numeric=True,
+            digits=1,
         )
         for n in (*CORE_INDICATORS, *RISK_INDICATORS)
     ]

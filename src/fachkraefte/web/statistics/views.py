@@ -14,21 +14,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from fachkraefte import SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN
+from fachkraefte.tabular import Column
 from fachkraefte.web.accounts.roles import is_coordination
+from fachkraefte.web.core import exports, tables
 from fachkraefte.web.statistics import atlas, selectors
 from fachkraefte.web.statistics.forms import ImportForm
 from fachkraefte.web.statistics.import_task import IMPORT_KIND
 from fachkraefte.web.statistics.services import statistics_import_submit
 from fachkraefte.web.statistics.sources import DATASET_LABELS, IMPORT_SOURCES
-from fachkraefte.web.statistics.tables import (
-    Column,
-    csv_response,
-    display_value,
-    header_links,
-    parse_sort,
-    sort_rows,
-    xlsx_response,
-)
 from fachkraefte.web.tasks.selectors import tasks_visible_to
 from fachkraefte.web.tasks.views import display_title
 
@@ -66,18 +59,24 @@ def _table_response(
     note: str,
 ) -> HttpResponse | dict[str, Any]:
     """Sort, then either a download (``format=csv|xlsx``) or the page context for the table."""
-    key, descending = parse_sort(request.GET.get("sort"), download_columns, default_sort)
-    rows = sort_rows(rows, key, descending)
+    keys = [c.key for c in download_columns]
+    key, descending = tables.parse_sort(request.GET.get("sort"), keys, default_sort)
+    rows = tables.sort_rows(rows, key, descending)
     wanted = request.GET.get("format")
-    if wanted == "csv":
-        return csv_response(rows, download_columns, filename)
-    if wanted == "xlsx":
-        return xlsx_response(rows, download_columns, filename, note=note)
+    if wanted in exports.FORMATS:
+        return exports.export_response(
+            wanted,
+            download_columns,
+            rows,
+            filename=filename,
+            title="Tabelle",
+            notes=[note] if note else [],
+        )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    cells = [[display_value(row.get(c.key), c) for c in columns] for row in page.object_list]
+    cells = [[tables.display_value(row.get(c.key), c) for c in columns] for row in page.object_list]
     sorted_query = {**query, "sort": ("-" if descending else "") + key}
     return {
-        "headers": header_links(columns, key, descending, query),
+        "headers": tables.header_links(columns, key, descending, query),
         "page": page,
         "body": [list(zip(columns, row_cells, strict=True)) for row_cells in cells],
         "row_count": len(rows),

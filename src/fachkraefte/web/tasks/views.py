@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fachkraefte.web.alliances import tables
+from fachkraefte.web.core import tables
 from fachkraefte.web.tasks.models import Task
 from fachkraefte.web.tasks.selectors import task_for_user, tasks_visible_to
 

@@ -28,9 +28,9 @@ from fachkraefte.web.accounts.services import (
     invitation_revoke,
     user_register_from_invitation,
 )
-from fachkraefte.web.alliances import tables
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.alliances.rules import can_manage
+from fachkraefte.web.core import tables
 
 UNUSABLE_MESSAGES = {
     "accepted": gettext_lazy(

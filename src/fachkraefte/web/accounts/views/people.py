@@ -14,21 +14,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from fachkraefte.web.accounts.exports import csv_response, xlsx_response
+from fachkraefte.tabular import Column
 from fachkraefte.web.accounts.models import Invitation
 from fachkraefte.web.accounts.rules import can_administer_users, can_change_active
 from fachkraefte.web.accounts.selectors import USER_SORT_FIELDS, user_list, user_roles
 from fachkraefte.web.accounts.services import user_set_active
 from fachkraefte.web.alliances.models import AllianceRole
+from fachkraefte.web.core import tables
+from fachkraefte.web.core.exports import FORMATS
 
 PAGE_SIZE = 25
 COLUMNS = [
-    ("username", gettext_lazy("Benutzername")),
-    ("name", gettext_lazy("Name")),
-    ("email", gettext_lazy("E-Mail")),
-    ("status", gettext_lazy("Status")),
-    ("last_login", gettext_lazy("Letzte Anmeldung")),
-    ("date_joined", gettext_lazy("Angelegt am")),
+    Column("username", gettext_lazy("Benutzername")),
+    Column("name", gettext_lazy("Name")),
+    Column("email", gettext_lazy("E-Mail")),
+    Column("status", gettext_lazy("Status")),
+    Column("last_login", gettext_lazy("Letzte Anmeldung")),
+    Column("date_joined", gettext_lazy("Angelegt am")),
+    Column("roles", gettext_lazy("Rollen")),
 ]
 
 
@@ -46,18 +49,20 @@ def _role_labels(user) -> str:
     return ", ".join(labels)
 
 
-def _export_rows(users):
-    for user in users:
-        yield [
-            user.username,
-            user.first_name,
-            user.last_name,
-            user.email,
-            _("aktiv") if user.is_active else _("deaktiviert"),
-            _role_labels(user),
-            user.last_login,
-            user.date_joined,
-        ]
+EXPORT_COLUMNS = [
+    Column("username", gettext_lazy("Benutzername"), lambda u: u.username),
+    Column("first_name", gettext_lazy("Vorname"), lambda u: u.first_name),
+    Column("last_name", gettext_lazy("Nachname"), lambda u: u.last_name),
+    Column("email", gettext_lazy("E-Mail"), lambda u: u.email),
+    Column(
+        "status",
+        gettext_lazy("Status"),
+        lambda u: _("aktiv") if u.is_active else _("deaktiviert"),
+    ),
+    Column("roles", gettext_lazy("Rollen"), _role_labels),
+    Column("last_login", gettext_lazy("Letzte Anmeldung"), lambda u: u.last_login),
+    Column("date_joined", gettext_lazy("Angelegt am"), lambda u: u.date_joined),
+]
 
 
 def _role_filter_choices() -> list[tuple[str, str]]:
@@ -74,36 +79,18 @@ def people_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
     role = request.GET.get("rolle", "")
-    sort = request.GET.get("sort", "username")
-    if sort.lstrip("-") not in USER_SORT_FIELDS:
-        sort = "username"
+    key, descending = tables.parse_sort(request.GET.get("sort"), USER_SORT_FIELDS, "username")
+    sort = f"-{key}" if descending else key
     users = user_list(search=search, status=status, role=role, sort=sort)
 
     export = request.GET.get("format")
-    if export in {"csv", "xlsx"}:
-        header = [
-            _("Benutzername"), _("Vorname"), _("Nachname"), _("E-Mail"), _("Status"),
-            _("Rollen"), _("Letzte Anmeldung"), _("Angelegt am"),
-        ]  # fmt: skip
-        if export == "csv":
-            return csv_response("benutzerkonten", header, _export_rows(users))
-        return xlsx_response("benutzerkonten", _("Benutzerkonten"), header, _export_rows(users))
+    if export in FORMATS:
+        return tables.download(export, EXPORT_COLUMNS, users, filename="benutzerkonten")
 
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("seite"))
     filters = {"q": search, "status": status, "rolle": role}
-    kept = {key: value for key, value in filters.items() if value}
-    key, descending = sort.lstrip("-"), sort.startswith("-")
-    headers = []
-    for column, label in COLUMNS:
-        active = column == key
-        next_sort = f"-{column}" if active and not descending else column
-        headers.append(
-            {
-                "label": label,
-                "aria_sort": ("descending" if descending else "ascending") if active else None,
-                "url": "?" + urlencode({**kept, "sort": next_sort}),
-            }
-        )
+    kept = {name: value for name, value in filters.items() if value}
+    headers = tables.header_links(COLUMNS, key, descending, kept, sortable=USER_SORT_FIELDS)
     rows = [{"user": user, "roles": _role_labels(user)} for user in page.object_list]
     context = {
         "page": page,

@@ -41,6 +41,7 @@ from fachkraefte.web.accounts.services import (
     user_update_contact,
 )
 from fachkraefte.web.accounts.views.auth import set_language_cookie
+from fachkraefte.web.core.exports import download
 
 
 def _profile_page(
@@ -131,13 +132,11 @@ def token_remove(request: HttpRequest) -> HttpResponse:
 @login_required
 def data_export(request: HttpRequest) -> HttpResponse:
     data = user_data_export(request.user)
-    response = HttpResponse(
+    return download(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        filename=f"konto-{request.user.pk}-{timezone.localdate():%Y-%m-%d}.json",
         content_type="application/json; charset=utf-8",
     )
-    filename = f"konto-{request.user.pk}-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
