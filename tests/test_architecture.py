@@ -22,12 +22,13 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "fachkraefte"
 CORE_PACKAGES = ["common", "geo", "occupations", "sources", "forecast", "indicators", "reports"]
 FORBIDDEN_PREFIXES = ("django", "rest_framework", "fachkraefte.web")
 
-_FOUNDATION = {"__init__", "paths", "cli_format", "common"}
+_FOUNDATION = {"__init__", "paths", "cli_format", "common", "tabular"}
 ALLOWED_IMPORTS: dict[str, set[str]] = {
     "__init__": set(),  # version and the demo-data label
     "paths": set(),
     "cli_format": set(),
     "common": set(),  # shared errors, the working-age range
+    "tabular": set(),  # columns and formula-safe cells for every CSV/XLSX writer
     "geo": _FOUNDATION,
     "occupations": _FOUNDATION,
     "sources": _FOUNDATION | {"geo", "occupations"},

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 from openpyxl import load_workbook
 
-from fachkraefte.forecast.cli import _csv_safe, _write_xlsx
+from fachkraefte.cli_forecast import _csv_safe, _write_xlsx
 from fachkraefte.reports import exports as report_exports
 from fachkraefte.tabular import Column, csv_cell
 from fachkraefte.web.core import exports
