@@ -53,7 +53,7 @@ def test_404_of_the_resolver_shows_no_technical_message(client):
 def test_404_in_english(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = _page(client.get("/gibt-es-nicht/"))
-    assert '<html lang="en">' in html and "Page not found" in html and "Back to the start" in html
+    assert '<html lang="en">' in html and "Page not found" in html and "Go to the home page" in html
 
 
 def test_403_german_with_reason_and_one_log_line(applicant, caplog):
