@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
-.venv/bin/fachkraefte demo
+.venv/bin/fachkraefte demo --no-logins  # serve prints them, once
 exec .venv/bin/fachkraefte serve --host 127.0.0.1 --port "${PORT:-8000}"

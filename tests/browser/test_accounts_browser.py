@@ -50,7 +50,7 @@ def test_keyboard_only_login_then_profile_is_accessible(page, live_server, coord
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Anmelden"
     page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(live_server.url + "/mein-bereich/")  # the personal start
     assert page.get_by_text("Sie sind angemeldet als koordination.").is_visible()
 
     page.goto(live_server.url + "/konto/profil/")

@@ -122,7 +122,7 @@ def test_alliance_pages_are_accessible(page, live_server, setup, tmp_path, monke
     page.get_by_label("Benutzername").fill("koordination")
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(live_server.url + "/mein-bereich/")  # the personal start
     for url in [
         ems,
         ems + "handlungsfelder/",

@@ -46,7 +46,7 @@ def _login(page, base: str, username: str) -> None:
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_label("Passwort").press("Enter")
-    page.wait_for_url(base + "/")
+    page.wait_for_url(base + "/mein-bereich/")  # the personal start
 
 
 def _tab_to(page, element_id: str, limit: int = 60) -> None:

@@ -101,7 +101,7 @@ def _keyboard_login(page, base: str, username: str) -> None:
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url(base + "/")
+    page.wait_for_url(base + "/mein-bereich/")  # the personal start
 
 
 def _new_page(browser):

@@ -21,7 +21,7 @@ def test_login_and_logout(client: Client, user):
         "/konto/anmelden/", {"username": "erika", "password": "Sehr-geheim-2024"}, follow=True
     )
     html = response.content.decode()
-    assert response.redirect_chain[-1][0] == "/"
+    assert response.redirect_chain[-1][0] == "/mein-bereich/"  # the personal start
     assert "Sie sind angemeldet als erika." in html
     assert "Abmelden (erika)" in html
     assert client.get("/konto/abmelden/").status_code == 405  # logout only by POST
@@ -45,4 +45,4 @@ def test_login_form_enforces_csrf(user):
     page = strict.get("/konto/anmelden/").content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     response = strict.post("/konto/anmelden/", {**data, "csrfmiddlewaretoken": token})
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/mein-bereich/"

@@ -53,9 +53,16 @@ def test_demo_command_creates_logins_once(capsys, tmp_path, monkeypatch):
     output = capsys.readouterr().out
     assert "Demodaten" in output and "http://127.0.0.1:8000" in output and first["admin"] in output
 
-    demo_command(seed=None, reset_logins=False)
+    # once in full: every login on one line with its password, role and alliance
+    logins = output.split("Demo-Zugänge / demo logins", 1)[1]
+    assert output.count(first["steuerung1"]) == 1 and "…" not in logins
+    assert "Koordinierungsstelle" in logins and "Mitglied der Steuerungsgruppe" in logins
+
+    # scripts/run.sh leaves the logins to `serve`, so that they appear once
+    demo_command(seed=None, reset_logins=False, show_logins=False)
     assert json.loads(logins_path().read_text(encoding="utf-8")) == first
     assert users.count() == len(first)
+    assert first["admin"] not in capsys.readouterr().out
 
     demo_command(seed=None, reset_logins=True)
     renewed = json.loads(logins_path().read_text(encoding="utf-8"))

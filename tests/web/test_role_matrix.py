@@ -313,6 +313,14 @@ MATRIX: dict[str, list[Case]] = {
     "tasks:detail": [Case(OWN_TASK, lambda w: {"task_id": w.task.pk})],
     "tasks:status": [Case(OWN_TASK, lambda w: {"task_id": w.task.pk})],
     "core:start": [Case(PUBLIC)],
+    "personal_start": [Case(SIGNED_IN)],
+    # public pages; the coordination office edits them
+    "pages:impressum": [Case(PUBLIC)],
+    "pages:datenschutz": [Case(PUBLIC)],
+    "pages:barrierefreiheit": [Case(PUBLIC)],
+    "pages:hilfe": [Case(PUBLIC)],
+    "pages:list": [Case(COORDINATION)],
+    "pages:edit": [Case(COORDINATION, lambda w: {"slug": "impressum"})],
     "core:districts": [Case(PUBLIC)],
     "core:district": [Case(PUBLIC, lambda w: {"ags": "06411"})],
 }

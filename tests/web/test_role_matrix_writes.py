@@ -799,6 +799,15 @@ WRITES = [
         json=True,
         also_refused=NOT_STEERING_A,
     ),
+    # the public pages (Impressum, …): the coordination office and admins
+    Write(
+        "pages:edit",
+        lambda w: {"slug": "impressum"},
+        lambda w: {"title": "Impressum", "body": "Land Hessen", "title_en": "", "body_en": ""},
+        "coordination",
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
+    ),
 ]
 
 

@@ -9,7 +9,6 @@ import sys
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from fachkraefte import SYNTHETIC_LABEL_DE
 
@@ -50,16 +49,19 @@ def _login_roles(usernames: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def _print_logins(logins: dict[str, str], url: str) -> None:
-    table = Table(title="Demo-Zugänge / demo logins", caption=SYNTHETIC_LABEL_DE)
-    table.add_column("Benutzer / user")
-    table.add_column("Passwort / password")
-    table.add_column("Rolle / role")
-    table.add_column("Allianz / alliance")
+    """One line per login with user, password, role and alliance, never shortened.
+
+    A table squeezed to the terminal's width cut roles and alliance names ("Koordinierungsst…");
+    plain lines that the terminal itself wraps keep every word.
+    """
     roles = _login_roles(list(logins))
-    for name, password in logins.items():
-        role, alliance = roles.get(name, ("–", "–"))
-        table.add_row(name, password, role, alliance)
-    console.print(table)
+    rows = [(name, password, *roles.get(name, ("–", "–"))) for name, password in logins.items()]
+    header = ("Benutzer / user", "Passwort / password", "Rolle / role", "Allianz / alliance")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(2)]
+    console.print(f"[bold]Demo-Zugänge / demo logins[/bold] ({SYNTHETIC_LABEL_DE})", soft_wrap=True)
+    for row in [header, *rows]:
+        line = f"  {row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]} | {row[3]}"
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
     console.print(f"Adresse / URL: [bold]{url}[/bold]")
 
 
@@ -69,6 +71,12 @@ def demo_command(
     ),
     reset_logins: bool = typer.Option(
         False, "--reset-logins", help="Neue Passwörter für die Demo-Zugänge."
+    ),
+    show_logins: bool = typer.Option(
+        True,
+        "--logins/--no-logins",
+        help="Demo-Zugänge ausgeben (scripts/run.sh lässt das `serve` tun, damit sie einmal "
+        "erscheinen).",
     ),
 ) -> None:
     """Demodaten für Hessen erzeugen, Datenbank anlegen und Demo-Zugänge einrichten."""
@@ -98,7 +106,8 @@ def demo_command(
         f"Regionen: {created} neu, {updated} aktualisiert / regions: {created} new, {updated} updated."
     )
     console.print(f"[bold yellow]{SYNTHETIC_LABEL_DE}[/bold yellow]")
-    _print_logins(logins, f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
+    if show_logins:
+        _print_logins(logins, f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 
 def _gunicorn(host: str, port: int, workers: int, threads: int) -> None:

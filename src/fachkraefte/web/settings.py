@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "fachkraefte.web.tasks",
     "fachkraefte.web.monitor",
     "fachkraefte.web.api",
+    "fachkraefte.web.pages",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "fachkraefte.web.core.errors.error_pages",
 ]
 
 ROOT_URLCONF = "fachkraefte.web.urls"
@@ -108,7 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:start"
+LOGIN_REDIRECT_URL = "personal_start"
 LOGOUT_REDIRECT_URL = "core:start"
 
 LANGUAGE_CODE = "de"
@@ -151,6 +153,7 @@ LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "fachkraefte.web.core.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -224,6 +227,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("FACHKRAEFTE_EMAIL_FROM", "noreply@fachkraef
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_4xx": {"()": "fachkraefte.web.core.errors.OneLineClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # 4xx answers (a refused permission, a missing page) are one line; 5xx keep the traceback.
+    "loggers": {"django.request": {"filters": ["one_line_4xx"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -1,6 +1,14 @@
-"""URL map: one include per domain app; language switch via Django's ``set_language``."""
+"""URL map: one include per domain app; language switch via Django's ``set_language``;
+error pages in the site's layout (``core.errors``)."""
 
 from django.urls import include, path
+
+from fachkraefte.web.accounts.views.start import personal_start
+
+handler400 = "fachkraefte.web.core.errors.bad_request"
+handler403 = "fachkraefte.web.core.errors.permission_denied"
+handler404 = "fachkraefte.web.core.errors.page_not_found"
+handler500 = "fachkraefte.web.core.errors.server_error"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -11,5 +19,7 @@ urlpatterns = [
     path("monitor/", include("fachkraefte.web.monitor.urls")),
     path("statistik/", include("fachkraefte.web.statistics.urls")),
     path("aufgaben/", include("fachkraefte.web.tasks.urls")),
+    path("mein-bereich/", personal_start, name="personal_start"),
+    path("", include("fachkraefte.web.pages.urls")),
     path("", include("fachkraefte.web.core.urls")),
 ]

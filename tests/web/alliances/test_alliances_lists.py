@@ -86,7 +86,7 @@ def test_audit_page_filters_by_person_action_and_days_and_exports(client, world)
     rows = csv_rows(client.get(url + "?format=csv&person=steuerung"))
     assert column(rows, "Person") == ["steuerung", "steuerung"]
     assert column(rows, "Aktion") == ["geändert", "angelegt"]  # newest first by default
-    assert "title: ['Pflege', 'Pflege und Gesundheit']" in column(rows, "Änderungen")[0]
+    assert column(rows, "Änderungen")[0] == "Titel: Pflege → Pflege und Gesundheit"
     rows = xlsx_rows(client.get(url + "?format=xlsx&aktion=update"))
     assert column(rows, "Objekt") == ["Pflege und Gesundheit"]
     today = timezone.localdate().isoformat()

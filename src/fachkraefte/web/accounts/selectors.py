@@ -159,3 +159,15 @@ def user_data_export(user: Any) -> dict[str, Any]:
             )
         ),
     }
+
+
+def invitations_sent_open(*, user: Any) -> QuerySet[Invitation]:
+    """Invitations ``user`` sent that are neither accepted nor withdrawn (expired ones too,
+    so the person sees that they need sending anew)."""
+    return (
+        Invitation.objects.filter(
+            invited_by=user, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        .select_related("alliance")
+        .order_by("expires_at", "id")
+    )

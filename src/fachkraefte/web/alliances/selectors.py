@@ -116,3 +116,32 @@ def commitment_list(
 def alliance_audit_trail(*, alliance: Alliance) -> QuerySet[AuditEntry]:
     """Entries recorded for the alliance (its bodies, strategy, commitments, decisions)."""
     return AuditEntry.objects.filter(alliance=alliance).select_related("content_type")
+
+
+def roles_of_user(*, user: Any) -> QuerySet[Any]:
+    """The person's roles, one per alliance, with the organisation they speak for."""
+    from fachkraefte.web.alliances.models import AllianceRole
+
+    return (
+        AllianceRole.objects.filter(user=user)
+        .select_related("alliance", "membership__organisation")
+        .order_by("alliance__name")
+    )
+
+
+def commitments_of_speaker(*, user: Any) -> QuerySet[Commitment]:
+    """Commitments still to be met (planned, in progress) of the organisations ``user`` speaks
+    for (role seat or representative) in alliances where the person holds a role; the
+    earliest due date first, undated ones last."""
+    from django.db.models import F
+
+    spoken_for = Q(membership__roles__user=user) | Q(
+        membership__organisation__representatives__user=user
+    )
+    return (
+        Commitment.objects.filter(spoken_for, alliance__roles__user=user)
+        .filter(status__in=[Commitment.Status.PLANNED, Commitment.Status.IN_PROGRESS])
+        .select_related("alliance", "membership__organisation")
+        .distinct()
+        .order_by(F("due_on").asc(nulls_last=True), "title", "id")
+    )

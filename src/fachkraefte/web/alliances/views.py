@@ -14,6 +14,7 @@ from fachkraefte.web.alliances import rules, selectors, services
 from fachkraefte.web.alliances.access import internal_alliance, managed_alliance, public_alliance
 from fachkraefte.web.alliances.forms import AllianceForm, MembershipForm
 from fachkraefte.web.alliances.models import Alliance
+from fachkraefte.web.audit import display as audit_display
 from fachkraefte.web.audit import selectors as audit_selectors
 from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.core import tables
@@ -158,7 +159,7 @@ def render_detail(
 
 
 def _changes(entry) -> str:
-    return "; ".join(f"{field}: {value}" for field, value in (entry.changes or {}).items())
+    return audit_display.changes_text(entry)
 
 
 AUDIT_COLUMNS = [

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from fachkraefte import geo
+from fachkraefte.reports import AggregatesNotReady
 from fachkraefte.tabular import Column
 from fachkraefte.web.core.figures import DemoFigures
+from fachkraefte.web.monitor import selectors as monitor
 
 
 def columns(figures: DemoFigures | None) -> list[Column]:
@@ -35,6 +37,21 @@ def columns(figures: DemoFigures | None) -> list[Column]:
             ),
         ]
     return result
+
+
+def monitor_covers(ags: str) -> bool:
+    """Whether the monitor's default forecast run has data for the Kreis ``ags``.
+
+    The district page links to the monitor only then: a link to a run without the Kreis
+    would lead to a 404 (most Länder have no forecast run in the demo).
+    """
+    run = monitor.default_run()
+    if run is None:
+        return False
+    try:
+        return ags in monitor.region_codes(run)
+    except AggregatesNotReady:  # the run is still being summarised: no page to link to yet
+        return False
 
 
 def district_rows(land: str, figures: DemoFigures | None) -> list[dict]:

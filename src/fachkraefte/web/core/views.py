@@ -108,5 +108,6 @@ def district_detail(request: HttpRequest, ags: str) -> HttpResponse:
         "demo_label": _demo_label(request),
         "regions_source": geo.regions_source(),
         "successor": geo.region(district.merged_into) if district.merged_into else None,
+        "in_monitor": table.monitor_covers(ags),
     }
     return render(request, "core/district_detail.html", context)

@@ -215,3 +215,31 @@ def vote_export_rows(*, items: QuerySet[AgendaItem]) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def open_items_of_user(*, user: Any) -> QuerySet[AgendaItem]:
+    """Open agenda items of the alliances where ``user`` holds a role, with ``my_vote`` (the
+    person's recorded choice or None), ``my_conflict`` and ``i_vote`` (steering group seat)."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    mine = Vote.objects.filter(agenda_item=OuterRef("pk"), user=user)
+    return (
+        AgendaItem.objects.filter(
+            status=AgendaItem.Status.OPEN, meeting__alliance__roles__user=user
+        )
+        .annotate(
+            my_vote=Subquery(mine.values("choice")[:1]),
+            my_conflict=Exists(
+                ConflictOfInterest.objects.filter(agenda_item=OuterRef("pk"), user=user)
+            ),
+            i_vote=Exists(
+                AllianceRole.objects.filter(
+                    alliance=OuterRef("meeting__alliance"),
+                    user=user,
+                    kind=AllianceRole.Kind.STEERING,
+                )
+            ),
+        )
+        .select_related("meeting__alliance")
+        .order_by("meeting__date", "meeting_id", "position", "id")
+    )

@@ -1,0 +1,41 @@
+"""The personal start after login: my alliances, open agenda items, commitments, invitations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from fachkraefte.web.accounts.rules import can_invite_anyone
+from fachkraefte.web.accounts.selectors import invitations_sent_open
+from fachkraefte.web.alliances.selectors import commitments_of_speaker, roles_of_user
+from fachkraefte.web.decisions.models import Vote
+from fachkraefte.web.decisions.selectors import open_items_of_user
+
+
+@login_required
+def personal_start(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    items = list(open_items_of_user(user=user))
+    choices = dict(Vote.Choice.choices)
+    for item in items:
+        item.my_vote_label = choices.get(item.my_vote, "")
+    commitments = list(commitments_of_speaker(user=user))
+    for commitment in commitments:
+        commitment.overdue = commitment.due_on is not None and commitment.due_on < today
+        commitment.due_soon = (
+            commitment.due_on is not None
+            and today <= commitment.due_on <= today + dt.timedelta(days=30)
+        )
+    context = {
+        "roles": roles_of_user(user=user),
+        "items": items,
+        "commitments": commitments,
+        "invitations": invitations_sent_open(user=user),
+        "can_invite": can_invite_anyone(user),
+    }
+    return render(request, "accounts/personal_start.html", context)
