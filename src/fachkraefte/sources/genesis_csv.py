@@ -326,9 +326,7 @@ def _parse_classic(path: Path, rows: list[list[str]], log: ProblemLog) -> Genesi
         )
         return None
     title_lines = [row[0].strip() for row in body[:title_end] if row and row[0].strip()]
-    title_time = next(
-        (m[1] for m in (_TITLE_TIME.match(t) for t in title_lines[1:]) if m), ""
-    )
+    title_time = next((m[1] for m in (_TITLE_TIME.match(t) for t in title_lines[1:]) if m), "")
     title = " ".join(t for t in title_lines if not _TITLE_TIME.match(t))
     headers = body[title_end:data_start]
     width = max(len(r) for r in body[title_end:])

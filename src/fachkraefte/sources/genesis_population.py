@@ -228,9 +228,11 @@ def read_population(
     }
     keep = 5 if 5 in levels else 2
     codes = {code for _, code, *_ in candidates}
-    city_states = {
-        land: kreis for land, kreis in CITY_STATE_KREISE.items() if kreis not in codes
-    } if keep == 5 else {}
+    city_states = (
+        {land: kreis for land, kreis in CITY_STATE_KREISE.items() if kreis not in codes}
+        if keep == 5
+        else {}
+    )
     dissolved: set[str] = set()
     for rec, code, sex, span, year, persons, variant_code in candidates:
         code = city_states.get(code, code)
