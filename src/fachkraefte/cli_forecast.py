@@ -20,7 +20,8 @@ from fachkraefte.forecast.gap import aggregate
 from fachkraefte.forecast.hierarchy import region_map
 from fachkraefte.forecast.industry import DEMAND_PATHS, IndustryGrowthError
 from fachkraefte.forecast.mobility import MobilityError
-from fachkraefte.forecast.scenario import ScenarioError
+from fachkraefte.forecast.scenario import Scenario, ScenarioError, resolve
+from fachkraefte.forecast.scenario_checks import with_override
 from fachkraefte.tabular import FORMULA_PATTERN
 
 app = typer.Typer(
@@ -149,6 +150,12 @@ def run_command(
         help="Berufswechselmatrix: estimated (aus den Daten geschätzt, Standard), none oder "
         "Pfad einer CSV/TOML-Datei (from_kldb3, to_kldb3, share).",
     ),
+    override_plausibility: str | None = typer.Option(
+        None,
+        "--override-plausibility",
+        help="Expertenfreigabe mit Begründung: Maßnahmen jenseits der Plausibilitätsgrenzen "
+        "zulassen (Warnung in den Laufmetadaten) / expert override with a reason.",
+    ),
 ) -> None:
     """Prognose rechnen und speichern / run and store a forecast."""
     from fachkraefte.forecast.industry import load_industry_growth
@@ -173,11 +180,15 @@ def run_command(
 
             step("Daten laden")
             tables, data_vintage, used = load_source(source, demo_dir)
+            chosen: str | Scenario = scenario
+            if override_plausibility is not None:
+                base = Scenario() if scenario in ("", "basis") else resolve(scenario)
+                chosen = with_override(base, override_plausibility)
             meta = run_forecast(
                 tables,
                 data_vintage=data_vintage,
                 vintages=used,
-                scenario=scenario,
+                scenario=chosen,
                 years=years,
                 phi=phi,
                 seed=seed,
@@ -199,6 +210,8 @@ def run_command(
         FileNotFoundError,
     ) as exc:
         _fail(str(exc))
+    for warning in meta.get("plausibility_warnings", []):
+        typer.echo(f"Warnung / warning: {warning}", err=True)
     typer.echo(meta["run_id"])
 
 

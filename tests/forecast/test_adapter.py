@@ -153,8 +153,8 @@ def test_exit_rates_differ_by_sex_as_documented():
     m, w = rates
     q = mortality_by_sex()
     age = np.arange(15, 75)
-    # men die earlier: at 60 the gap is the life-table difference 1.25 % − 0.70 %
-    assert m[60 - 15] - w[60 - 15] == pytest.approx(0.0125 - 0.0070, abs=1e-6)
+    # men die earlier: at 60 the gap is the difference of q(60) in Sterbetafel 2022/24
+    assert m[60 - 15] - w[60 - 15] == pytest.approx(0.00927291 - 0.00501472, abs=1e-6)
     np.testing.assert_allclose((m - w)[age >= 40], (q[0] - q[1])[age >= 40], atol=1e-6)
     # family phase: women 28–38 leave 0.5 pp more (net of their lower mortality)
     assert w[30 - 15] - m[30 - 15] == pytest.approx(
@@ -175,6 +175,7 @@ def test_sex_specific_exits_in_a_projection():
     rates = default_exit_rates()
     p = project(EngineInputs(stock, rates, np.zeros_like(stock)), 1, keep_states=True)
     after = p.states[1][0, 0, 0, :, 61 - 15]
-    assert after[0] == pytest.approx(1000 * (1 - (0.08 + (0.0125 - 0.0070) / 2)), rel=1e-5)
-    assert after[1] == pytest.approx(1000 * (1 - (0.08 - (0.0125 - 0.0070) / 2)), rel=1e-5)
+    gap = 0.00927291 - 0.00501472  # q(60) of men minus women, Sterbetafel 2022/24
+    assert after[0] == pytest.approx(1000 * (1 - (0.08 + gap / 2)), rel=1e-5)
+    assert after[1] == pytest.approx(1000 * (1 - (0.08 - gap / 2)), rel=1e-5)
     assert after[1] > after[0]

@@ -239,3 +239,63 @@ def test_neutral_scenario_reproduces_any_base_exactly(n_r, n_o, seed, years, wit
     base, again = project(inp, years), project(neutral, years)
     for field in ("supply", "exits", "entries", "migration", "participation", "mobility"):
         np.testing.assert_array_equal(getattr(base, field), getattr(again, field))
+
+
+def _one_measure(**fields):
+    measure = {"kldb3": "813", "ags": "06411", "from_year": 2027, "graduates_per_year": 20}
+    return scenario_from_dict({"name": "m", "measures": [{**measure, **fields}]}, "m.toml")
+
+
+def test_a_million_graduates_a_year_from_2000_is_refused():
+    s = _one_measure(from_year=2000, graduates_per_year=1_000_000)
+    with pytest.raises(ScenarioError) as refused:
+        apply_scenario(_inputs(), s, ags=AGS, kldb3=KLDB, years=3)
+    message = str(refused.value)
+    # Both fields are named with their limits, in German and English.
+    assert "measures[0].from_year = 2000 liegt vor dem Basisjahr 2024" in message
+    assert "is before the base year 2024" in message
+    cell = float(_inputs().stock[0, 0, 1].sum())
+    assert f"übersteigt die Grenze {0.1 * cell:,.0f}" in message
+    assert "of the cell's stock" in message
+
+
+def test_the_young_population_limit_names_the_district():
+    s = _one_measure(graduates_per_year=150)  # within 10 % of the cell (about 3,000 persons)
+    apply_scenario(_inputs(), s, ags=AGS, kldb3=KLDB, years=3)
+    with pytest.raises(
+        ScenarioError, match="Grenze 100 \\(2% der 5,000 Einwohner von 15–24 Jahren in 06411"
+    ):
+        apply_scenario(_inputs(), s, ags=AGS, kldb3=KLDB, years=3, young={"06411": 5000.0})
+
+
+def test_an_expert_override_accepts_with_a_stated_warning():
+    from fachkraefte.forecast.scenario_checks import check_measures, with_override
+
+    s = _one_measure(
+        graduates_per_year=1_000_000, override=True, override_reason="Testfall Großansiedlung"
+    )
+    warnings = check_measures(s, _inputs(), ags=AGS, kldb3=KLDB)
+    assert len(warnings) == 1 and "Testfall Großansiedlung" in warnings[0]
+    assert "graduates_per_year" in warnings[0]
+    apply_scenario(_inputs(), s, ags=AGS, kldb3=KLDB, years=3)  # accepted
+    plain = _one_measure(from_year=2020)
+    with pytest.raises(ScenarioError):
+        apply_scenario(_inputs(), plain, ags=AGS, kldb3=KLDB, years=3)
+    assert check_measures(with_override(plain, "Rückblick"), _inputs(), ags=AGS, kldb3=KLDB)
+    with pytest.raises(ScenarioError, match="override_reason"):
+        _one_measure(override=True)
+
+
+def test_limits_are_data_with_their_rationale():
+    import tomllib
+    from importlib import resources
+
+    from fachkraefte.forecast.scenario_checks import measure_limits
+
+    text = resources.files("fachkraefte.forecast").joinpath("scenario_limits.toml").read_text()
+    data = tomllib.loads(text)
+    assert data["from_year"]["rationale"] and data["graduates_per_year"]["rationale_cell"]
+    assert (
+        measure_limits().max_share_of_cell_stock
+        == data["graduates_per_year"]["max_share_of_cell_stock"]
+    )

@@ -15,6 +15,7 @@ import polars as pl
 from fachkraefte.common.ages import N_BANDS, band_index, spread_bands
 from fachkraefte.forecast.demand import damped_trend
 from fachkraefte.forecast.engine import AGE_MAX, AGE_MIN, DTYPE, N_AGES, EngineInputs, InputError
+from fachkraefte.sources.life_table import life_table
 
 if TYPE_CHECKING:
     from fachkraefte.forecast.industry import IndustryDemand
@@ -24,17 +25,6 @@ NIVEAUS = (1, 2, 3, 4)
 AGES = np.arange(AGE_MIN, AGE_MAX + 1)
 
 
-MORTALITY_BY_SEX = (
-    (15, 0.0004, 0.0002),
-    (30, 0.0008, 0.0004),
-    (40, 0.0020, 0.0012),
-    (50, 0.0055, 0.0032),
-    (60, 0.0125, 0.0070),
-    (70, 0.0230, 0.0140),
-)
-"""``(from age, men, women)``: yearly probability of death, rounded from the general life
-table of Destatis (Sterbetafel 2020/2022, Germany). Assumption: values recalled, not checked
-against the table here; only the difference between the sexes enters the exit rates."""
 FAMILY_WITHDRAWAL_WOMEN = 0.005
 """Extra yearly withdrawal of women aged 28–38 from employment subject to social insurance
 (family phase: parental leave beyond the job guarantee, care). Assumption, no source table."""
@@ -42,11 +32,12 @@ FAMILY_AGES = (28, 38)
 
 
 def mortality_by_sex() -> np.ndarray:
-    """Yearly probability of death by sex (m, w) × age (15–74), from ``MORTALITY_BY_SEX``."""
-    out = np.zeros((2, N_AGES))
-    for start, men, women in MORTALITY_BY_SEX:
-        out[:, start <= AGES] = np.array([[men], [women]])
-    return out
+    """Yearly probability of death q(x) by sex (m, w) × age (15–74), shape (2, 60).
+
+    From the Destatis life table 12621-0001, 2022/24, shipped with the package
+    (:mod:`fachkraefte.sources.life_table`).
+    """
+    return life_table().q_at(AGES).astype(np.float64)
 
 
 def default_exit_rates() -> np.ndarray:
@@ -56,7 +47,7 @@ def default_exit_rates() -> np.ndarray:
     3 % in the 50s, early retirement 8 % at 60–62, 25 % at 63, 35 % at 64–66 (statutory age
     rising to 67), 50 % from 67 — retirement ages of men and women hardly differ any more
     (DRV). It is read as the average of both sexes; the sexes then differ by
-    (1) mortality: ``q[s, a] − mean_s q[s, a]`` (``MORTALITY_BY_SEX``, men die earlier), and
+    (1) mortality: ``q[s, a] − mean_s q[s, a]`` (life table, men die earlier), and
     (2) the family phase: women 28–38 leave ``FAMILY_WITHDRAWAL_WOMEN`` more a year.
     """
     rate = np.full(N_AGES, 0.015)
@@ -170,7 +161,12 @@ def _index(values: pl.Series, labels: list[str], what: str, table: str) -> np.nd
 
 
 def _population_profile(population: pl.DataFrame, year: int, ags: list[str]) -> np.ndarray:
-    pop = population.filter((pl.col("year") == year) & pl.col("age").is_between(AGE_MIN, AGE_MAX))
+    # An imported population covers all of Germany; the model takes its employment's districts.
+    pop = population.filter(
+        (pl.col("year") == year)
+        & pl.col("age").is_between(AGE_MIN, AGE_MAX)
+        & pl.col("ags").is_in(ags)
+    )
     if pop.is_empty():
         raise InputError(
             f"Tabelle 'population': kein Jahr {year} / table 'population': no year {year}"
@@ -185,20 +181,22 @@ def _population_profile(population: pl.DataFrame, year: int, ags: list[str]) -> 
 def migration_rates(population: pl.DataFrame, ags: list[str]) -> np.ndarray:
     """Net migration rate by district × sex × age from consecutive population years.
 
-    ``pop(y, a+1) / pop(y-1, a) − 1`` averaged over the years; this includes mortality, which is
-    small at working ages. Clipped to ±10 % a year. Shape (R, 1, 1, 2, 60) for the engine.
+    ``pop(y, a+1) / (pop(y-1, a) · (1 − q[s, a])) − 1`` averaged over the years: the change of
+    a cohort net of its life-table deaths, because the exit rates already carry mortality
+    (``mortality_by_sex``); without the division deaths would be subtracted twice. Clipped to
+    ±10 % a year. Shape (R, 1, 1, 2, 60) for the engine.
     """
     years = sorted(population["year"].unique().to_list())
     if len(years) < 2:
         return np.zeros((len(ags), 1, 1, 2, N_AGES), dtype=DTYPE)
     rates = []
+    survival = 1.0 - mortality_by_sex()[:, :-1]  # (S, A − 1): from age a to a + 1
     for y0, y1 in zip(years[:-1], years[1:], strict=False):
         p0 = _population_profile(population, y0, ags)
         p1 = _population_profile(population, y1, ags)
+        expected = p0[..., :-1] * survival
         with np.errstate(divide="ignore", invalid="ignore"):
-            r = np.where(
-                p0[..., :-1] > 0, p1[..., 1:] / np.where(p0[..., :-1] > 0, p0[..., :-1], 1) - 1, 0
-            )
+            r = np.where(expected > 0, p1[..., 1:] / np.where(expected > 0, expected, 1) - 1, 0)
         rates.append(np.concatenate([r, r[..., -1:]], axis=-1))
     rate = np.clip(np.mean(rates, axis=0), -0.1, 0.1)
     return rate[:, None, None, :, :].astype(DTYPE)

@@ -49,6 +49,7 @@ from fachkraefte.forecast.mobility import (
 from fachkraefte.forecast.montecarlo import run_monte_carlo, uncertainty_frame
 from fachkraefte.forecast.results import cell_frame, replacement_ratio_frame
 from fachkraefte.forecast.scenario import Scenario, apply_scenario, compose_growth, resolve
+from fachkraefte.forecast.scenario_checks import check_measures, young_population
 
 TABLE_NAMES = ("population", "employment", "graduates")
 OPTIONAL_TABLES = (INDUSTRY_TABLE, "trainees")
@@ -247,7 +248,13 @@ def run_forecast(
     say("Berufswechsel")
     matrix, mobility_meta = _mobility(tables, model, mobility)
     model = dataclasses.replace(model, inputs=dataclasses.replace(model.inputs, mobility=matrix))
-    inputs = apply_scenario(model.inputs, scenario, ags=model.ags, kldb3=model.kldb3, years=years)
+    young = young_population(tables["population"], model.ags, model.inputs.base_year)
+    plausibility = check_measures(
+        scenario, model.inputs, ags=model.ags, kldb3=model.kldb3, young=young
+    )
+    inputs = apply_scenario(
+        model.inputs, scenario, ags=model.ags, kldb3=model.kldb3, years=years, young=young
+    )
     say("Angebot projizieren")
     projection = project(inputs, years)
     say("Bedarf und Lücke")
@@ -286,6 +293,7 @@ def run_forecast(
         "entries": model.entries_meta or {},
         "graduates": graduates_meta,
         "mobility": mobility_meta,
+        "plausibility_warnings": plausibility,
         "tables": ["results", "replacement_ratio"]
         + (["uncertainty"] if draws else [])
         + (["mobility"] if matrix is not None else []),

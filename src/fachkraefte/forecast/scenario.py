@@ -28,6 +28,7 @@ from fachkraefte.forecast.industry import (
     growth_from_dict,
     load_industry_growth,
 )
+from fachkraefte.forecast.scenario_checks import check_measures
 
 WOMEN_BASE_PARTICIPATION = 0.75
 """Assumed base participation of women aged 15–74 in employment subject to social insurance
@@ -50,6 +51,9 @@ class Measure:
     graduates_per_year: float
     niveau: int = 2
     women_share: float = 0.5
+    override: bool = False
+    """Expert override of the plausibility limits (``scenario_checks``); needs a reason."""
+    override_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,16 @@ def scenario_from_dict(data: dict[str, Any], source: str = "<dict>") -> Scenario
         niveau = m.get("niveau", 2)
         if niveau not in (1, 2, 3, 4):
             raise _fail(source, f"{where}.niveau", niveau, "erlaubt 1–4 / allowed 1–4")
+        override, reason = m.get("override", False), m.get("override_reason", "")
+        if not isinstance(override, bool):
+            raise _fail(source, f"{where}.override", override, "true oder false / true or false")
+        if override and not (isinstance(reason, str) and reason.strip()):
+            raise _fail(
+                source,
+                f"{where}.override_reason",
+                reason,
+                "Expertenfreigabe braucht eine Begründung / an override needs a reason",
+            )
         measures.append(
             Measure(
                 kldb3=m["kldb3"],
@@ -184,6 +198,8 @@ def scenario_from_dict(data: dict[str, Any], source: str = "<dict>") -> Scenario
                 women_share=_number(
                     source, f"{where}.women_share", m.get("women_share", 0.5), 0, 1
                 ),
+                override=override,
+                override_reason=str(reason).strip(),
             )
         )
     kw["measures"] = tuple(measures)
@@ -301,13 +317,17 @@ def apply_scenario(
     kldb3: list[str],
     years: int,
     sexes: tuple[str, ...] = ("m", "w"),
+    young: dict[str, float] | None = None,
 ) -> EngineInputs:
     """New inputs with the scenario applied; the neutral scenario returns ``inputs`` unchanged.
 
     Only the supply side: the demand fields (``demand``, ``industry_growth``) act in the runner.
+    Measures beyond the plausibility limits are refused (``scenario_checks``; ``young``:
+    persons 15–24 by district for the young-population limit).
     """
     if scenario.supply_neutral:
         return inputs
+    check_measures(scenario, inputs, ags=ags, kldb3=kldb3, young=young)
     shape = inputs.shape
     exit_rate = np.broadcast_to(np.asarray(inputs.exit_rate, dtype=DTYPE), shape)
     if scenario.retirement_delay_years:

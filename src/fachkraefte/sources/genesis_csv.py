@@ -41,6 +41,12 @@ REGION_KEY = re.compile(r"^(DG|\d{2}|\d{3}|\d{5}|\d{8,12})$")
 _NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 _SYMBOL = re.compile(r"^(-|\.|x|/|\.\.\.)$")
 SPECIAL_VALUES = {"-", "–", ".", "x", "X", "/", "...", "…"}
+# A reference date in the title block: a "Stichtag: 31.12.2020" line, or a line holding only
+# the date ("30.06.2015;;;;") when the rows themselves carry none.
+_TITLE_TIME = re.compile(
+    r"^(?:(?:Stichtag|Zeit|Jahr|Berichtsjahr)\s*:?\s*)?(\d{2}\.\d{2}\.\d{4}|(?:19|20)\d{2})$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,8 @@ class GenesisTable:
     table_code: str
     title: str
     records: list[GenesisRecord]
+    title_time: str = ""
+    """The reference date named in the title block (classic layout), if any."""
 
 
 def read_genesis_csv(path: Path, log: ProblemLog) -> GenesisTable | None:
@@ -317,7 +325,9 @@ def _parse_classic(path: Path, rows: list[list[str]], log: ProblemLog) -> Genesi
             "cells, then lines starting with a date, a year or a region key)",
         )
         return None
-    title = " ".join(row[0].strip() for row in body[:title_end] if row and row[0].strip())
+    title_lines = [row[0].strip() for row in body[:title_end] if row and row[0].strip()]
+    title_time = next((m[1] for m in (_TITLE_TIME.match(t) for t in title_lines[1:]) if m), "")
+    title = " ".join(t for t in title_lines if not _TITLE_TIME.match(t))
     headers = body[title_end:data_start]
     width = max(len(r) for r in body[title_end:])
     headers = [h + [""] * (width - len(h)) for h in headers]
@@ -375,7 +385,12 @@ def _parse_classic(path: Path, rows: list[list[str]], log: ProblemLog) -> Genesi
                 )
             )
     return GenesisTable(
-        file=Path(path), layout="klassisch", table_code=table_code, title=title, records=records
+        file=Path(path),
+        layout="klassisch",
+        table_code=table_code,
+        title=title,
+        records=records,
+        title_time=title_time,
     )
 
 

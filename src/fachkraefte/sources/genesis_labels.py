@@ -19,6 +19,12 @@ _MEASURE_WORDS = re.compile(
     r"Vorausberechneter Bevölkerungsstand|Bevölkerungsstand \(1000\))$",
     re.IGNORECASE,
 )
+_DIMENSION_NAMES = re.compile(
+    r"^(Altersgruppen|Altersjahre|Alter|Geschlecht|Stichtag|Kreise( und krfr\. Städte)?)$",
+    re.IGNORECASE,
+)
+"""Captions that name a dimension rather than a value of it (GENESIS repeats "Altersgruppen"
+above every age-group column); they classify nothing."""
 _COUNT_UNITS = {"anzahl": 1, "personen": 1, "pers.": 1, "": 1}
 _THOUSAND_UNITS = {"1000", "tsd.", "tsd", "1000 personen", "in 1000"}
 _REGION_VARIABLE = re.compile(r"^(GEO|KREISE|DLAND|DINSG|REGION|LAND)", re.IGNORECASE)
@@ -68,7 +74,7 @@ def classify(label: Label) -> tuple[str, object]:
         if variable.startswith("ALT"):
             return "age_total", None
         return "total", None
-    if _MEASURE_WORDS.match(text):
+    if _MEASURE_WORDS.match(text) or _DIMENSION_NAMES.match(text):
         return "measure", None
     return "other", None
 

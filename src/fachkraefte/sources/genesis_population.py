@@ -43,6 +43,7 @@ from fachkraefte.sources.genesis_labels import (
     span_text,
     unit_factor,
 )
+from fachkraefte.sources.life_table import LIFE_TABLE_SOURCE, life_table
 from fachkraefte.sources.schema import MAX_POPULATION_AGE, check_table
 from fachkraefte.sources.vintages import (
     PROJECTION_TABLE,
@@ -58,6 +59,11 @@ PROJECTION_TABLES = ("12421",)
 _VARIANT_VARIABLE = re.compile(r"^(BEVPR|BEVVAR|VARIANT|VAR\d)", re.IGNORECASE)
 _VARIANT_LABEL = re.compile(r"variante", re.IGNORECASE)
 SOURCE = "Statistische Ämter des Bundes und der Länder (GENESIS)"
+CITY_STATE_KREISE = {"02": "02000", "11": "11000"}
+"""Hamburg and Berlin are Land and Kreis at once; the Regionaldatenbank lists them only under
+their Land key, GENESIS-Online under the Kreis key."""
+BOTH_SEXES = "*"
+"""Sex of a count given for men and women together (a table without a sex dimension)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ def read_population(
     seen: dict[tuple, int] = {}
     candidates: list[tuple[GenesisRecord, str, str, AgeSpan, int | None, int | None, str]] = []
     variants_seen: set[str] = set()
+    below_kreis: set[int] = set()
 
     for rec in table.records:
         factor = unit_factor(rec.unit)
@@ -108,6 +115,9 @@ def read_population(
                 de="Kein Regionalschlüssel in dieser Zeile",
                 en="no region key in this line",
             )
+            continue
+        if region.code.isdigit() and len(region.code) > 5:
+            below_kreis.add(rec.line)  # a Gemeinde (8 digits) or Verband: finer than Kreise
             continue
         sex: str | None = None
         span: AgeSpan | None = None
@@ -148,6 +158,8 @@ def read_population(
             continue
         if (sex is None or span is None) and any_total:
             continue  # an "Insgesamt" line or column of the table layout
+        if sex is None and span is not None:
+            sex = BOTH_SEXES  # the table has no sex dimension; split after reading
         if sex is None or span is None:
             missing = [n for n, v in (("Geschlecht", sex), ("Alter", span)) if v is None]
             log.add(
@@ -159,12 +171,13 @@ def read_population(
                 "from the labels",
             )
             continue
-        when = parse_time(rec.time) if rec.time else None
-        if rec.time and when is None:
+        time = rec.time or table.title_time
+        when = parse_time(time) if time else None
+        if time and when is None:
             log.add(
                 row=rec.line,
                 column="time",
-                value=rec.time,
+                value=time,
                 de="Zeitangabe ist weder Stichtag (TT.MM.JJJJ / JJJJ-MM-TT) noch Jahr",
                 en="time is neither a reference date (DD.MM.YYYY / YYYY-MM-DD) nor a year",
             )
@@ -214,8 +227,21 @@ def read_population(
         if not isinstance(regions.check(code), str)
     }
     keep = 5 if 5 in levels else 2
+    codes = {code for _, code, *_ in candidates}
+    city_states = (
+        {land: kreis for land, kreis in CITY_STATE_KREISE.items() if kreis not in codes}
+        if keep == 5
+        else {}
+    )
+    dissolved: set[str] = set()
     for rec, code, sex, span, year, persons, variant_code in candidates:
+        code = city_states.get(code, code)
+        if keep == 5 and len(code) in (2, 3):
+            continue  # Land and Regierungsbezirk rows are sums of the Kreise (some long gone)
         match = regions.check(code)
+        if isinstance(match, str) and len(code) == 5 and not persons:
+            dissolved.add(code)  # a Kreis dissolved before geo's history starts, no values
+            continue
         if isinstance(match, str):
             de, en = match.split(" / ", 1)
             log.add(row=rec.line, column="Region", value=code, de=de, en=en)
@@ -246,6 +272,7 @@ def read_population(
             en="the file holds no population counts by Kreis/Land, sex and age",
         )
     _check_age_coverage(cells, log)
+    notes.extend(_region_notes(city_states, below_kreis, dissolved))
     if skipped_units:
         notes.append(
             "Nicht übernommen (keine Personenzahl) / skipped (not a count of persons): "
@@ -275,6 +302,13 @@ def read_population(
             f"Varianten / variants: {', '.join(sorted(variants_seen))} (Spalte variant / column "
             "variant)"
         )
+    if any(c.sex == BOTH_SEXES for c in cells):
+        notes.append(
+            "Die Tabelle hat kein Merkmal Geschlecht: jedes Altersjahr nach dem Männeranteil der "
+            f"Sterbetafel-Bevölkerung (l(x), 105 Jungen je 100 Mädchen) aufgeteilt, {LIFE_TABLE_SOURCE}"
+            " / the table has no sex dimension: each year of age split by the male share of the "
+            "life table's stationary population (l(x), 105 boys per 100 girls)"
+        )
     frame = _frame(cells)
     tables = {"population": frame}
     if projection:
@@ -291,6 +325,24 @@ def read_population(
         tables=tables,
         notes=tuple(notes),
     )
+
+
+def _region_notes(city_states: dict[str, str], below_kreis: set[int], dissolved: set[str]):
+    """The notes that say which rows were mapped or left aside."""
+    if city_states:
+        pairs = ", ".join(f"{land} → {kreis}" for land, kreis in sorted(city_states.items()))
+        yield f"Stadtstaaten als Kreis übernommen / city states taken as Kreis: {pairs}"
+    if below_kreis:
+        yield (
+            f"{len(below_kreis)} Zeilen unterhalb der Kreisebene (Gemeinden) nicht übernommen / "
+            f"{len(below_kreis)} rows below Kreis level (municipalities) left aside"
+        )
+    if dissolved:
+        yield (
+            f"{len(dissolved)} aufgelöste Kreise ohne Werte nicht übernommen / "
+            f"{len(dissolved)} dissolved Kreise without values left aside: "
+            + ", ".join(sorted(dissolved))
+        )
 
 
 def _persons(rec: GenesisRecord, factor: int, log: ProblemLog) -> int | None | bool:
@@ -380,15 +432,22 @@ def _is_variant(label: Label) -> bool:
 
 def _frame(cells: list[_Cell]) -> pl.DataFrame:
     totals: dict[tuple[int, str, str, int], int | None] = defaultdict(int)
+    table = life_table()
     for cell in cells:
         low, high = cell.span
         top = MAX_POPULATION_AGE + 1 if high is None else min(high, MAX_POPULATION_AGE + 1)
         ages = list(range(min(low, MAX_POPULATION_AGE), max(top, min(low, MAX_POPULATION_AGE) + 1)))
         shares = _split(cell.persons, len(ages))
         for age, share in zip(ages, shares, strict=True):
-            key = (cell.year, cell.ags, cell.sex, age)
-            previous = totals[key]
-            totals[key] = None if previous is None or share is None else previous + share
+            if cell.sex == BOTH_SEXES:
+                men = None if share is None else round(share * float(table.male_share([age])[0]))
+                parts = [("m", men), ("w", None if share is None else share - men)]
+            else:
+                parts = [(cell.sex, share)]
+            for sex, persons in parts:
+                key = (cell.year, cell.ags, sex, age)
+                previous = totals[key]
+                totals[key] = None if previous is None or persons is None else previous + persons
     rows = [(*key, value) for key, value in sorted(totals.items())]
     frame = pl.DataFrame(rows, schema=["year", "ags", "sex", "age", "persons"], orient="row")
     return check_table("population", frame)
