@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
+from role_world import clients_for, world_in_outer_transaction
 
 from fachkraefte.sources.demo import build_demo
 
@@ -50,6 +52,25 @@ def _static_files_listed_once():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
         yield
+
+
+@pytest.fixture(scope="module")
+def role_world(django_db_setup, django_db_blocker):
+    """The role world (role_world.py), built once for each test module that uses it."""
+    yield from world_in_outer_transaction(django_db_blocker)
+
+
+@pytest.fixture()
+def world(role_world, db):
+    """The role world for one test: a copy, so a test may change its records in memory; the
+    database changes are undone with the test's savepoint."""
+    return copy.deepcopy(role_world)
+
+
+@pytest.fixture()
+def clients(role_world, db):
+    """{role: a client signed in as that role's user of the world} (anonymous: not signed in)."""
+    return clients_for(role_world)
 
 
 @pytest.fixture()
