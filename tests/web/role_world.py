@@ -181,6 +181,10 @@ def build_world() -> SimpleNamespace:
         for status in Commitment.Status
     }
     commitment = commitments[Commitment.Status.PLANNED]
+    # made by the steering member's organisation: the member of A does not speak for it
+    commitment_foreign = services.commitment_create(
+        actor=steering, alliance=a, membership=m_a2, title=f"{SECRET} Verpflichtung Landkreis"
+    )
     meeting = decisions.meeting_create(
         actor=steering, alliance=a, title=f"{SECRET} Sitzung", date=dt.date(2025, 3, 31)
     )
@@ -237,6 +241,7 @@ def build_world() -> SimpleNamespace:
         strategy=strategy,
         commitment=commitment,
         commitments=commitments,
+        commitment_foreign=commitment_foreign,
         meeting=meeting,
         item=item,
         item2=item2,
@@ -287,9 +292,10 @@ def clients_for(world: SimpleNamespace) -> dict[str, Client]:
 
 
 def outcome(response) -> Any:
-    """The status code, with a redirect told apart by whether it goes to the login page."""
+    """The status code, with a redirect told apart by whether it goes to the login page (and
+    back: ``?next=``)."""
     if response.status_code == 302:
-        return L if response["Location"].startswith(reverse("accounts:login")) else R
+        return L if response["Location"].startswith(reverse("accounts:login") + "?next=") else R
     return response.status_code
 
 

@@ -272,11 +272,19 @@ MATRIX: dict[str, list[Case]] = {
     "alliances:commitments": [
         Case(INTERNAL_A, slug_a),
         Case(INTERNAL_A, slug_a, query="?format=xlsx"),
+        Case(INTERNAL_A, slug_a, query="?format=csv"),
     ],
     "alliances:commitment_create": [Case(MANAGE_INTERNAL_A, slug_a)],
     "alliances:commitment_edit": commitment_states(MANAGE_INTERNAL_A),
     # the member of A speaks for the organisation that made the commitment
-    "alliances:commitment_status": commitment_states(INTERNAL_A),
+    "alliances:commitment_status": [
+        *commitment_states(INTERNAL_A),
+        Case(
+            row(L, 404, 403, 200, 404, 404, 200, 200),
+            lambda w: _commitment_page(w, w.commitment_foreign),
+            state="of another organisation",
+        ),
+    ],
     "alliances:commitment_delete": commitment_states(MANAGE_INTERNAL_A),
     # decisions
     "decisions:meetings": [Case(INTERNAL_A, slug_a)],

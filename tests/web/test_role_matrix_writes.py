@@ -505,6 +505,14 @@ WRITES = [
         "member",
         MEMBER_ACTION,
     ),
+    # ... but not one of another organisation of the alliance: the steering group may
+    Write(
+        "alliances:commitment_status",
+        lambda w: _a(w, pk=w.commitment_foreign.pk),
+        lambda w: {"status": "done"},
+        "steering",
+        INTERNAL_RECORD,
+    ),
     # accounts
     Write(
         "accounts:invitation_new",
