@@ -287,7 +287,11 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "alliances:commitment_delete": commitment_states(MANAGE_INTERNAL_A),
     # decisions
-    "decisions:meetings": [Case(INTERNAL_A, slug_a)],
+    "decisions:meetings": [
+        Case(INTERNAL_A, slug_a),
+        Case(INTERNAL_A, slug_a, query="?zeitraum=past&sort=title"),
+        Case(INTERNAL_A, slug_a, query="?format=csv"),
+    ],
     "decisions:votes_export": [
         Case(INTERNAL_A, lambda w: {**slug_a(w), "fmt": "csv"}),
         Case(INTERNAL_A, lambda w: {**slug_a(w), "fmt": "xlsx"}),
@@ -299,7 +303,8 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "decisions:minutes": [Case(INTERNAL_A, lambda w: {**slug_a(w), "pk": w.meeting.pk})],
     "decisions:meeting_votes_export": [
-        Case(INTERNAL_A, lambda w: {**slug_a(w), "meeting_pk": w.meeting.pk, "fmt": "csv"})
+        Case(INTERNAL_A, lambda w: {**slug_a(w), "meeting_pk": w.meeting.pk, "fmt": "csv"}),
+        Case(INTERNAL_A, lambda w: {**slug_a(w), "meeting_pk": w.meeting.pk, "fmt": "xlsx"}),
     ],
     "decisions:item_create": [
         Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "meeting_pk": w.meeting.pk})

@@ -14,8 +14,6 @@ from fachkraefte.web.alliances.models import Alliance, AllianceRole
 from fachkraefte.web.decisions import services
 from fachkraefte.web.programmes.models import ConsensusRule
 
-ROLES = ("anonymous", "applicant", "outsider", "member", "steering", "coordination", "admin")
-
 
 def make_user(username: str, **extra):
     # No password: tests log in with force_login, which skips the (slow) hashing.
