@@ -58,6 +58,12 @@ SECRET = "Geheim-A"
 L, R = "login", "redirect"  # answers: a redirect to the login page, or elsewhere
 INVITATION_TOKEN = "einladungs-token-fuer-allianz-a"
 INVITEE = "eingeladen-in-a@example.org"
+INVITATION_STATES = ("pending", "accepted", "revoked", "expired")
+
+
+def invitation_token(state: str) -> str:
+    """The link token of the world's invitation in ``state``."""
+    return INVITATION_TOKEN if state == "pending" else f"{INVITATION_TOKEN}-{state}"
 
 
 def load_regions() -> None:
@@ -207,14 +213,23 @@ def build_world() -> SimpleNamespace:
     meeting_b = decisions.meeting_create(
         actor=users["outsider"], alliance=b, title="Sitzung B", date=dt.date(2025, 4, 1)
     )
-    invitation = Invitation.objects.create(
-        email=INVITEE,
-        token_hash=token_hash(INVITATION_TOKEN),
-        expires_at=timezone.now() + dt.timedelta(days=7),
-        invited_by=steering,
-        alliance=a,
-        alliance_role=AllianceRole.Kind.MEMBER,
-    )
+    now = timezone.now()
+    # one invitation into A per state; ``invitation`` is the pending one
+    invitations = {
+        state: Invitation.objects.create(
+            email=INVITEE if state == "pending" else f"{state}-{INVITEE}",
+            token_hash=token_hash(invitation_token(state)),
+            expires_at=now + dt.timedelta(days=-1 if state == "expired" else 7),
+            invited_by=steering,
+            alliance=a,
+            alliance_role=AllianceRole.Kind.MEMBER,
+            accepted_at=now if state == "accepted" else None,
+            accepted_by=users["applicant"] if state == "accepted" else None,
+            revoked_at=now if state == "revoked" else None,
+        )
+        for state in INVITATION_STATES
+    }
+    invitation = invitations["pending"]
     task = Task.objects.create(
         kind="tests.none", title=f"{SECRET} Aufgabe", created_by=users["member"]
     )
@@ -251,6 +266,7 @@ def build_world() -> SimpleNamespace:
         conflict=conflict,
         meeting_b=meeting_b,
         invitation=invitation,
+        invitations=invitations,
         task=task,
     )
 

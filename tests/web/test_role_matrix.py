@@ -29,12 +29,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from role_world import (
+    INVITATION_STATES,
     OUTSIDERS,
     ROLES,
     SECRET,
     L,
     R,
     body_text,
+    invitation_token,
     outcome,
 )
 
@@ -61,6 +63,8 @@ MANAGE_INTERNAL_A = row(L, 404, 403, 200, 404, 404, 200, 200)
 COORDINATION = row(L, 403, 403, 403, 403, 403, 200, 200)
 ANY_STEERING = row(L, 403, 403, 200, 403, 200, 200, 200)  # invite, create organisations
 OWN_TASK = row(L, 404, 200, 404, 404, 404, 200, 200)  # the member of A started the task
+INVITATION_DONE = row(L, 403, 403, 404, 403, 404, 404, 404)
+GONE = row(410, 410, 410, 410, 410, 410, 410, 410)
 # a decided agenda item: its editors are sent back to the item page, which says why
 MANAGE_DECIDED_A = row(L, 404, 403, R, 404, 404, R, R)
 API_SIGNED_IN = row(403, 200, 200, 200, 200, 200, 200, 200)
@@ -103,6 +107,19 @@ def commitment_states(expect, kwargs=_commitment_page) -> list[Case]:
     ]
 
 
+def invitation_states(expect, kwargs, **other) -> list[Case]:
+    """A case per state of the invitation into A (pending, accepted, revoked, expired);
+    ``other`` maps a state to its answer where it differs from ``expect``."""
+    return [
+        Case(
+            other.get(state, expect),
+            lambda w, state=state: kwargs(w, state),
+            state=state,
+        )
+        for state in INVITATION_STATES
+    ]
+
+
 def _pk(w, record) -> dict[str, Any]:
     return {"pk": record.pk}
 
@@ -139,13 +156,22 @@ MATRIX: dict[str, list[Case]] = {
     "accounts:account_delete": [Case(SIGNED_IN)],
     "accounts:invitations": [Case(ANY_STEERING)],
     "accounts:invitation_new": [Case(ANY_STEERING)],
-    "accounts:invitation_revoke": [
-        Case(row(L, 403, 403, 200, 403, 404, 200, 200), lambda w: {"pk": w.invitation.pk})
-    ],
-    # whoever holds the link may accept it (signed in: accept; anonymous: sign up)
-    "accounts:invitation_accept": [
-        Case(PUBLIC, lambda w: {"token": "einladungs-token-fuer-allianz-a"})
-    ],
+    # an accepted or revoked invitation is past revoking (an expired one is not)
+    "accounts:invitation_revoke": invitation_states(
+        row(L, 403, 403, 200, 403, 404, 200, 200),
+        lambda w, state: {"pk": w.invitations[state].pk},
+        accepted=INVITATION_DONE,
+        revoked=INVITATION_DONE,
+    ),
+    # whoever holds the link may accept it (signed in: accept; anonymous: sign up), while it is
+    # pending; after that the link is gone for everyone
+    "accounts:invitation_accept": invitation_states(
+        PUBLIC,
+        lambda w, state: {"token": invitation_token(state)},
+        accepted=GONE,
+        revoked=GONE,
+        expired=GONE,
+    ),
     "accounts:people": [Case(COORDINATION)],
     "accounts:person": [Case(COORDINATION, lambda w: {"pk": w.users["member"].pk})],
     "accounts:person_status": [Case(COORDINATION, lambda w: {"pk": w.users["member"].pk})],
