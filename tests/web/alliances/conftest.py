@@ -1,4 +1,8 @@
-"""Regions, users for every role and two small alliances for the alliance tests."""
+"""Regions, users for every role and two small alliances for the alliance tests.
+
+Inside this folder ``world`` is this domain world, not the role world of tests/web/conftest.py
+(``role_world.py``); who may do what belongs in the role matrix (tests/web/test_role_matrix*.py).
+"""
 
 from __future__ import annotations
 

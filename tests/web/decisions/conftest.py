@@ -1,4 +1,8 @@
-"""Two alliances and one person for every role, made directly through the ORM."""
+"""Two alliances and one person for every role, made directly through the ORM.
+
+Inside this folder ``world`` is this domain world, not the role world of tests/web/conftest.py
+(``role_world.py``); who may do what belongs in the role matrix (tests/web/test_role_matrix*.py).
+"""
 
 from __future__ import annotations
 
