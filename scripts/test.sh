@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start (b): install everything (PostgreSQL and Chromium included), lint, start a
 # throw-away PostgreSQL server, and run the whole test suite: all tests on SQLite, then the
-# database tests once more on PostgreSQL. Extra arguments go to the first pytest run.
+# database tests (marker ``db``, set in tests/conftest.py) once more on PostgreSQL. Extra arguments go to the first pytest run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh --with-test-services
@@ -46,4 +46,5 @@ run_pytest() {
 echo ">> pytest (SQLite, browser, core)"
 run_pytest "$@"
 echo ">> pytest (PostgreSQL: database tests)"
-DATABASE_URL="$postgres_url" run_pytest tests/web -m "not browser" -p no:cacheprovider
+# Every test that touches the database, wherever it lives; the core tests ran once above.
+DATABASE_URL="$postgres_url" run_pytest tests -m "db and not browser" -p no:cacheprovider

@@ -1,11 +1,14 @@
 """The role matrix: for every URL of the project, what each role gets, in one table.
 
 ``MATRIX`` maps every URL name (namespaced, as ``reverse`` takes it) to the cases it is tried
-with: how its arguments come from the world (``api/role_world.py``: alliances A and B) and the
+with: how its arguments come from the world (``role_world.py``: alliances A and B) and the
 expected answer to a GET for each role, in the column order of ``ROLES``:
 
-    anonymous, applicant, member of A, steering member of A, member of B, steering member of B,
-    coordination office, admin
+    anonymous, applicant, member of A, steering member of A, member of B, steering member of B
+    (the outsider), coordination office, admin
+
+A URL whose record has states is tried once per state (``item_states``, ``commitment_states``):
+an open and a decided agenda item, a commitment in every status.
 
 ``L`` is a redirect to the login page, ``R`` any other redirect; numbers are status codes.
 A URL pattern missing from the table fails ``test_every_url_is_in_the_matrix``: a new view needs
@@ -17,44 +20,31 @@ The writes (POST to the forms, API writes) are in ``test_role_matrix_writes.py``
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-
-from fachkraefte.forecast import store
-from fachkraefte.web.api.routes import router
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "api"))
-from role_world import (  # noqa: E402
+from role_world import (
+    INVITATION_STATES,
     OUTSIDERS,
     ROLES,
     SECRET,
     L,
     R,
     body_text,
-    clients_for,
+    invitation_token,
     outcome,
-    world_in_outer_transaction,
 )
 
+from fachkraefte.forecast import store
+from fachkraefte.web.alliances.models import Commitment
+from fachkraefte.web.api.routes import router
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    yield from world_in_outer_transaction(django_db_blocker)
-
-
-@pytest.fixture()
-def clients(world):
-    return clients_for(world)
 
 
 def row(*codes: Any) -> dict[str, Any]:
@@ -62,7 +52,7 @@ def row(*codes: Any) -> dict[str, Any]:
     return dict(zip(ROLES, codes, strict=True))
 
 
-#                          anon app mem_a st_a mem_b st_b coord admin
+#        anon app member steering outsider_member outsider coord admin
 PUBLIC = row(200, 200, 200, 200, 200, 200, 200, 200)
 SIGNED_IN = row(L, 200, 200, 200, 200, 200, 200, 200)
 POST_ONLY = row(L, 405, 405, 405, 405, 405, 405, 405)
@@ -72,7 +62,11 @@ MANAGE_PUBLIC_A = row(L, 403, 403, 200, 403, 403, 200, 200)
 MANAGE_INTERNAL_A = row(L, 404, 403, 200, 404, 404, 200, 200)
 COORDINATION = row(L, 403, 403, 403, 403, 403, 200, 200)
 ANY_STEERING = row(L, 403, 403, 200, 403, 200, 200, 200)  # invite, create organisations
-OWN_TASK = row(L, 404, 200, 404, 404, 404, 200, 200)  # member_a started the task
+OWN_TASK = row(L, 404, 200, 404, 404, 404, 200, 200)  # the member of A started the task
+INVITATION_DONE = row(L, 403, 403, 404, 403, 404, 404, 404)
+GONE = row(410, 410, 410, 410, 410, 410, 410, 410)
+# a decided agenda item: its editors are sent back to the item page, which says why
+MANAGE_DECIDED_A = row(L, 404, 403, R, 404, 404, R, R)
 API_SIGNED_IN = row(403, 200, 200, 200, 200, 200, 200, 200)
 API_INTERNAL_A = row(403, 404, 200, 200, 404, 404, 200, 200)
 API_POST_ONLY = row(403, 405, 405, 405, 405, 405, 405, 405)
@@ -85,6 +79,49 @@ class Case:
     expect: dict[str, Any] | str
     kwargs: Callable[[Any], dict[str, Any]] = lambda w: {}
     query: str = ""
+    state: str = ""  # the state of the URL's record, for the test id
+
+
+def _item_page(w, item) -> dict[str, Any]:
+    return {**slug_a(w), "pk": item.pk}
+
+
+def item_states(expect, decided=None, kwargs=_item_page) -> list[Case]:
+    """A case per state of the agenda item: open (``expect``) and decided (``decided``, where
+    the answer differs)."""
+    return [
+        Case(expect, lambda w: kwargs(w, w.items["open"]), state="open"),
+        Case(decided or expect, lambda w: kwargs(w, w.items["decided"]), state="decided"),
+    ]
+
+
+def _commitment_page(w, commitment) -> dict[str, Any]:
+    return {**slug_a(w), "pk": commitment.pk}
+
+
+def commitment_states(expect, kwargs=_commitment_page) -> list[Case]:
+    """A case per status of the commitment (planned, in progress, done, dropped)."""
+    return [
+        Case(expect, lambda w, status=status: kwargs(w, w.commitments[status]), state=status)
+        for status in Commitment.Status.values
+    ]
+
+
+def invitation_states(expect, kwargs, **other) -> list[Case]:
+    """A case per state of the invitation into A (pending, accepted, revoked, expired);
+    ``other`` maps a state to its answer where it differs from ``expect``."""
+    return [
+        Case(
+            other.get(state, expect),
+            lambda w, state=state: kwargs(w, state),
+            state=state,
+        )
+        for state in INVITATION_STATES
+    ]
+
+
+def _pk(w, record) -> dict[str, Any]:
+    return {"pk": record.pk}
 
 
 def slug_a(w) -> dict[str, Any]:
@@ -92,7 +129,7 @@ def slug_a(w) -> dict[str, Any]:
 
 
 def _reset_link(w) -> dict[str, Any]:
-    user = w.users["member_a"]
+    user = w.users["member"]
     return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": "falsch-123"}
 
 
@@ -119,16 +156,25 @@ MATRIX: dict[str, list[Case]] = {
     "accounts:account_delete": [Case(SIGNED_IN)],
     "accounts:invitations": [Case(ANY_STEERING)],
     "accounts:invitation_new": [Case(ANY_STEERING)],
-    "accounts:invitation_revoke": [
-        Case(row(L, 403, 403, 200, 403, 404, 200, 200), lambda w: {"pk": w.invitation.pk})
-    ],
-    # whoever holds the link may accept it (signed in: accept; anonymous: sign up)
-    "accounts:invitation_accept": [
-        Case(PUBLIC, lambda w: {"token": "einladungs-token-fuer-allianz-a"})
-    ],
+    # an accepted or revoked invitation is past revoking (an expired one is not)
+    "accounts:invitation_revoke": invitation_states(
+        row(L, 403, 403, 200, 403, 404, 200, 200),
+        lambda w, state: {"pk": w.invitations[state].pk},
+        accepted=INVITATION_DONE,
+        revoked=INVITATION_DONE,
+    ),
+    # whoever holds the link may accept it (signed in: accept; anonymous: sign up), while it is
+    # pending; after that the link is gone for everyone
+    "accounts:invitation_accept": invitation_states(
+        PUBLIC,
+        lambda w, state: {"token": invitation_token(state)},
+        accepted=GONE,
+        revoked=GONE,
+        expired=GONE,
+    ),
     "accounts:people": [Case(COORDINATION)],
-    "accounts:person": [Case(COORDINATION, lambda w: {"pk": w.users["member_a"].pk})],
-    "accounts:person_status": [Case(COORDINATION, lambda w: {"pk": w.users["member_a"].pk})],
+    "accounts:person": [Case(COORDINATION, lambda w: {"pk": w.users["member"].pk})],
+    "accounts:person_status": [Case(COORDINATION, lambda w: {"pk": w.users["member"].pk})],
     # API: schema, docs, token
     "api:schema": [Case(PUBLIC)],
     "api:docs": [Case(PUBLIC)],
@@ -163,14 +209,14 @@ MATRIX: dict[str, list[Case]] = {
     "api:strategy-version-list": [Case(API_SIGNED_IN)],
     "api:strategy-version-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.strategy.pk})],
     "api:commitment-list": [Case(API_SIGNED_IN)],
-    "api:commitment-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.commitment.pk})],
+    "api:commitment-detail": commitment_states(API_INTERNAL_A, _pk),
     "api:alliance-role-list": [Case(API_SIGNED_IN)],
     "api:alliance-role-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.role_member_a.pk})],
     "api:meeting-list": [Case(API_SIGNED_IN)],
     "api:meeting-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.meeting.pk})],
     "api:agenda-item-list": [Case(API_SIGNED_IN)],
-    "api:agenda-item-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.item.pk})],
-    "api:agenda-item-close": [Case(API_POST_ONLY, lambda w: {"pk": w.item.pk})],
+    "api:agenda-item-detail": item_states(API_INTERNAL_A, kwargs=_pk),
+    "api:agenda-item-close": item_states(API_POST_ONLY, kwargs=_pk),
     "api:vote-list": [Case(API_SIGNED_IN)],
     "api:vote-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.vote.pk})],
     "api:conflict-list": [Case(API_SIGNED_IN)],
@@ -252,20 +298,26 @@ MATRIX: dict[str, list[Case]] = {
     "alliances:commitments": [
         Case(INTERNAL_A, slug_a),
         Case(INTERNAL_A, slug_a, query="?format=xlsx"),
+        Case(INTERNAL_A, slug_a, query="?format=csv"),
     ],
     "alliances:commitment_create": [Case(MANAGE_INTERNAL_A, slug_a)],
-    "alliances:commitment_edit": [
-        Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.commitment.pk})
-    ],
-    # member_a speaks for the organisation that made the commitment
+    "alliances:commitment_edit": commitment_states(MANAGE_INTERNAL_A),
+    # the member of A speaks for the organisation that made the commitment
     "alliances:commitment_status": [
-        Case(INTERNAL_A, lambda w: {**slug_a(w), "pk": w.commitment.pk})
+        *commitment_states(INTERNAL_A),
+        Case(
+            row(L, 404, 403, 200, 404, 404, 200, 200),
+            lambda w: _commitment_page(w, w.commitment_foreign),
+            state="of another organisation",
+        ),
     ],
-    "alliances:commitment_delete": [
-        Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.commitment.pk})
-    ],
+    "alliances:commitment_delete": commitment_states(MANAGE_INTERNAL_A),
     # decisions
-    "decisions:meetings": [Case(INTERNAL_A, slug_a)],
+    "decisions:meetings": [
+        Case(INTERNAL_A, slug_a),
+        Case(INTERNAL_A, slug_a, query="?zeitraum=past&sort=title"),
+        Case(INTERNAL_A, slug_a, query="?format=csv"),
+    ],
     "decisions:votes_export": [
         Case(INTERNAL_A, lambda w: {**slug_a(w), "fmt": "csv"}),
         Case(INTERNAL_A, lambda w: {**slug_a(w), "fmt": "xlsx"}),
@@ -277,16 +329,17 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "decisions:minutes": [Case(INTERNAL_A, lambda w: {**slug_a(w), "pk": w.meeting.pk})],
     "decisions:meeting_votes_export": [
-        Case(INTERNAL_A, lambda w: {**slug_a(w), "meeting_pk": w.meeting.pk, "fmt": "csv"})
+        Case(INTERNAL_A, lambda w: {**slug_a(w), "meeting_pk": w.meeting.pk, "fmt": "csv"}),
+        Case(INTERNAL_A, lambda w: {**slug_a(w), "meeting_pk": w.meeting.pk, "fmt": "xlsx"}),
     ],
     "decisions:item_create": [
         Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "meeting_pk": w.meeting.pk})
     ],
-    "decisions:item": [Case(INTERNAL_A, lambda w: {**slug_a(w), "pk": w.item.pk})],
-    "decisions:item_edit": [Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.item.pk})],
-    "decisions:vote": [Case(POST_ONLY, lambda w: {**slug_a(w), "pk": w.item.pk})],
-    "decisions:conflict": [Case(POST_ONLY, lambda w: {**slug_a(w), "pk": w.item.pk})],
-    "decisions:close": [Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.item.pk})],
+    "decisions:item": item_states(INTERNAL_A),
+    "decisions:item_edit": item_states(MANAGE_INTERNAL_A, MANAGE_DECIDED_A),
+    "decisions:vote": item_states(POST_ONLY),
+    "decisions:conflict": item_states(POST_ONLY),
+    "decisions:close": item_states(MANAGE_INTERNAL_A, MANAGE_DECIDED_A),
     # monitor, statistics, tasks, core
     "monitor:map": [Case(PUBLIC)],
     "monitor:district": [Case(PUBLIC, lambda w: {"ags": "06411"})],
@@ -361,8 +414,14 @@ def test_every_url_is_in_the_matrix():
     assert not stale, f"rows in MATRIX for URL names that no longer exist: {stale}"
 
 
+def _case_id(name: str, cases: list[Case], index: int) -> str:
+    if cases[index].state:
+        return f"{name}[{cases[index].state}]"
+    return f"{name}#{index}" if len(cases) > 1 else name
+
+
 CASES = [
-    pytest.param(name, index, id=f"{name}#{index}" if len(cases) > 1 else name)
+    pytest.param(name, index, id=_case_id(name, cases, index))
     for name, cases in MATRIX.items()
     for index in range(len(cases))
 ]
@@ -425,9 +484,9 @@ def test_internal_api_lists_count_only_what_the_role_may_see(name, world, client
     if name in ALLIANCE_FILTER:
         queries.append(f"?{ALLIANCE_FILTER[name]}={world.a.slug}")
     for query in queries:
-        seen = clients["member_a"].get(url + query).json()
+        seen = clients["member"].get(url + query).json()
         assert seen["count"] >= 1, (name, query, seen)
-        for role in ("applicant", "member_b", "steering_b"):
+        for role in ("applicant", "outsider_member", "outsider"):
             answer = clients[role].get(url + query).json()
             assert SECRET not in str(answer["results"]), (role, name, query)
             assert answer["count"] == len(answer["results"]), (role, name, query)
@@ -468,7 +527,7 @@ def test_api_searches_leak_nothing(name, world, clients):
         if isinstance(answer, dict) and "count" in answer:
             assert answer["count"] == 0, (name, role, answer)
     if name in INTERNAL_API_LISTS:
-        found = clients["member_a"].get(url).json()
+        found = clients["member"].get(url).json()
         assert found["count"] >= 1 and SECRET in str(found["results"]), (name, found)
 
 

@@ -9,12 +9,6 @@ from fachkraefte.web.accounts.roles import APPLICANT_GROUP, COORDINATION_GROUP
 from fachkraefte.web.alliances.models import Alliance, AllianceRole
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The default PBKDF2 costs ~0.3 s per hash; these tests hash many passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture()
 def alliance(db) -> Alliance:
     return Alliance.objects.create(slug="ems-achse", name="Fachkräftebündnis Ems-Achse")

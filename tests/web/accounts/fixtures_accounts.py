@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 PASSWORD = "Sehr-geheim-2024"
-ROLES = ["anonymous", "applicant", "member", "steering", "coordination", "admin"]
 
 
 def make_user(username: str, *, group: str | None = None, **fields):

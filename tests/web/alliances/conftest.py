@@ -1,4 +1,8 @@
-"""Regions, users for every role and two small alliances for the alliance tests."""
+"""Regions, users for every role and two small alliances for the alliance tests.
+
+Inside this folder ``world`` is this domain world, not the role world of tests/web/conftest.py
+(``role_world.py``); who may do what belongs in the role matrix (tests/web/test_role_matrix*.py).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from role_world import load_regions
 
-from fachkraefte import geo
 from fachkraefte.web.accounts.roles import APPLICANT_GROUP, COORDINATION_GROUP
 from fachkraefte.web.alliances import services
 from fachkraefte.web.alliances.models import AllianceRole
@@ -18,31 +22,6 @@ from fachkraefte.web.programmes.models import Programme
 from fachkraefte.web.programmes.shipped import ensure_shipped_programmes
 
 PASSWORD = "Test-Passwort-2024"
-
-
-def load_regions() -> None:
-    """All regions in three bulk inserts (parents first); ``sync_regions`` is slower per test."""
-    if Region.objects.exists():
-        return
-    for level in geo.LEVELS:
-        Region.objects.bulk_create(
-            Region(
-                ags=r.ags,
-                level=r.level,
-                name=r.name,
-                kind=r.kind or "",
-                parent_id=r.parent_ags,
-                land=r.land_ags,
-            )
-            for r in geo.regions()
-            if r.level == level
-        )
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # PBKDF2 takes about a second per password here; these tests are not about hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture()

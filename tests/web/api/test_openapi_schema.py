@@ -93,7 +93,7 @@ def test_token_endpoint_is_the_throttled_one():
 
 
 def test_a_token_authenticates_api_requests(world):
-    steering = world.users["steering_a"]
+    steering = world.users["steering"]
     steering.set_password(PASSWORD)
     steering.save()
     anonymous = Client()
@@ -122,7 +122,7 @@ def test_a_token_authenticates_api_requests(world):
 
 
 def test_token_of_an_outsider_sees_nothing_of_a(world):
-    outsider = token_client(world.users["steering_b"])
+    outsider = token_client(world.users["outsider"])
     assert outsider.get(f"/api/meetings/{world.meeting.pk}/").status_code == 404
     listed = outsider.get("/api/meetings/").json()
     assert SECRET not in str(listed) and listed["count"] == 1  # B's own meeting

@@ -1,4 +1,8 @@
-"""Two alliances and one person for every role, made directly through the ORM."""
+"""Two alliances and one person for every role, made directly through the ORM.
+
+Inside this folder ``world`` is this domain world, not the role world of tests/web/conftest.py
+(``role_world.py``); who may do what belongs in the role matrix (tests/web/test_role_matrix*.py).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,6 @@ from fachkraefte.web.accounts.roles import APPLICANT_GROUP, COORDINATION_GROUP
 from fachkraefte.web.alliances.models import Alliance, AllianceRole
 from fachkraefte.web.decisions import services
 from fachkraefte.web.programmes.models import ConsensusRule
-
-ROLES = ("anonymous", "applicant", "outsider", "member", "steering", "coordination", "admin")
 
 
 def make_user(username: str, **extra):

@@ -1,15 +1,20 @@
-"""A small world with one person for every role, shared by the role matrix and the API tests.
+"""The role world: one person for every role of ``ROLES`` and every kind of record, in every state.
 
 Two alliances, A and B, each with a plain member and a steering-group member, and every kind of
-record A keeps. Everything A keeps internally carries the marker ``SECRET`` in its name, so that
-a test can check that no page or API answer shows it to someone who may not see it.
-Imported by name (``from role_world import build_world``), like ``fixtures_accounts``.
+record A keeps: commitments in every status, a meeting with open and decided agenda items.
+Everything A keeps internally carries the marker ``SECRET`` in its name, so that a test can check
+that no page or API answer shows it to someone who may not see it.
+
+``tests/web/conftest.py`` builds it once per test module (``role_world``) inside an outer
+transaction; each test gets a fresh copy (``world``) and runs in a savepoint of its own.
+Imported by name (``from role_world import ROLES``): tests/web is on the import path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from http.cookies import SimpleCookie
 from types import SimpleNamespace
 from typing import Any
 
@@ -26,7 +31,7 @@ from fachkraefte.web.accounts.models import Invitation
 from fachkraefte.web.accounts.roles import APPLICANT_GROUP, COORDINATION_GROUP
 from fachkraefte.web.accounts.selectors import token_hash
 from fachkraefte.web.alliances import services
-from fachkraefte.web.alliances.models import AllianceRole
+from fachkraefte.web.alliances.models import AllianceRole, Commitment
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.decisions import services as decisions
 from fachkraefte.web.organisations import services as organisation_services
@@ -35,23 +40,30 @@ from fachkraefte.web.programmes.models import Programme
 from fachkraefte.web.programmes.shipped import ensure_shipped_programmes
 from fachkraefte.web.tasks.models import Task
 
-# The order of the columns in the matrix.
+# Every role, in the column order of the matrices. "member" and "steering" hold their role in
+# alliance A; "outsider_member" and "outsider" are a member and a steering member of B only.
 ROLES = (
     "anonymous",
     "applicant",
-    "member_a",
-    "steering_a",
-    "member_b",
-    "steering_b",
+    "member",
+    "steering",
+    "outsider_member",
+    "outsider",
     "coordination",
     "admin",
 )
 # Roles that must never see A's internal records.
-OUTSIDERS = ("anonymous", "applicant", "member_b", "steering_b")
+OUTSIDERS = ("anonymous", "applicant", "outsider_member", "outsider")
 SECRET = "Geheim-A"
 L, R = "login", "redirect"  # answers: a redirect to the login page, or elsewhere
 INVITATION_TOKEN = "einladungs-token-fuer-allianz-a"
 INVITEE = "eingeladen-in-a@example.org"
+INVITATION_STATES = ("pending", "accepted", "revoked", "expired")
+
+
+def invitation_token(state: str) -> str:
+    """The link token of the world's invitation in ``state``."""
+    return INVITATION_TOKEN if state == "pending" else f"{INVITATION_TOKEN}-{state}"
 
 
 def load_regions() -> None:
@@ -94,10 +106,10 @@ def build_world() -> SimpleNamespace:
     users = {
         "anonymous": None,
         "applicant": _user("antrag", group=APPLICANT_GROUP),
-        "member_a": _user("mitglied-a"),
-        "steering_a": _user("steuerung-a"),
-        "member_b": _user("mitglied-b"),
-        "steering_b": _user("steuerung-b"),
+        "member": _user("mitglied-a"),
+        "steering": _user("steuerung-a"),
+        "outsider_member": _user("mitglied-b"),
+        "outsider": _user("steuerung-b"),
         "coordination": _user("koordination", group=COORDINATION_GROUP),
         "admin": _user("admin", superuser=True),
     }
@@ -137,12 +149,12 @@ def build_world() -> SimpleNamespace:
             actor=coordination, alliance=alliance, user=user, kind=kind, membership=membership
         )
 
-    role_member_a = role(a, users["member_a"], AllianceRole.Kind.MEMBER, m_a)
-    role(a, users["steering_a"], AllianceRole.Kind.STEERING, m_a2)
-    role(b, users["member_b"], AllianceRole.Kind.MEMBER, m_b)
-    role(b, users["steering_b"], AllianceRole.Kind.STEERING, m_b)
+    role_member_a = role(a, users["member"], AllianceRole.Kind.MEMBER, m_a)
+    role(a, users["steering"], AllianceRole.Kind.STEERING, m_a2)
+    role(b, users["outsider_member"], AllianceRole.Kind.MEMBER, m_b)
+    role(b, users["outsider"], AllianceRole.Kind.STEERING, m_b)
 
-    steering = users["steering_a"]
+    steering = users["steering"]
     representative = organisation_services.representative_create(
         actor=coordination, organisation=org_a, name=f"{SECRET} Vertreterin", function="Leitung"
     )
@@ -163,8 +175,21 @@ def build_world() -> SimpleNamespace:
     services.strategy_version_create(
         actor=steering, alliance=a, title=f"{SECRET} Handlungskonzept", text="Zweite Fassung\n"
     )
-    commitment = services.commitment_create(
-        actor=steering, alliance=a, membership=m_a, title=f"{SECRET} Verpflichtung"
+    # one commitment per status; ``commitment`` is the planned one
+    commitments = {
+        status: services.commitment_create(
+            actor=steering,
+            alliance=a,
+            membership=m_a,
+            title=f"{SECRET} Verpflichtung ({status.label})",
+            status=status,
+        )
+        for status in Commitment.Status
+    }
+    commitment = commitments[Commitment.Status.PLANNED]
+    # made by the steering member's organisation: the member of A does not speak for it
+    commitment_foreign = services.commitment_create(
+        actor=steering, alliance=a, membership=m_a2, title=f"{SECRET} Verpflichtung Landkreis"
     )
     meeting = decisions.meeting_create(
         actor=steering, alliance=a, title=f"{SECRET} Sitzung", date=dt.date(2025, 3, 31)
@@ -179,19 +204,34 @@ def build_world() -> SimpleNamespace:
     conflict = decisions.conflict_declare(
         actor=steering, item=item2, reason=f"{SECRET} Grund der Befangenheit"
     )
+    item_decided = decisions.agenda_item_create(
+        actor=steering, meeting=meeting, title=f"{SECRET} Entschiedener Punkt"
+    )
+    decisions.vote_cast(actor=steering, item=item_decided, choice="consent")
+    decisions.agenda_item_close(actor=steering, item=item_decided)
+    item_decided.refresh_from_db()
     meeting_b = decisions.meeting_create(
-        actor=users["steering_b"], alliance=b, title="Sitzung B", date=dt.date(2025, 4, 1)
+        actor=users["outsider"], alliance=b, title="Sitzung B", date=dt.date(2025, 4, 1)
     )
-    invitation = Invitation.objects.create(
-        email=INVITEE,
-        token_hash=token_hash(INVITATION_TOKEN),
-        expires_at=timezone.now() + dt.timedelta(days=7),
-        invited_by=steering,
-        alliance=a,
-        alliance_role=AllianceRole.Kind.MEMBER,
-    )
+    now = timezone.now()
+    # one invitation into A per state; ``invitation`` is the pending one
+    invitations = {
+        state: Invitation.objects.create(
+            email=INVITEE if state == "pending" else f"{state}-{INVITEE}",
+            token_hash=token_hash(invitation_token(state)),
+            expires_at=now + dt.timedelta(days=-1 if state == "expired" else 7),
+            invited_by=steering,
+            alliance=a,
+            alliance_role=AllianceRole.Kind.MEMBER,
+            accepted_at=now if state == "accepted" else None,
+            accepted_by=users["applicant"] if state == "accepted" else None,
+            revoked_at=now if state == "revoked" else None,
+        )
+        for state in INVITATION_STATES
+    }
+    invitation = invitations["pending"]
     task = Task.objects.create(
-        kind="tests.none", title=f"{SECRET} Aufgabe", created_by=users["member_a"]
+        kind="tests.none", title=f"{SECRET} Aufgabe", created_by=users["member"]
     )
     return SimpleNamespace(
         users=users,
@@ -215,13 +255,18 @@ def build_world() -> SimpleNamespace:
         expert=expert,
         strategy=strategy,
         commitment=commitment,
+        commitments=commitments,
+        commitment_foreign=commitment_foreign,
         meeting=meeting,
         item=item,
         item2=item2,
+        item_decided=item_decided,
+        items={"open": item, "decided": item_decided},
         vote=vote,
         conflict=conflict,
         meeting_b=meeting_b,
         invitation=invitation,
+        invitations=invitations,
         task=task,
     )
 
@@ -233,33 +278,40 @@ def token_client(user) -> Client:
 
 
 def world_in_outer_transaction(django_db_blocker) -> Iterator[SimpleNamespace]:
-    """For a module-scoped fixture: ``build_world`` once, inside an outer transaction. Each test
-    runs in a savepoint of it (pytest-django's ``db``), so writes are undone after every test;
-    the whole world is rolled back at the end of the module."""
+    """For a module-scoped fixture: ``build_world`` once, inside an outer transaction, with a
+    signed-in session per role. Each test runs in a savepoint of it (pytest-django's ``db``), so
+    writes are undone after every test; the whole world is rolled back at the end of the module."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            yield build_world()
+            world = build_world()
+            world.cookies = {}
+            for role in ROLES:
+                client = Client()
+                if world.users[role] is not None:
+                    client.force_login(world.users[role])
+                world.cookies[role] = client.cookies
+            yield world
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
 
 
 def clients_for(world: SimpleNamespace) -> dict[str, Client]:
-    """A client per role, signed in (by session) as that role's user."""
+    """A fresh client per role, signed in by the role's session of the world (no new login)."""
     clients = {}
     for role in ROLES:
         clients[role] = Client()
-        if world.users[role] is not None:
-            clients[role].force_login(world.users[role])
+        clients[role].cookies = SimpleCookie(world.cookies[role].output(header=""))
     return clients
 
 
 def outcome(response) -> Any:
-    """The status code, with a redirect told apart by whether it goes to the login page."""
+    """The status code, with a redirect told apart by whether it goes to the login page (and
+    back: ``?next=``)."""
     if response.status_code == 302:
-        return L if response["Location"].startswith(reverse("accounts:login")) else R
+        return L if response["Location"].startswith(reverse("accounts:login") + "?next=") else R
     return response.status_code
 
 
