@@ -1,6 +1,7 @@
-"""Pages under /allianzen/: alliances, and the organisations and programmes they build on."""
+"""Pages under /allianzen/: alliances; the organisations and programmes they build on are routed
+here from their own ``urls.py`` (no namespace of their own, so the names stay ``alliances:…``)."""
 
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from fachkraefte.web.alliances import (
     views,
@@ -9,8 +10,6 @@ from fachkraefte.web.alliances import (
     views_members,
     views_strategy_versions,
 )
-from fachkraefte.web.organisations import views as organisation_views
-from fachkraefte.web.programmes import views as programme_views
 
 
 class KindConverter:
@@ -31,37 +30,9 @@ app_name = "alliances"
 urlpatterns = [
     path("", views.alliance_list, name="list"),
     path("neu/", views.alliance_create, name="create"),
-    path("programme/", programme_views.programme_list, name="programmes"),
-    path("programme/neu/", programme_views.programme_form, name="programme_create"),
-    path("programme/<slug:slug>/", programme_views.programme_detail, name="programme"),
-    path(
-        "programme/<slug:slug>/bearbeiten/",
-        programme_views.programme_form,
-        name="programme_edit",
-    ),
-    path("organisationen/", organisation_views.organisation_list, name="organisations"),
-    path("organisationen/neu/", organisation_views.organisation_form, name="organisation_create"),
-    path("organisationen/<int:pk>/", organisation_views.organisation_detail, name="organisation"),
-    path(
-        "organisationen/<int:pk>/bearbeiten/",
-        organisation_views.organisation_form,
-        name="organisation_edit",
-    ),
-    path(
-        "organisationen/<int:organisation_pk>/vertretungen/neu/",
-        organisation_views.representative_form,
-        name="representative_create",
-    ),
-    path(
-        "vertretungen/<int:pk>/bearbeiten/",
-        organisation_views.representative_form,
-        name="representative_edit",
-    ),
-    path(
-        "vertretungen/<int:pk>/entfernen/",
-        organisation_views.representative_remove,
-        name="representative_remove",
-    ),
+    # Organisations and programmes route their own pages (same paths and names as before).
+    path("", include("fachkraefte.web.programmes.urls")),
+    path("", include("fachkraefte.web.organisations.urls")),
     path("<slug:slug>/", views.alliance_detail, name="detail"),
     path("<slug:slug>/bearbeiten/", views.alliance_edit, name="edit"),
     path("<slug:slug>/protokoll/", views.alliance_audit, name="audit"),

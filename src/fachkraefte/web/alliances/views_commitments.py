@@ -16,6 +16,7 @@ from fachkraefte.web.alliances import rules, selectors, services, tables
 from fachkraefte.web.alliances.access import internal_alliance, managed_alliance
 from fachkraefte.web.alliances.forms import CommitmentForm, CommitmentStatusForm
 from fachkraefte.web.alliances.models import Commitment
+from fachkraefte.web.alliances.workflows import COMMITMENT_WORKFLOW
 
 COMMITMENT_COLUMNS = [
     tables.Column("title", gettext_lazy("Titel"), lambda c: c.title, "title"),
@@ -34,6 +35,23 @@ COMMITMENT_COLUMNS = [
     tables.Column("due", gettext_lazy("fällig am"), lambda c: c.due_on, "due_on"),
     tables.Column("status", gettext_lazy("Status"), lambda c: c.get_status_display(), "status"),
 ]
+
+
+def _add_steps(user, commitment: Commitment) -> None:
+    """What ``user`` may do next with ``commitment`` (``COMMITMENT_WORKFLOW``): the status form
+    offers only these, the others are named with who may take them."""
+    steps = COMMITMENT_WORKFLOW.next_steps(user, commitment)
+    commitment.may_update = any(step.allowed for step in steps)
+    commitment.status_options = [(commitment.status, commitment.get_status_display())] + [
+        (step.target, COMMITMENT_WORKFLOW.label_of(step.target))
+        for step in steps
+        if step.allowed
+    ]
+    others: dict[str, list[str]] = {}
+    for step in steps:
+        if not step.allowed:
+            others.setdefault(str(step.who), []).append(str(step.label))
+    commitment.other_steps = [(", ".join(labels), who) for who, labels in others.items()]
 
 
 def _int(value: str | None) -> int | None:
@@ -63,9 +81,8 @@ def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
         )
     page = tables.paginate(request, commitments)
     manage = rules.can_manage(request.user, alliance)
-    own = set(rules.speaks_for(request.user, alliance).values_list("pk", flat=True))
     for commitment in page:
-        commitment.may_update = manage or commitment.membership_id in own
+        _add_steps(request.user, commitment)
     return render(
         request,
         "alliances/commitment_list.html",
@@ -130,22 +147,26 @@ def commitment_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     commitment = get_object_or_404(
         Commitment.objects.select_related("membership__organisation"), pk=pk, alliance=alliance
     )
-    if not rules.can_update_commitment_status(request.user, commitment):
-        raise PermissionDenied
+    if not COMMITMENT_WORKFLOW.allowed(request.user, commitment):
+        raise PermissionDenied(services.COMMITMENT_REFUSAL)
     form = CommitmentStatusForm(request.POST or None, initial={"status": commitment.status})
     htmx = bool(request.headers.get("HX-Request")) and request.method == "POST"
     if request.method == "POST" and form.is_valid():
-        services.commitment_set_status(
-            actor=request.user, commitment=commitment, status=form.cleaned_data["status"]
-        )
-        message = _("Status von „%(title)s“: %(status)s.") % {
-            "title": commitment.title,
-            "status": commitment.get_status_display(),
-        }
-        if htmx:
-            return _status_fragment(request, alliance, commitment, message, ok=True)
-        messages.success(request, message)
-        return redirect("alliances:commitments", alliance.slug)
+        try:
+            services.commitment_set_status(
+                actor=request.user, commitment=commitment, status=form.cleaned_data["status"]
+            )
+        except ValidationError as error:  # a step the workflow does not declare
+            form.add_error("status", error)
+        else:
+            message = _("Status von „%(title)s“: %(status)s.") % {
+                "title": commitment.title,
+                "status": commitment.get_status_display(),
+            }
+            if htmx:
+                return _status_fragment(request, alliance, commitment, message, ok=True)
+            messages.success(request, message)
+            return redirect("alliances:commitments", alliance.slug)
     if htmx:
         commitment.refresh_from_db()
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
@@ -167,14 +188,13 @@ def _status_fragment(
 ) -> HttpResponse:
     """The commitment's status cell (HTMX swaps it in place) and the message for the live region.
     A refused status answers 200 too, because HTMX swaps only successful answers."""
-    commitment.may_update = True  # checked by the caller
+    _add_steps(request.user, commitment)
     return render(
         request,
         "alliances/_commitment_status_response.html",
         {
             "alliance": alliance,
             "commitment": commitment,
-            "statuses": Commitment.Status.choices,
             "message": message,
             "ok": ok,
         },
