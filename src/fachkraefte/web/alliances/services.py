@@ -120,6 +120,21 @@ def _record_nulled(
         )
 
 
+def _check_unique_name(name: str, *, exclude_pk: int | None = None) -> None:
+    """Two alliances with one name cannot be told apart in lists, pickers and the API."""
+    taken = Alliance.objects.exclude(pk=exclude_pk).filter(name__iexact=(name or "").strip())
+    if name and taken.exists():
+        raise ValidationError(
+            {
+                "name": _(
+                    "Eine Allianz mit dem Namen „%(name)s“ gibt es schon. Bitte einen Namen "
+                    "wählen, der sie unterscheidet (z. B. mit dem Kreis)."
+                )
+                % {"name": name.strip()}
+            }
+        )
+
+
 def _district_codes(districts: Iterable[Region]) -> list[str]:
     return sorted(region.ags for region in districts)
 
@@ -138,6 +153,7 @@ def alliance_create(
     slug: str | None = None,
 ) -> Alliance:
     districts = list(districts)
+    _check_unique_name(name)
     alliance = Alliance(
         name=name,
         slug=slug or unique_slug(name),
@@ -165,6 +181,8 @@ def alliance_create(
 def alliance_update(
     *, actor: Any, alliance: Alliance, districts: Iterable[Region] | None = None, **fields: Any
 ) -> Alliance:
+    if "name" in fields:
+        _check_unique_name(fields["name"], exclude_pk=alliance.pk)
     before = {**snapshot(alliance), "districts": _district_codes(alliance.districts.all())}
     for name, value in fields.items():
         setattr(alliance, name, value)

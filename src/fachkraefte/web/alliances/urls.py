@@ -37,6 +37,7 @@ urlpatterns = [
     path("<slug:slug>/bearbeiten/", views.alliance_edit, name="edit"),
     path("<slug:slug>/protokoll/", views.alliance_audit, name="audit"),
     path("<slug:slug>/mitglieder/neu/", views_members.member_add, name="member_add"),
+    path("<slug:slug>/mitglieder/auswahl/", views_members.member_picker, name="member_picker"),
     path(
         "<slug:slug>/mitglieder/<int:pk>/entfernen/",
         views_members.member_remove,

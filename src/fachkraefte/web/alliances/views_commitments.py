@@ -180,6 +180,7 @@ def commitment_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "title": _("Status von „%(title)s“ ändern") % {"title": commitment.title},
             "cancel_url": reverse("alliances:commitments", args=[alliance.slug]),
         },
+        status=400 if form.errors else 200,
     )
 
 

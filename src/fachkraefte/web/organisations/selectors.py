@@ -7,7 +7,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from fachkraefte.web.accounts.roles import is_coordination
+from fachkraefte.web.core.models import Region
 from fachkraefte.web.organisations.models import Organisation, PartnerCategory, Representative
+
+
+PICKER_LIMIT = 50
 
 
 def visible_representatives(*, user: Any) -> QuerySet[Representative]:
@@ -28,7 +32,7 @@ def organisation_search(
     land: str = "",
     category: str = "",
     exclude_alliance: Any = None,
-    limit: int = 20,
+    limit: int = PICKER_LIMIT,
 ) -> QuerySet[Organisation]:
     """Organisations for a picker: by name (or Kreis name), filtered by Land (AGS of the Land) and
     partner category; those already members of ``exclude_alliance`` left out."""
@@ -44,3 +48,9 @@ def organisation_search(
     if exclude_alliance is not None:
         organisations = organisations.exclude(memberships__alliance=exclude_alliance)
     return organisations[:limit]
+
+
+def organisation_lands() -> QuerySet[Region]:
+    """The Länder that have organisations (for the picker's Land filter)."""
+    lands = Organisation.objects.exclude(region=None).values("region__land")
+    return Region.objects.filter(level=Region.Level.LAND, ags__in=lands).order_by("name")
