@@ -10,7 +10,6 @@ from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.organisations.models import Organisation, PartnerCategory, Representative
 
-
 PICKER_LIMIT = 50
 
 
