@@ -171,6 +171,7 @@ MATRIX: dict[str, list[Case]] = {
     "api:agenda-item-list": [Case(API_SIGNED_IN)],
     "api:agenda-item-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.item.pk})],
     "api:agenda-item-close": [Case(API_POST_ONLY, lambda w: {"pk": w.item.pk})],
+    "api:agenda-item-transition": [Case(API_POST_ONLY, lambda w: {"pk": w.item.pk})],
     "api:vote-list": [Case(API_SIGNED_IN)],
     "api:vote-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.vote.pk})],
     "api:conflict-list": [Case(API_SIGNED_IN)],
@@ -203,6 +204,7 @@ MATRIX: dict[str, list[Case]] = {
     "alliances:edit": [Case(MANAGE_PUBLIC_A, slug_a)],
     "alliances:audit": [Case(INTERNAL_A, slug_a), Case(INTERNAL_A, slug_a, "?format=csv")],
     "alliances:member_add": [Case(POST_ONLY, slug_a)],
+    "alliances:member_picker": [Case(MANAGE_PUBLIC_A, slug_a)],
     "alliances:member_remove": [Case(MANAGE_PUBLIC_A, lambda w: {**slug_a(w), "pk": w.m_a3.pk})],
     "alliances:roles": [Case(INTERNAL_A, slug_a), Case(INTERNAL_A, slug_a, "?format=csv")],
     "alliances:role_remove": [
@@ -287,6 +289,7 @@ MATRIX: dict[str, list[Case]] = {
     "decisions:vote": [Case(POST_ONLY, lambda w: {**slug_a(w), "pk": w.item.pk})],
     "decisions:conflict": [Case(POST_ONLY, lambda w: {**slug_a(w), "pk": w.item.pk})],
     "decisions:close": [Case(MANAGE_INTERNAL_A, lambda w: {**slug_a(w), "pk": w.item.pk})],
+    "decisions:item_transition": [Case(POST_ONLY, lambda w: {**slug_a(w), "pk": w.item.pk})],
     # monitor, statistics, tasks, core
     "monitor:map": [Case(PUBLIC)],
     "monitor:district": [Case(PUBLIC, lambda w: {"ags": "06411"})],

@@ -417,6 +417,13 @@ WRITES = [
         "steering_a",
         INTERNAL_RECORD,
     ),
+    Write(
+        "decisions:item_transition",
+        lambda w: _a(w, pk=w.item.pk),
+        lambda w: {"status": "decided"},
+        "steering_a",
+        INTERNAL_RECORD,
+    ),
     # accounts
     Write(
         "accounts:invitation_new",
@@ -537,6 +544,13 @@ WRITES = [
         "api:agenda-item-close",
         lambda w: {"pk": w.item.pk},
         lambda w: {},
+        "steering_a",
+        API_INTERNAL_RECORD,
+    ),
+    Write(
+        "api:agenda-item-transition",
+        lambda w: {"pk": w.item.pk},
+        lambda w: {"status": "decided"},
         "steering_a",
         API_INTERNAL_RECORD,
     ),

@@ -124,8 +124,7 @@ class AllianceForm(forms.ModelForm):
 
 
 def _organisation_label(org: Organisation) -> str:
-    district = f", {org.region.name}" if org.region_id else ""
-    return f"{org.name} ({org.get_category_display()}{district})"
+    return f"{org.name} ({org.get_category_display()})"
 
 
 class MembershipForm(forms.ModelForm):
