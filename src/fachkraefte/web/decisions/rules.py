@@ -1,8 +1,9 @@
 """Who may do what in the steering group's decisions, each rule with the record's state.
 
 Views, API, templates (through context flags) and ``decisions.services`` ask these predicates and
-nothing else; the services give the reason when one refuses. Seeing meetings at all follows
-``alliances.rules.can_view_internal`` (others get 404).
+nothing else; the services give the reason when one refuses. Seeing meetings at all is seeing the
+alliance's internal records (``alliances.rules.can_view_internal``, looked up by
+``alliances.access.internal_alliance``; others get 404).
 - meetings: created and edited by the steering group and the coordination office;
 - an agenda item is edited and closed by them while it is open;
 - a steering-group member votes on an open item; with a recorded conflict of interest only
@@ -14,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from fachkraefte.web.alliances.models import Alliance
-from fachkraefte.web.alliances.rules import can_manage, can_view_internal, can_vote
+from fachkraefte.web.alliances.rules import can_manage, can_vote
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest
 
 
@@ -25,10 +26,6 @@ def _alliance(item: AgendaItem) -> Alliance:
 def has_conflict(user: Any, item: AgendaItem) -> bool:
     pk = getattr(user, "pk", None)
     return ConflictOfInterest.objects.filter(agenda_item=item, user_id=pk).exists()
-
-
-def may_view_meetings(user: Any, alliance: Alliance) -> bool:
-    return can_view_internal(user, alliance)
 
 
 def may_manage_meetings(user: Any, alliance: Alliance) -> bool:

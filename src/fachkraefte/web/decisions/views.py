@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fachkraefte.web.alliances import tables
+from fachkraefte.web.alliances.access import internal_alliance
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.decisions import exports, rules, selectors, services
 from fachkraefte.web.decisions.forms import (
@@ -45,10 +46,8 @@ MEETING_COLUMNS = [
 
 
 def _alliance(request: HttpRequest, slug: str) -> Alliance:
-    alliance = get_object_or_404(Alliance, slug=slug)
-    if not rules.may_view_meetings(request.user, alliance):
-        raise Http404(_("Keine solche Allianz."))
-    return alliance
+    """The alliance whose meetings ``request.user`` may see; 404 for everyone else."""
+    return internal_alliance(request.user, slug)
 
 
 def _meeting(request: HttpRequest, slug: str, pk: int) -> Meeting:
