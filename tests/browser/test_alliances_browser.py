@@ -164,9 +164,10 @@ def test_member_picker_by_keyboard(page, live_server, setup):
     page.keyboard.type("wirtschaft")
     # the server narrows the choice while typing; the live region says how many are left
     page.wait_for_function("document.querySelectorAll('#id_organisation option').length === 3")
-    assert "2 Organisationen stehen zur Auswahl." in page.locator(
-        "#organisation-picker-status"
-    ).inner_text()
+    assert (
+        "2 Organisationen stehen zur Auswahl."
+        in page.locator("#organisation-picker-status").inner_text()
+    )
     page.keyboard.press("Tab")  # Land
     page.keyboard.press("Tab")  # Partnerkategorie
     assert page.evaluate("document.activeElement.id") == "picker-category"

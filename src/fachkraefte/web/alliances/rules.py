@@ -79,7 +79,10 @@ def speaks_for(user: Any, alliance: Alliance) -> QuerySet[Membership]:
 
 
 def can_update_commitment_status(user: Any, commitment: Commitment) -> bool:
-    return can_manage(user, commitment.alliance) or speaks_for(user, commitment.alliance).filter(pk=commitment.membership_id).exists()
+    return (
+        can_manage(user, commitment.alliance)
+        or speaks_for(user, commitment.alliance).filter(pk=commitment.membership_id).exists()
+    )
 
 
 def can_edit_commitment(user: Any, commitment: Commitment) -> bool:

@@ -458,7 +458,9 @@ def commitment_update(*, actor: Any, commitment: Commitment, **fields: Any) -> C
         raise PermissionDenied(COMMITMENT_REFUSAL)
     if not rules.can_edit_commitment(actor, commitment):
         if set(fields) - {"status"}:
-            raise PermissionDenied(_("Mitglieder ändern nur den Status ihrer Selbstverpflichtungen."))
+            raise PermissionDenied(
+                _("Mitglieder ändern nur den Status ihrer Selbstverpflichtungen.")
+            )
         if "status" not in fields:
             return commitment
         return commitment_set_status(actor=actor, commitment=commitment, status=fields["status"])

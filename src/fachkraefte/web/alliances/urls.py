@@ -45,8 +45,12 @@ urlpatterns = [
     ),
     path("<slug:slug>/rollen/", views_members.role_list, name="roles"),
     path("<slug:slug>/rollen/<int:pk>/entfernen/", views_members.role_remove, name="role_remove"),
-    path("<slug:slug>/handlungsfelder/", views_frame_and_groups.strategy_frame, name="strategy_frame"),
-    path("<slug:slug>/projektgruppen/", views_frame_and_groups.project_groups, name="project_groups"),
+    path(
+        "<slug:slug>/handlungsfelder/", views_frame_and_groups.strategy_frame, name="strategy_frame"
+    ),
+    path(
+        "<slug:slug>/projektgruppen/", views_frame_and_groups.project_groups, name="project_groups"
+    ),
     path(
         "<slug:slug>/projektgruppen/<int:pk>/fachleute/neu/",
         views_frame_and_groups.expert_add,
@@ -57,7 +61,9 @@ urlpatterns = [
         views_frame_and_groups.expert_remove,
         name="expert_remove",
     ),
-    path("<slug:slug>/<kind:kind_name>/neu/", views_frame_and_groups.item_create, name="item_create"),
+    path(
+        "<slug:slug>/<kind:kind_name>/neu/", views_frame_and_groups.item_create, name="item_create"
+    ),
     path(
         "<slug:slug>/<kind:kind_name>/<int:pk>/bearbeiten/",
         views_frame_and_groups.item_edit,
@@ -74,9 +80,15 @@ urlpatterns = [
         name="item_move",
     ),
     path("<slug:slug>/strategie/", views_strategy_versions.strategy_versions, name="strategy"),
-    path("<slug:slug>/strategie/neu/", views_strategy_versions.strategy_version_new, name="strategy_new"),
     path(
-        "<slug:slug>/strategie/vergleich/", views_strategy_versions.strategy_compare, name="strategy_compare"
+        "<slug:slug>/strategie/neu/",
+        views_strategy_versions.strategy_version_new,
+        name="strategy_new",
+    ),
+    path(
+        "<slug:slug>/strategie/vergleich/",
+        views_strategy_versions.strategy_compare,
+        name="strategy_compare",
     ),
     path(
         "<slug:slug>/strategie/<int:number>/",

@@ -43,9 +43,7 @@ def _add_steps(user, commitment: Commitment) -> None:
     steps = COMMITMENT_WORKFLOW.next_steps(user, commitment)
     commitment.may_update = any(step.allowed for step in steps)
     commitment.status_options = [(commitment.status, commitment.get_status_display())] + [
-        (step.target, COMMITMENT_WORKFLOW.label_of(step.target))
-        for step in steps
-        if step.allowed
+        (step.target, COMMITMENT_WORKFLOW.label_of(step.target)) for step in steps if step.allowed
     ]
     others: dict[str, list[str]] = {}
     for step in steps:

@@ -16,21 +16,25 @@ from fachkraefte.web.core.workflows import Transition, Workflow
 PLANNED, IN_PROGRESS = Commitment.Status.PLANNED.value, Commitment.Status.IN_PROGRESS.value
 DONE, DROPPED = Commitment.Status.DONE.value, Commitment.Status.DROPPED.value
 
-MEMBERS = _("das Mitglied, dessen Selbstverpflichtung es ist, die Steuerungsgruppe und die Koordinierungsstelle")
+MEMBERS = _(
+    "das Mitglied, dessen Selbstverpflichtung es ist, die Steuerungsgruppe und die Koordinierungsstelle"
+)
 MANAGERS = _("die Steuerungsgruppe und die Koordinierungsstelle")
+
+ADVANCE, REOPEN = rules.can_advance_commitment, rules.can_reopen_commitment
 
 COMMITMENT_WORKFLOW = Workflow(
     field="status",
     states=Commitment.Status,
     transitions=(
-        Transition(PLANNED, IN_PROGRESS, _("Umsetzung beginnen"), rules.can_advance_commitment, MEMBERS),
-        Transition(PLANNED, DONE, _("als erfüllt melden"), rules.can_advance_commitment, MEMBERS),
-        Transition(PLANNED, DROPPED, _("aufgeben"), rules.can_advance_commitment, MEMBERS),
-        Transition(IN_PROGRESS, DONE, _("als erfüllt melden"), rules.can_advance_commitment, MEMBERS),
-        Transition(IN_PROGRESS, DROPPED, _("aufgeben"), rules.can_advance_commitment, MEMBERS),
-        Transition(IN_PROGRESS, PLANNED, _("zurückstellen"), rules.can_advance_commitment, MEMBERS),
-        Transition(DONE, IN_PROGRESS, _("wieder aufnehmen"), rules.can_reopen_commitment, MANAGERS),
-        Transition(DROPPED, PLANNED, _("wieder aufnehmen"), rules.can_reopen_commitment, MANAGERS),
+        Transition(PLANNED, IN_PROGRESS, _("Umsetzung beginnen"), ADVANCE, MEMBERS),
+        Transition(PLANNED, DONE, _("als erfüllt melden"), ADVANCE, MEMBERS),
+        Transition(PLANNED, DROPPED, _("aufgeben"), ADVANCE, MEMBERS),
+        Transition(IN_PROGRESS, DONE, _("als erfüllt melden"), ADVANCE, MEMBERS),
+        Transition(IN_PROGRESS, DROPPED, _("aufgeben"), ADVANCE, MEMBERS),
+        Transition(IN_PROGRESS, PLANNED, _("zurückstellen"), ADVANCE, MEMBERS),
+        Transition(DONE, IN_PROGRESS, _("wieder aufnehmen"), REOPEN, MANAGERS),
+        Transition(DROPPED, PLANNED, _("wieder aufnehmen"), REOPEN, MANAGERS),
     ),
     audit_alliance=lambda commitment: commitment.alliance,
 )

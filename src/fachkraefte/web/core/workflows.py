@@ -172,6 +172,8 @@ class Workflow:
 
     def _undeclared(self, source: str, to: str, allowed: Iterable[Transition]) -> str:
         options = ", ".join(f"„{self.label_of(t.target)}“" for t in allowed) or _("keiner")
-        return _(
-            "Von „%(source)s“ geht es nicht zu „%(target)s“. Möglich ist: %(options)s."
-        ) % {"source": self.label_of(source), "target": self.label_of(to), "options": options}
+        return _("Von „%(source)s“ geht es nicht zu „%(target)s“. Möglich ist: %(options)s.") % {
+            "source": self.label_of(source),
+            "target": self.label_of(to),
+            "options": options,
+        }

@@ -65,7 +65,9 @@ class RepresentativeViewSet(viewsets.ModelViewSet):
     ordering = ["organisation__name", "name"]
 
     def get_queryset(self):
-        return selectors.visible_representatives(user=self.request.user).select_related("organisation")
+        return selectors.visible_representatives(user=self.request.user).select_related(
+            "organisation"
+        )
 
     def _check(self, organisation: Organisation) -> None:
         if not rules.can_edit_organisation(self.request.user, organisation):

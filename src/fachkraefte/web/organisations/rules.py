@@ -34,8 +34,14 @@ def can_create_organisation(user: Any) -> bool:
 
 
 def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
-    return is_coordination(user) or _seat(user, kind=STEERING, alliance__memberships__organisation=organisation)
+    return is_coordination(user) or _seat(
+        user, kind=STEERING, alliance__memberships__organisation=organisation
+    )
 
 
 def can_view_representatives(user: Any, organisation: Organisation) -> bool:
-    return is_coordination(user) or _seat(user, alliance__memberships__organisation=organisation) or _represents(user, organisation)
+    return (
+        is_coordination(user)
+        or _seat(user, alliance__memberships__organisation=organisation)
+        or _represents(user, organisation)
+    )
