@@ -137,3 +137,63 @@ def test_alliance_pages_are_accessible(page, live_server, setup, tmp_path, monke
         page.goto(live_server.url + url)
         assert page.get_by_role("heading", level=1).is_visible(), url
         assert_accessible(page)
+
+
+def test_member_picker_by_keyboard(page, live_server, setup):
+    """Search, narrow by category and add a member without the mouse; axe-clean throughout."""
+    from fachkraefte.web.alliances import services
+
+    user = get_user_model().objects.get(username="koordination")
+    alliance = services.alliance_create(
+        actor=user, name="Tastaturallianz", districts=[Region.objects.get(ags=GOERLITZ)]
+    )
+    Organisation.objects.create(
+        name="Demo-Wirtschaftsjunioren", category="employers", region_id=GOERLITZ
+    )
+    page.goto(live_server.url + "/konto/anmelden/")
+    page.get_by_label("Benutzername").fill("koordination")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/")
+    page.goto(live_server.url + f"/allianzen/{alliance.slug}/")
+    options = page.locator("#id_organisation option")
+    assert options.count() == len(MEMBERS) + 2  # the empty choice and every organisation
+
+    search = page.get_by_label("Organisation suchen (Name oder Kreis)")
+    search.focus()
+    page.keyboard.type("wirtschaft")
+    # the server narrows the choice while typing; the live region says how many are left
+    page.wait_for_function("document.querySelectorAll('#id_organisation option').length === 3")
+    assert (
+        "2 Organisationen stehen zur Auswahl."
+        in page.locator("#organisation-picker-status").inner_text()
+    )
+    page.keyboard.press("Tab")  # Land
+    page.keyboard.press("Tab")  # Partnerkategorie
+    assert page.evaluate("document.activeElement.id") == "picker-category"
+    page.keyboard.press("ArrowDown")  # the first category: Landkreis / kreisfreie Stadt
+    page.wait_for_function("document.querySelectorAll('#id_organisation option').length === 1")
+    assert "Keine passende Organisation" in page.locator("#organisation-picker-status").inner_text()
+    page.keyboard.press("Home")  # back to "alle Kategorien"
+    page.wait_for_function("document.querySelectorAll('#id_organisation option').length === 3")
+    assert_accessible(page)
+
+    for _ in range(6):  # the button "Auswahl eingrenzen", then the organisation choice
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_organisation":
+            break
+    assert page.evaluate("document.activeElement.id") == "id_organisation"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.selectedOptions[0].text").startswith(
+        "Demo-Wirtschaftsjunioren"
+    )
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Mitglied hinzufügen"
+    page.keyboard.press("Enter")
+    page.get_by_text("Demo-Wirtschaftsjunioren ist jetzt Mitglied.").wait_for()
+    assert alliance.memberships.filter(organisation__name="Demo-Wirtschaftsjunioren").exists()
+    assert_accessible(page)

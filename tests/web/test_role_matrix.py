@@ -217,6 +217,7 @@ MATRIX: dict[str, list[Case]] = {
     "api:agenda-item-list": [Case(API_SIGNED_IN)],
     "api:agenda-item-detail": item_states(API_INTERNAL_A, kwargs=_pk),
     "api:agenda-item-close": item_states(API_POST_ONLY, kwargs=_pk),
+    "api:agenda-item-transition": item_states(API_POST_ONLY, kwargs=_pk),
     "api:vote-list": [Case(API_SIGNED_IN)],
     "api:vote-detail": [Case(API_INTERNAL_A, lambda w: {"pk": w.vote.pk})],
     "api:conflict-list": [Case(API_SIGNED_IN)],
@@ -249,6 +250,7 @@ MATRIX: dict[str, list[Case]] = {
     "alliances:edit": [Case(MANAGE_PUBLIC_A, slug_a)],
     "alliances:audit": [Case(INTERNAL_A, slug_a), Case(INTERNAL_A, slug_a, "?format=csv")],
     "alliances:member_add": [Case(POST_ONLY, slug_a)],
+    "alliances:member_picker": [Case(MANAGE_PUBLIC_A, slug_a)],
     "alliances:member_remove": [Case(MANAGE_PUBLIC_A, lambda w: {**slug_a(w), "pk": w.m_a3.pk})],
     "alliances:roles": [Case(INTERNAL_A, slug_a), Case(INTERNAL_A, slug_a, "?format=csv")],
     "alliances:role_remove": [
@@ -340,6 +342,7 @@ MATRIX: dict[str, list[Case]] = {
     "decisions:vote": item_states(POST_ONLY),
     "decisions:conflict": item_states(POST_ONLY),
     "decisions:close": item_states(MANAGE_INTERNAL_A, MANAGE_DECIDED_A),
+    "decisions:item_transition": item_states(POST_ONLY),
     # monitor, statistics, tasks, core
     "monitor:map": [Case(PUBLIC)],
     "monitor:district": [Case(PUBLIC, lambda w: {"ags": "06411"})],

@@ -513,6 +513,13 @@ WRITES = [
         "steering",
         INTERNAL_RECORD,
     ),
+    Write(
+        "decisions:item_transition",
+        lambda w: _a(w, pk=w.item.pk),
+        lambda w: {"status": "decided"},
+        "steering_a",
+        INTERNAL_RECORD,
+    ),
     # accounts
     Write(
         "accounts:invitation_new",
@@ -634,6 +641,13 @@ WRITES = [
         lambda w: {"pk": w.item.pk},
         lambda w: {},
         "steering",
+        API_INTERNAL_RECORD,
+    ),
+    Write(
+        "api:agenda-item-transition",
+        lambda w: {"pk": w.item.pk},
+        lambda w: {"status": "decided"},
+        "steering_a",
         API_INTERNAL_RECORD,
     ),
     Write(

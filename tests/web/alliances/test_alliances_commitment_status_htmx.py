@@ -76,15 +76,19 @@ def test_htmx_post_with_bad_status_answers_an_error_and_changes_nothing(client, 
 def test_post_without_htmx_redirects_to_the_list_with_a_message(client, world, commitments):
     own, _foreign = commitments
     client.force_login(world.users["member"])
+    # a bad value without JavaScript: the form page again, with its error (400)
+    bad = client.post(_url(world, own), {"status": "erfunden"})
+    assert bad.status_code == 400 and "<html" in bad.content.decode()
     response = client.post(_url(world, own), {"status": "done"})
     assert response.status_code == 302
     assert response["Location"] == f"/allianzen/{world.goerlitz.slug}/verpflichtungen/"
     page = client.get(response["Location"]).content.decode()
     assert "Status von „Praktika“: erfüllt." in page
     assert Commitment.objects.get(pk=own.pk).status == "done"
-    # a bad value without JavaScript: the form page again, with its error
-    bad = client.post(_url(world, own), {"status": "erfunden"})
-    assert bad.status_code == 200 and "<html" in bad.content.decode()
+    # fulfilled: taking it up again is for the managers, so the member gets no form any more
+    assert f'hx-post="{_url(world, own)}"' not in page
+    assert "wieder aufnehmen – nur durch die Steuerungsgruppe" in page
+    assert client.post(_url(world, own), {"status": "in_progress"}).status_code == 403
 
 
 @pytest.mark.parametrize(

@@ -138,7 +138,9 @@ def test_alliance_list_filters_sorts_and_exports(client, world):
     assert "Görlitz" not in client.get("/allianzen/?land=06").content.decode().split("<tbody")[1]
     assert "Bautzen" not in client.get("/allianzen/?q=görlitz").content.decode().split("<tbody")[1]
     csv = client.get("/allianzen/?format=csv&sort=name").content.decode("utf-8-sig").splitlines()
-    assert csv[0] == "Name;Kreise;Programm;Mitglieder;gegründet am"
+    # the composition status is a column of the list, so it is one of the download too
+    assert csv[0] == "Name;Kreise;Programm;Mitglieder;gegründet am;Zusammensetzung"
+    assert csv[1].endswith("Pflichtsitze fehlen")
     assert csv[1].startswith("Fachkräfteallianz Bautzen;Bautzen (14625)")
     xlsx = client.get("/allianzen/?format=xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content)).active

@@ -1,5 +1,8 @@
 """Looking up an alliance for a view and applying ``rules``: 404 where its internals are unknown.
 
+No rule of its own: it turns ``rules.can_view_internal`` / ``rules.can_manage`` into the answers
+of the pages (alliances and decisions alike), so that they all refuse the same way.
+
 - internal pages: anonymous → login (``login_required`` on the view), no access → 404;
 - managing public records (members, action fields, the alliance itself): no right → 403;
 - managing internal records: no access → 404, access without the right → 403.

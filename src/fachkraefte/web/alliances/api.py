@@ -1,4 +1,4 @@
-"""REST endpoints for alliances, organisations and programmes (included by ``web.api.routes``).
+"""REST endpoints for alliances and their bodies (included by ``web.api.routes``).
 
 The same rules as the pages (``alliances.rules``): public records are readable by anyone; internal
 ones (project groups, experts, strategy versions, commitments, roles, representatives) only list
@@ -12,7 +12,6 @@ from typing import Any
 
 import django_filters
 from django.db.models import Count
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
@@ -35,10 +34,6 @@ from fachkraefte.web.alliances.models import (
 )
 from fachkraefte.web.audit.api import AuditEntryViewSet
 from fachkraefte.web.core.api_errors import api_service_call
-from fachkraefte.web.organisations import services as organisation_services
-from fachkraefte.web.organisations.models import Organisation, Representative
-from fachkraefte.web.programmes import services as programme_services
-from fachkraefte.web.programmes.models import Programme
 
 
 def _filterset(model_class, **extra: django_filters.Filter):
@@ -315,27 +310,16 @@ class CommitmentViewSet(ScopedViewSet):
     instance_keyword = "commitment"
 
     def perform_update(self, serializer) -> None:
-        commitment = serializer.instance
+        """Managers change any field; members the status only; the service decides both and
+        moves the status through ``COMMITMENT_WORKFLOW``."""
         data = dict(serializer.validated_data)
         data.pop("alliance", None)
-        if rules.can_manage(self.request.user, commitment.alliance):
-            api_service_call(
-                services.commitment_update, actor=self.request.user, commitment=commitment, **data
-            )
-            return
-        if not rules.can_update_commitment_status(self.request.user, commitment):
-            raise PermissionDenied
-        if set(data) - {"status"}:
-            raise PermissionDenied(
-                _("Mitglieder ändern nur den Status ihrer Selbstverpflichtungen.")
-            )
-        if "status" in data:
-            api_service_call(
-                services.commitment_set_status,
-                actor=self.request.user,
-                commitment=commitment,
-                status=data["status"],
-            )
+        api_service_call(
+            services.commitment_update,
+            actor=self.request.user,
+            commitment=serializer.instance,
+            **data,
+        )
 
 
 class AllianceRoleViewSet(ScopedViewSet):
@@ -355,150 +339,9 @@ class AllianceRoleViewSet(ScopedViewSet):
     instance_keyword = "role"
 
 
-class OrganisationViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    queryset = Organisation.objects.select_related("region")
-    serializer_class = serializers.OrganisationSerializer
-    filterset_fields = ["category", "region"]
-    search_fields = ["name"]
-    ordering_fields = ["name", "category", "inhabitants"]
-    ordering = ["name"]
-
-    def perform_create(self, serializer) -> None:
-        if not rules.can_create_organisation(self.request.user):
-            raise PermissionDenied
-        serializer.instance = api_service_call(
-            organisation_services.organisation_create,
-            actor=self.request.user,
-            **serializer.validated_data,
-        )
-
-    def perform_update(self, serializer) -> None:
-        if not rules.can_edit_organisation(self.request.user, serializer.instance):
-            raise PermissionDenied
-        api_service_call(
-            organisation_services.organisation_update,
-            actor=self.request.user,
-            organisation=serializer.instance,
-            **serializer.validated_data,
-        )
-
-
-class RepresentativeViewSet(viewsets.ModelViewSet):
-    """Named persons: visible to the coordination office and to roles in the organisation's alliances."""
-
-    permission_classes = [permissions.IsAuthenticated]
-    queryset = Representative.objects.select_related("organisation")
-    serializer_class = serializers.RepresentativeSerializer
-    filterset_fields = ["organisation"]
-    search_fields = ["name", "function"]
-    ordering_fields = ["name"]
-    ordering = ["organisation__name", "name"]
-
-    def get_queryset(self):
-        return rules.visible_representatives(self.request.user).select_related("organisation")
-
-    def _check(self, organisation: Organisation) -> None:
-        if not rules.can_edit_organisation(self.request.user, organisation):
-            raise PermissionDenied
-
-    def perform_create(self, serializer) -> None:
-        self._check(serializer.validated_data["organisation"])
-        serializer.instance = api_service_call(
-            organisation_services.representative_create,
-            actor=self.request.user,
-            **serializer.validated_data,
-        )
-
-    def perform_update(self, serializer) -> None:
-        data = dict(serializer.validated_data)
-        self._check(serializer.instance.organisation)
-        if "organisation" in data:
-            self._check(data["organisation"])
-        api_service_call(
-            organisation_services.representative_update,
-            actor=self.request.user,
-            representative=serializer.instance,
-            **data,
-        )
-
-    def perform_destroy(self, instance: Representative) -> None:
-        self._check(instance.organisation)
-        api_service_call(
-            organisation_services.representative_delete,
-            actor=self.request.user,
-            representative=instance,
-        )
-
-
-class ProgrammeViewSet(
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.ReadOnlyModelViewSet,
-):
-    """State programmes with their composition rules: readable by anyone; created and changed
-    (programme and its rules, audited) by the coordination office and admins only."""
-
-    queryset = Programme.objects.select_related("land").prefetch_related("composition_rules")
-    serializer_class = serializers.ProgrammeSerializer
-    lookup_field = "slug"
-    filterset_fields = ["land"]
-    search_fields = ["name"]
-    ordering_fields = ["name"]
-    ordering = ["name"]
-
-    def _check(self) -> None:
-        if not rules.can_edit_programmes(self.request.user):
-            raise PermissionDenied(_("Nur die Koordinierungsstelle darf Programme ändern."))
-
-    @staticmethod
-    def _fields(validated: dict) -> tuple[dict, list | None]:
-        data = dict(validated)
-        rule_list = data.pop("composition_rules", None)
-        return data, rule_list
-
-    def perform_create(self, serializer) -> None:
-        self._check()
-        data, rule_list = self._fields(serializer.validated_data)
-        serializer.instance = api_service_call(
-            programme_services.programme_create,
-            actor=self.request.user,
-            rules=[{k: v for k, v in rule.items() if k != "id"} for rule in rule_list or []],
-            **data,
-        )
-
-    def perform_update(self, serializer) -> None:
-        self._check()
-        data, rule_list = self._fields(serializer.validated_data)
-        programme = api_service_call(
-            programme_services.programme_update,
-            actor=self.request.user,
-            programme=serializer.instance,
-            **data,
-        )
-        if rule_list is not None:
-            api_service_call(
-                programme_services.programme_replace_rules,
-                actor=self.request.user,
-                programme=programme,
-                rules=rule_list,
-            )
-        serializer.instance = Programme.objects.prefetch_related("composition_rules").get(
-            pk=programme.pk
-        )
-
-
 router = DefaultRouter(trailing_slash=True)
 router.register("alliances", AllianceViewSet, basename="alliance")
 router.register("memberships", MembershipViewSet, basename="membership")
-router.register("organisations", OrganisationViewSet, basename="organisation")
-router.register("representatives", RepresentativeViewSet, basename="representative")
-router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("action-fields", ActionFieldViewSet, basename="action-field")
 router.register("priorities", PriorityViewSet, basename="priority")
 router.register("project-groups", ProjectGroupViewSet, basename="project-group")

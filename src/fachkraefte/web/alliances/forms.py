@@ -24,6 +24,7 @@ from fachkraefte.web.alliances.models import (
 )
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.organisations.models import Organisation
+from fachkraefte.web.organisations.selectors import PICKER_LIMIT, organisation_search
 
 
 class DateInput(forms.DateInput):
@@ -122,23 +123,41 @@ class AllianceForm(forms.ModelForm):
         return data
 
 
+def _organisation_label(org: Organisation) -> str:
+    return f"{org.name} ({org.get_category_display()})"
+
+
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["organisation", "joined_on", "note"]
         widgets = {"joined_on": DateInput()}
 
-    def __init__(self, *args: Any, alliance: Alliance, **kwargs: Any):
+    def __init__(
+        self, *args: Any, alliance: Alliance, picker: dict[str, str] | None = None, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.alliance = alliance
         self.instance.alliance = alliance
         field = self.fields["organisation"]
         field.queryset = Organisation.objects.exclude(memberships__alliance=alliance)
         field.empty_label = gettext("– Organisation wählen –")
-        field.label_from_instance = lambda org: f"{org.name} ({org.get_category_display()})"
+        field.label_from_instance = _organisation_label
         field.error_messages["invalid_choice"] = gettext(
             "Diese Organisation gibt es nicht oder sie ist schon Mitglied."
         )
+        # The picker shows at most PICKER_LIMIT organisations that match its search; any other
+        # non-member is still accepted, so a filter changed after choosing does no harm.
+        self.picker = {key: (picker or {}).get(key, "") for key in ("query", "land", "category")}
+        shown = list(organisation_search(exclude_alliance=alliance, **self.picker))
+        chosen = self.data.get(self.add_prefix("organisation")) if self.is_bound else None
+        if chosen and str(chosen).isdigit() and all(org.pk != int(chosen) for org in shown):
+            shown += list(field.queryset.filter(pk=int(chosen)))
+        self.picker_count = len(shown)
+        self.picker_full = len(shown) >= PICKER_LIMIT
+        field.widget.choices = [("", field.empty_label)] + [
+            (org.pk, _organisation_label(org)) for org in shown
+        ]
 
 
 class RoleForm(forms.Form):

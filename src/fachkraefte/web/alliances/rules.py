@@ -6,12 +6,12 @@
   project groups, meetings, votes, audit trail); may update their own organisation's commitments;
 - steering-group member: also manages their alliance (members, bodies, strategy, agenda items) and votes;
 - coordination office and admin: everything in every alliance, and may create alliances.
-Organisations are public (name, category, Kreis); their named representatives are visible to the
-coordination office and to people with a role in an alliance the organisation belongs to. The
-coordination office and the steering-group members of those alliances edit an organisation.
 A member "speaks for" the member organisation named on their role or one they represent; they
-update that organisation's commitments and nominate its experts.
+move that organisation's commitments along (``workflows.COMMITMENT_WORKFLOW``: only the status,
+never the other fields) and nominate its experts. Taking up a fulfilled or dropped commitment
+again is for the managers.
 Internal objects of another alliance answer 404, so that their existence does not leak.
+Organisations and programmes have their own ``rules.py``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from django.db.models import Q, QuerySet
 
 from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.alliances.models import Alliance, AllianceRole, Commitment, Membership
-from fachkraefte.web.organisations.models import Organisation, Representative
+
+OPEN_COMMITMENT = {Commitment.Status.PLANNED, Commitment.Status.IN_PROGRESS}
+CLOSED_COMMITMENT = {Commitment.Status.DONE, Commitment.Status.DROPPED}
 
 
 def role_in(user: Any, alliance: Alliance) -> str | None:
@@ -37,11 +39,6 @@ def role_in(user: Any, alliance: Alliance) -> str | None:
 
 
 def can_create_alliance(user: Any) -> bool:
-    return is_coordination(user)
-
-
-def can_edit_programmes(user: Any) -> bool:
-    """Programmes and their composition rules: the coordination office and admins only."""
     return is_coordination(user)
 
 
@@ -88,6 +85,19 @@ def can_update_commitment_status(user: Any, commitment: Commitment) -> bool:
     )
 
 
+def can_edit_commitment(user: Any, commitment: Commitment) -> bool:
+    """All fields (title, member, due date, …), not only the status: the managers."""
+    return can_manage(user, commitment.alliance)
+
+
+def can_advance_commitment(user: Any, commitment: Commitment) -> bool:
+    return can_update_commitment_status(user, commitment) and commitment.status in OPEN_COMMITMENT
+
+
+def can_reopen_commitment(user: Any, commitment: Commitment) -> bool:
+    return can_manage(user, commitment.alliance) and commitment.status in CLOSED_COMMITMENT
+
+
 def can_nominate_expert(user: Any, alliance: Alliance, membership: Membership | None) -> bool:
     """Managers nominate for any member; a member for the organisation they speak for."""
     if can_manage(user, alliance):
@@ -95,46 +105,3 @@ def can_nominate_expert(user: Any, alliance: Alliance, membership: Membership | 
     if membership is None:
         return speaks_for(user, alliance).exists()
     return speaks_for(user, alliance).filter(pk=membership.pk).exists()
-
-
-def can_create_organisation(user: Any) -> bool:
-    return is_coordination(user) or (
-        getattr(user, "is_authenticated", False)
-        and AllianceRole.objects.filter(user=user, kind=AllianceRole.Kind.STEERING).exists()
-    )
-
-
-def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
-    return is_coordination(user) or (
-        getattr(user, "is_authenticated", False)
-        and AllianceRole.objects.filter(
-            user=user,
-            kind=AllianceRole.Kind.STEERING,
-            alliance__memberships__organisation=organisation,
-        ).exists()
-    )
-
-
-def can_view_representatives(user: Any, organisation: Organisation) -> bool:
-    if is_coordination(user):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        AllianceRole.objects.filter(
-            user=user, alliance__memberships__organisation=organisation
-        ).exists()
-        or organisation.representatives.filter(user=user).exists()
-    )
-
-
-def visible_representatives(user: Any) -> QuerySet[Representative]:
-    """Representatives ``user`` may see (for API lists and counts)."""
-    if is_coordination(user):
-        return Representative.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return Representative.objects.none()
-    return Representative.objects.filter(
-        Q(organisation__memberships__alliance__roles__user=user)
-        | Q(organisation__representatives__user=user)
-    ).distinct()

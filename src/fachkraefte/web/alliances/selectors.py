@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext, ngettext
 
 from fachkraefte.geo.region import CITY_KINDS
 from fachkraefte.web.alliances.models import Alliance, Commitment, Membership
@@ -88,6 +89,19 @@ def alliance_composition(*, alliance: Alliance) -> CompositionStatus | None:
         for membership in alliance.memberships.select_related("organisation")
     ]
     return composition_status(rules, members, districts=rural_districts(alliance))
+
+
+def composition_summary(*, alliance: Alliance) -> str:
+    """One line for lists and exports: "vollständig", "2 Pflichtsitze fehlen", or "" without
+    composition rules."""
+    status = alliance_composition(alliance=alliance)
+    if status is None:
+        return ""
+    if status.complete:
+        return gettext("vollständig")
+    return ngettext(
+        "%(count)d Pflichtsitz fehlt", "%(count)d Pflichtsitze fehlen", status.missing_required
+    ) % {"count": status.missing_required}
 
 
 def member_list(*, alliance: Alliance) -> QuerySet[Membership]:

@@ -2,6 +2,8 @@
 
 Views and the API call these after checking permissions (``alliances.rules``); the services
 validate the data (``full_clean``) so that no caller can store what a form would refuse.
+Commitments move between states only through ``workflows.COMMITMENT_WORKFLOW``, which also
+checks who may take each step.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from fachkraefte.web.alliances import rules
 from fachkraefte.web.alliances.models import (
     ActionField,
     Alliance,
@@ -27,11 +31,17 @@ from fachkraefte.web.alliances.models import (
     ProjectGroup,
     StrategyVersion,
 )
+from fachkraefte.web.alliances.workflows import COMMITMENT_WORKFLOW
 from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.audit.services import audit_record, audited_update, diff, snapshot
 from fachkraefte.web.core.models import Region
 
 Model = TypeVar("Model", bound=models.Model)
+
+COMMITMENT_REFUSAL = gettext_lazy(
+    "Den Status einer Selbstverpflichtung ändern nur das Mitglied, dessen Zusage es ist, die "
+    "Steuerungsgruppe und die Koordinierungsstelle."
+)
 
 # Path segments under /allianzen/ that are pages, not alliances.
 RESERVED_SLUGS = {"neu", "organisationen", "programme", "vertretungen", "export"}
@@ -110,6 +120,21 @@ def _record_nulled(
         )
 
 
+def _check_unique_name(name: str, *, exclude_pk: int | None = None) -> None:
+    """Two alliances with one name cannot be told apart in lists, pickers and the API."""
+    taken = Alliance.objects.exclude(pk=exclude_pk).filter(name__iexact=(name or "").strip())
+    if name and taken.exists():
+        raise ValidationError(
+            {
+                "name": _(
+                    "Eine Allianz mit dem Namen „%(name)s“ gibt es schon. Bitte einen Namen "
+                    "wählen, der sie unterscheidet (z. B. mit dem Kreis)."
+                )
+                % {"name": name.strip()}
+            }
+        )
+
+
 def _district_codes(districts: Iterable[Region]) -> list[str]:
     return sorted(region.ags for region in districts)
 
@@ -128,6 +153,7 @@ def alliance_create(
     slug: str | None = None,
 ) -> Alliance:
     districts = list(districts)
+    _check_unique_name(name)
     alliance = Alliance(
         name=name,
         slug=slug or unique_slug(name),
@@ -155,6 +181,8 @@ def alliance_create(
 def alliance_update(
     *, actor: Any, alliance: Alliance, districts: Iterable[Region] | None = None, **fields: Any
 ) -> Alliance:
+    if "name" in fields:
+        _check_unique_name(fields["name"], exclude_pk=alliance.pk)
     before = {**snapshot(alliance), "districts": _district_codes(alliance.districts.all())}
     for name, value in fields.items():
         setattr(alliance, name, value)
@@ -423,17 +451,44 @@ def commitment_create(
 
 @transaction.atomic
 def commitment_update(*, actor: Any, commitment: Commitment, **fields: Any) -> Commitment:
+    """Change a commitment. The managers change any field; a member who speaks for it only the
+    status. A status change is one step of ``COMMITMENT_WORKFLOW``, checked before anything is
+    written, and audited as its own entry."""
+    if not rules.can_update_commitment_status(actor, commitment):
+        raise PermissionDenied(COMMITMENT_REFUSAL)
+    if not rules.can_edit_commitment(actor, commitment):
+        if set(fields) - {"status"}:
+            raise PermissionDenied(
+                _("Mitglieder ändern nur den Status ihrer Selbstverpflichtungen.")
+            )
+        if "status" not in fields:
+            return commitment
+        return commitment_set_status(actor=actor, commitment=commitment, status=fields["status"])
     _check_same_alliance(
         commitment.alliance,
         membership=fields.get("membership"),
         action_field=fields.get("action_field"),
     )
-    return _update(commitment, actor=actor, alliance=commitment.alliance, **fields)
+    stored = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    status = fields.pop("status", stored.status)
+    if status != stored.status:
+        COMMITMENT_WORKFLOW.check(actor, stored, status)
+    commitment.status = stored.status  # a bound form has already set the new one
+    commitment = _update(commitment, actor=actor, alliance=commitment.alliance, **fields)
+    if status != stored.status:
+        COMMITMENT_WORKFLOW.transition(actor, commitment, status)
+    return commitment
 
 
 @transaction.atomic
 def commitment_set_status(*, actor: Any, commitment: Commitment, status: str) -> Commitment:
-    return _update(commitment, actor=actor, alliance=commitment.alliance, status=status)
+    """One step of ``COMMITMENT_WORKFLOW``; the same status again changes nothing."""
+    if not rules.can_update_commitment_status(actor, commitment):
+        raise PermissionDenied(COMMITMENT_REFUSAL)
+    commitment.status = Commitment.objects.select_for_update().get(pk=commitment.pk).status
+    if status != commitment.status:
+        COMMITMENT_WORKFLOW.transition(actor, commitment, status)
+    return commitment
 
 
 @transaction.atomic

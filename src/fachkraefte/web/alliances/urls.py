@@ -1,16 +1,21 @@
-"""Pages under /allianzen/: alliances, and the organisations and programmes they build on."""
+"""Pages under /allianzen/: alliances; the organisations and programmes they build on are routed
+here from their own ``urls.py`` (no namespace of their own, so the names stay ``alliances:…``)."""
 
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
-from fachkraefte.web.alliances import views, views_bodies, views_members, views_strategy
-from fachkraefte.web.organisations import views as organisation_views
-from fachkraefte.web.programmes import views as programme_views
+from fachkraefte.web.alliances import (
+    views,
+    views_commitments,
+    views_frame_and_groups,
+    views_members,
+    views_strategy_versions,
+)
 
 
 class KindConverter:
-    """The kinds of records that ``views_bodies`` handles generically."""
+    """The kinds of records that ``views_frame_and_groups`` handles generically."""
 
-    regex = "|".join(views_bodies.KINDS)
+    regex = "|".join(views_frame_and_groups.KINDS)
 
     def to_python(self, value: str) -> str:
         return value
@@ -25,41 +30,14 @@ app_name = "alliances"
 urlpatterns = [
     path("", views.alliance_list, name="list"),
     path("neu/", views.alliance_create, name="create"),
-    path("programme/", programme_views.programme_list, name="programmes"),
-    path("programme/neu/", programme_views.programme_form, name="programme_create"),
-    path("programme/<slug:slug>/", programme_views.programme_detail, name="programme"),
-    path(
-        "programme/<slug:slug>/bearbeiten/",
-        programme_views.programme_form,
-        name="programme_edit",
-    ),
-    path("organisationen/", organisation_views.organisation_list, name="organisations"),
-    path("organisationen/neu/", organisation_views.organisation_form, name="organisation_create"),
-    path("organisationen/<int:pk>/", organisation_views.organisation_detail, name="organisation"),
-    path(
-        "organisationen/<int:pk>/bearbeiten/",
-        organisation_views.organisation_form,
-        name="organisation_edit",
-    ),
-    path(
-        "organisationen/<int:organisation_pk>/vertretungen/neu/",
-        organisation_views.representative_form,
-        name="representative_create",
-    ),
-    path(
-        "vertretungen/<int:pk>/bearbeiten/",
-        organisation_views.representative_form,
-        name="representative_edit",
-    ),
-    path(
-        "vertretungen/<int:pk>/entfernen/",
-        organisation_views.representative_remove,
-        name="representative_remove",
-    ),
+    # Organisations and programmes route their own pages (same paths and names as before).
+    path("", include("fachkraefte.web.programmes.urls")),
+    path("", include("fachkraefte.web.organisations.urls")),
     path("<slug:slug>/", views.alliance_detail, name="detail"),
     path("<slug:slug>/bearbeiten/", views.alliance_edit, name="edit"),
     path("<slug:slug>/protokoll/", views.alliance_audit, name="audit"),
     path("<slug:slug>/mitglieder/neu/", views_members.member_add, name="member_add"),
+    path("<slug:slug>/mitglieder/auswahl/", views_members.member_picker, name="member_picker"),
     path(
         "<slug:slug>/mitglieder/<int:pk>/entfernen/",
         views_members.member_remove,
@@ -67,63 +45,75 @@ urlpatterns = [
     ),
     path("<slug:slug>/rollen/", views_members.role_list, name="roles"),
     path("<slug:slug>/rollen/<int:pk>/entfernen/", views_members.role_remove, name="role_remove"),
-    path("<slug:slug>/handlungsfelder/", views_bodies.strategy_frame, name="strategy_frame"),
-    path("<slug:slug>/projektgruppen/", views_bodies.project_groups, name="project_groups"),
+    path(
+        "<slug:slug>/handlungsfelder/", views_frame_and_groups.strategy_frame, name="strategy_frame"
+    ),
+    path(
+        "<slug:slug>/projektgruppen/", views_frame_and_groups.project_groups, name="project_groups"
+    ),
     path(
         "<slug:slug>/projektgruppen/<int:pk>/fachleute/neu/",
-        views_bodies.expert_add,
+        views_frame_and_groups.expert_add,
         name="expert_add",
     ),
     path(
         "<slug:slug>/fachleute/<int:pk>/entfernen/",
-        views_bodies.expert_remove,
+        views_frame_and_groups.expert_remove,
         name="expert_remove",
     ),
-    path("<slug:slug>/<kind:kind_name>/neu/", views_bodies.item_create, name="item_create"),
+    path(
+        "<slug:slug>/<kind:kind_name>/neu/", views_frame_and_groups.item_create, name="item_create"
+    ),
     path(
         "<slug:slug>/<kind:kind_name>/<int:pk>/bearbeiten/",
-        views_bodies.item_edit,
+        views_frame_and_groups.item_edit,
         name="item_edit",
     ),
     path(
         "<slug:slug>/<kind:kind_name>/<int:pk>/loeschen/",
-        views_bodies.item_delete,
+        views_frame_and_groups.item_delete,
         name="item_delete",
     ),
     path(
         "<slug:slug>/<kind:kind_name>/<int:pk>/verschieben/",
-        views_bodies.item_move,
+        views_frame_and_groups.item_move,
         name="item_move",
     ),
-    path("<slug:slug>/strategie/", views_strategy.strategy_versions, name="strategy"),
-    path("<slug:slug>/strategie/neu/", views_strategy.strategy_version_new, name="strategy_new"),
+    path("<slug:slug>/strategie/", views_strategy_versions.strategy_versions, name="strategy"),
     path(
-        "<slug:slug>/strategie/vergleich/", views_strategy.strategy_compare, name="strategy_compare"
+        "<slug:slug>/strategie/neu/",
+        views_strategy_versions.strategy_version_new,
+        name="strategy_new",
+    ),
+    path(
+        "<slug:slug>/strategie/vergleich/",
+        views_strategy_versions.strategy_compare,
+        name="strategy_compare",
     ),
     path(
         "<slug:slug>/strategie/<int:number>/",
-        views_strategy.strategy_version,
+        views_strategy_versions.strategy_version,
         name="strategy_version",
     ),
-    path("<slug:slug>/verpflichtungen/", views_strategy.commitment_list, name="commitments"),
+    path("<slug:slug>/verpflichtungen/", views_commitments.commitment_list, name="commitments"),
     path(
         "<slug:slug>/verpflichtungen/neu/",
-        views_strategy.commitment_form,
+        views_commitments.commitment_form,
         name="commitment_create",
     ),
     path(
         "<slug:slug>/verpflichtungen/<int:pk>/bearbeiten/",
-        views_strategy.commitment_form,
+        views_commitments.commitment_form,
         name="commitment_edit",
     ),
     path(
         "<slug:slug>/verpflichtungen/<int:pk>/status/",
-        views_strategy.commitment_status,
+        views_commitments.commitment_status,
         name="commitment_status",
     ),
     path(
         "<slug:slug>/verpflichtungen/<int:pk>/loeschen/",
-        views_strategy.commitment_delete,
+        views_commitments.commitment_delete,
         name="commitment_delete",
     ),
 ]

@@ -18,6 +18,8 @@ from fachkraefte.web.audit import display as audit_display
 from fachkraefte.web.audit import selectors as audit_selectors
 from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.core import tables
+from fachkraefte.web.organisations.models import PartnerCategory
+from fachkraefte.web.organisations.selectors import organisation_lands
 from fachkraefte.web.programmes.models import Programme
 
 
@@ -38,6 +40,11 @@ ALLIANCE_COLUMNS = [
         "members", gettext_lazy("Mitglieder"), lambda a: a.member_count, "member_count", True
     ),
     tables.Column("founded", gettext_lazy("gegründet am"), lambda a: a.founded_on, "founded_on"),
+    tables.Column(
+        "composition",
+        gettext_lazy("Zusammensetzung"),
+        lambda a: selectors.composition_summary(alliance=a),
+    ),
 ]
 
 
@@ -56,6 +63,8 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
     )
     if isinstance(listed, HttpResponse):
         return listed
+    for alliance in listed["page"]:
+        alliance.composition = selectors.alliance_composition(alliance=alliance)
     context = {
         "lands": selectors.lands_with_alliances(),
         "programmes": Programme.objects.all(),
@@ -82,7 +91,7 @@ def _save_alliance(request: HttpRequest, form: AllianceForm, alliance: Alliance 
             **data,
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        form.add_error(None, error)  # a dict error lands on its field (the name that is taken)
         return None
 
 
@@ -112,17 +121,28 @@ def alliance_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "alliances/alliance_form.html", {"form": form, "alliance": alliance})
 
 
+def picker_filters(request: HttpRequest) -> dict[str, str]:
+    """The organisation picker's search (``?suche=…&land=…&kategorie=…``)."""
+    return {
+        "query": request.GET.get("suche", "").strip()[:100],
+        "land": request.GET.get("land", "").strip()[:2],
+        "category": request.GET.get("kategorie", "").strip()[:32],
+    }
+
+
 def members_context(request: HttpRequest, alliance: Alliance, form=None) -> dict:
     """What the members section (``_members.html``, also the HTMX partial) needs."""
     can_manage = rules.can_manage(request.user, alliance)
     if can_manage and form is None:
-        form = MembershipForm(alliance=alliance)
+        form = MembershipForm(alliance=alliance, picker=picker_filters(request))
     return {
         "alliance": alliance,
         "members": selectors.member_list(alliance=alliance),
         "composition": selectors.alliance_composition(alliance=alliance),
         "can_manage": can_manage,
         "member_form": form,
+        "picker_lands": organisation_lands() if can_manage else (),
+        "picker_categories": PartnerCategory.choices,
     }
 
 

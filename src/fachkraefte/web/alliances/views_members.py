@@ -17,7 +17,7 @@ from fachkraefte.web.alliances.access import internal_alliance, managed_alliance
 from fachkraefte.web.alliances.forms import MembershipForm, RoleForm
 from fachkraefte.web.alliances.models import AllianceRole, Membership
 from fachkraefte.web.alliances.rules import can_manage
-from fachkraefte.web.alliances.views import members_context, render_detail
+from fachkraefte.web.alliances.views import members_context, picker_filters, render_detail
 from fachkraefte.web.core import tables
 
 
@@ -49,6 +49,17 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("alliances:detail", alliance.slug)
     # Without JavaScript: the whole page again, with the form's errors in place.
     return render_detail(request, alliance, member_form=form, status=400)
+
+
+@login_required
+def member_picker(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation choice of "Mitglied hinzufügen", narrowed on the server by name, Land and
+    partner category (HTMX swaps it in while the manager types; it works without a mouse)."""
+    alliance = managed_alliance(request.user, slug, internal=False)
+    form = MembershipForm(alliance=alliance, picker=picker_filters(request))
+    return render(
+        request, "alliances/_organisation_picker.html", {"member_form": form, "oob": True}
+    )
 
 
 @login_required

@@ -9,9 +9,18 @@ from rest_framework.routers import DefaultRouter
 from fachkraefte.web.alliances import api as alliances_api
 from fachkraefte.web.decisions import api as decisions_api
 from fachkraefte.web.monitor import api as monitor_api
+from fachkraefte.web.organisations import api as organisations_api
+from fachkraefte.web.programmes import api as programmes_api
 from fachkraefte.web.statistics import api as statistics_api
 
 router = DefaultRouter(trailing_slash=True)
-for app_api in (alliances_api, decisions_api, monitor_api, statistics_api):
+for app_api in (
+    alliances_api,
+    organisations_api,
+    programmes_api,
+    decisions_api,
+    monitor_api,
+    statistics_api,
+):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from fachkraefte.web.alliances.rules import can_manage
 from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.decisions import selectors, services
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
@@ -27,16 +24,10 @@ from fachkraefte.web.decisions.serializers import (
     AgendaItemSerializer,
     ConflictSerializer,
     MeetingSerializer,
+    TransitionSerializer,
     VoteSerializer,
 )
-
-MANAGERS_ONLY = gettext_lazy(
-    "Nur die Steuerungsgruppe und die Koordinierungsstelle dürfen das ändern."
-)
-
-RECORDERS_ONLY = gettext_lazy(
-    "Nur die Steuerungsgruppe und die Koordinierungsstelle stellen die Befangenheit anderer fest."
-)
+from fachkraefte.web.decisions.workflows import DECIDED
 
 
 class _WriteMixin:
@@ -79,8 +70,7 @@ class MeetingViewSet(
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         meeting = self.get_object()
-        if not can_manage(request.user, meeting.alliance):
-            raise PermissionDenied(MANAGERS_ONLY)
+        services.meeting_require_manager(actor=request.user, alliance=meeting.alliance)
         serializer = self.get_serializer(
             meeting, data=request.data, partial=kwargs.get("partial", False)
         )
@@ -139,8 +129,7 @@ class AgendaItemViewSet(
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         item = self.get_object()
-        if not can_manage(request.user, item.meeting.alliance):
-            raise PermissionDenied(MANAGERS_ONLY)
+        services.meeting_require_manager(actor=request.user, alliance=item.meeting.alliance)
         serializer = self.get_serializer(
             item, data=request.data, partial=kwargs.get("partial", False)
         )
@@ -166,9 +155,26 @@ class AgendaItemViewSet(
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
-        if not can_manage(request.user, item.meeting.alliance):
-            raise PermissionDenied(MANAGERS_ONLY)
-        api_service_call(services.agenda_item_close, actor=request.user, item=item)
+        api_service_call(services.agenda_item_transition, actor=request.user, item=item, to=DECIDED)
+        item.refresh_from_db()
+        return self._answer(item, status.HTTP_200_OK)
+
+    @extend_schema(
+        request=TransitionSerializer,
+        responses={
+            200: AgendaItemSerializer,
+            400: OpenApiResponse(description="Dieser Schritt ist nicht vorgesehen"),
+            403: OpenApiResponse(description="Diesen Schritt dürfen Sie nicht auslösen"),
+        },
+        summary="Schritt im Ablauf des Tagesordnungspunkts (Zielstatus)",
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        item = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        to = serializer.validated_data["status"]
+        api_service_call(services.agenda_item_transition, actor=request.user, item=item, to=to)
         item.refresh_from_db()
         return self._answer(item, status.HTTP_200_OK)
 
@@ -266,8 +272,7 @@ class ConflictViewSet(
         username = (data.get("user") or {}).get("username", "").strip()
         if username and username != request.user.get_username():
             alliance = item.meeting.alliance
-            if not can_manage(request.user, alliance):
-                raise PermissionDenied(RECORDERS_ONLY)
+            services.conflict_require_recorder(actor=request.user, item=item)
             conflict = api_service_call(
                 services.conflict_record,
                 actor=request.user,

@@ -158,3 +158,10 @@ class ConflictSerializer(serializers.ModelSerializer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = selectors.visible_agenda_items(user=_user(self))
+
+
+class TransitionSerializer(serializers.Serializer):
+    """The state to move to; any text, so that the workflow (not the form) answers who may
+    do what and which steps exist."""
+
+    status = serializers.CharField(max_length=32, label="Zielstatus")

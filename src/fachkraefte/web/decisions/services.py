@@ -18,27 +18,44 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fachkraefte.web.alliances.models import Alliance
-from fachkraefte.web.alliances.rules import can_manage, can_vote
+from fachkraefte.web.alliances.rules import can_vote
 from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.audit.services import audit_record, diff, snapshot
-from fachkraefte.web.decisions import consensus
+from fachkraefte.web.decisions import consensus, rules
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
 from fachkraefte.web.decisions.selectors import item_consensus, person_name, steering_members
+from fachkraefte.web.decisions.workflows import AGENDA_ITEM_WORKFLOW, DECIDED
 
 MEETING_FIELDS = ("title", "date", "location")
 ITEM_FIELDS = ("position", "title", "description", "consensus_rule")
 
 
-def _require_manager(actor: Any, alliance: Alliance) -> None:
-    if not can_manage(actor, alliance):
+def meeting_require_manager(*, actor: Any, alliance: Alliance) -> None:
+    """The one refusal of everyone but the steering group and the coordination office."""
+    if not rules.may_manage_meetings(actor, alliance):
         raise PermissionDenied(
             _("Nur die Steuerungsgruppe und die Koordinierungsstelle dürfen das ändern.")
         )
 
 
-def _require_voter(actor: Any, alliance: Alliance) -> None:
-    if not can_vote(actor, alliance):
+def vote_require_voter(*, actor: Any, item: AgendaItem) -> None:
+    """Votes and own conflicts: steering-group members only (the state is checked later, 400)."""
+    if not can_vote(actor, item.meeting.alliance):
         raise PermissionDenied(_("Nur Mitglieder der Steuerungsgruppe stimmen ab."))
+
+
+def conflict_require_recorder(*, actor: Any, item: AgendaItem) -> None:
+    if not rules.may_manage_meetings(actor, item.meeting.alliance):
+        raise PermissionDenied(
+            _(
+                "Nur die Steuerungsgruppe und die Koordinierungsstelle stellen die Befangenheit "
+                "anderer fest."
+            )
+        )
+
+
+def _require_manager(actor: Any, alliance: Alliance) -> None:
+    meeting_require_manager(actor=actor, alliance=alliance)
 
 
 def _text(value: str | None, *, field: str, label: str, max_length: int, required: bool) -> str:
@@ -193,7 +210,7 @@ def vote_cast(*, actor: Any, item: AgendaItem, choice: str, note: str = "") -> t
 
     A member who declared a conflict of interest may only abstain.
     """
-    _require_voter(actor, item.meeting.alliance)
+    vote_require_voter(actor=actor, item=item)
     if choice not in Vote.Choice.values:
         raise ValidationError(
             {"choice": _("Bitte wählen Sie Zustimmung, Einwand oder Enthaltung.")}
@@ -201,10 +218,7 @@ def vote_cast(*, actor: Any, item: AgendaItem, choice: str, note: str = "") -> t
     note = _text(note, field="note", label=_("Begründung"), max_length=500, required=False)
     item = _locked_open_item(item)
     alliance = item.meeting.alliance
-    if (
-        choice != Vote.Choice.ABSTENTION
-        and ConflictOfInterest.objects.filter(agenda_item=item, user=actor).exists()
-    ):
+    if choice != Vote.Choice.ABSTENTION and not rules.may_vote(actor, item):
         raise ValidationError(
             {
                 "choice": _(
@@ -244,7 +258,7 @@ def vote_cast(*, actor: Any, item: AgendaItem, choice: str, note: str = "") -> t
 def conflict_declare(*, actor: Any, item: AgendaItem, reason: str) -> ConflictOfInterest:
     """Declare the actor's conflict of interest; a consent or objection already cast becomes an
     abstention, and that change is logged as well."""
-    _require_voter(actor, item.meeting.alliance)
+    vote_require_voter(actor=actor, item=item)
     return _conflict_create(actor=actor, item=item, member=actor, reason=reason)
 
 
@@ -257,7 +271,7 @@ def conflict_record(
     becomes an abstention exactly as with their own declaration; the audit entry names the actor
     and the person concerned. ``member`` None (unknown person) is refused like a non-member."""
     alliance = item.meeting.alliance
-    _require_manager(actor, alliance)
+    conflict_require_recorder(actor=actor, item=item)
     if member is None or not can_vote(member, alliance):
         raise ValidationError(
             {
@@ -279,7 +293,7 @@ def _conflict_create(
     reason = _text(reason, field="reason", label=_("Grund"), max_length=300, required=True)
     item = _locked_open_item(item)
     alliance = item.meeting.alliance
-    if ConflictOfInterest.objects.filter(agenda_item=item, user=member).exists():
+    if rules.has_conflict(member, item):
         if own:
             message = _("Sie haben für „%(item)s“ bereits eine Befangenheit erklärt.")
         else:
@@ -333,7 +347,6 @@ def agenda_item_close(*, actor: Any, item: AgendaItem) -> consensus.ConsensusRes
     result = item_consensus(item=item)
     if not result.can_close:
         raise ValidationError(result.reasons[0])
-    item.status = AgendaItem.Status.DECIDED
     item.outcome = result.outcome
     item.decided_at = timezone.now()
     item.decided_by = actor
@@ -346,18 +359,26 @@ def agenda_item_close(*, actor: Any, item: AgendaItem) -> consensus.ConsensusRes
         "tally": result.tally.as_dict(),
         "reasons": list(result.reasons),
     }
-    item.save()
-    audit_record(
-        actor=actor,
-        instance=item,
+    AGENDA_ITEM_WORKFLOW.transition(
+        actor,
+        item,
+        DECIDED,
         action=AuditEntry.Action.DECIDE,
         changes={
-            "status": [AgendaItem.Status.OPEN.value, AgendaItem.Status.DECIDED.value],
             "outcome": ["", result.outcome],
             "consensus_rule": item.consensus_rule,
             "tally": result.tally.as_dict(),
             "reasons": list(result.reasons),
         },
-        alliance=alliance,
     )
     return result
+
+
+def agenda_item_transition(*, actor: Any, item: AgendaItem, to: str) -> AgendaItem:
+    """Move an item along ``AGENDA_ITEM_WORKFLOW``; undeclared steps and unauthorised people are
+    refused by the table before anything else is looked at."""
+    steps = {DECIDED: agenda_item_close}
+    transition = AGENDA_ITEM_WORKFLOW.check(actor, item, to)
+    steps[transition.target](actor=actor, item=item)
+    item.refresh_from_db()
+    return item

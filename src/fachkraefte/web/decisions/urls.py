@@ -23,4 +23,5 @@ urlpatterns = [
     path("<slug:slug>/tops/<int:pk>/votum/", views.item_vote, name="vote"),
     path("<slug:slug>/tops/<int:pk>/befangenheit/", views.item_conflict, name="conflict"),
     path("<slug:slug>/tops/<int:pk>/abschliessen/", views.item_close, name="close"),
+    path("<slug:slug>/tops/<int:pk>/status/", views.item_transition, name="item_transition"),
 ]

@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fachkraefte.web.alliances import rules
 from fachkraefte.web.core import tables
 from fachkraefte.web.core.models import Region
-from fachkraefte.web.organisations import services
+from fachkraefte.web.organisations import rules, services
 from fachkraefte.web.organisations.forms import OrganisationForm, RepresentativeForm
 from fachkraefte.web.organisations.models import Organisation, PartnerCategory, Representative
 

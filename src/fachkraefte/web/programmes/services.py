@@ -2,7 +2,7 @@
 
 Programmes belong to no alliance, so their entries have ``alliance=None`` (the platform-wide
 trail that the coordination office reads through the audit API). Callers check
-``alliances.rules.can_edit_programmes`` first.
+``programmes.rules.can_edit_programmes`` first.
 """
 
 from __future__ import annotations

@@ -13,13 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fachkraefte.web.alliances.rules import can_edit_programmes
 from fachkraefte.web.core import tables
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.organisations.models import PartnerCategory
 from fachkraefte.web.programmes import services
 from fachkraefte.web.programmes.forms import ProgrammeForm, RuleFormSet
 from fachkraefte.web.programmes.models import Programme
+from fachkraefte.web.programmes.rules import can_edit_programmes
 
 PROGRAMME_COLUMNS = [
     tables.Column("name", gettext_lazy("Programm"), lambda p: p.name, "name"),

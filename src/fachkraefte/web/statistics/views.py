@@ -15,22 +15,17 @@ from django.utils.translation import gettext as _
 
 from fachkraefte import SYNTHETIC_LABEL_DE, SYNTHETIC_LABEL_EN
 from fachkraefte.tabular import Column
-from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.core import exports, tables
 from fachkraefte.web.statistics import atlas, selectors
 from fachkraefte.web.statistics.forms import ImportForm
 from fachkraefte.web.statistics.import_task import IMPORT_KIND
+from fachkraefte.web.statistics.rules import can_import
 from fachkraefte.web.statistics.services import statistics_import_submit
 from fachkraefte.web.statistics.sources import DATASET_LABELS, IMPORT_SOURCES
 from fachkraefte.web.tasks.selectors import tasks_visible_to
 from fachkraefte.web.tasks.views import display_title
 
 PAGE_SIZE = 50
-
-
-def can_import(user: Any) -> bool:
-    """Imports are the coordination office's job (admins count as one)."""
-    return is_coordination(user)
 
 
 def _coordination_only(request: HttpRequest) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from fachkraefte.web.accounts.roles import is_coordination
+from fachkraefte.web.statistics import rules
 
 register = template.Library()
 
@@ -14,4 +14,4 @@ register = template.Library()
 @register.filter
 def can_import(user: Any) -> bool:
     """Whether ``user`` may upload statistics (the navigation shows the link only then)."""
-    return is_coordination(user)
+    return rules.can_import(user)

@@ -1,11 +1,11 @@
-"""The strategy / Handlungskonzept with its versions and comparison, and members' commitments."""
+"""Members' commitments in the alliance plan: the list, the manager's form, and the status steps
+of ``workflows.COMMITMENT_WORKFLOW``."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,135 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from fachkraefte.web.alliances import rules, selectors, services
 from fachkraefte.web.alliances.access import internal_alliance, managed_alliance
-from fachkraefte.web.alliances.forms import (
-    CommitmentForm,
-    CommitmentStatusForm,
-    StrategyVersionForm,
-)
-from fachkraefte.web.alliances.models import Commitment, StrategyVersion
-from fachkraefte.web.alliances.strategy_diff import compare
+from fachkraefte.web.alliances.forms import CommitmentForm, CommitmentStatusForm
+from fachkraefte.web.alliances.models import Commitment
+from fachkraefte.web.alliances.workflows import COMMITMENT_WORKFLOW
 from fachkraefte.web.core import tables
-
-VERSION_COLUMNS = [
-    tables.Column("number", gettext_lazy("Version"), lambda v: v.number, "number", True),
-    tables.Column("title", gettext_lazy("Titel"), lambda v: v.title, "title"),
-    tables.Column("note", gettext_lazy("Änderungsvermerk"), lambda v: v.note, "note"),
-    tables.Column("saved", gettext_lazy("gespeichert"), lambda v: v.created_at, "created_at"),
-    tables.Column(
-        "author",
-        gettext_lazy("von"),
-        lambda v: v.created_by.get_username() if v.created_by else "",
-        "created_by__username",
-    ),
-]
-
-
-@login_required
-def strategy_versions(request: HttpRequest, slug: str) -> HttpResponse:
-    alliance = internal_alliance(request.user, slug)
-    versions = alliance.strategy_versions.select_related("created_by")
-    search = request.GET.get("q", "").strip()
-    listed = versions
-    if search:
-        listed = versions.filter(Q(title__icontains=search) | Q(note__icontains=search))
-    result = tables.table(
-        request,
-        VERSION_COLUMNS,
-        listed,
-        default="number",
-        default_descending=True,
-        filename=f"handlungskonzept-{alliance.slug}",
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    context = {
-        "alliance": alliance,
-        "versions": versions.order_by("-number"),
-        "search": search,
-        "can_manage": rules.can_manage(request.user, alliance),
-        **result,
-    }
-    return render(request, "alliances/strategy_versions.html", context)
-
-
-@login_required
-def strategy_version_new(request: HttpRequest, slug: str) -> HttpResponse:
-    alliance = managed_alliance(request.user, slug, internal=True)
-    latest = alliance.strategy_versions.first()
-    initial = {"title": latest.title, "text": latest.text} if latest else {}
-    form = StrategyVersionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.strategy_version_create(
-                actor=request.user, alliance=alliance, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Version %(number)d ist gespeichert.") % {"number": version.number}
-            )
-            return redirect("alliances:strategy_version", alliance.slug, version.number)
-    return render(
-        request,
-        "alliances/item_form.html",
-        {
-            "alliance": alliance,
-            "form": form,
-            "title": _("Neue Version des Handlungskonzepts"),
-            "intro": _(
-                "Gespeicherte Versionen bleiben unverändert; hier entsteht eine neue Version, "
-                "vorausgefüllt mit der letzten."
-            ),
-            "cancel_url": reverse("alliances:strategy", args=[alliance.slug]),
-        },
-    )
-
-
-@login_required
-def strategy_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    alliance = internal_alliance(request.user, slug)
-    version = get_object_or_404(StrategyVersion, alliance=alliance, number=number)
-    return render(
-        request,
-        "alliances/strategy_version.html",
-        {
-            "alliance": alliance,
-            "version": version,
-            "previous": alliance.strategy_versions.filter(number__lt=number).first(),
-        },
-    )
-
-
-@login_required
-def strategy_compare(request: HttpRequest, slug: str) -> HttpResponse:
-    alliance = internal_alliance(request.user, slug)
-    versions = list(alliance.strategy_versions.all())
-    numbers = {version.number: version for version in versions}
-    error = None
-    old = new = None
-    try:
-        old = numbers[int(request.GET.get("von", ""))]
-        new = numbers[int(request.GET.get("zu", ""))]
-    except (KeyError, ValueError):
-        if versions:
-            error = _("Bitte zwei vorhandene Versionen zum Vergleich wählen.")
-    rows = compare(old.text, new.text) if old and new else []
-    return render(
-        request,
-        "alliances/strategy_compare.html",
-        {
-            "alliance": alliance,
-            "versions": versions,
-            "old": old,
-            "new": new,
-            "rows": rows,
-            "changes": sum(row.kind != "equal" for row in rows),
-            "error": error if "von" in request.GET else None,
-        },
-        status=400 if error and "von" in request.GET else 200,
-    )
-
 
 COMMITMENT_COLUMNS = [
     tables.Column("title", gettext_lazy("Titel"), lambda c: c.title, "title"),
@@ -161,6 +36,21 @@ COMMITMENT_COLUMNS = [
     tables.Column("due", gettext_lazy("fällig am"), lambda c: c.due_on, "due_on"),
     tables.Column("status", gettext_lazy("Status"), lambda c: c.get_status_display(), "status"),
 ]
+
+
+def _add_steps(user, commitment: Commitment) -> None:
+    """What ``user`` may do next with ``commitment`` (``COMMITMENT_WORKFLOW``): the status form
+    offers only these, the others are named with who may take them."""
+    steps = COMMITMENT_WORKFLOW.next_steps(user, commitment)
+    commitment.may_update = any(step.allowed for step in steps)
+    commitment.status_options = [(commitment.status, commitment.get_status_display())] + [
+        (step.target, COMMITMENT_WORKFLOW.label_of(step.target)) for step in steps if step.allowed
+    ]
+    others: dict[str, list[str]] = {}
+    for step in steps:
+        if not step.allowed:
+            others.setdefault(str(step.who), []).append(str(step.label))
+    commitment.other_steps = [(", ".join(labels), who) for who, labels in others.items()]
 
 
 def _int(value: str | None) -> int | None:
@@ -187,9 +77,8 @@ def commitment_list(request: HttpRequest, slug: str) -> HttpResponse:
         return listed
     page = listed["page"]
     manage = rules.can_manage(request.user, alliance)
-    own = set(rules.speaks_for(request.user, alliance).values_list("pk", flat=True))
     for commitment in page:
-        commitment.may_update = manage or commitment.membership_id in own
+        _add_steps(request.user, commitment)
     return render(
         request,
         "alliances/commitment_list.html",
@@ -254,22 +143,26 @@ def commitment_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     commitment = get_object_or_404(
         Commitment.objects.select_related("membership__organisation"), pk=pk, alliance=alliance
     )
-    if not rules.can_update_commitment_status(request.user, commitment):
-        raise PermissionDenied
+    if not COMMITMENT_WORKFLOW.allowed(request.user, commitment):
+        raise PermissionDenied(services.COMMITMENT_REFUSAL)
     form = CommitmentStatusForm(request.POST or None, initial={"status": commitment.status})
     htmx = bool(request.headers.get("HX-Request")) and request.method == "POST"
     if request.method == "POST" and form.is_valid():
-        services.commitment_set_status(
-            actor=request.user, commitment=commitment, status=form.cleaned_data["status"]
-        )
-        message = _("Status von „%(title)s“: %(status)s.") % {
-            "title": commitment.title,
-            "status": commitment.get_status_display(),
-        }
-        if htmx:
-            return _status_fragment(request, alliance, commitment, message, ok=True)
-        messages.success(request, message)
-        return redirect("alliances:commitments", alliance.slug)
+        try:
+            services.commitment_set_status(
+                actor=request.user, commitment=commitment, status=form.cleaned_data["status"]
+            )
+        except ValidationError as error:  # a step the workflow does not declare
+            form.add_error("status", error)
+        else:
+            message = _("Status von „%(title)s“: %(status)s.") % {
+                "title": commitment.title,
+                "status": commitment.get_status_display(),
+            }
+            if htmx:
+                return _status_fragment(request, alliance, commitment, message, ok=True)
+            messages.success(request, message)
+            return redirect("alliances:commitments", alliance.slug)
     if htmx:
         commitment.refresh_from_db()
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
@@ -283,6 +176,7 @@ def commitment_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "title": _("Status von „%(title)s“ ändern") % {"title": commitment.title},
             "cancel_url": reverse("alliances:commitments", args=[alliance.slug]),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -291,14 +185,13 @@ def _status_fragment(
 ) -> HttpResponse:
     """The commitment's status cell (HTMX swaps it in place) and the message for the live region.
     A refused status answers 200 too, because HTMX swaps only successful answers."""
-    commitment.may_update = True  # checked by the caller
+    _add_steps(request.user, commitment)
     return render(
         request,
         "alliances/_commitment_status_response.html",
         {
             "alliance": alliance,
             "commitment": commitment,
-            "statuses": Commitment.Status.choices,
             "message": message,
             "ok": ok,
         },

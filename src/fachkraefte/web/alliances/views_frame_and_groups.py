@@ -254,6 +254,8 @@ def _groups_page(request: HttpRequest, alliance: Any, group_form=None, status=20
     )
     if isinstance(result, HttpResponse):
         return result
+    for expert in result["page"]:
+        expert.may_withdraw = rules.can_nominate_expert(request.user, alliance, expert.nominated_by)
     context = {
         "alliance": alliance,
         "groups": groups,
