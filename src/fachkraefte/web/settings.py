@@ -184,9 +184,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Behind a reverse proxy the login throttle must read the client address from this header
-# (e.g. HTTP_X_FORWARDED_FOR); unset, the socket address counts.
+# Behind reverse proxies the login throttle reads the client address from this header (e.g.
+# HTTP_X_FORWARDED_FOR), taking the entry the outermost of the trusted proxies added; both must
+# be set, else the socket address counts (docs/accounts.md: a wrong count lets clients spoof).
 FACHKRAEFTE_CLIENT_IP_HEADER = os.environ.get("FACHKRAEFTE_CLIENT_IP_HEADER") or None
+FACHKRAEFTE_TRUSTED_PROXY_COUNT = int(os.environ.get("FACHKRAEFTE_TRUSTED_PROXY_COUNT") or 0)
 
 EMAIL_BACKEND = os.environ.get(
     "FACHKRAEFTE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
