@@ -156,11 +156,13 @@ if HTTPS:
     SECURE_SSL_REDIRECT = _flag("FACHKRAEFTE_SSL_REDIRECT", True)
 
 # REST API: the same permissions as the UI (each viewset names its permission classes),
-# session auth for the browser and token auth for scripts; every list is paginated.
+# token auth for scripts and session auth for the browser; every list is paginated. Token comes
+# first: DRF takes the WWW-Authenticate header from the first class, and only with one does an
+# anonymous call answer 401 (with "Token") instead of 403.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

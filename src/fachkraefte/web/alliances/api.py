@@ -34,6 +34,7 @@ from fachkraefte.web.alliances.models import (
     ProjectGroup,
     StrategyVersion,
 )
+from fachkraefte.web.api.authorise import named
 from fachkraefte.web.audit.api import AuditEntryViewSet
 from fachkraefte.web.organisations import services as organisation_services
 from fachkraefte.web.organisations.models import Organisation, Representative
@@ -49,6 +50,10 @@ def _service(call, *args: Any, **kwargs: Any):
         raise ValidationError(
             error.message_dict if hasattr(error, "error_dict") else error.messages
         ) from error
+
+
+def _manages_some_alliance(user: Any) -> bool:
+    return any(rules.can_manage(user, a) for a in rules.internal_alliances(user))
 
 
 def _filterset(model_class, **extra: django_filters.Filter):
@@ -93,6 +98,18 @@ class AllianceViewSet(
 
     def get_queryset(self):
         return super().get_queryset().annotate(member_count=Count("memberships", distinct=True))
+
+    # Authorise before validating (``web.api.authorise``); perform_* ask again on the
+    # validated data, which is what the service writes.
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not rules.can_create_alliance(request.user):
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not rules.can_manage(request.user, self.get_object()):
+            raise PermissionDenied
+        return super().update(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
         if not rules.can_create_alliance(self.request.user):
@@ -170,6 +187,25 @@ class ScopedViewSet(viewsets.ModelViewSet):
             raise NotFound
         if not rules.can_manage(self.request.user, alliance):
             raise PermissionDenied
+
+    def authorise_create(self, request: Request) -> None:
+        """Before validation: the alliance named in the body, else "manages any alliance"."""
+        alliance = named(Alliance.objects.all(), request.data, "alliance", field="slug")
+        if alliance is not None:
+            self.check_manage(alliance)
+        elif not _manages_some_alliance(request.user):
+            raise PermissionDenied
+
+    def authorise_update(self, request: Request, instance: Any) -> None:
+        self.check_manage(self.alliance_of(instance))
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.authorise_create(request)
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.authorise_update(request, self.get_object())
+        return super().update(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
         data = dict(serializer.validated_data)
@@ -266,11 +302,24 @@ class ExpertViewSet(ScopedViewSet):
     def alliance_of(self, instance: Expert) -> Alliance:
         return instance.project_group.alliance
 
-    def _check_nominate(self, alliance: Alliance, membership: Membership) -> None:
+    def _check_nominate(self, alliance: Alliance, membership: Membership | None) -> None:
         if not rules.can_view_internal(self.request.user, alliance):
             raise NotFound
         if not rules.can_nominate_expert(self.request.user, alliance, membership):
             raise PermissionDenied
+
+    def authorise_create(self, request: Request) -> None:
+        user = request.user
+        visible = rules.internal_alliances(user)
+        group = named(
+            ProjectGroup.objects.filter(alliance__in=visible), request.data, "project_group"
+        )
+        if group is None:
+            if not any(rules.can_nominate_expert(user, a, None) for a in visible):
+                raise PermissionDenied
+            return
+        membership = named(group.alliance.memberships.all(), request.data, "nominated_by")
+        self._check_nominate(group.alliance, membership)
 
     def perform_create(self, serializer) -> None:
         data = dict(serializer.validated_data)
@@ -315,6 +364,10 @@ class CommitmentViewSet(ScopedViewSet):
     update_service = staticmethod(services.commitment_update)
     delete_service = staticmethod(services.commitment_delete)
     instance_keyword = "commitment"
+
+    def authorise_update(self, request: Request, instance: Commitment) -> None:
+        if not rules.can_update_commitment_status(request.user, instance):
+            raise PermissionDenied
 
     def perform_update(self, serializer) -> None:
         commitment = serializer.instance
@@ -371,6 +424,16 @@ class OrganisationViewSet(
     ordering_fields = ["name", "category", "inhabitants"]
     ordering = ["name"]
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not rules.can_create_organisation(request.user):
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not rules.can_edit_organisation(request.user, self.get_object()):
+            raise PermissionDenied
+        return super().update(request, *args, **kwargs)
+
     def perform_create(self, serializer) -> None:
         if not rules.can_create_organisation(self.request.user):
             raise PermissionDenied
@@ -408,6 +471,19 @@ class RepresentativeViewSet(viewsets.ModelViewSet):
     def _check(self, organisation: Organisation) -> None:
         if not rules.can_edit_organisation(self.request.user, organisation):
             raise PermissionDenied
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        organisation = named(Organisation.objects.all(), request.data, "organisation")
+        if organisation is not None:
+            self._check(organisation)
+        elif not rules.can_create_organisation(request.user):
+            # those who may add an organisation are those who may edit one
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._check(self.get_object().organisation)
+        return super().update(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
         self._check(serializer.validated_data["organisation"])
@@ -457,6 +533,14 @@ class ProgrammeViewSet(
     def _check(self) -> None:
         if not rules.can_edit_programmes(self.request.user):
             raise PermissionDenied(_("Nur die Koordinierungsstelle darf Programme ändern."))
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._check()
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._check()
+        return super().update(request, *args, **kwargs)
 
     @staticmethod
     def _fields(validated: dict) -> tuple[dict, list | None]:

@@ -15,14 +15,21 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from fachkraefte.web.alliances.rules import can_manage
+from fachkraefte.web.alliances.models import Alliance
+from fachkraefte.web.alliances.rules import (
+    can_manage,
+    can_view_internal,
+    can_vote,
+    internal_alliances,
+)
+from fachkraefte.web.api.authorise import named
 from fachkraefte.web.decisions import selectors, services
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
 from fachkraefte.web.decisions.serializers import (
@@ -49,6 +56,23 @@ def _call(service: Callable[..., Any], **kwargs: Any) -> Any:
         if hasattr(error, "error_dict"):
             raise ApiValidationError(error.message_dict) from error
         raise ApiValidationError({"detail": error.messages}) from error
+
+
+def _authorise(user: Any, alliance: Alliance | None, may: Callable[[Any, Alliance], bool]) -> None:
+    """Before validation: ``may`` in the alliance the body names (404 if its internal records
+    are hidden from the user), else ``may`` in at least one alliance the user sees inside."""
+    if alliance is None:
+        if not any(may(user, a) for a in internal_alliances(user)):
+            raise PermissionDenied
+        return
+    if not can_view_internal(user, alliance):
+        raise NotFound
+    if not may(user, alliance):
+        raise PermissionDenied
+
+
+def _item_named(user: Any, data: Any) -> AgendaItem | None:
+    return named(selectors.visible_agenda_items(user=user), data, "agenda_item")
 
 
 class _WriteMixin:
@@ -82,6 +106,8 @@ class MeetingViewSet(
         return selectors.visible_meetings(user=self.request.user).order_by("-date", "id")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        alliance = named(Alliance.objects.all(), request.data, "alliance", field="slug")
+        _authorise(request.user, alliance, can_manage)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         meeting = _call(services.meeting_create, actor=request.user, **serializer.validated_data)
@@ -138,6 +164,8 @@ class AgendaItemViewSet(
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        meeting = named(selectors.visible_meetings(user=request.user), request.data, "meeting")
+        _authorise(request.user, meeting.alliance if meeting else None, can_manage)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         item = _call(services.agenda_item_create, actor=request.user, **serializer.validated_data)
@@ -212,6 +240,8 @@ class VoteViewSet(
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = _item_named(request.user, request.data)
+        _authorise(request.user, item.meeting.alliance if item else None, can_vote)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -265,6 +295,15 @@ class ConflictViewSet(
         return selectors.visible_conflicts(user=self.request.user).order_by("agenda_item", "id")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Declaring one's own conflict is for voters, recording another's for managers.
+        raw_user = request.data.get("user") if hasattr(request.data, "get") else None
+        other = bool(raw_user) and str(raw_user).strip() not in ("", request.user.get_username())
+        named_item = _item_named(request.user, request.data)
+        _authorise(
+            request.user,
+            named_item.meeting.alliance if named_item else None,
+            can_manage if other else can_vote,
+        )
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
