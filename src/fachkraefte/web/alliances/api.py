@@ -35,6 +35,7 @@ from fachkraefte.web.alliances.models import (
     StrategyVersion,
 )
 from fachkraefte.web.api.authorise import named
+from fachkraefte.web.api.filters import alliance_filter, known_slug
 from fachkraefte.web.audit.api import AuditEntryViewSet
 from fachkraefte.web.organisations import services as organisation_services
 from fachkraefte.web.organisations.models import Organisation, Representative
@@ -59,9 +60,7 @@ def _manages_some_alliance(user: Any) -> bool:
 def _filterset(model_class, **extra: django_filters.Filter):
     """A FilterSet with ``?alliance=<slug>`` plus ``extra`` filters."""
     attrs = {
-        "alliance": django_filters.CharFilter(
-            field_name="alliance__slug", label="Allianz (Kurzname)"
-        ),
+        "alliance": alliance_filter(),
         **extra,
         "Meta": type("Meta", (), {"model": model_class, "fields": []}),
     }
@@ -72,7 +71,11 @@ class AllianceFilter(django_filters.FilterSet):
     land = django_filters.CharFilter(
         field_name="districts__land", label="Land (AGS)", distinct=True
     )
-    programme = django_filters.CharFilter(field_name="programme__slug", label="Programm")
+    programme = django_filters.CharFilter(
+        field_name="programme__slug",
+        label="Programm (Slug)",
+        validators=[known_slug(Programme, lambda: _("Slug eines Landesprogramms"))],
+    )
 
     class Meta:
         model = Alliance
@@ -293,7 +296,12 @@ class ExpertViewSet(ScopedViewSet):
     alliance_path = "project_group__alliance"
     queryset = Expert.objects.select_related("project_group__alliance", "nominated_by")
     serializer_class = serializers.ExpertSerializer
-    filterset_fields = ["project_group", "nominated_by"]
+    filterset_class = _filterset(
+        Expert,
+        alliance=alliance_filter("project_group__alliance__slug"),
+        project_group=django_filters.NumberFilter(field_name="project_group"),
+        nominated_by=django_filters.NumberFilter(field_name="nominated_by"),
+    )
     search_fields = ["name", "expertise"]
     ordering_fields = ["name"]
     ordering = ["name"]

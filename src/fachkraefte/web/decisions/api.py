@@ -30,7 +30,7 @@ from fachkraefte.web.alliances.rules import (
     internal_alliances,
 )
 from fachkraefte.web.api.authorise import named
-from fachkraefte.web.decisions import selectors, services
+from fachkraefte.web.decisions import filters, selectors, services
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
 from fachkraefte.web.decisions.serializers import (
     AgendaItemSerializer,
@@ -97,7 +97,7 @@ class MeetingViewSet(
     serializer_class = MeetingSerializer
     permission_classes = [IsAuthenticated]
     queryset = Meeting.objects.none()
-    filterset_fields = {"alliance__slug": ["exact"], "date": ["exact", "gte", "lte"]}
+    filterset_class = filters.MeetingFilter
     ordering_fields = ["date", "title"]
     ordering = ["-date", "id"]
     search_fields = ["title", "location"]
@@ -148,12 +148,7 @@ class AgendaItemViewSet(
     serializer_class = AgendaItemSerializer
     permission_classes = [IsAuthenticated]
     queryset = AgendaItem.objects.none()
-    filterset_fields = {
-        "meeting": ["exact"],
-        "meeting__alliance__slug": ["exact"],
-        "status": ["exact"],
-        "outcome": ["exact"],
-    }
+    filterset_class = filters.AgendaItemFilter
     ordering_fields = ["position", "meeting__date", "decided_at"]
     ordering = ["meeting", "position", "id"]
     search_fields = ["title", "description"]
@@ -229,7 +224,7 @@ class VoteViewSet(
     serializer_class = VoteSerializer
     permission_classes = [IsAuthenticated]
     queryset = Vote.objects.none()
-    filterset_fields = {"agenda_item": ["exact"], "user__username": ["exact"], "choice": ["exact"]}
+    filterset_class = filters.VoteFilter
     ordering_fields = ["cast_at", "user__username"]
     ordering = ["agenda_item", "user__username"]
     search_fields = ["note"]
@@ -286,7 +281,7 @@ class ConflictViewSet(
     serializer_class = ConflictSerializer
     permission_classes = [IsAuthenticated]
     queryset = ConflictOfInterest.objects.none()
-    filterset_fields = {"agenda_item": ["exact"], "user__username": ["exact"]}
+    filterset_class = filters.ConflictFilter
     ordering_fields = ["declared_at"]
     ordering = ["agenda_item", "id"]
     search_fields = ["reason"]
