@@ -82,6 +82,7 @@ def test_the_alliance_filter_selects_that_alliance(world):
 # One invalid value per endpoint family: (path, query, parameter, text in the German answer).
 INVALID = [
     ("/api/alliances/", {"programme": "xyz"}, "programme", "Gültig: Slug eines Landesprogramms"),
+    ("/api/alliances/", {"land": "Sachsen"}, "land", "Gültig: zweistelliger Landesschlüssel"),
     ("/api/memberships/", {"organisation": "abc"}, "organisation", "Keine Zahl. Gültig:"),
     ("/api/commitments/", {"status": "fertig"}, "status", "Gültig: planned, in_progress"),
     ("/api/organisations/", {"category": "zoo"}, "category", "Unbekannter Wert 'zoo'. Gültig:"),

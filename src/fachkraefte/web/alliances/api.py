@@ -35,7 +35,7 @@ from fachkraefte.web.alliances.models import (
     StrategyVersion,
 )
 from fachkraefte.web.api.authorise import named
-from fachkraefte.web.api.filters import alliance_filter, known_slug
+from fachkraefte.web.api.filters import alliance_filter, known_slug, land_filter
 from fachkraefte.web.audit.api import AuditEntryViewSet
 from fachkraefte.web.organisations import services as organisation_services
 from fachkraefte.web.organisations.models import Organisation, Representative
@@ -68,9 +68,7 @@ def _filterset(model_class, **extra: django_filters.Filter):
 
 
 class AllianceFilter(django_filters.FilterSet):
-    land = django_filters.CharFilter(
-        field_name="districts__land", label="Land (AGS)", distinct=True
-    )
+    land = land_filter("districts__land", distinct=True)
     programme = django_filters.CharFilter(
         field_name="programme__slug",
         label="Programm (Slug)",

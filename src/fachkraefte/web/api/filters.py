@@ -45,6 +45,28 @@ def alliance_filter(field_name: str = "alliance__slug") -> django_filters.CharFi
     )
 
 
+LAENDER = tuple(f"{number:02d}" for number in range(1, 17))
+
+
+def _known_land(value: str) -> None:
+    if value and value not in LAENDER:
+        raise ValidationError(
+            _("Unbekannter Wert '%(value)s'. Gültig: %(valid)s."),
+            code="unknown_land",
+            params={"value": value, "valid": _("zweistelliger Landesschlüssel 01 bis 16")},
+        )
+
+
+def land_filter(field_name: str, **kwargs) -> django_filters.CharFilter:
+    """``land=<AGS>``: the two-digit key of a Land (14: Sachsen)."""
+    return django_filters.CharFilter(
+        field_name=field_name,
+        label="Land (AGS, zweistellig, z. B. 14)",
+        validators=[_known_land],
+        **kwargs,
+    )
+
+
 def deprecated_alias(field_name: str, name: str) -> django_filters.CharFilter:
     """An old parameter name kept for clients that use it; the schema marks it deprecated."""
     return django_filters.CharFilter(
