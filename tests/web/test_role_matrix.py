@@ -73,9 +73,10 @@ MANAGE_INTERNAL_A = row(L, 404, 403, 200, 404, 404, 200, 200)
 COORDINATION = row(L, 403, 403, 403, 403, 403, 200, 200)
 ANY_STEERING = row(L, 403, 403, 200, 403, 200, 200, 200)  # invite, create organisations
 OWN_TASK = row(L, 404, 200, 404, 404, 404, 200, 200)  # member_a started the task
-API_SIGNED_IN = row(403, 200, 200, 200, 200, 200, 200, 200)
-API_INTERNAL_A = row(403, 404, 200, 200, 404, 404, 200, 200)
-API_POST_ONLY = row(403, 405, 405, 405, 405, 405, 405, 405)
+# Anonymous API calls answer 401 (with WWW-Authenticate: Token), not a login redirect or 403.
+API_SIGNED_IN = row(401, 200, 200, 200, 200, 200, 200, 200)
+API_INTERNAL_A = row(401, 404, 200, 200, 404, 404, 200, 200)
+API_POST_ONLY = row(401, 405, 405, 405, 405, 405, 405, 405)
 # Forecast runs are public: the same answer for all (200 where a run exists, else 404).
 SAME_FOR_ALL = "same for all"
 
