@@ -148,12 +148,15 @@ INTERNAL_RECORD = refuse(L, 404, 403, 404, 404)  # managing A's internal records
 MEMBER_ACTION = refuse(L, 404, None, 404, 404)  # the member of A may do it (speaks for org A)
 VOTER_ACTION = refuse(L, 404, 403, 404, 404)  # only steering members of A
 COORDINATION_ONLY = refuse(L, 403, 403, 403, 403)
-API_PUBLIC_RECORD = refuse(403, 403, 403, 403, 403)
-API_INTERNAL_RECORD = refuse(403, 404, 403, 404, 404)
-API_INTERNAL_CREATE = refuse(403, 404, 403, 404, 404)
-# The decisions API limits the choices of its related fields to what the user sees: an invisible
-# alliance or agenda item is "does not exist" (400), the same as one that does not exist.
-API_UNKNOWN_PARENT = refuse(403, 400, 403, 400, 400)
+# The API answers an anonymous call 401 (with WWW-Authenticate), and asks the rules before it
+# validates the body, so that nobody without the right learns what exists from a message.
+API_PUBLIC_RECORD = refuse(401, 403, 403, 403, 403)
+API_INTERNAL_RECORD = refuse(401, 404, 403, 404, 404)
+API_INTERNAL_CREATE = refuse(401, 404, 403, 404, 404)
+# The decisions API looks the parent meeting or agenda item up among those the user sees: an
+# invisible one is as good as none, so only those with the right somewhere get to validation,
+# where it "does not exist" (400), the same as one that does not exist.
+API_UNKNOWN_PARENT = refuse(401, 403, 403, 403, 400)
 # Only members of the steering group vote or declare a conflict, not the coordination office.
 NOT_VOTERS = {"coordination": 403, "admin": 403}
 # Roles outside the five columns of ``refuse`` that are refused too.
@@ -517,7 +520,7 @@ WRITES = [
         "decisions:item_transition",
         lambda w: _a(w, pk=w.item.pk),
         lambda w: {"status": "decided"},
-        "steering_a",
+        "steering",
         INTERNAL_RECORD,
     ),
     # accounts
@@ -550,7 +553,7 @@ WRITES = [
         lambda w: {},
         lambda w: {"name": "Neue Allianz", "districts": ["14626"]},
         "coordination",
-        refuse(403, 403, 403, 403, 403),
+        refuse(401, 403, 403, 403, 403),
         json=True,
         also_refused=NOT_STEERING_A,
     ),
@@ -608,7 +611,7 @@ WRITES = [
         lambda w: {"pk": w.commitment.pk},
         lambda w: {"status": "done"},
         "member",
-        refuse(403, 404, None, 404, 404),
+        refuse(401, 404, None, 404, 404),
         method="patch",
         json=True,
     ),
@@ -625,7 +628,7 @@ WRITES = [
         lambda w: {},
         lambda w: {"organisation": w.org_a.pk, "name": "Neue Vertretung"},
         "steering",
-        refuse(403, 403, 403, 403, 403),
+        refuse(401, 403, 403, 403, 403),
         json=True,
     ),
     Write(
@@ -633,7 +636,7 @@ WRITES = [
         lambda w: {},
         lambda w: {"alliance": w.a.slug, "title": "Neue Sitzung", "date": "2025-06-01"},
         "steering",
-        API_UNKNOWN_PARENT,
+        API_INTERNAL_CREATE,
         json=True,
     ),
     Write(
@@ -647,7 +650,7 @@ WRITES = [
         "api:agenda-item-transition",
         lambda w: {"pk": w.item.pk},
         lambda w: {"status": "decided"},
-        "steering_a",
+        "steering",
         API_INTERNAL_RECORD,
     ),
     Write(
@@ -665,7 +668,7 @@ WRITES = [
         lambda w: {},
         lambda w: {"name": "Neue Organisation", "category": "other"},
         "steering",
-        refuse(403, 403, 403, 403, None),  # any steering-group member may add organisations
+        refuse(401, 403, 403, 403, None),  # any steering-group member may add organisations
         json=True,
     ),
     Write(
@@ -741,7 +744,9 @@ WRITES = [
         lambda w: {},
         lambda w: {"project_group": w.group.pk, "nominated_by": w.m_a.pk, "name": "Neu"},
         "member",
-        refuse(403, 404, None, 404, 404),
+        # the applicant may nominate nowhere: 403 before the body is read; B's people may
+        # nominate in B, so they get as far as A's hidden project group (404)
+        refuse(401, 403, None, 404, 404),
         json=True,
     ),
     Write(
@@ -749,7 +754,7 @@ WRITES = [
         lambda w: {"pk": w.expert.pk},
         lambda w: {},
         "member",
-        refuse(403, 404, None, 404, 404),
+        refuse(401, 404, None, 404, 404),
         method="delete",
     ),
     Write(
@@ -895,7 +900,7 @@ WRITES = [
             "composition_rules": [{"label": "Kammer", "categories": ["chamber"], "min_count": 1}],
         },
         "coordination",
-        refuse(403, 403, 403, 403, 403),
+        refuse(401, 403, 403, 403, 403),
         json=True,
         also_refused=NOT_STEERING_A,
     ),
@@ -904,7 +909,7 @@ WRITES = [
         lambda w: {"slug": w.saxony.slug},
         lambda w: {"name": "Sachsen (geändert)"},
         "coordination",
-        refuse(403, 403, 403, 403, 403),
+        refuse(401, 403, 403, 403, 403),
         method="patch",
         json=True,
         also_refused=NOT_STEERING_A,

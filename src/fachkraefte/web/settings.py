@@ -161,17 +161,20 @@ if HTTPS:
     SECURE_SSL_REDIRECT = _flag("FACHKRAEFTE_SSL_REDIRECT", True)
 
 # REST API: the same permissions as the UI (each viewset names its permission classes),
-# session auth for the browser and token auth for scripts; every list is paginated.
+# token auth for scripts and session auth for the browser; every list is paginated. Token comes
+# first: DRF takes the WWW-Authenticate header from the first class, and only with one does an
+# anonymous call answer 401 (with "Token") instead of 403.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        # django-filter's, with 400 answers that name the valid forms of a filter value
+        "fachkraefte.web.api.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
@@ -189,9 +192,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Behind a reverse proxy the login throttle must read the client address from this header
-# (e.g. HTTP_X_FORWARDED_FOR); unset, the socket address counts.
+# Behind reverse proxies the login throttle reads the client address from this header (e.g.
+# HTTP_X_FORWARDED_FOR), taking the entry the outermost of the trusted proxies added; both must
+# be set, else the socket address counts (docs/accounts.md: a wrong count lets clients spoof).
 FACHKRAEFTE_CLIENT_IP_HEADER = os.environ.get("FACHKRAEFTE_CLIENT_IP_HEADER") or None
+FACHKRAEFTE_TRUSTED_PROXY_COUNT = int(os.environ.get("FACHKRAEFTE_TRUSTED_PROXY_COUNT") or 0)
 
 # Background tasks (docs/tasks.md): django-q2. Its queue lives in the Django database (the
 # ORM broker) unless FACHKRAEFTE_TASK_REDIS_URL names a Redis server, which workers on

@@ -144,7 +144,7 @@ def test_no_server_errors(label, username, demo, wsgi_app):
 
 def test_token_client_reaches_the_demo_alliance(demo):
     """The steering identity used above really is inside the demo alliance."""
-    answer = token_client(demo).get(f"/api/meetings/?alliance__slug={EMS}").json()
+    answer = token_client(demo).get(f"/api/meetings/?alliance={EMS}").json()
     assert answer["count"] >= 1
 
 

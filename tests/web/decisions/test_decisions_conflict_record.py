@@ -200,9 +200,9 @@ API_EXPECTED = {
     "s1": 201,
     "coordination": 201,
     "admin": 201,
-    "outsider": 400,  # the item is invisible: "does not exist"
-    "applicant": 400,
-    "anonymous": 403,
+    "outsider": 400,  # manages elsewhere; the item is invisible: "does not exist"
+    "applicant": 403,  # manages nowhere: refused before the body is validated
+    "anonymous": 401,
 }
 
 

@@ -68,4 +68,4 @@ def test_api_lists_leak_nothing(world, role):
 
 def test_api_anonymous_lists_are_refused(world):
     for url in ("/api/meetings/", "/api/agenda-items/", "/api/votes/", "/api/conflicts/"):
-        assert Client().get(url).status_code == 403
+        assert Client().get(url).status_code == 401

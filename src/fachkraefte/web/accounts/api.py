@@ -15,8 +15,8 @@ from rest_framework.response import Response
 from fachkraefte.web.accounts.throttling import (
     client_ip,
     locked_message,
+    login_delay_remaining,
     login_failure_record,
-    login_lockout_remaining,
     login_success_record,
     retry_after,
 )
@@ -39,7 +39,7 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
     def post(self, request, *args, **kwargs):
         username = str(request.data.get("username", ""))
         ip = client_ip(request)
-        remaining = login_lockout_remaining(username=username, ip=ip)
+        remaining = login_delay_remaining(username=username, ip=ip)
         if remaining:
             return Response(
                 {"detail": locked_message(remaining)},
@@ -52,7 +52,7 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
                 login_failure_record(username=username, ip=ip)
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
         user = serializer.validated_data["user"]
-        login_success_record(username=user.get_username())
+        login_success_record(username=user.get_username(), ip=ip)
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

@@ -130,3 +130,23 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.ip} {self.attempted_at:%Y-%m-%d %H:%M:%S}"
+
+
+class KnownLoginAddress(models.Model):
+    """An address from which an account last signed in successfully; read by
+    ``accounts.throttling``, which spares these addresses the account's soft delay, so that a
+    stranger's failures elsewhere never slow the person down at their usual place."""
+
+    username = models.CharField(_("Benutzername"), max_length=150)
+    ip = models.GenericIPAddressField(_("IP-Adresse"))
+    succeeded_at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["username", "ip"], name="known_login_address_unique")
+        ]
+        verbose_name = _("bekannte Anmeldeadresse")
+        verbose_name_plural = _("bekannte Anmeldeadressen")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.ip}"

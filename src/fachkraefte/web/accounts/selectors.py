@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from fachkraefte.web.accounts.models import Invitation, LoginAttempt
+from fachkraefte.web.accounts.models import Invitation, KnownLoginAddress, LoginAttempt
 from fachkraefte.web.accounts.roles import is_admin, is_coordination
 from fachkraefte.web.accounts.rules import manageable_alliances
 from fachkraefte.web.accounts.throttling import normalise_username
@@ -157,6 +157,11 @@ def user_data_export(user: Any) -> dict[str, Any]:
             LoginAttempt.objects.filter(username=normalise_username(user.get_username())).values(
                 "ip", "attempted_at"
             )
+        ),
+        "known_login_addresses": list(
+            KnownLoginAddress.objects.filter(
+                username=normalise_username(user.get_username())
+            ).values("ip", "succeeded_at")
         ),
     }
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from fachkraefte.web.accounts.models import Invitation, LoginAttempt, Profile
+from fachkraefte.web.accounts.models import Invitation, KnownLoginAddress, LoginAttempt, Profile
 from fachkraefte.web.accounts.selectors import token_hash
 from fachkraefte.web.accounts.throttling import normalise_username
 from fachkraefte.web.alliances.models import Alliance, AllianceRole, StrategyVersion
@@ -261,6 +261,7 @@ def user_delete(*, user: Any) -> str:
             changes={"username": username},
         )
         LoginAttempt.objects.filter(username=normalise_username(username)).delete()
+        KnownLoginAddress.objects.filter(username=normalise_username(username)).delete()
         # Both ways end the person's roles: each alliance's trail says so.
         for role in AllianceRole.objects.filter(user=user).select_related("alliance"):
             audit_record(

@@ -12,6 +12,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import Count
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
@@ -32,16 +33,21 @@ from fachkraefte.web.alliances.models import (
     ProjectGroup,
     StrategyVersion,
 )
+from fachkraefte.web.api.authorise import named
+from fachkraefte.web.api.filters import alliance_filter, known_slug, land_filter
 from fachkraefte.web.audit.api import AuditEntryViewSet
 from fachkraefte.web.core.api_errors import api_service_call
+from fachkraefte.web.programmes.models import Programme
+
+
+def _manages_some_alliance(user: Any) -> bool:
+    return any(rules.can_manage(user, a) for a in rules.internal_alliances(user))
 
 
 def _filterset(model_class, **extra: django_filters.Filter):
     """A FilterSet with ``?alliance=<slug>`` plus ``extra`` filters."""
     attrs = {
-        "alliance": django_filters.CharFilter(
-            field_name="alliance__slug", label="Allianz (Kurzname)"
-        ),
+        "alliance": alliance_filter(),
         **extra,
         "Meta": type("Meta", (), {"model": model_class, "fields": []}),
     }
@@ -49,10 +55,12 @@ def _filterset(model_class, **extra: django_filters.Filter):
 
 
 class AllianceFilter(django_filters.FilterSet):
-    land = django_filters.CharFilter(
-        field_name="districts__land", label="Land (AGS)", distinct=True
+    land = land_filter("districts__land", distinct=True)
+    programme = django_filters.CharFilter(
+        field_name="programme__slug",
+        label="Programm (Slug)",
+        validators=[known_slug(Programme, lambda: _("Slug eines Landesprogramms"))],
     )
-    programme = django_filters.CharFilter(field_name="programme__slug", label="Programm")
 
     class Meta:
         model = Alliance
@@ -78,6 +86,18 @@ class AllianceViewSet(
 
     def get_queryset(self):
         return super().get_queryset().annotate(member_count=Count("memberships", distinct=True))
+
+    # Authorise before validating (``web.api.authorise``); perform_* ask again on the
+    # validated data, which is what the service writes.
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not rules.can_create_alliance(request.user):
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not rules.can_manage(request.user, self.get_object()):
+            raise PermissionDenied
+        return super().update(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
         if not rules.can_create_alliance(self.request.user):
@@ -159,6 +179,25 @@ class ScopedViewSet(viewsets.ModelViewSet):
             raise NotFound
         if not rules.can_manage(self.request.user, alliance):
             raise PermissionDenied
+
+    def authorise_create(self, request: Request) -> None:
+        """Before validation: the alliance named in the body, else "manages any alliance"."""
+        alliance = named(Alliance.objects.all(), request.data, "alliance", field="slug")
+        if alliance is not None:
+            self.check_manage(alliance)
+        elif not _manages_some_alliance(request.user):
+            raise PermissionDenied
+
+    def authorise_update(self, request: Request, instance: Any) -> None:
+        self.check_manage(self.alliance_of(instance))
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.authorise_create(request)
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.authorise_update(request, self.get_object())
+        return super().update(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
         data = dict(serializer.validated_data)
@@ -248,7 +287,12 @@ class ExpertViewSet(ScopedViewSet):
     alliance_path = "project_group__alliance"
     queryset = Expert.objects.select_related("project_group__alliance", "nominated_by")
     serializer_class = serializers.ExpertSerializer
-    filterset_fields = ["project_group", "nominated_by"]
+    filterset_class = _filterset(
+        Expert,
+        alliance=alliance_filter("project_group__alliance__slug"),
+        project_group=django_filters.NumberFilter(field_name="project_group"),
+        nominated_by=django_filters.NumberFilter(field_name="nominated_by"),
+    )
     search_fields = ["name", "expertise"]
     ordering_fields = ["name"]
     ordering = ["name"]
@@ -257,11 +301,24 @@ class ExpertViewSet(ScopedViewSet):
     def alliance_of(self, instance: Expert) -> Alliance:
         return instance.project_group.alliance
 
-    def _check_nominate(self, alliance: Alliance, membership: Membership) -> None:
+    def _check_nominate(self, alliance: Alliance, membership: Membership | None) -> None:
         if not rules.can_view_internal(self.request.user, alliance):
             raise NotFound
         if not rules.can_nominate_expert(self.request.user, alliance, membership):
             raise PermissionDenied
+
+    def authorise_create(self, request: Request) -> None:
+        user = request.user
+        visible = rules.internal_alliances(user)
+        group = named(
+            ProjectGroup.objects.filter(alliance__in=visible), request.data, "project_group"
+        )
+        if group is None:
+            if not any(rules.can_nominate_expert(user, a, None) for a in visible):
+                raise PermissionDenied
+            return
+        membership = named(group.alliance.memberships.all(), request.data, "nominated_by")
+        self._check_nominate(group.alliance, membership)
 
     def perform_create(self, serializer) -> None:
         data = dict(serializer.validated_data)
@@ -308,6 +365,10 @@ class CommitmentViewSet(ScopedViewSet):
     update_service = staticmethod(services.commitment_update)
     delete_service = staticmethod(services.commitment_delete)
     instance_keyword = "commitment"
+
+    def authorise_update(self, request: Request, instance: Commitment) -> None:
+        if not rules.can_update_commitment_status(request.user, instance):
+            raise PermissionDenied
 
     def perform_update(self, serializer) -> None:
         """Managers change any field; members the status only; the service decides both and

@@ -7,13 +7,18 @@ coordination office and admins only. Nothing else is listed, counted or found.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.exceptions import ValidationError
 
 from fachkraefte.web.accounts.roles import is_coordination
+from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.alliances.rules import internal_alliances
+from fachkraefte.web.api.filters import known_slug
 from fachkraefte.web.audit import selectors
 from fachkraefte.web.audit.models import AuditEntry
 
@@ -77,6 +82,7 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
             visible |= Q(alliance__isnull=True)
         entries = AuditEntry.objects.filter(visible).select_related("content_type", "alliance")
         params = self.request.query_params
+        _check_filters(params)
         if params.get("alliance"):
             entries = entries.filter(alliance__slug=params["alliance"])
         if params.get("platform") in {"true", "1"}:
@@ -88,3 +94,28 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
             since=selectors.parse_day(params.get("since")),
             until=selectors.parse_day(params.get("until")),
         )
+
+
+def _check_filters(params) -> None:
+    """400 naming each invalid filter and its valid forms (``web.api.filters`` vocabulary)."""
+    errors: dict[str, list[str]] = {}
+    try:
+        known_slug(Alliance, lambda: _("Slug einer Allianz"))(params.get("alliance", ""))
+    except DjangoValidationError as error:
+        errors["alliance"] = error.messages
+    action = params.get("action")
+    if action and action not in AuditEntry.Action.values:
+        errors["action"] = [
+            _("Unbekannter Wert '%(value)s'. Gültig: %(valid)s.")
+            % {"value": action, "valid": ", ".join(AuditEntry.Action.values)}
+        ]
+    for day in ("since", "until"):
+        if params.get(day) and selectors.parse_day(params[day]) is None:
+            errors[day] = [_("Kein Datum. Gültig: JJJJ-MM-TT, z. B. 2025-03-31.")]
+    if params.get("platform") not in (None, "", "true", "false", "1", "0"):
+        errors["platform"] = [
+            _("Unbekannter Wert '%(value)s'. Gültig: %(valid)s.")
+            % {"value": params["platform"], "valid": "true, false"}
+        ]
+    if errors:
+        raise ValidationError(errors)

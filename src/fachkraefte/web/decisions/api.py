@@ -7,18 +7,28 @@ The same permission rules as the pages: lists and lookups only reach alliances i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from fachkraefte.web.alliances.models import Alliance
+from fachkraefte.web.alliances.rules import (
+    can_manage,
+    can_view_internal,
+    can_vote,
+    internal_alliances,
+)
+from fachkraefte.web.api.authorise import named
 from fachkraefte.web.core.api_errors import api_service_call
-from fachkraefte.web.decisions import selectors, services
+from fachkraefte.web.decisions import filters, selectors, services
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
 from fachkraefte.web.decisions.serializers import (
     AgendaItemSerializer,
@@ -28,6 +38,23 @@ from fachkraefte.web.decisions.serializers import (
     VoteSerializer,
 )
 from fachkraefte.web.decisions.workflows import DECIDED
+
+
+def _authorise(user: Any, alliance: Alliance | None, may: Callable[[Any, Alliance], bool]) -> None:
+    """Before validation: ``may`` in the alliance the body names (404 if its internal records
+    are hidden from the user), else ``may`` in at least one alliance the user sees inside."""
+    if alliance is None:
+        if not any(may(user, a) for a in internal_alliances(user)):
+            raise PermissionDenied
+        return
+    if not can_view_internal(user, alliance):
+        raise NotFound
+    if not may(user, alliance):
+        raise PermissionDenied
+
+
+def _item_named(user: Any, data: Any) -> AgendaItem | None:
+    return named(selectors.visible_agenda_items(user=user), data, "agenda_item")
 
 
 class _WriteMixin:
@@ -52,7 +79,7 @@ class MeetingViewSet(
     serializer_class = MeetingSerializer
     permission_classes = [IsAuthenticated]
     queryset = Meeting.objects.none()
-    filterset_fields = {"alliance__slug": ["exact"], "date": ["exact", "gte", "lte"]}
+    filterset_class = filters.MeetingFilter
     ordering_fields = ["date", "title"]
     ordering = ["-date", "id"]
     search_fields = ["title", "location"]
@@ -61,6 +88,8 @@ class MeetingViewSet(
         return selectors.visible_meetings(user=self.request.user).order_by("-date", "id")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        alliance = named(Alliance.objects.all(), request.data, "alliance", field="slug")
+        _authorise(request.user, alliance, can_manage)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         meeting = api_service_call(
@@ -104,12 +133,7 @@ class AgendaItemViewSet(
     serializer_class = AgendaItemSerializer
     permission_classes = [IsAuthenticated]
     queryset = AgendaItem.objects.none()
-    filterset_fields = {
-        "meeting": ["exact"],
-        "meeting__alliance__slug": ["exact"],
-        "status": ["exact"],
-        "outcome": ["exact"],
-    }
+    filterset_class = filters.AgendaItemFilter
     ordering_fields = ["position", "meeting__date", "decided_at"]
     ordering = ["meeting", "position", "id"]
     search_fields = ["title", "description"]
@@ -120,6 +144,8 @@ class AgendaItemViewSet(
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        meeting = named(selectors.visible_meetings(user=request.user), request.data, "meeting")
+        _authorise(request.user, meeting.alliance if meeting else None, can_manage)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         item = api_service_call(
@@ -201,7 +227,7 @@ class VoteViewSet(
     serializer_class = VoteSerializer
     permission_classes = [IsAuthenticated]
     queryset = Vote.objects.none()
-    filterset_fields = {"agenda_item": ["exact"], "user__username": ["exact"], "choice": ["exact"]}
+    filterset_class = filters.VoteFilter
     ordering_fields = ["cast_at", "user__username"]
     ordering = ["agenda_item", "user__username"]
     search_fields = ["note"]
@@ -212,6 +238,8 @@ class VoteViewSet(
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = _item_named(request.user, request.data)
+        _authorise(request.user, item.meeting.alliance if item else None, can_vote)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -256,7 +284,7 @@ class ConflictViewSet(
     serializer_class = ConflictSerializer
     permission_classes = [IsAuthenticated]
     queryset = ConflictOfInterest.objects.none()
-    filterset_fields = {"agenda_item": ["exact"], "user__username": ["exact"]}
+    filterset_class = filters.ConflictFilter
     ordering_fields = ["declared_at"]
     ordering = ["agenda_item", "id"]
     search_fields = ["reason"]
@@ -265,6 +293,15 @@ class ConflictViewSet(
         return selectors.visible_conflicts(user=self.request.user).order_by("agenda_item", "id")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # Declaring one's own conflict is for voters, recording another's for managers.
+        raw_user = request.data.get("user") if hasattr(request.data, "get") else None
+        other = bool(raw_user) and str(raw_user).strip() not in ("", request.user.get_username())
+        named_item = _item_named(request.user, request.data)
+        _authorise(
+            request.user,
+            named_item.meeting.alliance if named_item else None,
+            can_manage if other else can_vote,
+        )
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

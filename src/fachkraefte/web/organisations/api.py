@@ -6,10 +6,15 @@ allows. Writes are checked against ``organisations.rules`` and go through the se
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from fachkraefte.web.api.authorise import named
 from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.organisations import rules, selectors, services
 from fachkraefte.web.organisations.models import Organisation, Representative
@@ -32,6 +37,17 @@ class OrganisationViewSet(
     search_fields = ["name"]
     ordering_fields = ["name", "category", "inhabitants"]
     ordering = ["name"]
+
+    # authorise before the serializer validates: no validation message to someone without the right
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not rules.can_create_organisation(request.user):
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not rules.can_edit_organisation(request.user, self.get_object()):
+            raise PermissionDenied
+        return super().update(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
         if not rules.can_create_organisation(self.request.user):
@@ -72,6 +88,19 @@ class RepresentativeViewSet(viewsets.ModelViewSet):
     def _check(self, organisation: Organisation) -> None:
         if not rules.can_edit_organisation(self.request.user, organisation):
             raise PermissionDenied
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        organisation = named(Organisation.objects.all(), request.data, "organisation")
+        if organisation is not None:
+            self._check(organisation)
+        elif not rules.can_create_organisation(request.user):
+            # those who may add an organisation are those who may edit one
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._check(self.get_object().organisation)
+        return super().update(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
         self._check(serializer.validated_data["organisation"])

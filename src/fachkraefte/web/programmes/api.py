@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from fachkraefte.web.core.api_errors import api_service_call
@@ -32,6 +36,15 @@ class ProgrammeViewSet(
     def _check(self) -> None:
         if not rules.can_edit_programmes(self.request.user):
             raise PermissionDenied(_("Nur die Koordinierungsstelle darf Programme ändern."))
+
+    # authorise before the serializer validates
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._check()
+        return super().create(request, *args, **kwargs)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self._check()
+        return super().update(request, *args, **kwargs)
 
     @staticmethod
     def _fields(validated: dict) -> tuple[dict, list | None]:

@@ -14,8 +14,8 @@ from fachkraefte.web.accounts.models import Profile
 from fachkraefte.web.accounts.throttling import (
     client_ip,
     locked_message,
+    login_delay_remaining,
     login_failure_record,
-    login_lockout_remaining,
     login_success_record,
     retry_after,
 )
@@ -41,7 +41,7 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         username = request.POST.get("username", "")
-        remaining = login_lockout_remaining(username=username, ip=client_ip(request))
+        remaining = login_delay_remaining(username=username, ip=client_ip(request))
         if remaining:
             # An unbound form: validating it would check the password, which is what we refuse.
             form = self.get_form_class()(request, initial={"username": username})
@@ -59,7 +59,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        login_success_record(username=user.get_username())
+        login_success_record(username=user.get_username(), ip=client_ip(self.request))
         response = super().form_valid(form)
         messages.success(
             self.request, _("Sie sind angemeldet als %(user)s.") % {"user": user.get_username()}
