@@ -11,6 +11,5 @@ _spec = importlib.util.spec_from_file_location(
 _world = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_world)
 
-_fast_passwords = _world._fast_passwords
 regions = _world.regions
 world = _world.world
