@@ -162,10 +162,11 @@ NOT_VOTERS = {"coordination": 403, "admin": 403}
 # Roles outside the five columns of ``refuse`` that are refused too.
 NOT_STEERING_A = {"steering": 403}
 # A decided agenda item takes no vote, conflict, edit or second close from anyone: the managers
-# of A get 400 (or, on a page, are sent back to the item), everyone else their usual refusal.
+# of A get 400 (or, on a page, are sent back to the item), everyone else their usual refusal;
+# a vote or conflict on it is refused before validation to all without a vote anywhere.
 DECIDED_PAGE = refuse(L, 404, 403, 404, 404)
-DECIDED_API = refuse(403, 404, 403, 404, 404)
-DECIDED_API_PARENT = refuse(403, 400, 403, 400, 400)
+DECIDED_API = refuse(401, 404, 403, 404, 404)
+DECIDED_API_PARENT = refuse(401, 403, 403, 403, 400)
 MANAGERS_400 = {"steering": 400, "coordination": 400, "admin": 400}
 MANAGERS_BACK = {"steering": R, "coordination": R, "admin": R}
 VOTER_400 = {"steering": 400, **NOT_VOTERS}

@@ -181,6 +181,8 @@ class AgendaItemViewSet(
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
+        # who may never close here is refused before the table says "nothing more to do"
+        _authorise(request.user, item.meeting.alliance, can_manage)
         api_service_call(services.agenda_item_transition, actor=request.user, item=item, to=DECIDED)
         item.refresh_from_db()
         return self._answer(item, status.HTTP_200_OK)
@@ -197,6 +199,7 @@ class AgendaItemViewSet(
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
+        _authorise(request.user, item.meeting.alliance, can_manage)  # before validating the body
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         to = serializer.validated_data["status"]
