@@ -38,6 +38,7 @@ from fachkraefte.forecast.industry import (
     IndustryGrowth,
     industry_demand,
 )
+from fachkraefte.forecast.levels import level_index
 from fachkraefte.forecast.mobility import (
     MOBILITY_CHOICES,
     MobilityError,
@@ -46,7 +47,6 @@ from fachkraefte.forecast.mobility import (
     matrix_summary,
     mobility_frame,
 )
-from fachkraefte.forecast.levels import level_index
 from fachkraefte.forecast.montecarlo import (
     level_band_frame,
     monte_carlo_bands,
