@@ -110,8 +110,13 @@ def _band_rows(rows: list[dict]) -> list[dict]:
     ]
 
 
+def _has_bands(run: Run, rows: list[dict]) -> bool:
+    """Bands exist for every level the Monte Carlo sums to (not a Berufsgruppe × Niveau)."""
+    return run.has_bands and bool(rows) and rows[-1].get("gap_p10") is not None
+
+
 def _supply_demand_chart(key: str, title: str, rows: list[dict], run: Run, niveau: int) -> Chart:
-    bands = run.has_bands and niveau == ALL_NIVEAUS
+    bands = _has_bands(run, rows)
     table = t.series_table(key, title, rows, bands=bands)
     data = (
         _band_rows(rows)
@@ -133,10 +138,10 @@ def _band_note(run: Run, rows: list[dict], niveau: int) -> str:
             "Für dieses Szenario gibt es nur einen deterministischen Lauf: keine "
             "Unsicherheitsbänder (P10–P90)."
         )
-    if niveau != ALL_NIVEAUS:
+    if niveau != ALL_NIVEAUS and not _has_bands(run, rows):
         return _(
-            "Die Monte-Carlo-Bänder liegen je Berufsgruppe über alle Anforderungsniveaus vor; "
-            "für ein einzelnes Niveau zeigt die Seite nur den mittleren Pfad."
+            "Monte-Carlo-Bänder gibt es je Niveau nur über alle Berufe oder je Berufsbereich, "
+            "nicht für eine einzelne Berufsgruppe: die Seite zeigt hier nur den mittleren Pfad."
         )
     if rows and rows[-1].get("band_exact") is False:
         return _(
@@ -145,7 +150,9 @@ def _band_note(run: Run, rows: list[dict], niveau: int) -> str:
             "Berufsgruppen – eine leicht zu breite Näherung."
         ) % {"draws": run.draws}
     return _(
-        "Bänder aus %(draws)s Monte-Carlo-Ziehungen: Fläche P10–P90, gepunktete Linie P50 (Median)."
+        "Bänder aus %(draws)s Monte-Carlo-Ziehungen: Fläche P10–P90, gepunktete Linie P50 "
+        "(Median). Für Summen über Kreise, Berufe oder Niveaus ist das Band das Perzentil der "
+        "Summe in jeder Ziehung, nicht die Summe der Perzentile."
     ) % {"draws": run.draws}
 
 
