@@ -222,9 +222,7 @@ def monte_carlo_bands(
     level_q = _quantiles(chunks, draws)
     n_r, n_o = len(model.ags), len(model.kldb3)
     cells = levels.cell_positions()
-    cell_q = {
-        name: q[:, :, cells].reshape(q.shape[:2] + (n_r, n_o)) for name, q in level_q.items()
-    }
+    cell_q = {name: q[:, :, cells].reshape(q.shape[:2] + (n_r, n_o)) for name, q in level_q.items()}
     return cell_q, level_q
 
 
