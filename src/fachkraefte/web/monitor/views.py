@@ -18,6 +18,7 @@ from fachkraefte import geo
 from fachkraefte.reports import ALL, ALL_NIVEAUS, charts
 from fachkraefte.web.monitor import params, selectors, svgmap, wages
 from fachkraefte.web.monitor import tables as t
+from fachkraefte.web.monitor.bands import band_note, band_rows, has_bands
 from fachkraefte.web.monitor.chart import Chart
 from fachkraefte.web.monitor.language import lang
 from fachkraefte.web.monitor.page_rendering import (
@@ -87,39 +88,11 @@ def _sort_headers(request: HttpRequest, table: t.Table) -> list[dict[str, Any]]:
     return headers
 
 
-def _band_rows(rows: list[dict]) -> list[dict]:
-    return [
-        {
-            k: row.get(k)
-            for k in (
-                "year",
-                "demand",
-                "supply",
-                "demand_p10",
-                "demand_p50",
-                "demand_p90",
-                "supply_p10",
-                "supply_p50",
-                "supply_p90",
-                "gap_p10",
-                "gap_p50",
-                "gap_p90",
-            )
-        }
-        for row in rows
-    ]
-
-
-def _has_bands(run: Run, rows: list[dict]) -> bool:
-    """Bands exist for every level the Monte Carlo sums to (not a Berufsgruppe × Niveau)."""
-    return run.has_bands and bool(rows) and rows[-1].get("gap_p10") is not None
-
-
 def _supply_demand_chart(key: str, title: str, rows: list[dict], run: Run, niveau: int) -> Chart:
-    bands = _has_bands(run, rows)
+    bands = has_bands(run, rows)
     table = t.series_table(key, title, rows, bands=bands)
     data = (
-        _band_rows(rows)
+        band_rows(rows)
         if bands
         else [{"year": r["year"], "demand": r["demand"], "supply": r["supply"]} for r in rows]
     )
@@ -130,30 +103,6 @@ def _supply_demand_chart(key: str, title: str, rows: list[dict], run: Run, nivea
         charts.supply_demand_summary(data, lang=lang()),
         table,
     )
-
-
-def _band_note(run: Run, rows: list[dict], niveau: int) -> str:
-    if not run.has_bands:
-        return _(
-            "Für dieses Szenario gibt es nur einen deterministischen Lauf: keine "
-            "Unsicherheitsbänder (P10–P90)."
-        )
-    if niveau != ALL_NIVEAUS and not _has_bands(run, rows):
-        return _(
-            "Monte-Carlo-Bänder gibt es je Niveau nur über alle Berufe oder je Berufsbereich, "
-            "nicht für eine einzelne Berufsgruppe: die Seite zeigt hier nur den mittleren Pfad."
-        )
-    if rows and rows[-1].get("band_exact") is False:
-        return _(
-            "Bänder aus %(draws)s Monte-Carlo-Ziehungen: Fläche P10–P90, gepunktete Linie P50 "
-            "(Median). Über mehrere Berufsgruppen ist das Band die Summe der Perzentile der "
-            "Berufsgruppen – eine leicht zu breite Näherung."
-        ) % {"draws": run.draws}
-    return _(
-        "Bänder aus %(draws)s Monte-Carlo-Ziehungen: Fläche P10–P90, gepunktete Linie P50 "
-        "(Median). Für Summen über Kreise, Berufe oder Niveaus ist das Band das Perzentil der "
-        "Summe in jeder Ziehung, nicht die Summe der Perzentile."
-    ) % {"draws": run.draws}
 
 
 def _age_chart(key: str, title: str, rows: list[dict]) -> Chart:
@@ -360,7 +309,7 @@ def district(request: HttpRequest, ags: str) -> dict[str, Any]:
         "years": run.years,
         "cards": key_figures(horizon_row, profile, land_rows[-1] if land_rows else None),
         "supply_demand": supply_demand,
-        "band_note": _band_note(run, rows, niveau),
+        "band_note": band_note(run, rows, niveau),
         "top_gaps": top_gaps,
         "flows": flows,
         "age_chart": age_chart,
@@ -493,7 +442,7 @@ def occupation(request: HttpRequest, kldb3: str) -> dict[str, Any]:
             selectors.profile(run, ags=land, kldb3=kldb3, niveau=niveau),
         ),
         "supply_demand": supply_demand,
-        "band_note": _band_note(run, rows, niveau),
+        "band_note": band_note(run, rows, niveau),
         "flows": flows,
         "ranking": ranking,
         "age_chart": age_chart,
