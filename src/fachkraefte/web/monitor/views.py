@@ -135,7 +135,16 @@ def _replacement_chart(key: str, title: str, rows: list[dict], niveau: int = ALL
 
 
 def _ranking_chart(key: str, title: str, table: t.Table, label: str, category: str) -> Chart:
-    data = [{"label": r[label], "gap": r["gap"], "gap_rel": r["gap_rel"]} for r in table.rows]
+    data = [
+        {
+            "label": r[label],
+            "gap": r["gap"],
+            "gap_rel": r["gap_rel"],
+            "gap_p10": r.get("gap_p10"),
+            "gap_p90": r.get("gap_p90"),
+        }
+        for r in table.rows
+    ]
     return Chart(
         key,
         title,
