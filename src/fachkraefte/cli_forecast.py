@@ -266,16 +266,55 @@ def compare_command(
     )
 
 
+def _with_bands(run_id: str, frame: pl.DataFrame, level: str) -> pl.DataFrame:
+    """The rows with the Kreis bands of their occupation level over all Niveaus
+    (``<measure>_p10/_p50/_p90_alle_niveaus``), where the run has level bands: the band of the
+    sum over the Niveaus, which no row's own figures can give."""
+    try:
+        bands = store.read_frame(run_id, "bands")
+    except FileNotFoundError:
+        return frame
+    columns = [c for c in bands.columns if c.endswith(("_p10", "_p50", "_p90"))]
+    kreis = bands.filter(
+        (pl.col("region_level") == "kreis")
+        & (pl.col("occupation_level") == level)
+        & (pl.col("niveau") == 0)
+    ).select(
+        "year",
+        pl.col("region").alias("ags"),
+        pl.col("occupation").alias("kldb3"),
+        *[pl.col(c).alias(f"{c}_alle_niveaus") for c in columns],
+    )
+    return frame.join(kreis, on=["year", "ags", "kldb3"], how="left")
+
+
 @app.command("export")
 def export_command(
     run_id: str,
     output: Path = typer.Argument(..., help="Zieldatei .csv oder .xlsx / target file."),
     level: str = typer.Option("berufsgruppe", "--level"),
+    table: str = typer.Option(
+        "results",
+        "--table",
+        help="results (Zellen je Niveau) oder bands (P10/P50/P90 jeder Ebene: Kreis, "
+        "Regierungsbezirk, Land × Berufsgruppe, -hauptgruppe, -bereich, alle; je Niveau).",
+    ),
 ) -> None:
     """Ergebnisse als CSV oder XLSX exportieren / export results as CSV or XLSX."""
-    frame = _read(run_id)
-    if level != "berufsgruppe":
-        frame = aggregate(frame, occupation_level=level)
+    if table == "bands":
+        try:
+            frame = store.read_frame(run_id, "bands")
+        except FileNotFoundError as exc:
+            _fail(f"{exc} (Lauf ohne Monte Carlo: --draws N / run without Monte Carlo)")
+        if level != "berufsgruppe":
+            frame = frame.filter(pl.col("occupation_level") == level)
+    elif table == "results":
+        frame = _read(run_id)
+        if level != "berufsgruppe":
+            frame = aggregate(frame, occupation_level=level)
+        frame = _with_bands(run_id, frame, level)
+    else:
+        _fail(f"--table {table!r}: erlaubt results, bands / allowed results, bands")
     meta = store.read_metadata(run_id)
     label = meta.get("label") or ""
     if label:
@@ -294,32 +333,54 @@ def export_command(
 
 @app.command("backtest")
 def backtest_command(
-    origin: int = typer.Option(2021, "--origin", help="Kalibrierungsjahr T / calibration year."),
-    horizon: int = typer.Option(3, "--horizon", min=1, help="Jahre k / years ahead."),
+    origin: int | None = typer.Option(
+        None, "--origin", help="Kalibrierungsjahr T (Standard: jedes, das die Daten erlauben)."
+    ),
+    horizon: int | None = typer.Option(
+        None, "--horizon", min=1, help="Jahre k (Standard: so weit die Daten reichen, höchstens 3)."
+    ),
     demo_dir: Path | None = typer.Option(None, "--demo-dir", help="Ordner der Demodaten."),
     source: str = typer.Option(
         "demo", "--source", help="Datenquelle: demo oder imported (aktuelle Datenstände)."
     ),
     mobility: str = typer.Option(
-        "none", "--mobility", help="none oder estimated (nur aus Daten bis T geschätzt)."
+        "estimated",
+        "--mobility",
+        help="estimated (wie ein Standardlauf, nur aus Daten bis T geschätzt) oder none.",
     ),
+    draws: int = typer.Option(
+        200, "--draws", min=1, help="Monte-Carlo-Ziehungen für die Abdeckung der P10–P90-Bänder."
+    ),
+    seed: int = typer.Option(0, "--seed"),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format"),
 ) -> None:
-    """Rückrechnung gegen beobachtete Beschäftigung (MAPE, Bias) / backtest against observations."""
-    from fachkraefte.forecast.backtest import backtest
+    """Treffsicherheit: MAPE, Bias und Abdeckung der P10–P90-Bänder je Ebene für Modell,
+    Fortschreibung und naiven Trend / backtest accuracy of the model against carry-forward and
+    a naive trend."""
+    from fachkraefte.forecast.backtest import MAX_HORIZON, accuracy_table, backtest_origins
+    from fachkraefte.forecast.backtest import side_by_side as wide
     from fachkraefte.forecast.runner import load_source
 
     try:
         tables, data_vintage, _used = load_source(source, demo_dir)
-        out = backtest(tables, origin, horizon, mobility=mobility)
+        pairs = backtest_origins(tables, horizon or MAX_HORIZON)
+        if origin is not None:
+            last = int(tables["employment"]["year"].max())
+            pairs = [(origin, horizon or min(MAX_HORIZON, last - origin))]
+        elif horizon is not None:
+            pairs = [(o, h) for o, h in pairs if h == horizon]
+        out = wide(accuracy_table(tables, origins=pairs, mobility=mobility, draws=draws, seed=seed))
     except (InputError, FileNotFoundError) as exc:
         _fail(str(exc))
-    out = out.with_columns(pl.col("mape").round(4), pl.col("bias").round(4))
+    out = out.with_columns(
+        pl.col(c).round(4) for c in out.columns if c.startswith(("mape", "bias", "coverage"))
+    )
     emit_rows(
         out.to_dicts(),
         out.columns,
         fmt,
-        title=f"Backtest ab {origin}",
-        caption=f"Datenstand / data vintage: {data_vintage}"
+        title="Treffsicherheit / backtest accuracy",
+        caption=f"Datenstand / data vintage: {data_vintage}; MAPE und Bias: Anteil (0.1 = 10 %), "
+        f"Abdeckung: Anteil der Beobachtungen im P10–P90-Band ({draws} Ziehungen)"
         + (f" – {SYNTHETIC_LABEL_DE}" if data_vintage == "demo" else ""),
     )

@@ -59,4 +59,21 @@ def test_run_with_monte_carlo_and_backtest_cli(data_dir, demo_dir):
         ],
     )
     assert bt.exit_code == 0, bt.output
-    assert len(json.loads(bt.stdout)) == 2 * 2 * 4
+    rows = json.loads(bt.stdout)
+    # one row per level, the methods side by side
+    assert [r["level"] for r in rows] == ["berufsgruppe", "hauptgruppe", "bereich", "land"]
+    assert {"mape_model_supply", "mape_carry_forward", "bias_naive_trend"} <= set(rows[0])
+    assert all(0 <= r["coverage_model_supply"] <= 1 for r in rows)
+
+    # Bands travel with the export: the stored level bands, and the Kreis bands beside the rows.
+    bands_csv = data_dir / "bands.csv"
+    done = runner.invoke(app, ["export", run_id, str(bands_csv), "--table", "bands"])
+    assert done.exit_code == 0, done.output
+    bands = pl.read_csv(bands_csv, schema_overrides={"region": pl.String})
+    assert {"regierungsbezirk", "land"} <= set(bands["region_level"])
+    assert bands.filter(pl.col("region_level") == "land")["gap_p90"].null_count() == 0
+    rows_csv = data_dir / "rows.csv"
+    done = runner.invoke(app, ["export", run_id, str(rows_csv), "--level", "bereich"])
+    assert done.exit_code == 0, done.output
+    exported = pl.read_csv(rows_csv, schema_overrides={"ags": pl.String, "kldb3": pl.String})
+    assert exported["supply_p10_alle_niveaus"].null_count() == 0

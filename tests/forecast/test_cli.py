@@ -142,7 +142,7 @@ def test_run_from_imported_vintages_records_their_ids(data_dir, demo_tables, tmp
         app, ["backtest", "--source", "imported", "--origin", "2021", "--format", "json"]
     )
     assert backtest.exit_code == 0, backtest.output
-    assert {r["level"] for r in json.loads(backtest.stdout)} >= {"gesamt", "berufsgruppe"}
+    assert {r["level"] for r in json.loads(backtest.stdout)} >= {"land", "berufsgruppe"}
 
 
 def test_imported_source_names_the_missing_tables_and_writes_nothing(data_dir, demo_tables):

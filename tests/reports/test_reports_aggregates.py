@@ -49,9 +49,12 @@ def test_cube_sums_equal_the_cells(built):
     assert cube.height == 4 * 7 * 5 * 5
 
 
-def test_bands_exact_for_a_cell_and_summed_above(built):
+def test_bands_are_the_stored_quantiles_of_each_level(built):
+    """Cell and Land bands come from the run's level bands (quantiles of the level's sum over
+    the draws), never from adding up the cells' quantiles."""
     cube = read_aggregate(built, "cube").filter(pl.col("niveau") == ALL_NIVEAUS)
     uncertainty = store.read_frame(built, "uncertainty")
+    bands = store.read_frame(built, "bands")
     year = int(uncertainty["year"].max())
     cell = cube.filter(
         (pl.col("ags") == "06411") & (pl.col("kldb3") == "813") & (pl.col("year") == year)
@@ -64,12 +67,23 @@ def test_bands_exact_for_a_cell_and_summed_above(built):
     total = cube.filter(
         (pl.col("ags") == "06") & (pl.col("kldb3") == ALL) & (pl.col("year") == year)
     )
-    assert total["band_exact"].item() is False
-    assert total["gap_p90"].item() == pytest.approx(
-        uncertainty.filter(pl.col("year") == year)["gap_p90"].sum()
+    stored = bands.filter(
+        (pl.col("region_level") == "land")
+        & (pl.col("occupation_level") == "gesamt")
+        & (pl.col("niveau") == 0)
+        & (pl.col("year") == year)
     )
-    # bands only where the ensemble has them: not per Anforderungsniveau
-    assert read_aggregate(built, "cube").filter(pl.col("niveau") == 2)["gap_p10"].null_count() > 0
+    assert total["band_exact"].item() is True
+    for column in ("supply_p10", "supply_p50", "demand_p90", "gap_p10", "gap_p90"):
+        assert total[column].item() == stored[column].item()
+    assert total["gap_p90"].item() != pytest.approx(
+        uncertainty.filter(pl.col("year") == year)["gap_p90"].sum(), rel=1e-6
+    )
+    niveau = read_aggregate(built, "cube").filter(pl.col("niveau") == 2)
+    # per Niveau: a band for every Kreis and the Land over all occupations …
+    assert niveau.filter(pl.col("kldb3") == ALL)["gap_p10"].null_count() == 0
+    # … but not for a single Berufsgruppe × Niveau (the levels the ensemble sums to)
+    assert niveau.filter(pl.col("kldb3") != ALL)["gap_p10"].null_count() > 0
 
 
 def test_profile_and_age_structure(built, small_tables):

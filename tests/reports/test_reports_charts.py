@@ -38,6 +38,10 @@ RANKING = [
     {"label": "Pflege", "gap": 120.0, "gap_rel": 0.12},
     {"label": "Büro", "gap": -30.0, "gap_rel": -0.03},
 ]
+RANKING_BANDS = [
+    {"label": "Pflege", "gap": 120.0, "gap_rel": 0.12, "gap_p10": 80.0, "gap_p90": 150.0},
+    {"label": "Büro", "gap": -30.0, "gap_rel": -0.03, "gap_p10": -60.0, "gap_p90": 5.0},
+]
 AGES = [
     {"age_band": "15-19", "area": "Darmstadt", "share": 0.1, "employees": 10},
     {"age_band": "55-59", "area": "Darmstadt", "share": 0.9, "employees": 90},
@@ -83,6 +87,7 @@ def _validator():
 BUILDERS = [
     (charts.supply_demand_spec, ROWS),
     (charts.gap_ranking_spec, RANKING),
+    (charts.gap_ranking_spec, RANKING_BANDS),
     (charts.age_structure_spec, AGES),
     (charts.replacement_spec, REPLACEMENT),
     (charts.gap_comparison_spec, COMPARISON),
@@ -153,3 +158,12 @@ def test_wage_chart_bars_ticks_and_summary():
         "Land value: men 3,800 EUR, women 3,500 EUR."
     )
     assert charts.wage_summary([], lang="en") == "No data."
+
+
+def test_ranking_draws_the_gap_band_across_each_bar():
+    spec = charts.gap_ranking_spec(RANKING_BANDS)
+    bars, band = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and band["mark"]["type"] == "rule"
+    assert (band["encoding"]["x"]["field"], band["encoding"]["x2"]["field"]) == ("low", "high")
+    assert [(v["low"], v["high"]) for v in spec["data"]["values"]] == [(80.0, 150.0), (-60.0, 5.0)]
+    assert "layer" not in charts.gap_ranking_spec(RANKING)  # no Monte Carlo: bars only

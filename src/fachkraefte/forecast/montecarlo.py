@@ -1,5 +1,9 @@
 """Monte Carlo over parameter distributions on Dask: P10/P50/P90 of supply, demand and gap.
 
+Bands at every level (Kreis, Regierungsbezirk, Land × Berufsgruppe, -hauptgruppe, -bereich,
+all; and per Niveau) are quantiles of the level's sum over the draws: each chunk sums its
+draws to the levels of :mod:`fachkraefte.forecast.levels` before anything is returned.
+
 Each draw gets its own ``SeedSequence`` child of the run seed, so results do not depend on the
 chunking or the scheduler (local threads by default, an existing cluster via its address).
 Draws are grouped into chunks (one Dask task each) to keep the scheduling overhead small; a
@@ -22,6 +26,7 @@ import polars as pl
 
 from fachkraefte.forecast.adapter import ModelData
 from fachkraefte.forecast.engine import DTYPE, Draw, InputError, project_supply_draws
+from fachkraefte.forecast.levels import LevelIndex, level_index
 
 QUANTILES = (10, 50, 90)
 
@@ -51,15 +56,25 @@ class Distributions:
 
 
 def _draw_chunk(
-    model: ModelData, years: int, dist: Distributions, seeds: list[np.random.SeedSequence]
+    model: ModelData,
+    years: int,
+    dist: Distributions,
+    seeds: list[np.random.SeedSequence],
+    levels: LevelIndex,
 ) -> np.ndarray:
-    """(n, 3, T+1, R, O) float32: supply, demand, gap per draw, summed over Niveau."""
+    """(n, 3, T+1, L) float32: supply, demand, gap per draw, summed to every level of
+    ``levels`` (the Kreis × Berufsgruppe cells among them) — inside the chunk, so that only
+    the level sums, never a draw's full cell × Niveau arrays, leave it."""
     with _blas_single_thread():
-        return _draw_chunk_body(model, years, dist, seeds)
+        return _draw_chunk_body(model, years, dist, seeds, levels)
 
 
 def _draw_chunk_body(
-    model: ModelData, years: int, dist: Distributions, seeds: list[np.random.SeedSequence]
+    model: ModelData,
+    years: int,
+    dist: Distributions,
+    seeds: list[np.random.SeedSequence],
+    levels: LevelIndex,
 ) -> np.ndarray:
     base = model.inputs
     exit_rate = np.asarray(base.exit_rate, dtype=DTYPE)
@@ -92,10 +107,10 @@ def _draw_chunk_body(
     # All draws of the chunk in one call: the engine does the draw-independent work once and
     # projects several draws per NumPy call (each draw's result is that of ``project``).
     supply_all = project_supply_draws(base, years, draws)
-    out = np.empty((len(seeds), 3, years + 1) + base.shape[:2], dtype=np.float32)
+    out = np.empty((len(seeds), 3, years + 1, levels.size), dtype=np.float32)
     for i, phi in enumerate(phis):
-        supply = supply_all[i].sum(axis=3)
-        demand = model.demand_path(years, phi).sum(axis=3)
+        supply = levels.sums(supply_all[i])
+        demand = levels.sums(model.demand_path(years, phi))
         out[i, 0] = supply
         out[i, 1] = demand
         out[i, 2] = demand - supply
@@ -149,19 +164,52 @@ def run_monte_carlo(
     distributions: Distributions = Distributions(),
     chunk_size: int = 25,
     scheduler: str | None = None,
+    levels: LevelIndex | None = None,
 ) -> dict[str, np.ndarray]:
     """Quantiles over draws: ``{'supply': (3, T+1, R, O), 'demand': …, 'gap': …}``.
 
     Axis 0 holds P10, P50, P90. ``scheduler`` is ``None`` (local threads) or the address of a
-    running ``dask.distributed`` scheduler such as ``tcp://10.0.0.5:8786``.
+    running ``dask.distributed`` scheduler such as ``tcp://10.0.0.5:8786``. The cell bands of
+    :func:`monte_carlo_bands` (which also gives the bands of every level).
+    """
+    cells, _levels = monte_carlo_bands(
+        model,
+        years,
+        draws=draws,
+        seed=seed,
+        distributions=distributions,
+        chunk_size=chunk_size,
+        scheduler=scheduler,
+        levels=levels,
+    )
+    return cells
+
+
+def monte_carlo_bands(
+    model: ModelData,
+    years: int,
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    distributions: Distributions = Distributions(),
+    chunk_size: int = 25,
+    scheduler: str | None = None,
+    levels: LevelIndex | None = None,
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Cell quantiles (as :func:`run_monte_carlo`) and level quantiles
+    ``{'supply': (3, T+1, L), …}`` in the order of ``levels.labels()`` (default: the levels of
+    the model's Kreise and Berufsgruppen, :func:`~fachkraefte.forecast.levels.level_index`).
+
+    Each level's band is the quantile of that level's sum over the draws.
     """
     import dask
 
     if draws < 1:
         raise InputError(f"draws={draws}: mindestens 1 / at least 1")
+    levels = level_index(model.ags, model.kldb3) if levels is None else levels
     seeds = np.random.SeedSequence(seed).spawn(draws)
     tasks = [
-        dask.delayed(_draw_chunk)(model, years, distributions, seeds[i : i + chunk_size])
+        dask.delayed(_draw_chunk)(model, years, distributions, seeds[i : i + chunk_size], levels)
         for i in range(0, draws, chunk_size)
     ]
     if scheduler:
@@ -171,7 +219,11 @@ def run_monte_carlo(
             chunks = list(client.gather(client.compute(tasks)))
     else:
         chunks = list(dask.compute(*tasks, scheduler="threads"))
-    return _quantiles(chunks, draws)
+    level_q = _quantiles(chunks, draws)
+    n_r, n_o = len(model.ags), len(model.kldb3)
+    cells = levels.cell_positions()
+    cell_q = {name: q[:, :, cells].reshape(q.shape[:2] + (n_r, n_o)) for name, q in level_q.items()}
+    return cell_q, level_q
 
 
 def _quantiles(chunks: list[np.ndarray], draws: int) -> dict[str, np.ndarray]:
@@ -184,7 +236,7 @@ def _quantiles(chunks: list[np.ndarray], draws: int) -> dict[str, np.ndarray]:
     same values, in about a third of the time of partitioning strided columns; the three
     measures run in parallel.
     """
-    cell_shape = chunks[0].shape[2:]
+    cell_shape = chunks[0].shape[2:]  # (T+1, L)
     n_cells = int(np.prod(cell_shape))
     by_measure = [np.empty((n_cells, draws), dtype=np.float32) for _ in range(3)]
     start = 0
@@ -199,7 +251,7 @@ def _quantiles(chunks: list[np.ndarray], draws: int) -> dict[str, np.ndarray]:
     def quantiles(values: np.ndarray) -> np.ndarray:
         values.sort(axis=1)
         q = np.percentile(values, QUANTILES, axis=1, overwrite_input=True)
-        return q.reshape((len(QUANTILES),) + cell_shape)  # (3 quantiles, T+1, R, O)
+        return q.reshape((len(QUANTILES),) + cell_shape)  # (3 quantiles, T+1, L)
 
     with ThreadPoolExecutor(2) as pool:
         results = list(pool.map(quantiles, by_measure))
@@ -216,6 +268,22 @@ def uncertainty_frame(
         "ags": grid[1].ravel().astype(str),
         "kldb3": grid[2].ravel().astype(str),
     }
+    for name, q in quantiles.items():
+        for k, p in enumerate(QUANTILES):
+            cols[f"{name}_p{p}"] = q[k].ravel()
+    return pl.DataFrame(cols)
+
+
+def level_band_frame(
+    quantiles: dict[str, np.ndarray], years: np.ndarray, levels: LevelIndex
+) -> pl.DataFrame:
+    """Long table year × level with ``<measure>_p10/_p50/_p90``: region_level, region,
+    occupation_level, occupation (``all`` for every occupation), niveau (0 = all)."""
+    labels = levels.labels()
+    n_years, n_levels = len(years), len(labels["region"])
+    cols: dict[str, np.ndarray] = {"year": np.repeat(np.asarray(years, dtype=np.int32), n_levels)}
+    for name, values in labels.items():
+        cols[name] = np.tile(values, n_years)
     for name, q in quantiles.items():
         for k, p in enumerate(QUANTILES):
             cols[f"{name}_p{p}"] = q[k].ravel()

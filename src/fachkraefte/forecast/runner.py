@@ -38,6 +38,7 @@ from fachkraefte.forecast.industry import (
     IndustryGrowth,
     industry_demand,
 )
+from fachkraefte.forecast.levels import level_index
 from fachkraefte.forecast.mobility import (
     MOBILITY_CHOICES,
     MobilityError,
@@ -46,7 +47,11 @@ from fachkraefte.forecast.mobility import (
     matrix_summary,
     mobility_frame,
 )
-from fachkraefte.forecast.montecarlo import run_monte_carlo, uncertainty_frame
+from fachkraefte.forecast.montecarlo import (
+    level_band_frame,
+    monte_carlo_bands,
+    uncertainty_frame,
+)
 from fachkraefte.forecast.results import cell_frame, replacement_ratio_frame
 from fachkraefte.forecast.scenario import Scenario, apply_scenario, compose_growth, resolve
 from fachkraefte.forecast.scenario_checks import check_measures, young_population
@@ -262,12 +267,16 @@ def run_forecast(
         projection, model.demand_path(years, phi), model.ags, model.kldb3, thresholds=thresholds
     )
     ratio = replacement_ratio_frame(projection, model.ags, model.kldb3)
-    uncertainty = None
+    uncertainty = bands = None
     if draws:
         say(f"Monte Carlo ({draws} Ziehungen)")
         mc_model = dataclasses.replace(model, inputs=inputs)
-        q = run_monte_carlo(mc_model, years, draws=draws, seed=seed, scheduler=scheduler)
+        levels = level_index(model.ags, model.kldb3)
+        q, level_q = monte_carlo_bands(
+            mc_model, years, draws=draws, seed=seed, scheduler=scheduler, levels=levels
+        )
         uncertainty = uncertainty_frame(q, projection.years, model.ags, model.kldb3)
+        bands = level_band_frame(level_q, projection.years, levels)
 
     demand_meta: dict[str, Any] = {"path": demand_path, "phi": phi}
     if model.industry is not None:
@@ -295,7 +304,7 @@ def run_forecast(
         "mobility": mobility_meta,
         "plausibility_warnings": plausibility,
         "tables": ["results", "replacement_ratio"]
-        + (["uncertainty"] if draws else [])
+        + (["uncertainty", "bands"] if draws else [])
         + (["mobility"] if matrix is not None else []),
     }
     say("Speichern")
@@ -307,6 +316,8 @@ def run_forecast(
         store.write_frame(staging, "replacement_ratio", ratio)
         if uncertainty is not None:
             store.write_frame(staging, "uncertainty", uncertainty)
+        if bands is not None:
+            store.write_frame(staging, "bands", bands)
         if matrix is not None:
             store.write_frame(staging, "mobility", mobility_frame(matrix, model.kldb3))
         store.write_metadata(staging, metadata)

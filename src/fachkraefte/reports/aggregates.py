@@ -10,9 +10,11 @@ Tables (``ags``: 5-digit Kreis or 2-digit Land; ``kldb3``: a Berufsgruppe or :da
 ``niveau``: 1–4 or :data:`ALL_NIVEAUS`):
 
 - ``cube``: year, ags, kldb3, niveau, demand, supply, expansion, replacement, entries, gap,
-  gap_rel, level, and for ``niveau == 0`` the Monte Carlo bands ``<measure>_p10/_p50/_p90``
-  (null for a deterministic run) with ``band_exact`` telling whether the band is a quantile of
-  that very cell or a sum of the Berufsgruppen's quantiles (see :func:`build_aggregates`).
+  gap_rel, level, and the Monte Carlo bands ``<measure>_p10/_p50/_p90`` (null for a
+  deterministic run, and for a single Berufsgruppe × Niveau) read from the run's stored level
+  bands: the quantile of that Kreis' or Land's sum over the draws. ``band_exact`` is false
+  only for runs made before level bands were stored, whose bands are sums of the
+  Berufsgruppen's quantiles.
 - ``replacement``: year, ags, kldb3, age_27, age_64, replacement_ratio (persons reaching the
   entry age 27 and the exit age 64; IWAK's demographic replacement picture).
 - ``profile``: ags, kldb3, niveau, employees, older_55, share_55, bottleneck_score — the base
@@ -45,7 +47,7 @@ ALL = "all"
 ALL_NIVEAUS = 0
 """``niveau`` value of the rows summed over all Anforderungsniveaus."""
 FOLDER = "aggregates"
-VERSION = 1  # bump when the tables change: older aggregates are then rebuilt on first use
+VERSION = 2  # bump when the tables change: older aggregates are then rebuilt on first use
 TABLES = ("cube", "replacement", "profile", "age")
 OLDER_BANDS = ("55-59", "60-64", "65-69", "70-74")
 SMALL_CELL = 10_000
@@ -80,16 +82,37 @@ def _rollups(frame: pl.DataFrame, keys: list[str], sums: list[str]) -> pl.DataFr
     return pl.concat(parts, how="vertical_relaxed")
 
 
-def _cube(results: pl.DataFrame, uncertainty: pl.DataFrame | None, thresholds: Thresholds):
+def cube_bands(level_bands: pl.DataFrame) -> pl.DataFrame:
+    """The stored level bands at the cube's levels (Kreis or Land × Berufsgruppe or all,
+    Niveau or all): columns year, ags, kldb3, niveau, the bands and ``band_exact``."""
+    return level_bands.filter(
+        pl.col("region_level").is_in(["kreis", "land"])
+        & pl.col("occupation_level").is_in(["berufsgruppe", "gesamt"])
+    ).select(
+        pl.col("year"),
+        pl.col("region").alias("ags"),
+        pl.col("occupation").alias("kldb3"),
+        pl.col("niveau").cast(pl.Int8),
+        *_BANDS,
+        band_exact=pl.lit(True),
+    )
+
+
+def _cube(
+    results: pl.DataFrame,
+    uncertainty: pl.DataFrame | None,
+    thresholds: Thresholds,
+    level_bands: pl.DataFrame | None = None,
+):
     keys = ["year", "ags", "kldb3", "niveau"]
     base = results.select(*keys, *_SUMS).with_columns(pl.col("niveau").cast(pl.Int8))
     cube = classify_frame(_rollups(base, keys, list(_SUMS)), thresholds)
-    if uncertainty is not None:
-        # The ensemble stores quantiles per Kreis × Berufsgruppe only. Quantiles do not add
-        # up in general; every draw moves all cells with the same parameter factors, though,
-        # so the cells move together and the sum of their quantiles is a close, slightly wide
-        # approximation of the quantile of the sum. ``band_exact`` marks the cells that are
-        # true quantiles (a single Kreis and Berufsgruppe).
+    if level_bands is not None:
+        cube = cube.join(cube_bands(level_bands), on=keys, how="left")
+    elif uncertainty is not None:
+        # Runs made before level bands were stored hold quantiles per Kreis × Berufsgruppe
+        # only; their sums are an approximation of the quantile of the sum (quantiles do not
+        # add up), which ``band_exact`` marks as such.
         bands = _rollups(
             uncertainty.select("year", "ags", "kldb3", *_BANDS), ["year", "ags", "kldb3"], _BANDS
         ).with_columns(
@@ -216,11 +239,13 @@ def build_aggregates(
     thresholds = Thresholds(**metadata.get("thresholds", {}))
     folder = store.run_dir(run_id)
     say("Summen je Kreis, Land, Beruf und Niveau")
-    uncertainty = None
-    if "uncertainty" in metadata.get("tables", []):
+    uncertainty = level_bands = None
+    if "bands" in metadata.get("tables", []):
+        level_bands = store.read_frame(run_id, "bands")
+    elif "uncertainty" in metadata.get("tables", []):
         uncertainty = store.read_frame(run_id, "uncertainty")
     frames = {
-        "cube": _cube(store.read_frame(run_id, "results"), uncertainty, thresholds),
+        "cube": _cube(store.read_frame(run_id, "results"), uncertainty, thresholds, level_bands),
         "replacement": _replacement(store.read_frame(run_id, "replacement_ratio")),
     }
     say("Altersstruktur und Engpassindikatoren")

@@ -60,7 +60,15 @@ def test_land_sum_with_bands(client: Client, base_run):
     assert [r["demand"] for r in body["results"]] == pytest.approx(totals["demand"].to_list())
     last = body["results"][-1]
     assert last["gap_p10"] <= last["gap_p50"] <= last["gap_p90"]
-    assert last["band_exact"] is False
+    assert last["band_exact"] is True
+    stored = store.read_frame(base_run, "bands").filter(
+        (pl.col("region_level") == "land")
+        & (pl.col("occupation") == "all")
+        & (pl.col("niveau") == 0)
+        & (pl.col("year") == last["year"])
+    )
+    assert last["supply_p10"] == pytest.approx(stored["supply_p10"].item())
+    assert last["gap_p90"] == pytest.approx(stored["gap_p90"].item())
 
 
 def test_latest_follows_the_newest_run_of_a_scenario(client: Client, other_run):

@@ -42,14 +42,19 @@ def _uncertainty(run_id: str) -> list[dict]:
 
 @pytest.mark.parametrize("occupation", ["813", None])
 def test_band_columns_equal_the_uncertainty_parquet(client: Client, base_run, occupation):
-    rows = [r for r in _uncertainty(base_run) if r["ags"] == "06411"]
     if occupation:
-        rows = [r for r in rows if r["kldb3"] == occupation]
-    expected: dict[int, dict[str, float]] = {}
-    for row in rows:  # over all Berufsgruppen: the sum of their quantiles (docs/monitor.md)
-        entry = expected.setdefault(int(row["year"]), dict.fromkeys(BANDS, 0.0))
-        for key in BANDS:
-            entry[key] += row[key]
+        rows = [
+            r for r in _uncertainty(base_run) if r["ags"] == "06411" and r["kldb3"] == occupation
+        ]
+    else:  # over all Berufsgruppen: the stored quantile of the Kreis' sum, not a sum of quantiles
+        level_bands = pq.read_table(store.run_dir(base_run) / "bands.parquet").to_pylist()
+        rows = [
+            r
+            for r in level_bands
+            if (r["region_level"], r["region"], r["occupation"], r["niveau"])
+            == ("kreis", "06411", "all", 0)
+        ]
+    expected = {int(row["year"]): {key: row[key] for key in BANDS} for row in rows}
     url = f"/monitor/kreise/06411/?lauf={base_run}" + (f"&beruf={occupation}" if occupation else "")
     document = json.loads(_get(client, url + "&tabelle=angebot-bedarf&format=json").content)
     keys = [c["key"] for c in document["columns"]]

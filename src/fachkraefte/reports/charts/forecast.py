@@ -152,44 +152,81 @@ def supply_demand_summary(rows: Sequence[Row], *, lang: str = "de") -> str:
 def gap_ranking_spec(
     rows: Sequence[Row], *, lang: str = "de", title: str | None = None, category: str = "occupation"
 ) -> dict[str, Any]:
-    """Horizontal bars of the gap per ``label``, largest first; shortage and surplus coloured.
+    """Horizontal bars of the gap per ``label``, largest first; shortage and surplus coloured;
+    where the rows carry ``gap_p10``/``gap_p90`` (Monte Carlo), a line from P10 to P90 across
+    each bar.
 
     Rows: ``label``, ``gap``, ``gap_rel``. ``category``: "occupation" or "district" (axis title).
     """
     t = labels(lang)
     values = [
-        {"label": r["label"], "gap": r["gap"], "gap_rel": r["gap_rel"], "shortage": r["gap"] > 0}
+        {
+            "label": r["label"],
+            "gap": r["gap"],
+            "gap_rel": r["gap_rel"],
+            "shortage": r["gap"] > 0,
+            "low": r.get("gap_p10"),
+            "high": r.get("gap_p90"),
+        }
         for r in rows
     ]
     spec = base_spec(title, gap_ranking_summary(rows, lang=lang), values)
     spec["height"] = {"step": 22}
-    spec["mark"] = {"type": "bar"}
-    spec["encoding"] = {
-        "y": {
-            "field": "label",
-            "type": "nominal",
-            "sort": "-x",
-            "title": t[category if category in t else "occupation"],
-            "axis": {"labelLimit": 320},
-        },
-        "x": {
-            "field": "gap",
-            "type": "quantitative",
-            "title": t["gap"],
-            "axis": {"format": ",.0f"},
-        },
-        "color": {
-            "field": "shortage",
-            "type": "nominal",
-            "scale": {"domain": [True, False], "range": [VERMILION, BLUE]},
-            "legend": None,
-        },
-        "tooltip": [
-            {"field": "label", "title": t[category if category in t else "occupation"]},
-            {"field": "gap", "title": t["gap"], "format": ",.0f"},
-            {"field": "gap_rel", "title": t["gap_rel"], "format": ".1%"},
-        ],
+    name = t[category if category in t else "occupation"]
+    y = {
+        "field": "label",
+        "type": "nominal",
+        "sort": "-x",
+        "title": name,
+        "axis": {"labelLimit": 320},
     }
+    tooltip = [
+        {"field": "label", "title": name},
+        {"field": "gap", "title": t["gap"], "format": ",.0f"},
+        {"field": "gap_rel", "title": t["gap_rel"], "format": ".1%"},
+    ]
+    bars = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": y,
+            "x": {
+                "field": "gap",
+                "type": "quantitative",
+                "title": t["gap"],
+                "axis": {"format": ",.0f"},
+            },
+            "color": {
+                "field": "shortage",
+                "type": "nominal",
+                "scale": {"domain": [True, False], "range": [VERMILION, BLUE]},
+                "legend": None,
+            },
+            "tooltip": tooltip,
+        },
+    }
+    if not any(v["low"] is not None for v in values):
+        spec.update(bars)
+        return spec
+    band_tooltip = [
+        *tooltip,
+        {"field": "low", "title": f"{t['gap']} P10", "format": ",.0f"},
+        {"field": "high", "title": f"{t['gap']} P90", "format": ",.0f"},
+    ]
+    bars["encoding"]["tooltip"] = band_tooltip
+    spec["layer"] = [
+        bars,
+        {
+            "transform": [{"filter": "datum.low != null"}],
+            "mark": {"type": "rule", "color": GREY, "strokeWidth": 2},
+            "encoding": {
+                "y": {**y, "sort": {"field": "gap", "order": "descending"}},
+                "x": {"field": "low", "type": "quantitative"},
+                "x2": {"field": "high"},
+                "tooltip": band_tooltip,
+            },
+        },
+    ]
+    spec["layer"][0]["encoding"]["y"] = {**y, "sort": {"field": "gap", "order": "descending"}}
     return spec
 
 

@@ -78,8 +78,10 @@ class ValueSerializer(serializers.Serializer):
     gap_p90 = serializers.FloatField(allow_null=True)
     band_exact = serializers.BooleanField(
         allow_null=True,
-        help_text="True: the band is a quantile of this cell; false: sum of the occupations' "
-        "quantiles (approximation); null: no Monte Carlo.",
+        help_text="True: the band is the quantile of this row's sum (cell, Kreis or Land, one or "
+        "all occupations) over the Monte Carlo draws; false: a run made before level bands were "
+        "stored, whose band is the sum of the occupations' quantiles (approximation); null: no "
+        "band for this row (no Monte Carlo, or a single occupation × Niveau).",
     )
 
 

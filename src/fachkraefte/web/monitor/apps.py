@@ -8,5 +8,5 @@ class MonitorConfig(AppConfig):
     verbose_name = _("Monitor")
 
     def ready(self) -> None:
-        # Registers the background task that builds a run's aggregates.
-        from fachkraefte.web.monitor import aggregates_task  # noqa: F401
+        # Registers the background tasks that build a run's aggregates and accuracy table.
+        from fachkraefte.web.monitor import accuracy, aggregates_task  # noqa: F401

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from fachkraefte.paths import data_dir
 from fachkraefte.reports import AggregatesNotReady, exports
+from fachkraefte.reports.accuracy import AccuracyNotReady
 from fachkraefte.web.core.exports import download
 from fachkraefte.web.monitor import selectors
 from fachkraefte.web.monitor.aggregates_task import request_aggregates
@@ -230,6 +231,14 @@ def _build(request, template, func, args, kwargs) -> tuple:
         return ("page", *_render_body(request, "monitor/no_runs.html", {}))
     except AggregatesNotReady as error:
         return preparing(request, error.run_id)
+    except AccuracyNotReady as error:
+        from fachkraefte.web.monitor.accuracy import request_accuracy
+
+        request_accuracy(error.run_id)
+        return (
+            "preparing",
+            *_render_body(request, "monitor/accuracy_preparing.html", {"run_id": error.run_id}),
+        )
     for item in context.get("tables", {}).values():
         item.downloads = [
             (fmt.upper(), download_url(request, item.key, fmt)) for fmt in exports.FORMATS

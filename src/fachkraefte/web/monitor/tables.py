@@ -95,6 +95,17 @@ def flows_table(key: str, caption: str, rows: list[dict]) -> Table:
     return Table(key, caption, columns, shown, row_header="period")
 
 
+def _gap_band_columns(rows: list[dict]) -> list[Column]:
+    """P10 and P90 of the gap where the rows have Monte Carlo bands (the ranking charts draw
+    them as a line across each bar)."""
+    if not any(row.get("gap_p10") is not None for row in rows):
+        return []
+    return [
+        Column("gap_p10", _("Lücke P10"), numeric=True),
+        Column("gap_p90", _("Lücke P90"), numeric=True),
+    ]
+
+
 def occupations_table(
     key: str, caption: str, rows: list[dict], link: Callable[[dict], str] | None = None
 ) -> Table:
@@ -102,6 +113,7 @@ def occupations_table(
         Column("kldb3", _("KldB")),
         Column("title", _("Berufsgruppe")),
         *_gap_columns(),
+        *_gap_band_columns(rows),
     ]
     return Table(key, caption, columns, _with_level(rows), row_header="title", link=link)
 
@@ -114,7 +126,12 @@ def districts_table(
     *,
     profile: bool = True,
 ) -> Table:
-    columns = [Column("ags", _("AGS")), Column("name", _("Kreis")), *_gap_columns()]
+    columns = [
+        Column("ags", _("AGS")),
+        Column("name", _("Kreis")),
+        *_gap_columns(),
+        *_gap_band_columns(rows),
+    ]
     if profile:
         columns += [
             Column("share_55", _("Anteil ab 55 Jahren"), numeric=True, percent=True, digits=1),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fachkraefte.web.monitor import compare, embed, views
+from fachkraefte.web.monitor import accuracy, compare, embed, views
 
 app_name = "monitor"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("berufe/", views.occupation_list, name="occupations"),
     path("berufe/<str:kldb3>/", views.occupation, name="occupation"),
     path("vergleich/", compare.compare, name="compare"),
+    path("treffsicherheit/", accuracy.accuracy, name="accuracy"),
     # Frameable single charts and the map, and each chart's Vega-Lite spec (embed.py).
     path("einbetten/karte/", embed.overview_map, name="embed-map"),
     path("einbetten/kreise/<str:ags>/<slug:chart>/", embed.district_chart, name="embed-district"),

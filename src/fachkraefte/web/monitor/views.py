@@ -19,6 +19,7 @@ from fachkraefte.reports import ALL, ALL_NIVEAUS, charts
 from fachkraefte.web.core.tables import header_links
 from fachkraefte.web.monitor import params, selectors, svgmap, wages
 from fachkraefte.web.monitor import tables as t
+from fachkraefte.web.monitor.bands import band_note, band_rows, has_bands
 from fachkraefte.web.monitor.chart import Chart
 from fachkraefte.web.monitor.language import lang
 from fachkraefte.web.monitor.page_rendering import (
@@ -80,34 +81,11 @@ def _sort_headers(request: HttpRequest, table: t.Table) -> list[dict[str, Any]]:
     )
 
 
-def _band_rows(rows: list[dict]) -> list[dict]:
-    return [
-        {
-            k: row.get(k)
-            for k in (
-                "year",
-                "demand",
-                "supply",
-                "demand_p10",
-                "demand_p50",
-                "demand_p90",
-                "supply_p10",
-                "supply_p50",
-                "supply_p90",
-                "gap_p10",
-                "gap_p50",
-                "gap_p90",
-            )
-        }
-        for row in rows
-    ]
-
-
 def _supply_demand_chart(key: str, title: str, rows: list[dict], run: Run, niveau: int) -> Chart:
-    bands = run.has_bands and niveau == ALL_NIVEAUS
+    bands = has_bands(run, rows)
     table = t.series_table(key, title, rows, bands=bands)
     data = (
-        _band_rows(rows)
+        band_rows(rows)
         if bands
         else [{"year": r["year"], "demand": r["demand"], "supply": r["supply"]} for r in rows]
     )
@@ -118,28 +96,6 @@ def _supply_demand_chart(key: str, title: str, rows: list[dict], run: Run, nivea
         charts.supply_demand_summary(data, lang=lang()),
         table,
     )
-
-
-def _band_note(run: Run, rows: list[dict], niveau: int) -> str:
-    if not run.has_bands:
-        return _(
-            "Für dieses Szenario gibt es nur einen deterministischen Lauf: keine "
-            "Unsicherheitsbänder (P10–P90)."
-        )
-    if niveau != ALL_NIVEAUS:
-        return _(
-            "Die Monte-Carlo-Bänder liegen je Berufsgruppe über alle Anforderungsniveaus vor; "
-            "für ein einzelnes Niveau zeigt die Seite nur den mittleren Pfad."
-        )
-    if rows and rows[-1].get("band_exact") is False:
-        return _(
-            "Bänder aus %(draws)s Monte-Carlo-Ziehungen: Fläche P10–P90, gepunktete Linie P50 "
-            "(Median). Über mehrere Berufsgruppen ist das Band die Summe der Perzentile der "
-            "Berufsgruppen – eine leicht zu breite Näherung."
-        ) % {"draws": run.draws}
-    return _(
-        "Bänder aus %(draws)s Monte-Carlo-Ziehungen: Fläche P10–P90, gepunktete Linie P50 (Median)."
-    ) % {"draws": run.draws}
 
 
 def _age_chart(key: str, title: str, rows: list[dict]) -> Chart:
@@ -172,7 +128,16 @@ def _replacement_chart(key: str, title: str, rows: list[dict], niveau: int = ALL
 
 
 def _ranking_chart(key: str, title: str, table: t.Table, label: str, category: str) -> Chart:
-    data = [{"label": r[label], "gap": r["gap"], "gap_rel": r["gap_rel"]} for r in table.rows]
+    data = [
+        {
+            "label": r[label],
+            "gap": r["gap"],
+            "gap_rel": r["gap_rel"],
+            "gap_p10": r.get("gap_p10"),
+            "gap_p90": r.get("gap_p90"),
+        }
+        for r in table.rows
+    ]
     return Chart(
         key,
         title,
@@ -346,7 +311,7 @@ def district(request: HttpRequest, ags: str) -> dict[str, Any]:
         "years": run.years,
         "cards": key_figures(horizon_row, profile, land_rows[-1] if land_rows else None),
         "supply_demand": supply_demand,
-        "band_note": _band_note(run, rows, niveau),
+        "band_note": band_note(run, rows, niveau),
         "top_gaps": top_gaps,
         "flows": flows,
         "age_chart": age_chart,
@@ -479,7 +444,7 @@ def occupation(request: HttpRequest, kldb3: str) -> dict[str, Any]:
             selectors.profile(run, ags=land, kldb3=kldb3, niveau=niveau),
         ),
         "supply_demand": supply_demand,
-        "band_note": _band_note(run, rows, niveau),
+        "band_note": band_note(run, rows, niveau),
         "flows": flows,
         "ranking": ranking,
         "age_chart": age_chart,

@@ -1,0 +1,101 @@
+"""The accuracy table: model, carry-forward and naive trend on the same units, from the data up
+to the origin only."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from fachkraefte.forecast.backtest import (
+    ACCURACY_LEVELS,
+    METHODS,
+    accuracy,
+    backtest_origins,
+    mean_by_level,
+    side_by_side,
+)
+from fachkraefte.forecast.engine import InputError
+
+
+@pytest.fixture(scope="module")
+def table(demo_tables):
+    return accuracy(demo_tables, 2021, 3, draws=20)
+
+
+def _total(tables, year):
+    emp = tables["employment"]
+    return float(emp.filter(pl.col("year") == year)["employees"].sum())
+
+
+def test_origins_the_demo_allows(demo_tables):
+    assert backtest_origins(demo_tables) == [(2020, 3), (2021, 3), (2022, 2), (2023, 1)]
+
+
+def test_benchmarks_computed_by_hand_at_land_level(table, demo_tables):
+    land = {r["method"]: r for r in table.filter(pl.col("level") == "land").to_dicts()}
+    observed, origin, first = (_total(demo_tables, y) for y in (2024, 2021, 2019))
+    # carry-forward: the origin's employment
+    assert land["carry_forward"]["bias"] == pytest.approx((origin - observed) / observed)
+    assert land["carry_forward"]["mape"] == pytest.approx(abs(origin - observed) / observed)
+    # naive trend: each cell plus three times its mean yearly change 2019 → 2021, floored at 0
+    emp = demo_tables["employment"]
+    cells = {
+        y: emp.filter(pl.col("year") == y).group_by("ags", "kldb3").agg(pl.col("employees").sum())
+        for y in (2019, 2021)
+    }
+    joined = cells[2021].join(cells[2019], on=["ags", "kldb3"], how="left", suffix="_first")
+    trend = joined.select(
+        (
+            pl.col("employees")
+            + 3 * (pl.col("employees") - pl.col("employees_first").fill_null(0)) / 2
+        )
+        .clip(lower_bound=0)
+        .sum()
+    ).item()
+    assert trend != pytest.approx(origin + 3 * (origin - first) / 2, rel=1e-6)  # floors matter
+    assert land["naive_trend"]["bias"] == pytest.approx((trend - observed) / observed, rel=1e-6)
+    assert land["model_supply"]["units"] == 1
+    assert land["carry_forward"]["coverage"] is None
+
+
+def test_every_level_and_method_once(table, demo_tables):
+    assert table.height == len(ACCURACY_LEVELS) * len(METHODS)
+    models = table.filter(pl.col("method").str.starts_with("model"))
+    assert models["coverage"].is_between(0, 1).all()
+    cells = table.filter(pl.col("level") == "berufsgruppe")["units"].unique().to_list()
+    observed = (
+        demo_tables["employment"]
+        .filter(pl.col("year") == 2024)
+        .group_by("ags", "kldb3")
+        .agg(pl.col("employees").sum())
+    )
+    assert cells == [observed.filter(pl.col("employees") > 0).height]  # units with employment
+    wide = side_by_side(table)
+    assert wide.height == len(ACCURACY_LEVELS)
+    assert wide.columns[-2:] == ["coverage_model_supply", "coverage_model_demand"]
+    summary = mean_by_level(table)
+    assert summary["level"].to_list()[:: len(METHODS)] == list(ACCURACY_LEVELS)
+
+
+def test_no_look_ahead(demo_tables):
+    """Changing employment after the origin changes the observed values only, never a forecast."""
+    later = pl.col("year") > 2021
+    shocked = {
+        **demo_tables,
+        "employment": demo_tables["employment"].with_columns(
+            pl.when(later).then(pl.col("employees") * 2).otherwise(pl.col("employees"))
+        ),
+    }
+    a = accuracy(demo_tables, 2021, 1, draws=5)
+    b = accuracy(shocked, 2021, 1, draws=5)
+    land = pl.col("level") == "land"
+    # bias = predicted / observed − 1: observed doubled, prediction unchanged
+    for method in METHODS:
+        pick = land & (pl.col("method") == method)
+        pa, pb = a.filter(pick)["bias"].item(), b.filter(pick)["bias"].item()
+        assert (pb + 1) * 2 == pytest.approx(pa + 1, rel=1e-6)
+
+
+def test_origin_without_history_is_refused(demo_tables):
+    with pytest.raises(InputError, match="Vorjahr"):
+        accuracy(demo_tables, 2019, 1)
