@@ -32,16 +32,20 @@ def test_list_search_filter_and_sort(world):
         "mitglied-a",
         "mitglied-b",
         "steuerung-a",
+        "steuerung-a2",
+        "steuerung-a3",
         "steuerung-b",
     ]
     assert usernames(html) == people  # sorted by username
-    assert "8 Benutzerkonten" not in html and "7 Benutzerkonten" in html
+    assert "10 Benutzerkonten" not in html and "9 Benutzerkonten" in html
     assert "Mitglied der Steuerungsgruppe (Allianz A)" in html
 
     found = usernames(client.get("/konto/personen/?q=STEU").content.decode())
-    assert found == ["steuerung-a", "steuerung-b"]
+    assert found == ["steuerung-a", "steuerung-a2", "steuerung-a3", "steuerung-b"]
     assert usernames(client.get("/konto/personen/?rolle=steering").content.decode()) == [
         "steuerung-a",
+        "steuerung-a2",
+        "steuerung-a3",
         "steuerung-b",
     ]
     assert usernames(client.get("/konto/personen/?rolle=admin").content.decode()) == ["admin"]
@@ -55,7 +59,7 @@ def test_list_search_filter_and_sort(world):
 
 
 def test_list_is_paginated(world):
-    for number in range(28):  # and the role world's seven people
+    for number in range(26):  # and the role world's nine people
         make_user(f"person{number:02d}")
     client = client_for(world.users["coordination"])
     first = client.get("/konto/personen/").content.decode()
@@ -72,7 +76,7 @@ def test_csv_and_xlsx_export_follow_the_filter(world):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["Benutzername", "Vorname", "Nachname", "E-Mail"]
-    assert len(rows) == 1 + 8  # the role world's seven people and this one
+    assert len(rows) == 1 + 10  # the role world's nine people and this one
     # cells that a spreadsheet would run as formulas are written as text
     assert ["'=HYPERLINK", "'@SUMME(A1)"] in [row[:2] for row in rows]
 
@@ -81,6 +85,8 @@ def test_csv_and_xlsx_export_follow_the_filter(world):
     values = list(sheet.values)
     assert values[0][0] == "Benutzername" and [row[0] for row in values[1:]] == [
         "steuerung-a",
+        "steuerung-a2",
+        "steuerung-a3",
         "steuerung-b",
     ]
     assert values[1][4] == "aktiv"

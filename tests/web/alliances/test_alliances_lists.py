@@ -62,10 +62,11 @@ def test_role_list_sorts_filters_exports_and_hides_other_alliances(client, world
     url = f"/allianzen/{world.a.slug}/rollen/"
     login(client, world, "member")
     rows = csv_rows(client.get(url + "?format=csv&sort=-user"))
-    assert column(rows, "Benutzername") == ["steuerung-a", "mitglied-a"]
-    rows = xlsx_rows(client.get(url + "?format=xlsx&rolle=steering"))
-    assert column(rows, "Benutzername") == ["steuerung-a"]
-    assert column(rows, "für Mitgliedsorganisation") == ["Landkreis A"]
+    steering = ["steuerung-a3", "steuerung-a2", "steuerung-a"]  # A's steering group of three
+    assert column(rows, "Benutzername") == [*steering, "mitglied-a"]
+    rows = xlsx_rows(client.get(url + "?format=xlsx&rolle=steering&sort=-user"))
+    assert column(rows, "Benutzername") == steering
+    assert column(rows, "für Mitgliedsorganisation") == [None, None, "Landkreis A"]
     assert "steuerung-b" not in client.get(url + "?format=csv").content.decode()
     # an outsider (role in B) gets neither the page nor its export
     login(client, world, "outsider")
