@@ -100,10 +100,15 @@ def _commitment_page(w, commitment) -> dict[str, Any]:
     return {**slug_a(w), "pk": commitment.pk}
 
 
-def commitment_states(expect, kwargs=_commitment_page) -> list[Case]:
-    """A case per status of the commitment (planned, in progress, done, dropped)."""
+def commitment_states(expect, kwargs=_commitment_page, **other) -> list[Case]:
+    """A case per status of the commitment (planned, in progress, done, dropped); ``other`` maps
+    a status to its answer where it differs from ``expect``."""
     return [
-        Case(expect, lambda w, status=status: kwargs(w, w.commitments[status]), state=status)
+        Case(
+            other.get(status, expect),
+            lambda w, status=status: kwargs(w, w.commitments[status]),
+            state=status,
+        )
         for status in Commitment.Status.values
     ]
 
@@ -305,9 +310,14 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "alliances:commitment_create": [Case(MANAGE_INTERNAL_A, slug_a)],
     "alliances:commitment_edit": commitment_states(MANAGE_INTERNAL_A),
-    # the member of A speaks for the organisation that made the commitment
+    # the member of A speaks for the organisation that made the commitment; from done or dropped
+    # the workflow has no step for members (only managers reopen), so no form either
     "alliances:commitment_status": [
-        *commitment_states(INTERNAL_A),
+        *commitment_states(
+            INTERNAL_A,
+            done={**INTERNAL_A, "member": 403},
+            dropped={**INTERNAL_A, "member": 403},
+        ),
         Case(
             row(L, 404, 403, 200, 404, 404, 200, 200),
             lambda w: _commitment_page(w, w.commitment_foreign),

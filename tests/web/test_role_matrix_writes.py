@@ -164,8 +164,9 @@ NOT_STEERING_A = {"steering": 403}
 # A decided agenda item takes no vote, conflict, edit or second close from anyone: the managers
 # of A get 400 (or, on a page, are sent back to the item), everyone else their usual refusal.
 DECIDED_PAGE = refuse(L, 404, 403, 404, 404)
-DECIDED_API = refuse(403, 404, 403, 404, 404)
-DECIDED_API_PARENT = refuse(403, 400, 403, 400, 400)
+DECIDED_API = refuse(401, 404, 403, 404, 404)
+# only the steering member of B, who may vote somewhere, gets as far as "does not exist" (400)
+DECIDED_API_PARENT = refuse(401, 403, 403, 403, 400)
 MANAGERS_400 = {"steering": 400, "coordination": 400, "admin": 400}
 MANAGERS_BACK = {"steering": R, "coordination": R, "admin": R}
 VOTER_400 = {"steering": 400, **NOT_VOTERS}

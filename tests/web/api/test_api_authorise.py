@@ -153,7 +153,7 @@ def test_role_and_username_existence_do_not_leak_to_an_applicant(world):
 
 
 def test_a_person_with_the_right_still_gets_validation_messages(world):
-    steering = token_client(world.users["steering_a"])
+    steering = token_client(world.users["steering"])
     body = {"alliance": world.a.slug, "user": "gibt-es-nicht", "kind": "member"}
     response = send(steering, "POST", "/api/alliance-roles/", body)
     assert response.status_code == 400 and "user" in response.json()
@@ -161,5 +161,5 @@ def test_a_person_with_the_right_still_gets_validation_messages(world):
 
 def test_session_sign_in_still_works_for_the_api(world):
     client = Client()
-    client.force_login(world.users["member_a"])
+    client.force_login(world.users["member"])
     assert client.get("/api/alliance-roles/").status_code == 200
