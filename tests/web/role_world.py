@@ -1,7 +1,9 @@
 """The role world: one person for every role of ``ROLES`` and every kind of record, in every state.
 
 Two alliances, A and B, each with a plain member and a steering-group member, and every kind of
-record A keeps: commitments in every status, a meeting with open and decided agenda items.
+record A keeps: commitments in every status, a meeting with open and decided agenda items. For
+the decision tests A's steering group has two more voters (``voters``: Anna, Bernd, Carla) and a
+second meeting whose one item (``proposal``) nobody has voted on yet; B has one item (``item_b``).
 Everything A keeps internally carries the marker ``SECRET`` in its name, so that a test can check
 that no page or API answer shows it to someone who may not see it.
 
@@ -85,13 +87,14 @@ def load_regions() -> None:
         )
 
 
-def _user(username: str, *, group: str | None = None, superuser: bool = False):
+def _user(username: str, *, group: str | None = None, superuser: bool = False, **names: str):
     # No password: the tests log in with force_login (hashing is slow); the API uses tokens.
     user = get_user_model().objects.create_user(
         username,
         email=f"{username}@example.org",
         is_superuser=superuser,
         is_staff=superuser,
+        **names,
     )
     if group:
         user.groups.add(Group.objects.get_or_create(name=group)[0])
@@ -107,7 +110,7 @@ def build_world() -> SimpleNamespace:
         "anonymous": None,
         "applicant": _user("antrag", group=APPLICANT_GROUP),
         "member": _user("mitglied-a"),
-        "steering": _user("steuerung-a"),
+        "steering": _user("steuerung-a", first_name="Anna", last_name="Ährenfeld"),
         "outsider_member": _user("mitglied-b"),
         "outsider": _user("steuerung-b"),
         "coordination": _user("koordination", group=COORDINATION_GROUP),
@@ -233,6 +236,32 @@ def build_world() -> SimpleNamespace:
     task = Task.objects.create(
         kind="tests.none", title=f"{SECRET} Aufgabe", created_by=users["member"]
     )
+    # A steering group of three that can disagree, and a meeting nobody has voted in yet: the
+    # decision tests (consensus, conflicts, minutes) need them. Added last, so the records above
+    # were made with the steering member alone.
+    voters = [
+        steering,
+        _user("steuerung-a2", first_name="Bernd", last_name="Öztürk"),
+        _user("steuerung-a3", first_name="Carla", last_name="Weiß"),
+    ]
+    for voter in voters[1:]:
+        role(a, voter, AllianceRole.Kind.STEERING, None)
+    spring_meeting = decisions.meeting_create(
+        actor=steering,
+        alliance=a,
+        title="Frühjahrssitzung",
+        date=dt.date(2025, 3, 31),
+        location="Aurich",
+    )
+    proposal = decisions.agenda_item_create(
+        actor=steering,
+        meeting=spring_meeting,
+        title="Ausbildungsverbund Pflege",
+        description="Vorlage Ä",
+    )
+    item_b = decisions.agenda_item_create(
+        actor=users["outsider"], meeting=meeting_b, title="Punkt B"
+    )
     return SimpleNamespace(
         users=users,
         saxony=saxony,
@@ -265,6 +294,10 @@ def build_world() -> SimpleNamespace:
         vote=vote,
         conflict=conflict,
         meeting_b=meeting_b,
+        item_b=item_b,
+        voters=voters,
+        spring_meeting=spring_meeting,
+        proposal=proposal,
         invitation=invitation,
         invitations=invitations,
         task=task,

@@ -166,6 +166,7 @@ NOT_STEERING_A = {"steering": 403}
 # a vote or conflict on it is refused before validation to all without a vote anywhere.
 DECIDED_PAGE = refuse(L, 404, 403, 404, 404)
 DECIDED_API = refuse(401, 404, 403, 404, 404)
+# only the steering member of B, who may vote somewhere, gets as far as "does not exist" (400)
 DECIDED_API_PARENT = refuse(401, 403, 403, 403, 400)
 MANAGERS_400 = {"steering": 400, "coordination": 400, "admin": 400}
 MANAGERS_BACK = {"steering": R, "coordination": R, "admin": R}

@@ -32,3 +32,11 @@ def link_in(mail_body: str) -> str:
     match = re.search(r"https?://[^/\s]+(/\S+)", mail_body)
     assert match, f"no link in mail:\n{mail_body}"
     return match.group(1)
+
+
+def with_password(user):
+    """The role world's people have no password (hashing is slow); a test that logs in by form
+    or confirms with the password gives one first."""
+    user.set_password(PASSWORD)
+    user.save(update_fields=["password"])
+    return user

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from fixtures_accounts import PASSWORD, client_for, make_user
+from fixtures_accounts import PASSWORD, client_for, make_user, with_password
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
@@ -22,16 +22,18 @@ from fachkraefte.web.decisions.models import AgendaItem, Meeting, Vote
 pytestmark = pytest.mark.django_db
 
 
-def test_profile_shows_platform_and_alliance_roles(people):
-    html = client_for(people["steering"]).get("/konto/profil/").content.decode()
-    assert "Fachkräftebündnis Ems-Achse: Mitglied der Steuerungsgruppe" in html
-    html = client_for(people["coordination"]).get("/konto/profil/").content.decode()
+def test_profile_shows_platform_and_alliance_roles(world):
+    html = client_for(world.users["steering"]).get("/konto/profil/").content.decode()
+    assert "Allianz A: Mitglied der Steuerungsgruppe" in html
+    html = client_for(world.users["coordination"]).get("/konto/profil/").content.decode()
     assert "Koordinierungsstelle" in html and "keine Rolle in einer Allianz" in html
-    assert "Administration" in client_for(people["admin"]).get("/konto/profil/").content.decode()
+    assert (
+        "Administration" in client_for(world.users["admin"]).get("/konto/profil/").content.decode()
+    )
 
 
-def test_contact_data_is_saved_and_checked(people):
-    user = people["applicant"]
+def test_contact_data_is_saved_and_checked(world):
+    user = world.users["applicant"]
     client = client_for(user)
     response = client.post(
         "/konto/profil/", {"first_name": "Anna", "last_name": "Antrag", "email": "anna@example.org"}
@@ -40,7 +42,7 @@ def test_contact_data_is_saved_and_checked(people):
     user.refresh_from_db()
     assert (user.first_name, user.last_name, user.email) == ("Anna", "Antrag", "anna@example.org")
 
-    taken = client.post("/konto/profil/", {"first_name": "X", "email": "MITGLIED@example.org"})
+    taken = client.post("/konto/profil/", {"first_name": "X", "email": "MITGLIED-A@example.org"})
     assert taken.status_code == 400
     assert "gehört bereits zu einem anderen Konto" in taken.content.decode()
     empty = client.post("/konto/profil/", {"first_name": "X", "email": ""})
@@ -49,8 +51,8 @@ def test_contact_data_is_saved_and_checked(people):
     assert user.first_name == "Anna" and user.email == "anna@example.org"
 
 
-def test_language_preference_is_stored_and_applied_at_login(people):
-    user = people["applicant"]
+def test_language_preference_is_stored_and_applied_at_login(world):
+    user = with_password(world.users["applicant"])
     client = client_for(user)
     response = client.post("/konto/profil/sprache/", {"language": "en"})
     assert response.status_code == 302
@@ -65,8 +67,8 @@ def test_language_preference_is_stored_and_applied_at_login(people):
     assert Profile.objects.get(user=user).language == "en"  # unknown language ignored
 
 
-def test_password_change(people):
-    user = people["applicant"]
+def test_password_change(world):
+    user = with_password(world.users["applicant"])
     client = client_for(user)
     wrong = client.post(
         "/konto/profil/passwort/",
@@ -99,8 +101,8 @@ def _authenticates(key: str):
         return None
 
 
-def test_api_token_is_shown_once_rotated_and_deleted(people):
-    user = people["applicant"]
+def test_api_token_is_shown_once_rotated_and_deleted(world):
+    user = world.users["applicant"]
     client = client_for(user)
     assert client.get("/konto/profil/token/").status_code == 405  # creating needs a POST
     created = client.post("/konto/profil/token/")
@@ -122,31 +124,31 @@ def test_api_token_is_shown_once_rotated_and_deleted(people):
     assert not Token.objects.filter(user=user).exists()
 
 
-def test_data_export_holds_the_persons_records_but_no_secrets(people, alliance):
-    user = people["steering"]
+def test_data_export_holds_the_persons_records_but_no_secrets(world):
+    user = world.users["steering"]
     user.first_name = "Stefan"
     user.save()
     Token.objects.create(user=user)
-    audit_record(actor=user, instance=alliance, action="update", changes={"name": ["a", "b"]})
+    audit_record(actor=user, instance=world.a, action="update", changes={"name": ["a", "b"]})
     response = client_for(user).get("/konto/profil/datenexport/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
     raw = response.content.decode()
     data = json.loads(raw)
-    assert data["account"]["username"] == "steuerung"
+    assert data["account"]["username"] == "steuerung-a"
     assert data["account"]["first_name"] == "Stefan"
     assert "password" not in data["account"]
     assert user.password not in raw and Token.objects.get(user=user).key not in raw
     assert data["api_token"]["created"]
     roles = data["records"]["alliances.AllianceRole (user)"]
-    assert roles[0]["kind"] == "steering" and roles[0]["alliance"] == alliance.pk
+    assert roles[0]["kind"] == "steering" and roles[0]["alliance"] == world.a.pk
     assert data["records"]["audit.AuditEntry (actor)"][0]["changes"] == {"name": ["a", "b"]}
 
 
-def test_account_deletion_needs_the_password_and_keeps_the_audit_name(people, alliance):
-    user = people["steering"]
-    audit_record(actor=user, instance=alliance, action="update", changes={})
+def test_account_deletion_needs_the_password_and_keeps_the_audit_name(world):
+    user = with_password(world.users["member"])  # a role in A, but no vote (steering has one)
+    audit_record(actor=user, instance=world.a, action="update", changes={})
     client = client_for(user)
     page = client.get("/konto/profil/loeschen/").content.decode()
     assert "Das kann nicht rückgängig gemacht werden." in page
@@ -157,19 +159,19 @@ def test_account_deletion_needs_the_password_and_keeps_the_audit_name(people, al
     response = client.post("/konto/profil/loeschen/", {"password": PASSWORD}, follow=True)
     assert "Ihr Konto ist gelöscht." in response.content.decode()
     assert not get_user_model().objects.filter(pk=user.pk).exists()
-    assert not AllianceRole.objects.filter(alliance=alliance, user_id=user.pk).exists()
-    entries = AuditEntry.objects.filter(actor_name="steuerung")
+    assert not AllianceRole.objects.filter(alliance=world.a, user_id=user.pk).exists()
+    entries = AuditEntry.objects.filter(actor_name="mitglied-a")
     # the earlier change, the account's deletion, and the end of the role in the alliance's trail
     assert entries.count() == 3 and all(entry.actor_id is None for entry in entries)
-    role_entry = entries.get(action="delete", alliance=alliance)
+    role_entry = entries.get(action="delete", alliance=world.a)
     assert role_entry.changes["reason"] == "account deleted"
-    assert role_entry.changes["kind"] == "steering"
+    assert role_entry.changes["kind"] == "member"
     assert client.get("/konto/profil/").status_code == 302  # signed out
 
 
-def test_account_with_votes_is_anonymised_instead(people, alliance):
-    user = people["steering"]
-    meeting = Meeting.objects.create(alliance=alliance, title="Sitzung", date=dt.date(2025, 3, 1))
+def test_account_with_votes_is_anonymised_instead(world):
+    user = with_password(world.users["steering"])
+    meeting = Meeting.objects.create(alliance=world.a, title="Sitzung", date=dt.date(2025, 3, 1))
     item = AgendaItem.objects.create(meeting=meeting, title="Projekt A", consensus_rule="consensus")
     Vote.objects.create(agenda_item=item, user=user, choice="consent")
     Token.objects.create(user=user)
@@ -181,15 +183,16 @@ def test_account_with_votes_is_anonymised_instead(people, alliance):
     assert not user.has_usable_password()
     # the alliance's trail records the role that ended with the anonymisation
     assert AuditEntry.objects.filter(
-        alliance=alliance, action="delete", changes__reason="account deleted"
+        alliance=world.a, action="delete", changes__reason="account deleted"
     ).exists()
     assert not AllianceRole.objects.filter(user=user).exists()
     assert not Token.objects.filter(user=user).exists()
-    assert Vote.objects.get().user == user  # the decision record stays complete
+    assert Vote.objects.get(agenda_item=item).user == user  # the decision record stays complete
+    assert Vote.objects.get(pk=world.vote.pk).user == user
 
 
-def test_last_admin_cannot_delete_their_account(people):
-    admin = people["admin"]
+def test_last_admin_cannot_delete_their_account(world):
+    admin = with_password(world.users["admin"])
     client = client_for(admin)
     assert "Löschen nicht möglich" in client.get("/konto/profil/loeschen/").content.decode()
     assert client.post("/konto/profil/loeschen/", {"password": PASSWORD}).status_code == 403
@@ -204,9 +207,9 @@ def test_last_admin_cannot_delete_their_account(people):
     [("applicant", False, False), ("steering", True, False), ("coordination", True, True)],
 )
 def test_profile_links_to_the_administration_pages_the_person_may_use(
-    people, role, invitations, people_admin
+    world, role, invitations, people_admin
 ):
-    html = client_for(people[role]).get("/konto/profil/").content.decode()
+    html = client_for(world.users[role]).get("/konto/profil/").content.decode()
     assert ('href="/konto/einladungen/"' in html) is invitations
     assert ('href="/konto/personen/"' in html) is people_admin
     assert 'href="/konto/profil/" aria-current="page"' in html  # "Mein Konto" in the header

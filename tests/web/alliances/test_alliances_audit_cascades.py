@@ -29,47 +29,53 @@ def entries(model, action, alliance):
 
 def test_membership_delete_records_its_commitments_experts_and_roles(world):
     actor = world.users["coordination"]
-    group = services.project_group_create(actor=actor, alliance=world.goerlitz, name="Pflege")
+    group = services.project_group_create(actor=actor, alliance=world.a, name="Pflege")
     commitment = services.commitment_create(
-        actor=actor, alliance=world.goerlitz, membership=world.chamber_m, title="10 Plätze"
+        actor=actor, alliance=world.a, membership=world.m_a, title="10 Plätze"
     )
     expert = services.expert_create(
-        actor=actor, project_group=group, nominated_by=world.chamber_m, name="Dr. Beispiel"
+        actor=actor, project_group=group, nominated_by=world.m_a, name="Dr. Beispiel"
     )
-    services.membership_delete(actor=actor, membership=world.chamber_m)
+    # the world's chamber made commitments and nominated an expert already: all go, all recorded
+    commitments = {str(pk) for pk in world.m_a.commitments.values_list("pk", flat=True)}
+    experts = {str(pk) for pk in world.m_a.experts.values_list("pk", flat=True)}
+    services.membership_delete(actor=actor, membership=world.m_a)
     assert not Commitment.objects.filter(pk=commitment.pk).exists()
     assert not Expert.objects.filter(pk=expert.pk).exists()
-    deleted = entries(Commitment, "delete", world.goerlitz).get()
-    assert deleted.object_id == str(commitment.pk) and deleted.changes["title"] == "10 Plätze"
-    assert entries(Expert, "delete", world.goerlitz).get().changes["name"] == "Dr. Beispiel"
-    role_entry = entries(AllianceRole, "update", world.goerlitz).get()
-    assert role_entry.changes == {"membership": [str(world.chamber_m), None]}
+    deleted = entries(Commitment, "delete", world.a)
+    assert {entry.object_id for entry in deleted} == commitments
+    assert deleted.get(object_id=str(commitment.pk)).changes["title"] == "10 Plätze"
+    deleted_experts = entries(Expert, "delete", world.a)
+    assert {entry.object_id for entry in deleted_experts} == experts
+    assert deleted_experts.get(object_id=str(expert.pk)).changes["name"] == "Dr. Beispiel"
+    role_entry = entries(AllianceRole, "update", world.a).get()
+    assert role_entry.changes == {"membership": [str(world.m_a), None]}
     assert AllianceRole.objects.get(user=world.users["member"]).membership is None
 
 
 def test_action_field_delete_records_the_links_it_unsets(world):
     actor = world.users["steering"]
-    field = services.action_field_create(actor=actor, alliance=world.goerlitz, title="Pflege")
+    field = services.action_field_create(actor=actor, alliance=world.a, title="Pflege")
     priority = services.priority_create(
-        actor=actor, alliance=world.goerlitz, title="Ausbildung", action_field=field
+        actor=actor, alliance=world.a, title="Ausbildung", action_field=field
     )
     group = services.project_group_create(
-        actor=actor, alliance=world.goerlitz, name="AG Pflege", action_field=field
+        actor=actor, alliance=world.a, name="AG Pflege", action_field=field
     )
     commitment = services.commitment_create(
         actor=actor,
-        alliance=world.goerlitz,
-        membership=world.district_m,
+        alliance=world.a,
+        membership=world.m_a2,
         title="Pflegeschule",
         action_field=field,
     )
-    unrelated = services.priority_create(actor=actor, alliance=world.goerlitz, title="Andere")
+    unrelated = services.priority_create(actor=actor, alliance=world.a, title="Andere")
     services.action_field_delete(actor=actor, action_field=field)
     for model, record in ((Priority, priority), (ProjectGroup, group), (Commitment, commitment)):
-        entry = entries(model, "update", world.goerlitz).get(object_id=str(record.pk))
+        entry = entries(model, "update", world.a).get(object_id=str(record.pk))
         assert entry.changes == {"action_field": ["Pflege", None]}
-        assert entry.actor_name == "steuerung"
-    assert not entries(Priority, "update", world.goerlitz).filter(object_id=str(unrelated.pk))
+        assert entry.actor_name == "steuerung-a"
+    assert not entries(Priority, "update", world.a).filter(object_id=str(unrelated.pk))
 
 
 def api(world, role):
@@ -87,23 +93,23 @@ def results(response) -> list[dict]:
 @pytest.fixture()
 def trail(world):
     actor = world.users["coordination"]
-    services.action_field_create(actor=actor, alliance=world.goerlitz, title="Görlitz-Feld")
-    services.action_field_create(actor=actor, alliance=world.bautzen, title="Bautzen-Feld")
+    services.action_field_create(actor=actor, alliance=world.a, title="Görlitz-Feld")
+    services.action_field_create(actor=actor, alliance=world.b, title="Bautzen-Feld")
     organisation_services.organisation_create(actor=actor, name="Demo-Verein", category="migrant")
 
 
 def test_audit_api_shows_own_alliances_only(world, trail):
     member = results(api(world, "member").get("/api/audit-entries/?page_size=500"))
-    assert {entry["alliance"] for entry in member} == {world.goerlitz.slug}
+    assert {entry["alliance"] for entry in member} == {world.a.slug}
     assert "Görlitz-Feld" in {entry["object_repr"] for entry in member}
     outsider = api(world, "outsider")
-    assert results(outsider.get(f"/api/audit-entries/?alliance={world.goerlitz.slug}")) == []
+    assert results(outsider.get(f"/api/audit-entries/?alliance={world.a.slug}")) == []
     assert results(outsider.get("/api/audit-entries/?platform=true")) == []
     assert results(api(world, "applicant").get("/api/audit-entries/")) == []
     assert api(world, "anonymous").get("/api/audit-entries/").status_code in {401, 403}
     # counts leak nothing either
     count = api(world, "outsider").get("/api/audit-entries/").json()["count"]
-    assert count == AuditEntry.objects.filter(alliance=world.bautzen).count()
+    assert count == AuditEntry.objects.filter(alliance=world.b).count()
 
 
 def test_audit_api_platform_entries_and_filters_for_coordination(world, trail):
@@ -113,12 +119,10 @@ def test_audit_api_platform_entries_and_filters_for_coordination(world, trail):
     assert "Demo-Verein" in {entry["object_repr"] for entry in platform}
     assert platform[0]["object_type"] == "organisations.organisation"
     filtered = results(
-        client.get(
-            f"/api/audit-entries/?alliance={world.bautzen.slug}&action=create&person=koordination"
-        )
+        client.get(f"/api/audit-entries/?alliance={world.b.slug}&action=create&person=koordination")
     )
     assert {entry["object_repr"] for entry in filtered} >= {"Bautzen-Feld"}
-    assert all(entry["alliance"] == world.bautzen.slug for entry in filtered)
+    assert all(entry["alliance"] == world.b.slug for entry in filtered)
     assert results(client.get("/api/audit-entries/?since=2999-01-01")) == []
     assert client.post("/api/audit-entries/", {}).status_code == 405
 

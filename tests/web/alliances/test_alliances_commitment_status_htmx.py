@@ -17,22 +17,22 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def commitments(world):
     actor = world.users["coordination"]
     own = services.commitment_create(
-        actor=actor, alliance=world.goerlitz, membership=world.chamber_m, title="Praktika"
+        actor=actor, alliance=world.a, membership=world.m_a, title="Praktika"
     )
     foreign = services.commitment_create(
-        actor=actor, alliance=world.goerlitz, membership=world.district_m, title="Messe"
+        actor=actor, alliance=world.a, membership=world.m_a2, title="Messe"
     )
     return own, foreign
 
 
 def _url(world, commitment) -> str:
-    return f"/allianzen/{world.goerlitz.slug}/verpflichtungen/{commitment.pk}/status/"
+    return f"/allianzen/{world.a.slug}/verpflichtungen/{commitment.pk}/status/"
 
 
 def test_list_offers_inline_htmx_forms_with_a_live_region(client, world, commitments):
     own, foreign = commitments
     client.force_login(world.users["member"])
-    html = client.get(f"/allianzen/{world.goerlitz.slug}/verpflichtungen/").content.decode()
+    html = client.get(f"/allianzen/{world.a.slug}/verpflichtungen/").content.decode()
     assert 'id="commitment-message" role="status" aria-live="polite"' in html
     # the member speaks for the chamber: a form for its commitment, none for the district's
     assert f'hx-post="{_url(world, own)}"' in html
@@ -81,7 +81,7 @@ def test_post_without_htmx_redirects_to_the_list_with_a_message(client, world, c
     assert bad.status_code == 400 and "<html" in bad.content.decode()
     response = client.post(_url(world, own), {"status": "done"})
     assert response.status_code == 302
-    assert response["Location"] == f"/allianzen/{world.goerlitz.slug}/verpflichtungen/"
+    assert response["Location"] == f"/allianzen/{world.a.slug}/verpflichtungen/"
     page = client.get(response["Location"]).content.decode()
     assert "Status von „Praktika“: erfüllt." in page
     assert Commitment.objects.get(pk=own.pk).status == "done"

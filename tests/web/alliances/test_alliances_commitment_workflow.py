@@ -36,8 +36,8 @@ def _role(transition) -> str:
 def commitment(world):
     return services.commitment_create(
         actor=world.users["coordination"],
-        alliance=world.goerlitz,
-        membership=world.chamber_m,  # the member speaks for the chamber
+        alliance=world.a,
+        membership=world.m_a,  # the member speaks for the chamber
         title="Praktikumsbörse",
     )
 
@@ -110,8 +110,8 @@ def test_members_cannot_take_the_managers_steps(world, commitment, channel, tran
 def test_no_step_for_a_member_who_does_not_speak_for_it(world, channel):
     foreign = services.commitment_create(
         actor=world.users["coordination"],
-        alliance=world.goerlitz,
-        membership=world.district_m,
+        alliance=world.a,
+        membership=world.m_a2,
         title="Messe",
     )
     assert _move(channel, world.users["member"], foreign, "in_progress") == 403
@@ -129,8 +129,8 @@ def test_manager_form_moves_the_status_through_the_table(world, commitment):
     """The managers' full form may change the status too, but only along the table."""
     client = Client()
     client.force_login(world.users["steering"])
-    url = f"/allianzen/{world.goerlitz.slug}/verpflichtungen/{commitment.pk}/bearbeiten/"
-    data = {"title": "Praktikumsbörse 2025", "membership": world.chamber_m.pk, "status": "done"}
+    url = f"/allianzen/{world.a.slug}/verpflichtungen/{commitment.pk}/bearbeiten/"
+    data = {"title": "Praktikumsbörse 2025", "membership": world.m_a.pk, "status": "done"}
     assert client.post(url, data).status_code == 302
     commitment.refresh_from_db()
     assert (commitment.title, commitment.status) == ("Praktikumsbörse 2025", "done")
@@ -145,11 +145,11 @@ def test_list_offers_only_allowed_steps_and_names_the_others(world, commitment):
     _in_state(commitment, "done")
     client = Client()
     client.force_login(world.users["member"])
-    html = client.get(f"/allianzen/{world.goerlitz.slug}/verpflichtungen/").content.decode()
+    html = client.get(f"/allianzen/{world.a.slug}/verpflichtungen/").content.decode()
     assert f'id="status-{commitment.pk}"' not in html  # no form that would answer 403
     assert "wieder aufnehmen – nur durch die Steuerungsgruppe und die Koordinierungsstelle" in html
     client.force_login(world.users["steering"])
-    html = client.get(f"/allianzen/{world.goerlitz.slug}/verpflichtungen/").content.decode()
+    html = client.get(f"/allianzen/{world.a.slug}/verpflichtungen/").content.decode()
     select = html.split(f'id="status-{commitment.pk}"')[1].split("</select>")[0]
     assert '<option value="done" selected>' in select
     assert 'value="in_progress"' in select and 'value="planned"' not in select

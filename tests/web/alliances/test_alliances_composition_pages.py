@@ -28,14 +28,14 @@ def add(world, alliance, name, category, inhabitants=None, region=None):
 
 
 def test_only_towns_of_the_alliances_district_with_more_than_10000_count(world):
-    add(world, world.goerlitz, "Demo-Stadt Zittau", "town", 25_000, "14626")
-    add(world, world.goerlitz, "Demo-Stadt Bautzen", "town", 38_000, "14625")  # other Kreis
-    add(world, world.goerlitz, "Demo-Stadt Genau", "town", 10_000, "14626")  # not more than
-    seat = towns_seat(world.goerlitz)
+    add(world, world.a, "Demo-Stadt Zittau", "town", 25_000, "14626")
+    add(world, world.a, "Demo-Stadt Bautzen", "town", 38_000, "14625")  # other Kreis
+    add(world, world.a, "Demo-Stadt Genau", "town", 10_000, "14626")  # not more than
+    seat = towns_seat(world.a)
     assert [m.name for m in seat.filled_by] == ["Demo-Stadt Zittau"]
     assert seat.applicable and seat.missing == 1
-    add(world, world.goerlitz, "Demo-Stadt Löbau", "town", 14_000, "14626")
-    assert towns_seat(world.goerlitz).missing == 0
+    add(world, world.a, "Demo-Stadt Löbau", "town", 14_000, "14626")
+    assert towns_seat(world.a).missing == 0
 
 
 def test_kreisfreie_stadt_shows_the_towns_seat_as_not_applicable(client, world):
@@ -58,6 +58,6 @@ def test_kreisfreie_stadt_shows_the_towns_seat_as_not_applicable(client, world):
     assert seats[TOWNS]["applicable"] is False and seats[TOWNS]["missing"] == 0
     assert data["missing_required"] == 5
     # Görlitz (a Landkreis) still needs its two towns
-    html = client.get(f"/allianzen/{world.goerlitz.slug}/").content.decode()
+    html = client.get(f"/allianzen/{world.a.slug}/").content.decode()
     assert "entfällt (kreisfreie Stadt)" not in html
-    assert towns_seat(world.goerlitz).applicable
+    assert towns_seat(world.a).applicable

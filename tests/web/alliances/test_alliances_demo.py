@@ -6,6 +6,7 @@ import stat
 
 import pytest
 from django.contrib.auth import authenticate
+from role_world import load_regions
 
 from fachkraefte.web.alliances.demo import HESSEN_WORKSHOPS_2023, ensure_demo_governance
 from fachkraefte.web.alliances.models import Alliance, AllianceRole, Commitment, Membership
@@ -28,7 +29,8 @@ def _counts() -> dict[str, int]:
     }
 
 
-def test_demo_governance_is_idempotent(regions, tmp_path, monkeypatch):
+def test_demo_governance_is_idempotent(tmp_path, monkeypatch):
+    load_regions()
     monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(tmp_path))
     logins = ensure_demo_governance()
     assert set(logins) == {

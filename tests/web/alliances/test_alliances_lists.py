@@ -12,6 +12,7 @@ import io
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
+from role_world import SECRET
 
 from fachkraefte.web.alliances import services
 from fachkraefte.web.alliances.models import AllianceRole
@@ -58,15 +59,16 @@ def test_programme_list_sorts_filters_and_exports(client, world):
 
 
 def test_role_list_sorts_filters_exports_and_hides_other_alliances(client, world):
-    url = f"/allianzen/{world.goerlitz.slug}/rollen/"
+    url = f"/allianzen/{world.a.slug}/rollen/"
     login(client, world, "member")
     rows = csv_rows(client.get(url + "?format=csv&sort=-user"))
-    assert column(rows, "Benutzername") == ["steuerung", "mitglied"]
-    rows = xlsx_rows(client.get(url + "?format=xlsx&rolle=steering"))
-    assert column(rows, "Benutzername") == ["steuerung"]
-    assert column(rows, "für Mitgliedsorganisation") == ["Demo-Landkreis"]
-    assert "fremd" not in client.get(url + "?format=csv").content.decode()
-    # an outsider (role in Bautzen) gets neither the page nor its export
+    steering = ["steuerung-a3", "steuerung-a2", "steuerung-a"]  # A's steering group of three
+    assert column(rows, "Benutzername") == [*steering, "mitglied-a"]
+    rows = xlsx_rows(client.get(url + "?format=xlsx&rolle=steering&sort=-user"))
+    assert column(rows, "Benutzername") == steering
+    assert column(rows, "für Mitgliedsorganisation") == [None, None, "Landkreis A"]
+    assert "steuerung-b" not in client.get(url + "?format=csv").content.decode()
+    # an outsider (role in B) gets neither the page nor its export
     login(client, world, "outsider")
     assert client.get(url + "?format=csv").status_code == 404
     assert client.get(url + "?format=xlsx").status_code == 404
@@ -74,33 +76,33 @@ def test_role_list_sorts_filters_exports_and_hides_other_alliances(client, world
 
 def test_audit_page_filters_by_person_action_and_days_and_exports(client, world):
     steering = world.users["steering"]
-    field = services.action_field_create(actor=steering, alliance=world.goerlitz, title="Pflege")
-    services.action_field_update(actor=steering, action_field=field, title="Pflege und Gesundheit")
-    old = AuditEntry.objects.filter(alliance=world.goerlitz, actor_name="koordination")
+    # the trail of building the world (coordination and steering) is a month old
+    old = AuditEntry.objects.filter(alliance=world.a)
+    assert {entry.actor_name for entry in old} == {"koordination", "steuerung-a"}
     old.update(created_at=timezone.now() - dt.timedelta(days=30))
-    services.action_field_create(
-        actor=world.users["coordination"], alliance=world.bautzen, title="X"
-    )
-    url = f"/allianzen/{world.goerlitz.slug}/protokoll/"
+    field = services.action_field_create(actor=steering, alliance=world.a, title="Pflege")
+    services.action_field_update(actor=steering, action_field=field, title="Pflege und Gesundheit")
+    services.action_field_create(actor=world.users["coordination"], alliance=world.b, title="X")
+    url = f"/allianzen/{world.a.slug}/protokoll/"
     login(client, world, "member")
-    rows = csv_rows(client.get(url + "?format=csv&person=steuerung"))
-    assert column(rows, "Person") == ["steuerung", "steuerung"]
-    assert column(rows, "Aktion") == ["geändert", "angelegt"]  # newest first by default
+    rows = csv_rows(client.get(url + "?format=csv&person=steuerung-a"))
+    assert set(column(rows, "Person")) == {"steuerung-a"} and len(rows) > 2
+    assert column(rows, "Aktion")[:2] == ["geändert", "angelegt"]  # newest first by default
     assert column(rows, "Änderungen")[0] == "Titel: Pflege → Pflege und Gesundheit"
-    rows = xlsx_rows(client.get(url + "?format=xlsx&aktion=update"))
-    assert column(rows, "Objekt") == ["Pflege und Gesundheit"]
     today = timezone.localdate().isoformat()
+    rows = xlsx_rows(client.get(url + f"?format=xlsx&aktion=update&von={today}"))
+    assert column(rows, "Objekt") == ["Pflege und Gesundheit"]
     rows = csv_rows(client.get(url + f"?format=csv&von={today}&sort=time"))
-    assert column(rows, "Person") == ["steuerung", "steuerung"]
+    assert column(rows, "Person") == ["steuerung-a", "steuerung-a"]
     before = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
     rows = csv_rows(client.get(url + f"?format=csv&bis={before}"))
-    assert set(column(rows, "Person")) == {"koordination"} and len(rows) > 2
+    assert set(column(rows, "Person")) == {"koordination", "steuerung-a"} and len(rows) > 2
     everything = client.get(url + "?format=csv").content.decode()
     assert "X" not in column(csv_rows(client.get(url + "?format=csv")), "Objekt")
-    assert "Bautzen" not in everything
-    html = client.get(url + "?person=steuerung&sort=-person").content.decode()
+    assert "Allianz B" not in everything
+    html = client.get(url + f"?person=steuerung-a&von={today}&sort=-person").content.decode()
     assert "2 Einträge zu" in html and 'aria-sort="descending"' in html
-    assert '<option value="steuerung" selected>' in html
+    assert '<option value="steuerung-a" selected>' in html
     login(client, world, "outsider")
     assert client.get(url + "?format=csv").status_code == 404
     client.logout()
@@ -112,17 +114,18 @@ def test_strategy_versions_sort_filter_and_export(client, world):
     for number in (1, 2, 3):
         services.strategy_version_create(
             actor=steering,
-            alliance=world.goerlitz,
+            alliance=world.a,
             title=f"Handlungskonzept {number}",
             text="Text",
             note="Entwurf" if number < 3 else "beschlossen",
         )
-    url = f"/allianzen/{world.goerlitz.slug}/strategie/"
+    url = f"/allianzen/{world.a.slug}/strategie/"
     login(client, world, "member")
     rows = csv_rows(client.get(url + "?format=csv"))
-    assert column(rows, "Version") == ["3", "2", "1"]
+    # after the world's two versions of its concept
+    assert column(rows, "Version") == ["5", "4", "3", "2", "1"]
     rows = xlsx_rows(client.get(url + "?format=xlsx&q=Entwurf&sort=number"))
-    assert column(rows, "Version") == [1, 2] and column(rows, "von") == ["steuerung"] * 2
+    assert column(rows, "Version") == [3, 4] and column(rows, "von") == ["steuerung-a"] * 2
     html = client.get(url + "?q=beschlossen").content.decode()
     assert "1 gespeicherte Version" in html
     login(client, world, "outsider")
@@ -131,27 +134,33 @@ def test_strategy_versions_sort_filter_and_export(client, world):
 
 def test_experts_table_sorts_filters_and_exports(client, world):
     coordination = world.users["coordination"]
-    group_a = services.project_group_create(actor=coordination, alliance=world.goerlitz, name="A")
-    group_b = services.project_group_create(actor=coordination, alliance=world.goerlitz, name="B")
+    group_a = services.project_group_create(actor=coordination, alliance=world.a, name="A")
+    group_b = services.project_group_create(actor=coordination, alliance=world.a, name="B")
     for group, name, membership in (
-        (group_a, "Zora Zander", world.chamber_m),
-        (group_b, "Anna Albers", world.district_m),
-        (group_a, "Berta Beck", world.district_m),
+        (group_a, "Zora Zander", world.m_a),
+        (group_b, "Anna Albers", world.m_a2),
+        (group_a, "Berta Beck", world.m_a2),
     ):
         services.expert_create(
             actor=coordination, project_group=group, nominated_by=membership, name=name
         )
-    url = f"/allianzen/{world.goerlitz.slug}/projektgruppen/"
+    url = f"/allianzen/{world.a.slug}/projektgruppen/"
     login(client, world, "member")
     rows = csv_rows(client.get(url + "?format=csv&sort=name"))
-    assert column(rows, "Name") == ["Anna Albers", "Berta Beck", "Zora Zander"]
+    # with the world's expert, nominated by the chamber
+    assert column(rows, "Name") == [
+        "Anna Albers",
+        "Berta Beck",
+        f"{SECRET} Fachfrau",
+        "Zora Zander",
+    ]
     rows = xlsx_rows(client.get(url + f"?format=xlsx&gruppe={group_a.pk}&sort=-name"))
     assert column(rows, "Name") == ["Zora Zander", "Berta Beck"]
     assert column(rows, "Projektgruppe") == ["A", "A"]
-    rows = csv_rows(client.get(url + f"?format=csv&mitglied={world.district_m.pk}"))
-    assert column(rows, "benannt von") == ["Demo-Landkreis", "Demo-Landkreis"]
+    rows = csv_rows(client.get(url + f"?format=csv&mitglied={world.m_a2.pk}"))
+    assert column(rows, "benannt von") == ["Landkreis A", "Landkreis A"]
     html = client.get(url).content.decode()
-    assert "3 benannte Fachleute" in html and "format=xlsx" in html
+    assert "4 benannte Fachleute" in html and "format=xlsx" in html
     login(client, world, "outsider")
     assert client.get(url + "?format=csv").status_code == 404
 
@@ -159,7 +168,7 @@ def test_experts_table_sorts_filters_and_exports(client, world):
 def test_role_list_still_grants_roles(client, world):
     login(client, world, "steering")
     response = client.post(
-        f"/allianzen/{world.goerlitz.slug}/rollen/", {"username": "antragsteller", "kind": "member"}
+        f"/allianzen/{world.a.slug}/rollen/", {"username": "antrag", "kind": "member"}
     )
     assert response.status_code == 302
-    assert AllianceRole.objects.filter(alliance=world.goerlitz, user__username="antragsteller")
+    assert AllianceRole.objects.filter(alliance=world.a, user__username="antrag")

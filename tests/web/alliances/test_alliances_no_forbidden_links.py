@@ -21,19 +21,17 @@ SKIP = re.compile(r"\.(pdf|csv|xlsx)$")
 def records(world):
     coordination = world.users["coordination"]
     services.commitment_create(
-        actor=coordination, alliance=world.goerlitz, membership=world.district_m, title="Messe"
+        actor=coordination, alliance=world.a, membership=world.m_a2, title="Messe"
     )
     services.commitment_create(
-        actor=coordination, alliance=world.goerlitz, membership=world.chamber_m, title="Praktika"
+        actor=coordination, alliance=world.a, membership=world.m_a, title="Praktika"
     )
-    group = services.project_group_create(
-        actor=coordination, alliance=world.goerlitz, name="Pflege"
-    )
+    group = services.project_group_create(actor=coordination, alliance=world.a, name="Pflege")
     services.expert_create(
-        actor=coordination, project_group=group, nominated_by=world.district_m, name="Dr. Roth"
+        actor=coordination, project_group=group, nominated_by=world.m_a2, name="Dr. Roth"
     )
     meeting = decision_services.meeting_create(
-        actor=coordination, alliance=world.goerlitz, title="Sitzung", date=dt.date(2025, 5, 1)
+        actor=coordination, alliance=world.a, title="Sitzung", date=dt.date(2025, 5, 1)
     )
     decision_services.agenda_item_create(actor=coordination, meeting=meeting, title="Vorlage")
 
@@ -42,7 +40,7 @@ def records(world):
 def test_no_link_leads_to_403(client, world, records, role):
     if world.users[role] is not None:
         client.force_login(world.users[role])
-    start = ["/allianzen/", f"/allianzen/{world.goerlitz.slug}/", "/allianzen/organisationen/"]
+    start = ["/allianzen/", f"/allianzen/{world.a.slug}/", "/allianzen/organisationen/"]
     seen, todo, forbidden = set(start), list(start), []
     while todo:
         url = todo.pop()

@@ -26,77 +26,75 @@ def entries(model, action):
 
 def test_services_record_who_changed_what(world):
     actor = world.users["steering"]
-    field = services.action_field_create(actor=actor, alliance=world.goerlitz, title="Ausbildung")
+    field = services.action_field_create(actor=actor, alliance=world.a, title="Ausbildung")
     services.action_field_update(actor=actor, action_field=field, title="Ausbildung stärken")
     services.action_field_update(
         actor=actor, action_field=field, title="Ausbildung stärken"
     )  # no change
+    pk = str(field.pk)  # the world has action fields of its own
     services.action_field_delete(actor=actor, action_field=field)
     created, updated, deleted = (
-        entries(ActionField, action).get() for action in ("create", "update", "delete")
+        entries(ActionField, action).get(object_id=pk) for action in ("create", "update", "delete")
     )
-    assert created.actor == actor and created.alliance == world.goerlitz
+    assert created.actor == actor and created.alliance == world.a
     assert updated.changes == {"title": ["Ausbildung", "Ausbildung stärken"]}
     assert deleted.object_repr == "Ausbildung stärken"
-    alliance_entry = entries(Alliance, "create").get(object_id=str(world.goerlitz.pk))
+    alliance_entry = entries(Alliance, "create").get(object_id=str(world.a.pk))
     assert alliance_entry.changes["districts"] == ["14626"]
     organisation_services.organisation_update(
-        actor=actor, organisation=world.chamber, inhabitants=1234
+        actor=actor, organisation=world.org_a, inhabitants=1234
     )
     assert entries(Organisation, "update").get().changes == {"inhabitants": [None, 1234]}
 
 
 def test_moving_an_action_field_swaps_positions_and_is_audited(world):
     actor = world.users["coordination"]
-    a, b, c = (
-        services.action_field_create(actor=actor, alliance=world.goerlitz, title=t) for t in "ABC"
-    )
+    a, b, c = (services.action_field_create(actor=actor, alliance=world.a, title=t) for t in "ABC")
     services.position_move(actor=actor, item=c, step=-1)
-    assert list(world.goerlitz.action_fields.values_list("title", flat=True)) == ["A", "C", "B"]
-    services.position_move(actor=actor, item=a, step=-1)  # already first: nothing happens
+    titles = ["Handlungsfeld A1", "Handlungsfeld A2", "A", "C", "B"]  # after the world's two
+    assert list(world.a.action_fields.values_list("title", flat=True)) == titles
+    services.position_move(actor=actor, item=world.field, step=-1)  # already first: nothing
     assert entries(ActionField, "update").count() == 2
 
 
 def test_strategy_versions_are_numbered_and_compared(client, world):
     actor = world.users["steering"]
     v1 = services.strategy_version_create(
-        actor=actor, alliance=world.goerlitz, title="HK", text="A\r\nB alt\r\nC"
+        actor=actor, alliance=world.a, title="HK", text="A\r\nB alt\r\nC"
     )
     v2 = services.strategy_version_create(
-        actor=actor, alliance=world.goerlitz, title="HK", text="A\nB neu\nC\nD"
+        actor=actor, alliance=world.a, title="HK", text="A\nB neu\nC\nD"
     )
-    assert (v1.number, v2.number, v1.text) == (1, 2, "A\nB alt\nC")
+    # numbered after the world's two versions
+    assert (v1.number, v2.number, v1.text) == (3, 4, "A\nB alt\nC")
     assert [row.kind for row in compare(v1.text, v2.text)] == ["equal", "changed", "equal", "added"]
     client.force_login(world.users["member"])
-    html = client.get(
-        f"/allianzen/{world.goerlitz.slug}/strategie/vergleich/?von=1&zu=2"
-    ).content.decode()
+    html = client.get(f"/allianzen/{world.a.slug}/strategie/vergleich/?von=3&zu=4").content.decode()
     assert '<del><span class="kern-sr-only">[entfernt: </span>alt' in html
     assert '<ins><span class="kern-sr-only">[neu: </span>neu' in html
     assert "hinzugefügt" in html
     assert (
-        client.get(f"/allianzen/{world.goerlitz.slug}/strategie/vergleich/?von=1&zu=9").status_code
-        == 400
+        client.get(f"/allianzen/{world.a.slug}/strategie/vergleich/?von=3&zu=9").status_code == 400
     )
 
 
 def test_member_added_by_htmx_updates_the_composition(client, world):
     client.force_login(world.users["steering"])
     union = Organisation.objects.create(name="Demo-DGB Görlitz", category="union")
-    url = f"/allianzen/{world.goerlitz.slug}/mitglieder/neu/"
+    url = f"/allianzen/{world.a.slug}/mitglieder/neu/"
     response = client.post(url, {"organisation": union.pk}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
     assert html.startswith('<section id="mitglieder"') and "<html" not in html
     assert "Demo-DGB Görlitz ist jetzt Mitglied." in html
     assert "Pflichtsitze fehlen" in html
-    assert Membership.objects.filter(alliance=world.goerlitz, organisation=union).exists()
+    assert Membership.objects.filter(alliance=world.a, organisation=union).exists()
     # the same organisation again: an inline error at the field, nothing written
     response = client.post(url, {"organisation": union.pk}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert 'id="id_organisation_error"' in html and 'aria-invalid="true"' in html
     assert "schon Mitglied" in html
-    assert world.goerlitz.memberships.count() == 3
+    assert world.a.memberships.count() == 4  # the world's three and this one
     # without JavaScript: the page again with the error, status 400
     response = client.post(url, {"organisation": ""})
     assert response.status_code == 400 and "<html" in response.content.decode()
@@ -104,12 +102,12 @@ def test_member_added_by_htmx_updates_the_composition(client, world):
 
 def test_member_removal_needs_confirmation(client, world):
     client.force_login(world.users["coordination"])
-    url = f"/allianzen/{world.goerlitz.slug}/mitglieder/{world.chamber_m.pk}/entfernen/"
+    url = f"/allianzen/{world.a.slug}/mitglieder/{world.m_a.pk}/entfernen/"
     page = client.get(url).content.decode()
-    assert "Soll Demo-Kammer aus der Allianz" in page and "csrfmiddlewaretoken" in page
-    assert Membership.objects.filter(pk=world.chamber_m.pk).exists()
+    assert "Soll Kammer A aus der Allianz" in page and "csrfmiddlewaretoken" in page
+    assert Membership.objects.filter(pk=world.m_a.pk).exists()
     assert client.post(url).status_code == 302
-    assert not Membership.objects.filter(pk=world.chamber_m.pk).exists()
+    assert not Membership.objects.filter(pk=world.m_a.pk).exists()
     assert entries(Membership, "delete").count() == 1
 
 
@@ -134,57 +132,58 @@ def test_create_alliance_with_district_names_and_clear_errors(client, world):
 
 def test_alliance_list_filters_sorts_and_exports(client, world):
     html = client.get("/allianzen/?land=14&sort=-name").content.decode()
-    assert html.index("Fachkräfteallianz Görlitz") < html.index("Fachkräfteallianz Bautzen")
-    assert "Görlitz" not in client.get("/allianzen/?land=06").content.decode().split("<tbody")[1]
-    assert "Bautzen" not in client.get("/allianzen/?q=görlitz").content.decode().split("<tbody")[1]
+    assert html.index("Allianz B") < html.index("Allianz A")
+    assert "Allianz A" not in client.get("/allianzen/?land=06").content.decode().split("<tbody")[1]
+    found = client.get("/allianzen/?q=allianz+a").content.decode().split("<tbody")[1]
+    assert "Allianz A" in found and "Allianz B" not in found
     csv = client.get("/allianzen/?format=csv&sort=name").content.decode("utf-8-sig").splitlines()
     # the composition status is a column of the list, so it is one of the download too
     assert csv[0] == "Name;Kreise;Programm;Mitglieder;gegründet am;Zusammensetzung"
     assert csv[1].endswith("Pflichtsitze fehlen")
-    assert csv[1].startswith("Fachkräfteallianz Bautzen;Bautzen (14625)")
+    assert csv[1].startswith("Allianz A;Görlitz (14626)")
     xlsx = client.get("/allianzen/?format=xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert sheet["A1"].value == "Name" and sheet.max_row == 3 and sheet["D2"].value in (1, 2)
+    assert sheet["A1"].value == "Name" and sheet.max_row == 3 and sheet["D2"].value in (1, 3)
 
 
 def test_organisation_list_filters_and_exports(client, world):
     html = client.get("/allianzen/organisationen/?kategorie=union").content.decode()
     body = html.split("<tbody")[1]
-    assert "Demo-Gewerkschaft" in body and "Demo-Kammer" not in body
+    assert "Gewerkschaft B" in body and "Kammer A" not in body
     body = client.get("/allianzen/organisationen/?kreis=14625").content.decode().split("<tbody")[1]
-    assert "Demo-Gewerkschaft" in body and "Demo-Landkreis" not in body
+    assert "Gewerkschaft B" in body and "Landkreis A" not in body
     rows = (
         client.get("/allianzen/organisationen/?format=csv").content.decode("utf-8-sig").splitlines()
     )
-    assert len(rows) == 4 and rows[0].startswith("Name;Partnerkategorie;Kreis")
+    assert len(rows) == 6 and rows[0].startswith("Name;Partnerkategorie;Kreis")
 
 
 def test_commitment_list_filters_by_status_member_and_field(client, world):
     actor = world.users["coordination"]
-    field = services.action_field_create(actor=actor, alliance=world.goerlitz, title="Ausbildung")
+    field = services.action_field_create(actor=actor, alliance=world.a, title="Ausbildung")
     services.commitment_create(
         actor=actor,
-        alliance=world.goerlitz,
-        membership=world.chamber_m,
+        alliance=world.a,
+        membership=world.m_a,
         title="Praktika",
         action_field=field,
     )
     services.commitment_create(
         actor=actor,
-        alliance=world.goerlitz,
-        membership=world.district_m,
+        alliance=world.a,
+        membership=world.m_a2,
         title="Messe",
         status="done",
     )
     client.force_login(world.users["member"])
-    base = f"/allianzen/{world.goerlitz.slug}/verpflichtungen/"
+    base = f"/allianzen/{world.a.slug}/verpflichtungen/"
 
     def body(query):
         return client.get(base + query).content.decode().split("<tbody")[1]
 
     assert "Messe" in body("?status=done") and "Praktika" not in body("?status=done")
-    assert "Praktika" in body(f"?mitglied={world.chamber_m.pk}") and "Messe" not in body(
-        f"?mitglied={world.chamber_m.pk}"
+    assert "Praktika" in body(f"?mitglied={world.m_a.pk}") and "Messe" not in body(
+        f"?mitglied={world.m_a.pk}"
     )
     assert "Praktika" in body(f"?handlungsfeld={field.pk}") and "Messe" not in body(
         f"?handlungsfeld={field.pk}"
@@ -197,4 +196,4 @@ def test_commitment_list_filters_by_status_member_and_field(client, world):
         "fällig am",
         "Status",
     ]
-    assert sheet.max_row == 3
+    assert sheet.max_row == 1 + world.a.commitments.count()  # the world's and these two

@@ -5,14 +5,14 @@ pytestmark = pytest.mark.django_db
 
 def test_pages_render(client, world):
     client.force_login(world.users["coordination"])
-    slug = world.goerlitz.slug
+    slug = world.a.slug
     for url in [
         "/allianzen/",
         "/allianzen/neu/",
         "/allianzen/programme/",
         "/allianzen/programme/sachsen-fachkraefteallianzen/",
         "/allianzen/organisationen/",
-        f"/allianzen/organisationen/{world.chamber.pk}/",
+        f"/allianzen/organisationen/{world.org_a.pk}/",
         f"/allianzen/{slug}/",
         f"/allianzen/{slug}/bearbeiten/",
         f"/allianzen/{slug}/rollen/",

@@ -24,27 +24,28 @@ def _client(user) -> Client:
 
 def test_meeting_export_follows_filter_and_sort(world):
     services.meeting_create(
-        actor=world.s1, alliance=world.nord, title="Herbstsitzung", date=dt.date(2099, 10, 1)
+        actor=world.voters[0], alliance=world.a, title="Herbstsitzung", date=dt.date(2099, 10, 1)
     )
-    client = _client(world.member)
-    response = client.get("/beschluesse/nord/?format=csv&sort=title")
-    assert 'filename="sitzungen-nord.csv"' in response["Content-Disposition"]
+    client = _client(world.users["member"])
+    response = client.get("/beschluesse/allianz-a/?format=csv&sort=title")
+    assert 'filename="sitzungen-allianz-a.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Datum", "Titel", "Ort", "Tagesordnungspunkte", "davon offen"]
-    assert [row[1] for row in rows[1:]] == ["Frühjahrssitzung", "Herbstsitzung"]
+    titles = ["Frühjahrssitzung", world.meeting.title, "Herbstsitzung"]  # with the world's first
+    assert [row[1] for row in rows[1:]] == titles
     assert rows[1][2:] == ["Aurich", "1", "1"]
-    response = client.get("/beschluesse/nord/?format=xlsx&zeitraum=upcoming")
+    response = client.get("/beschluesse/allianz-a/?format=xlsx&zeitraum=upcoming")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert [row[1] for row in rows[1:]] == ["Herbstsitzung"]
-    assert "Geheime Sitzung" not in client.get("/beschluesse/nord/?format=csv").content.decode()
-    html = client.get("/beschluesse/nord/").content.decode()
+    assert "Sitzung B" not in client.get("/beschluesse/allianz-a/?format=csv").content.decode()
+    html = client.get("/beschluesse/allianz-a/").content.decode()
     assert "?zeitraum=all&amp;sort=-date&amp;format=xlsx" in html
-    assert "/beschluesse/nord/voten.csv" in html  # the votes export stays a separate link
+    assert "/beschluesse/allianz-a/voten.csv" in html  # the votes export stays a separate link
 
 
 @pytest.mark.parametrize("role", ["outsider", "applicant"])
 def test_meeting_export_of_another_alliance_is_not_found(world, role):
-    assert _client(world.by_role[role]).get("/beschluesse/nord/?format=csv").status_code == 404
+    assert _client(world.users[role]).get("/beschluesse/allianz-a/?format=csv").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -55,8 +56,8 @@ def test_meeting_export_of_another_alliance_is_not_found(world, role):
     ],
 )
 def test_managers_only_refusal_is_translated(world, language, message):
-    response = _client(world.member).patch(
-        f"/api/meetings/{world.meeting.pk}/",
+    response = _client(world.users["member"]).patch(
+        f"/api/meetings/{world.spring_meeting.pk}/",
         {"title": "x"},
         content_type="application/json",
         HTTP_ACCEPT_LANGUAGE=language,

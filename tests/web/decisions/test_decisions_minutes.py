@@ -68,12 +68,18 @@ def pdf_text(data: bytes) -> str:
 
 @pytest.fixture()
 def decided_meeting(world):
-    services.vote_cast(actor=world.s1, item=world.item, choice="consent", note="Gut für Pflege")
-    services.vote_cast(actor=world.s2, item=world.item, choice="objection")
-    services.conflict_declare(actor=world.s2, item=world.item, reason="Vorstand der Trägerin")
-    services.agenda_item_close(actor=world.s1, item=world.item)
-    services.agenda_item_create(actor=world.s1, meeting=world.meeting, title="Offener Punkt")
-    return world.meeting
+    services.vote_cast(
+        actor=world.voters[0], item=world.proposal, choice="consent", note="Gut für Pflege"
+    )
+    services.vote_cast(actor=world.voters[1], item=world.proposal, choice="objection")
+    services.conflict_declare(
+        actor=world.voters[1], item=world.proposal, reason="Vorstand der Trägerin"
+    )
+    services.agenda_item_close(actor=world.voters[0], item=world.proposal)
+    services.agenda_item_create(
+        actor=world.voters[0], meeting=world.spring_meeting, title="Offener Punkt"
+    )
+    return world.spring_meeting
 
 
 def test_minutes_contain_names_votes_outcome_rule_and_audit_reference(world, decided_meeting):
@@ -82,7 +88,7 @@ def test_minutes_contain_names_votes_outcome_rule_and_audit_reference(world, dec
     text = pdf_text(data)
     flat = " ".join(text.split())
     assert "Protokoll: Frühjahrssitzung" in text
-    assert "Demo-Bündnis Nord" in text and "Aurich" in text
+    assert "Allianz A" in text and "Aurich" in text
     assert "Anna Ährenfeld, Bernd Öztürk, Carla Weiß" in flat  # attendees
     assert "TOP 1: Ausbildungsverbund Pflege" in text and "Vorlage Ä" in text
     assert "Zustimmung ohne Widerspruch" in text
@@ -90,7 +96,7 @@ def test_minutes_contain_names_votes_outcome_rule_and_audit_reference(world, dec
     assert "Vorstand der Trägerin" in text  # the conflict and its reason
     assert "Enthaltung" in text and "kein Votum" in text  # Bernd abstains, Carla did not vote
     assert "Festgestellt von Anna Ährenfeld am" in flat
-    decide = AuditEntry.objects.get(action="decide")
+    decide = AuditEntry.objects.get(action="decide", object_id=str(world.proposal.pk))
     assert f"Änderungsprotokoll, Eintrag Nr. {decide.pk} vom" in flat
     assert "TOP 2: Offener Punkt" in text and "noch nicht entschieden" in text
     assert "\ufffd" not in text
@@ -110,11 +116,11 @@ def test_pdf_is_compressed_by_default_and_the_text_check_can_fail(world, decided
 
 def test_minutes_download(world, decided_meeting):
     client = Client()
-    client.force_login(world.member)
-    response = client.get(f"/beschluesse/nord/sitzungen/{decided_meeting.pk}/protokoll.pdf")
+    client.force_login(world.users["member"])
+    response = client.get(f"/beschluesse/allianz-a/sitzungen/{decided_meeting.pk}/protokoll.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert 'filename="protokoll-nord-2025-03-31.pdf"' in response["Content-Disposition"]
+    assert 'filename="protokoll-allianz-a-2025-03-31.pdf"' in response["Content-Disposition"]
 
 
 def test_font_comes_from_the_kern_package():

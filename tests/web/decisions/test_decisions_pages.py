@@ -27,13 +27,13 @@ def _login(user) -> Client:
 
 
 def _item_url(world, suffix: str = "") -> str:
-    return f"/beschluesse/nord/tops/{world.item.pk}/{suffix}"
+    return f"/beschluesse/allianz-a/tops/{world.proposal.pk}/{suffix}"
 
 
 def test_meeting_form_reports_bad_input_in_german(world):
-    client = _login(world.s1)
+    client = _login(world.voters[0])
     response = client.post(
-        "/beschluesse/nord/sitzungen/neu/", {"title": "", "date": "31.02.2025", "location": ""}
+        "/beschluesse/allianz-a/sitzungen/neu/", {"title": "", "date": "31.02.2025", "location": ""}
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -41,13 +41,13 @@ def test_meeting_form_reports_bad_input_in_german(world):
     assert 'href="#id_title">Titel</a>: Dieses Feld ist zwingend erforderlich.' in html
     assert "Bitte ein Datum wie 2025-03-31 oder 31.03.2025 eingeben." in html
     assert 'aria-invalid="true"' in html and 'aria-describedby="id_date_error"' in html
-    assert Meeting.objects.filter(alliance=world.nord).count() == 1
+    assert Meeting.objects.filter(alliance=world.a).count() == 2  # the role world's two
 
 
 def test_meeting_create_and_edit(world):
-    client = _login(world.s2)
+    client = _login(world.voters[1])
     response = client.post(
-        "/beschluesse/nord/sitzungen/neu/",
+        "/beschluesse/allianz-a/sitzungen/neu/",
         {"title": "Herbstsitzung", "date": "15.10.2025", "location": "Leer"},
         follow=True,
     )
@@ -55,7 +55,7 @@ def test_meeting_create_and_edit(world):
     assert meeting.date == dt.date(2025, 10, 15)
     assert "Die Sitzung „Herbstsitzung“ wurde angelegt." in response.content.decode()
     client.post(
-        f"/beschluesse/nord/sitzungen/{meeting.pk}/bearbeiten/",
+        f"/beschluesse/allianz-a/sitzungen/{meeting.pk}/bearbeiten/",
         {"title": "Herbstsitzung", "date": "2025-10-16", "location": "Emden"},
     )
     meeting.refresh_from_db()
@@ -63,42 +63,43 @@ def test_meeting_create_and_edit(world):
 
 
 def test_meeting_list_sorts_filters_and_paginates(world):
-    for day in range(1, 25):
-        Meeting.objects.create(alliance=world.nord, title=f"S{day:02d}", date=dt.date(2030, 1, day))
-    client = _login(world.member)
-    html = client.get("/beschluesse/nord/").content.decode()
+    for day in range(1, 24):  # and the role world's two meetings in A
+        Meeting.objects.create(alliance=world.a, title=f"S{day:02d}", date=dt.date(2030, 1, day))
+    client = _login(world.users["member"])
+    html = client.get("/beschluesse/allianz-a/").content.decode()
     assert "25 Sitzungen" in html and "Seite 1 von 2" in html
     titles = re.findall(r'<th scope="row" class="kern-table__cell"><a [^>]+>([^<]+)</a>', html)
-    assert titles[0] == "S24" and len(titles) == 20  # newest first
-    page2 = client.get("/beschluesse/nord/?zeitraum=all&sort=-date&seite=2").content.decode()
+    assert titles[0] == "S23" and len(titles) == 20  # newest first
+    page2 = client.get("/beschluesse/allianz-a/?zeitraum=all&sort=-date&seite=2").content.decode()
     assert "Frühjahrssitzung" in page2
-    past = client.get("/beschluesse/nord/?zeitraum=past&sort=title").content.decode()
-    assert "1 Sitzung" in past and "Frühjahrssitzung" in past and "S01" not in past
-    upcoming = client.get("/beschluesse/nord/?zeitraum=upcoming&sort=title").content.decode()
+    past = client.get("/beschluesse/allianz-a/?zeitraum=past&sort=title").content.decode()
+    assert "2 Sitzungen" in past and "Frühjahrssitzung" in past and "S01" not in past
+    assert world.meeting.title in past
+    upcoming = client.get("/beschluesse/allianz-a/?zeitraum=upcoming&sort=title").content.decode()
     titles = re.findall(r'<th scope="row" class="kern-table__cell"><a [^>]+>([^<]+)</a>', upcoming)
     assert titles[:2] == ["S01", "S02"]
     assert 'aria-sort="ascending"' in upcoming
     # an unknown sort or period falls back instead of failing
-    assert client.get("/beschluesse/nord/?sort=password&zeitraum=x").status_code == 200
+    assert client.get("/beschluesse/allianz-a/?sort=password&zeitraum=x").status_code == 200
 
 
 def test_item_page_shows_forms_by_role(world):
-    steering = _login(world.s1).get(_item_url(world)).content.decode()
+    steering = _login(world.voters[0]).get(_item_url(world)).content.decode()
     assert "Votum abgeben" in steering and "Befangenheit erklären" in steering
     assert "Abstimmung abschließen" in steering
-    assert f'hx-post="/beschluesse/nord/tops/{world.item.pk}/votum/"' in steering
-    member = _login(world.member).get(_item_url(world)).content.decode()
+    assert f'hx-post="/beschluesse/allianz-a/tops/{world.proposal.pk}/votum/"' in steering
+    member = _login(world.users["member"]).get(_item_url(world)).content.decode()
     # the member reads what can happen next, but gets no button that would answer 403
     assert "Votum abgeben" not in member
-    assert f"/tops/{world.item.pk}/abschliessen/" not in member
+    assert f"/tops/{world.proposal.pk}/abschliessen/" not in member
     assert "Abstimmung abschließen – nur durch die Steuerungsgruppe" in member
     assert "Nur Mitglieder der Steuerungsgruppe stimmen ab." in member
-    coordination = _login(world.coordination).get(_item_url(world)).content.decode()
+    coordination = _login(world.users["coordination"]).get(_item_url(world)).content.decode()
     assert "Abstimmung abschließen" in coordination and "Votum abgeben" not in coordination
 
 
 def test_htmx_vote_answers_message_and_tally(world):
-    client = _login(world.s2)
+    client = _login(world.voters[1])
     response = client.post(
         _item_url(world, "votum/"), {"choice": "consent", "note": "passt"}, **HTMX
     )
@@ -114,11 +115,11 @@ def test_htmx_vote_answers_message_and_tally(world):
     html = response.content.decode()
     assert "Ihr Votum wurde geändert: „Einwand“." in html
     assert "<dt>Einwand</dt><dd>1</dd>" in html and "<dt>Zustimmung</dt><dd>0</dd>" in html
-    assert Vote.objects.get(user=world.s2).choice == "objection"
+    assert Vote.objects.get(user=world.voters[1]).choice == "objection"
 
 
 def test_vote_without_htmx_redirects_with_message(world):
-    client = _login(world.s3)
+    client = _login(world.voters[2])
     response = client.post(_item_url(world, "votum/"), {"choice": "abstention"}, follow=True)
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == _item_url(world)
@@ -129,14 +130,14 @@ def test_vote_without_htmx_redirects_with_message(world):
 
 
 def test_conflict_over_http_allows_only_abstention(world):
-    client = _login(world.s2)
+    client = _login(world.voters[1])
     client.post(_item_url(world, "votum/"), {"choice": "consent"})
     response = client.post(
         _item_url(world, "befangenheit/"), {"reason": "Arbeitgeber"}, follow=True
     )
     html = response.content.decode()
     assert "Ihre Befangenheit wurde vermerkt" in html
-    assert Vote.objects.get(user=world.s2).choice == "abstention"
+    assert Vote.objects.get(user=world.voters[1]).choice == "abstention"
     # the form now offers abstention only, and the conflict form is gone
     assert 'id="id_choice_abstention"' in html and 'id="id_choice_consent"' not in html
     assert "Grund der Befangenheit" not in html
@@ -145,13 +146,13 @@ def test_conflict_over_http_allows_only_abstention(world):
     assert "können sich nur enthalten" in refused.content.decode()
     refused = client.post(_item_url(world, "votum/"), {"choice": "objection"})
     assert refused.status_code == 400 and "können sich nur enthalten" in refused.content.decode()
-    assert Vote.objects.get(user=world.s2).choice == "abstention"
+    assert Vote.objects.get(user=world.voters[1]).choice == "abstention"
     empty = client.post(_item_url(world, "befangenheit/"), {"reason": ""})
     assert empty.status_code == 400
 
 
 def test_close_confirmation_then_frozen(world):
-    client = _login(world.s1)
+    client = _login(world.voters[0])
     client.post(_item_url(world, "votum/"), {"choice": "consent"})
     confirm = client.get(_item_url(world, "abschliessen/")).content.decode()
     assert "Bitte bestätigen: Der Beschluss ist endgültig." in confirm
@@ -162,23 +163,25 @@ def test_close_confirmation_then_frozen(world):
     assert "ist entschieden: angenommen." in html
     assert "Votum abgeben" not in html and "Abstimmung abschließen" not in html
     assert "Änderungsprotokoll dieses Punktes" in html and "beschlossen" in html
-    item = AgendaItem.objects.get(pk=world.item.pk)
+    item = AgendaItem.objects.get(pk=world.proposal.pk)
     assert item.outcome == "adopted"
-    late = _login(world.s2).post(_item_url(world, "votum/"), {"choice": "objection"}, **HTMX)
+    late = _login(world.voters[1]).post(_item_url(world, "votum/"), {"choice": "objection"}, **HTMX)
     assert "bereits entschieden" in late.content.decode()
-    assert not Vote.objects.filter(user=world.s2).exists()
+    assert not Vote.objects.filter(user=world.voters[1]).exists()
     # edit and close pages of a decided item lead back to it
     assert client.get(_item_url(world, "bearbeiten/"))["Location"] == _item_url(world)
     assert client.post(_item_url(world, "abschliessen/"))["Location"] == _item_url(world)
 
 
 def test_unanimity_close_is_refused_with_names(world):
-    world.nord.consensus_rule = ConsensusRule.UNANIMITY
-    world.nord.save()
-    item = services.agenda_item_create(actor=world.s1, meeting=world.meeting, title="Streng")
-    services.vote_cast(actor=world.s1, item=item, choice="consent")
-    client = _login(world.s1)
-    url = f"/beschluesse/nord/tops/{item.pk}/abschliessen/"
+    world.a.consensus_rule = ConsensusRule.UNANIMITY
+    world.a.save()
+    item = services.agenda_item_create(
+        actor=world.voters[0], meeting=world.spring_meeting, title="Streng"
+    )
+    services.vote_cast(actor=world.voters[0], item=item, choice="consent")
+    client = _login(world.voters[0])
+    url = f"/beschluesse/allianz-a/tops/{item.pk}/abschliessen/"
     page = client.get(url).content.decode()
     assert "Es fehlt das Votum von: Bernd Öztürk, Carla Weiß." in page
     assert "Ergebnis feststellen und abschließen" not in page
@@ -189,7 +192,7 @@ def test_unanimity_close_is_refused_with_names(world):
 
 
 def test_item_trail_is_shown_in_words(world):
-    client = _login(world.s2)
+    client = _login(world.voters[1])
     client.post(_item_url(world, "votum/"), {"choice": "consent"})
     client.post(_item_url(world, "befangenheit/"), {"reason": "Vorstand"})
     html = client.get(_item_url(world)).content.decode()
@@ -199,34 +202,38 @@ def test_item_trail_is_shown_in_words(world):
 
 
 def test_votes_export_csv_and_xlsx(world):
-    services.vote_cast(actor=world.s1, item=world.item, choice="consent", note="Gut; „so“")
-    services.conflict_declare(actor=world.s2, item=world.item, reason="Vorstand")
-    client = _login(world.member)
-    response = client.get(f"/beschluesse/nord/sitzungen/{world.meeting.pk}/voten.csv")
+    services.vote_cast(
+        actor=world.voters[0], item=world.proposal, choice="consent", note="Gut; „so“"
+    )
+    services.conflict_declare(actor=world.voters[1], item=world.proposal, reason="Vorstand")
+    client = _login(world.users["member"])
+    response = client.get(f"/beschluesse/allianz-a/sitzungen/{world.spring_meeting.pk}/voten.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'filename="voten-nord-2025-03-31.csv"' in response["Content-Disposition"]
+    assert 'filename="voten-allianz-a-2025-03-31.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:4] == ["Sitzungsdatum", "Sitzung", "TOP", "Tagesordnungspunkt"]
     by_user = {row[5]: row for row in rows[1:]}
-    assert set(by_user) == {"anna", "bernd", "carla"}
-    assert by_user["anna"][6:9] == ["Anna Ährenfeld", "Zustimmung", "Gut; „so“"]
-    assert by_user["bernd"][9] == "Vorstand" and by_user["carla"][7] == ""
-    response = client.get("/beschluesse/nord/voten.xlsx")
+    assert set(by_user) == {"steuerung-a", "steuerung-a2", "steuerung-a3"}
+    assert by_user["steuerung-a"][6:9] == ["Anna Ährenfeld", "Zustimmung", "Gut; „so“"]
+    assert by_user["steuerung-a2"][9] == "Vorstand" and by_user["steuerung-a3"][7] == ""
+    response = client.get("/beschluesse/allianz-a/voten.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0][0] == "Sitzungsdatum" and len(values) == 4
-    assert values[1][0] == dt.datetime(2025, 3, 31)
-    assert {row[6] for row in values[1:]} == {"Anna Ährenfeld", "Bernd Öztürk", "Carla Weiß"}
+    # every meeting of the alliance; here only the rows of this one
+    spring = [row for row in values[1:] if row[1] == "Frühjahrssitzung"]
+    assert values[0][0] == "Sitzungsdatum" and len(spring) == 3
+    assert spring[0][0] == dt.datetime(2025, 3, 31)
+    assert {row[6] for row in spring} == {"Anna Ährenfeld", "Bernd Öztürk", "Carla Weiß"}
 
 
 def test_pages_have_no_inline_script_or_style(world):
-    client = _login(world.s1)
+    client = _login(world.voters[0])
     for url in (
-        "/beschluesse/nord/",
-        f"/beschluesse/nord/sitzungen/{world.meeting.pk}/",
+        "/beschluesse/allianz-a/",
+        f"/beschluesse/allianz-a/sitzungen/{world.spring_meeting.pk}/",
         _item_url(world),
         _item_url(world, "abschliessen/"),
-        "/beschluesse/nord/sitzungen/neu/",
+        "/beschluesse/allianz-a/sitzungen/neu/",
     ):
         html = client.get(url).content.decode()
         assert " style=" not in html, url
@@ -236,13 +243,13 @@ def test_pages_have_no_inline_script_or_style(world):
 
 def test_vote_needs_csrf(world):
     strict = Client(enforce_csrf_checks=True)
-    strict.force_login(world.s1)
+    strict.force_login(world.voters[0])
     assert strict.post(_item_url(world, "votum/"), {"choice": "consent"}).status_code == 403
-    assert not Vote.objects.exists()
+    assert not Vote.objects.filter(agenda_item=world.proposal).exists()
 
 
 def test_english_interface_renders(world):
-    client = _login(world.s1)
+    client = _login(world.voters[0])
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     response = client.get(_item_url(world))
     assert response.status_code == 200 and '<html lang="en">' in response.content.decode()

@@ -25,9 +25,9 @@ CHANNELS = ["service", "page", "api"]
 
 
 def _in_state(world, state: str) -> AgendaItem:
-    services.vote_cast(actor=world.s1, item=world.item, choice="consent")
-    AgendaItem.objects.filter(pk=world.item.pk).update(status=state)
-    return AgendaItem.objects.select_related("meeting__alliance").get(pk=world.item.pk)
+    services.vote_cast(actor=world.voters[0], item=world.proposal, choice="consent")
+    AgendaItem.objects.filter(pk=world.proposal.pk).update(status=state)
+    return AgendaItem.objects.select_related("meeting__alliance").get(pk=world.proposal.pk)
 
 
 def _move(channel: str, user, item: AgendaItem, to: str) -> int:
@@ -60,7 +60,8 @@ def test_the_table_is_declared_once():
 @pytest.mark.parametrize(("source", "target"), DECLARED)
 def test_every_declared_transition_is_reachable_by_its_role(world, channel, role, source, target):
     item = _in_state(world, source)
-    assert _move(channel, getattr(world, role), item, target) in {200, 302}
+    actor = world.voters[0] if role == "s1" else world.users[role]
+    assert _move(channel, actor, item, target) in {200, 302}
     item.refresh_from_db()
     assert item.status == target and item.outcome == "adopted"
     entry = AuditEntry.objects.get(object_id=str(item.pk), action=AuditEntry.Action.DECIDE)
@@ -71,7 +72,7 @@ def test_every_declared_transition_is_reachable_by_its_role(world, channel, role
 @pytest.mark.parametrize(("source", "target"), UNDECLARED)
 def test_every_undeclared_transition_is_refused(world, channel, source, target):
     item = _in_state(world, source)
-    assert _move(channel, world.coordination, item, target) == 400
+    assert _move(channel, world.users["coordination"], item, target) == 400
     assert AgendaItem.objects.get(pk=item.pk).status == source
 
 
@@ -79,30 +80,30 @@ def test_every_undeclared_transition_is_refused(world, channel, source, target):
 @pytest.mark.parametrize(("source", "target"), DECLARED)
 def test_a_declared_transition_is_refused_to_who_may_not_take_it(world, channel, source, target):
     item = _in_state(world, source)
-    assert _move(channel, world.member, item, target) == 403
+    assert _move(channel, world.users["member"], item, target) == 403
     assert AgendaItem.objects.get(pk=item.pk).status == source
 
 
 def test_service_errors_say_what_is_wrong(world):
     item = _in_state(world, "open")
     with pytest.raises(TransitionNotAllowed, match="„Abstimmung abschließen“ dürfen nur"):
-        services.agenda_item_transition(actor=world.member, item=item, to="decided")
+        services.agenda_item_transition(actor=world.users["member"], item=item, to="decided")
     with pytest.raises(TransitionNotDeclared, match="Möglich ist: „entschieden“"):
-        services.agenda_item_transition(actor=world.coordination, item=item, to="erfunden")
+        services.agenda_item_transition(actor=world.users["coordination"], item=item, to="erfunden")
     AgendaItem.objects.filter(pk=item.pk).update(status="decided")
     item.refresh_from_db()
     with pytest.raises(TransitionNotDeclared, match="Von „entschieden“ geht es nicht zu „offen“"):
-        services.agenda_item_transition(actor=world.coordination, item=item, to="open")
+        services.agenda_item_transition(actor=world.users["coordination"], item=item, to="open")
 
 
 def test_item_page_shows_what_can_happen_next(world):
     client = Client()
-    client.force_login(world.s1)
-    url = f"/beschluesse/nord/tops/{world.item.pk}/"
+    client.force_login(world.voters[0])
+    url = f"/beschluesse/allianz-a/tops/{world.proposal.pk}/"
     html = client.get(url).content.decode()
     assert "Was als Nächstes geschehen kann" in html
-    assert f'href="/beschluesse/nord/tops/{world.item.pk}/abschliessen/"' in html
-    AgendaItem.objects.filter(pk=world.item.pk).update(status="decided", outcome="adopted")
+    assert f'href="/beschluesse/allianz-a/tops/{world.proposal.pk}/abschliessen/"' in html
+    AgendaItem.objects.filter(pk=world.proposal.pk).update(status="decided", outcome="adopted")
     html = client.get(url).content.decode()
     assert "Nichts mehr: Über diesen Punkt ist entschieden" in html
     assert "/abschliessen/" not in html

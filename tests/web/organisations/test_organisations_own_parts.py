@@ -32,31 +32,32 @@ def test_pages_and_api_are_the_organisations_app():
         ("applicant", False, False, False),
         ("member", False, False, True),
         ("steering", True, True, True),
-        ("outsider", True, False, False),  # steering in Bautzen: the chamber is not its member
+        ("outsider", True, False, False),  # steering in B: A's chamber is not its member
         ("coordination", True, True, True),
     ],
 )
 def test_rules_by_role(world, role, create, edit_chamber, see_people):
     user = world.users[role]
     assert rules.can_create_organisation(user) is create
-    assert rules.can_edit_organisation(user, world.chamber) is edit_chamber
-    assert rules.can_view_representatives(user, world.chamber) is see_people
+    assert rules.can_edit_organisation(user, world.org_a) is edit_chamber
+    assert rules.can_view_representatives(user, world.org_a) is see_people
 
 
 def test_representatives_are_listed_as_far_as_the_rule_allows(client, world):
-    Representative.objects.create(organisation=world.chamber, name="Dr. Kammer")
-    assert visible_representatives(user=world.users["member"]).count() == 1
+    # the world's chamber already has one representative; a second one is listed as well
+    Representative.objects.create(organisation=world.org_a, name="Dr. Kammer")
+    assert visible_representatives(user=world.users["member"]).count() == 2
     assert visible_representatives(user=world.users["outsider"]).count() == 0
     client.force_login(world.users["outsider"])
     assert client.get("/api/representatives/").json()["count"] == 0
     response = client.patch(
-        f"/api/organisations/{world.chamber.pk}/", {"name": "Neu"}, content_type="application/json"
+        f"/api/organisations/{world.org_a.pk}/", {"name": "Neu"}, content_type="application/json"
     )
     assert response.status_code == 403
     client.force_login(world.users["steering"])
     response = client.patch(
-        f"/api/organisations/{world.chamber.pk}/",
-        {"name": "Demo-Kammer Görlitz"},
+        f"/api/organisations/{world.org_a.pk}/",
+        {"name": "Kammer A Görlitz"},
         content_type="application/json",
     )
-    assert response.status_code == 200 and response.json()["name"] == "Demo-Kammer Görlitz"
+    assert response.status_code == 200 and response.json()["name"] == "Kammer A Görlitz"
