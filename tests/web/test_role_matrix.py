@@ -356,6 +356,8 @@ MATRIX: dict[str, list[Case]] = {
     "monitor:occupations": [Case(PUBLIC)],
     "monitor:occupation": [Case(PUBLIC, lambda w: {"kldb3": "813"})],
     "monitor:compare": [Case(PUBLIC)],
+    # built by a background task on first visit (503 until then): the same answer for every role
+    "monitor:accuracy": [Case(SAME_FOR_ALL)],
     # Embeds need a forecast run (404 without one), like the forecast API above.
     "monitor:embed-map": [Case(SAME_FOR_ALL)],
     "monitor:embed-district": [
