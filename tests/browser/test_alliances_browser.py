@@ -154,7 +154,7 @@ def test_member_picker_by_keyboard(page, live_server, setup):
     page.get_by_label("Benutzername").fill("koordination")
     page.get_by_label("Passwort").fill(PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(live_server.url + "/mein-bereich/")  # the personal start after login
     page.goto(live_server.url + f"/allianzen/{alliance.slug}/")
     options = page.locator("#id_organisation option")
     assert options.count() == len(MEMBERS) + 2  # the empty choice and every organisation

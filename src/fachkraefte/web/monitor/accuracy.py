@@ -11,13 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
-from django.db import DatabaseError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from fachkraefte.forecast.backtest import ACCURACY_LEVELS, METHODS, mean_by_level, side_by_side
-from fachkraefte.reports.accuracy import accuracy_ready, build_accuracy, read_accuracy
+from fachkraefte.reports.accuracy import read_accuracy
 from fachkraefte.reports.exports import Column
 from fachkraefte.web.monitor import tables as t
 from fachkraefte.web.monitor.page_rendering import (
@@ -26,35 +24,6 @@ from fachkraefte.web.monitor.page_rendering import (
     monitor_page,
     run_context,
 )
-from fachkraefte.web.tasks.registry import Report, task_kind
-
-ACCURACY_KIND = "monitor.accuracy"
-
-
-@task_kind(ACCURACY_KIND)
-def build_run_accuracy(params: dict[str, Any], report: Report) -> dict[str, Any]:
-    run_id = params["run_id"]
-    if not accuracy_ready(run_id):
-        report(10, gettext_noop("Rückrechnungen werden berechnet"))
-        build_accuracy(run_id)
-    report(100, gettext_noop("Treffsicherheit gespeichert"))
-    return {"lines": [[gettext_noop("Prognoselauf"), run_id]]}
-
-
-def request_accuracy(run_id: str) -> bool:
-    """Queue the accuracy table of ``run_id`` unless it is queued or running already."""
-    from fachkraefte.web.tasks.services import task_submit_once
-
-    try:
-        _task, created = task_submit_once(
-            kind=ACCURACY_KIND,
-            title=gettext_noop("Treffsicherheit für Prognoselauf %(run_id)s"),
-            params={"run_id": run_id},
-            created_by=None,
-        )
-    except DatabaseError:  # no task table (e.g. migrations pending): the page still answers
-        return False
-    return created
 
 
 def level_labels() -> dict[str, str]:

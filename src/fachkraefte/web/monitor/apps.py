@@ -9,4 +9,4 @@ class MonitorConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the background tasks that build a run's aggregates and accuracy table.
-        from fachkraefte.web.monitor import accuracy, aggregates_task  # noqa: F401
+        from fachkraefte.web.monitor import accuracy_task, aggregates_task  # noqa: F401

@@ -22,6 +22,7 @@ from fachkraefte.reports import AggregatesNotReady, exports
 from fachkraefte.reports.accuracy import AccuracyNotReady
 from fachkraefte.web.core.exports import download
 from fachkraefte.web.monitor import selectors
+from fachkraefte.web.monitor.accuracy_task import request_accuracy
 from fachkraefte.web.monitor.aggregates_task import request_aggregates
 from fachkraefte.web.monitor.assets import import_map
 from fachkraefte.web.monitor.embed_links import add_embed_urls
@@ -232,8 +233,6 @@ def _build(request, template, func, args, kwargs) -> tuple:
     except AggregatesNotReady as error:
         return preparing(request, error.run_id)
     except AccuracyNotReady as error:
-        from fachkraefte.web.monitor.accuracy import request_accuracy
-
         request_accuracy(error.run_id)
         return (
             "preparing",
