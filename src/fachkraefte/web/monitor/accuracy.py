@@ -46,38 +46,22 @@ def method_labels() -> dict[str, str]:
 
 def _columns(first: list[Column]) -> list[Column]:
     names = method_labels()
-    columns = list(first)
-    columns += [
+    measures = (  # (key prefix, German label, digits, methods: bands only for the model)
+        ("mape", _("MAPE %(method)s"), 1, METHODS),
+        ("bias", _("Bias %(method)s"), 1, METHODS),
+        ("coverage", _("P10–P90-Abdeckung %(method)s"), 0, METHODS[:2]),
+    )
+    return list(first) + [
         Column(
-            f"mape_{m}",
-            _("MAPE %(method)s") % {"method": names[m]},
+            f"{prefix}_{m}",
+            label % {"method": names[m]},
             numeric=True,
             percent=True,
-            digits=1,
+            digits=digits,
         )
-        for m in METHODS
+        for prefix, label, digits, methods in measures
+        for m in methods
     ]
-    columns += [
-        Column(
-            f"bias_{m}",
-            _("Bias %(method)s") % {"method": names[m]},
-            numeric=True,
-            percent=True,
-            digits=1,
-        )
-        for m in METHODS
-    ]
-    columns += [
-        Column(
-            f"coverage_{m}",
-            _("P10–P90-Abdeckung %(method)s") % {"method": names[m]},
-            numeric=True,
-            percent=True,
-            digits=0,
-        )
-        for m in METHODS[:2]
-    ]
-    return columns
 
 
 def _wide_summary(table: pl.DataFrame) -> list[dict]:

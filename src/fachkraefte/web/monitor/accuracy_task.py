@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import DatabaseError
 from django.utils.translation import gettext_noop
 
 from fachkraefte.reports.accuracy import accuracy_ready, build_accuracy
+from fachkraefte.web.monitor.aggregates_task import queue_run_task
 from fachkraefte.web.tasks.registry import Report, task_kind
 
 ACCURACY_KIND = "monitor.accuracy"
@@ -30,15 +30,8 @@ def build_run_accuracy(params: dict[str, Any], report: Report) -> dict[str, Any]
 
 def request_accuracy(run_id: str) -> bool:
     """Queue the accuracy table of ``run_id`` unless it is queued or running already."""
-    from fachkraefte.web.tasks.services import task_submit_once
-
-    try:
-        _task, created = task_submit_once(
-            kind=ACCURACY_KIND,
-            title=gettext_noop("Treffsicherheit für Prognoselauf %(run_id)s"),
-            params={"run_id": run_id},
-            created_by=None,
-        )
-    except DatabaseError:  # no task table (e.g. migrations pending): the page still answers
-        return False
-    return created
+    return queue_run_task(
+        kind=ACCURACY_KIND,
+        title=gettext_noop("Treffsicherheit für Prognoselauf %(run_id)s"),
+        run_id=run_id,
+    )

@@ -29,20 +29,27 @@ def build_run_aggregates(params: dict[str, Any], report: Report) -> dict[str, An
     return {"lines": [[gettext_noop("Prognoselauf"), run_id]]}
 
 
-def request_aggregates(run_id: str) -> bool:
-    """Queue the build of ``run_id``'s aggregates unless it is queued or running already.
+def queue_run_task(*, kind: str, title: str, run_id: str) -> bool:
+    """Queue the task ``kind`` for ``run_id`` unless it is queued or running already.
 
-    Returns whether a task was queued now.
+    Returns whether a task was queued now; without a task table (e.g. migrations pending) it
+    queues nothing, so that the page still answers.
     """
     from fachkraefte.web.tasks.services import task_submit_once
 
     try:
         _task, created = task_submit_once(
-            kind=AGGREGATES_KIND,
-            title=gettext_noop("Aggregate für Prognoselauf %(run_id)s"),
-            params={"run_id": run_id},
-            created_by=None,
+            kind=kind, title=title, params={"run_id": run_id}, created_by=None
         )
-    except DatabaseError:  # no task table (e.g. migrations pending): the page still answers
+    except DatabaseError:
         return False
     return created
+
+
+def request_aggregates(run_id: str) -> bool:
+    """Queue the build of ``run_id``'s aggregates unless it is queued or running already."""
+    return queue_run_task(
+        kind=AGGREGATES_KIND,
+        title=gettext_noop("Aggregate für Prognoselauf %(run_id)s"),
+        run_id=run_id,
+    )
