@@ -297,3 +297,19 @@ def test_leftover_check_finds_german_text(entries):
     german = '<a href="#main">Zum Inhalt springen</a> <nav aria-label="Hauptnavigation">'
     found = _german_leftovers(german, entries, BASE)
     assert sorted(found) == ["Hauptnavigation", "Zum Inhalt springen"]
+
+
+_TRANSLATE_TAG = re.compile(r"""{%\s*(?:translate|trans)\s+(["'])(.*?)\1(?:\s+context\s+(["'])(.*?)\3)?[^%]*%}""")
+
+
+def test_template_literals_are_looked_up_as_django_does(entries):
+    """``{% translate "… 80 % …" %}`` looks up "… 80 %% …" (Django doubles every ``%`` of a
+    template literal), so the catalogue must hold the doubled form, or English pages show German."""
+    known = {(e.msgctxt, e.msgid) for e in entries}
+    missing = []
+    for template in sorted(WEB_DIR.rglob("templates/**/*.html")):
+        for match in _TRANSLATE_TAG.finditer(template.read_text(encoding="utf-8")):
+            msgid, context = match.group(2).replace("%", "%%"), match.group(4)
+            if (context, msgid) not in known:
+                missing.append(f"{template.relative_to(WEB_DIR)}: {msgid[:60]!r}")
+    assert not missing, "\n".join(missing)
