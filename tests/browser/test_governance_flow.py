@@ -51,6 +51,10 @@ MEMBERS = [
     ("Test-Wirtschaftsförderung", "economic_development", None),
 ]
 SLUG = "fachkraefteallianz-neisse-test"
+HTMX_IDLE = (
+    "() => window.htmx !== undefined && !document.querySelector("
+    "'.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')"
+)
 
 
 @pytest.fixture()
@@ -157,6 +161,9 @@ def test_found_an_alliance_and_decide_by_keyboard(page, browser, live_server, pe
     # --- members until the composition is complete (select, then Enter on the button) ------
     select = page.get_by_label("Organisation", exact=True)
     for name, category, _inhabitants in MEMBERS:
+        # the add form is swapped in by htmx after each member: wait until htmx has settled and
+        # bound the new form, or Enter may reach a form that htmx does not handle yet
+        page.wait_for_function(HTMX_IDLE)
         select.select_option(label=f"{name} ({PartnerCategory(category).label})")
         page.get_by_role("button", name="Mitglied hinzufügen").press("Enter")
         page.get_by_text(f"{name} ist jetzt Mitglied.").wait_for()
