@@ -25,6 +25,7 @@ from test_smoke import assert_accessible
 from fachkraefte.web.accounts.models import Invitation
 from fachkraefte.web.accounts.roles import COORDINATION_GROUP
 from fachkraefte.web.accounts.selectors import token_hash
+from fachkraefte.web.alliances import commitment_services
 from fachkraefte.web.alliances import services as alliance_services
 from fachkraefte.web.alliances.models import Alliance, AllianceRole
 from fachkraefte.web.core.models import Region
@@ -262,7 +263,7 @@ def governed(people):
     alliance_services.strategy_version_create(
         actor=kora, alliance=alliance, title="Handlungskonzept", text="Erste Fassung\n"
     )
-    commitment = alliance_services.commitment_create(
+    commitment = commitment_services.commitment_create(
         actor=kora, alliance=alliance, membership=membership, title="Zehn Ausbildungsplätze"
     )
     meeting = decision_services.meeting_create(

@@ -32,7 +32,7 @@ from fachkraefte import geo
 from fachkraefte.web.accounts.models import Invitation
 from fachkraefte.web.accounts.roles import APPLICANT_GROUP, COORDINATION_GROUP
 from fachkraefte.web.accounts.selectors import token_hash
-from fachkraefte.web.alliances import services
+from fachkraefte.web.alliances import commitment_services, services
 from fachkraefte.web.alliances.models import AllianceRole, Commitment
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.decisions import services as decisions
@@ -180,7 +180,7 @@ def build_world() -> SimpleNamespace:
     )
     # one commitment per status; ``commitment`` is the planned one
     commitments = {
-        status: services.commitment_create(
+        status: commitment_services.commitment_create(
             actor=steering,
             alliance=a,
             membership=m_a,
@@ -191,7 +191,7 @@ def build_world() -> SimpleNamespace:
     }
     commitment = commitments[Commitment.Status.PLANNED]
     # made by the steering member's organisation: the member of A does not speak for it
-    commitment_foreign = services.commitment_create(
+    commitment_foreign = commitment_services.commitment_create(
         actor=steering, alliance=a, membership=m_a2, title=f"{SECRET} Verpflichtung Landkreis"
     )
     meeting = decisions.meeting_create(

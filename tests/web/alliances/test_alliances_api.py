@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from fachkraefte.web.alliances import services
+from fachkraefte.web.alliances import commitment_services, services
 from fachkraefte.web.alliances.models import Alliance, Commitment, Expert
 from fachkraefte.web.audit.models import AuditEntry
 
@@ -25,7 +25,7 @@ def internal(world):
         services.strategy_version_create(
             actor=coordination, alliance=alliance, title="HK", text="intern-geheim"
         )
-        services.commitment_create(
+        commitment_services.commitment_create(
             actor=coordination, alliance=alliance, membership=membership, title="Zusage"
         )
     return world
@@ -102,7 +102,7 @@ def test_member_updates_only_the_status_of_own_commitments(internal):
         client.patch(f"/api/commitments/{own.pk}/", {"title": "anders"}, format="json").status_code
         == 403
     )
-    foreign = services.commitment_create(
+    foreign = commitment_services.commitment_create(
         actor=internal.users["coordination"],
         alliance=internal.a,
         membership=internal.m_a2,

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from rest_framework.test import APIClient
 
-from fachkraefte.web.alliances import services
+from fachkraefte.web.alliances import commitment_services, services
 from fachkraefte.web.alliances.models import (
     AllianceRole,
     Commitment,
@@ -30,7 +30,7 @@ def entries(model, action, alliance):
 def test_membership_delete_records_its_commitments_experts_and_roles(world):
     actor = world.users["coordination"]
     group = services.project_group_create(actor=actor, alliance=world.a, name="Pflege")
-    commitment = services.commitment_create(
+    commitment = commitment_services.commitment_create(
         actor=actor, alliance=world.a, membership=world.m_a, title="10 Plätze"
     )
     expert = services.expert_create(
@@ -62,7 +62,7 @@ def test_action_field_delete_records_the_links_it_unsets(world):
     group = services.project_group_create(
         actor=actor, alliance=world.a, name="AG Pflege", action_field=field
     )
-    commitment = services.commitment_create(
+    commitment = commitment_services.commitment_create(
         actor=actor,
         alliance=world.a,
         membership=world.m_a2,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fachkraefte.web.alliances import services
+from fachkraefte.web.alliances import commitment_services
 from fachkraefte.web.alliances.models import Commitment
 from fachkraefte.web.audit.models import AuditEntry
 
@@ -16,10 +16,10 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture()
 def commitments(world):
     actor = world.users["coordination"]
-    own = services.commitment_create(
+    own = commitment_services.commitment_create(
         actor=actor, alliance=world.a, membership=world.m_a, title="Praktika"
     )
-    foreign = services.commitment_create(
+    foreign = commitment_services.commitment_create(
         actor=actor, alliance=world.a, membership=world.m_a2, title="Messe"
     )
     return own, foreign

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from fachkraefte.web.alliances import rules, services
+from fachkraefte.web.alliances import commitment_services, rules
 from fachkraefte.web.alliances.models import Commitment
 from fachkraefte.web.alliances.workflows import COMMITMENT_WORKFLOW
 from fachkraefte.web.audit.models import AuditEntry
@@ -34,7 +34,7 @@ def _role(transition) -> str:
 
 @pytest.fixture()
 def commitment(world):
-    return services.commitment_create(
+    return commitment_services.commitment_create(
         actor=world.users["coordination"],
         alliance=world.a,
         membership=world.m_a,  # the member speaks for the chamber
@@ -51,7 +51,7 @@ def _move(channel: str, user, commitment: Commitment, to: str) -> int:
     """200/302 done, 400 undeclared, 403 not allowed (HTMX answers 200 with the error message)."""
     if channel == "service":
         try:
-            services.commitment_set_status(actor=user, commitment=commitment, status=to)
+            commitment_services.commitment_set_status(actor=user, commitment=commitment, status=to)
         except PermissionDenied:
             return 403
         except ValidationError:
@@ -108,7 +108,7 @@ def test_members_cannot_take_the_managers_steps(world, commitment, channel, tran
 
 @pytest.mark.parametrize("channel", ["service", "page", "api"])
 def test_no_step_for_a_member_who_does_not_speak_for_it(world, channel):
-    foreign = services.commitment_create(
+    foreign = commitment_services.commitment_create(
         actor=world.users["coordination"],
         alliance=world.a,
         membership=world.m_a2,
@@ -120,7 +120,7 @@ def test_no_step_for_a_member_who_does_not_speak_for_it(world, channel):
 
 def test_members_change_only_the_status(world, commitment):
     with pytest.raises(PermissionDenied, match="nur den Status"):
-        services.commitment_update(
+        commitment_services.commitment_update(
             actor=world.users["member"], commitment=commitment, title="Anders"
         )
 

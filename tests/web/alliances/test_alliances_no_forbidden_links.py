@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from fachkraefte.web.alliances import services
+from fachkraefte.web.alliances import commitment_services, services
 from fachkraefte.web.decisions import services as decision_services
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +20,10 @@ SKIP = re.compile(r"\.(pdf|csv|xlsx)$")
 @pytest.fixture()
 def records(world):
     coordination = world.users["coordination"]
-    services.commitment_create(
+    commitment_services.commitment_create(
         actor=coordination, alliance=world.a, membership=world.m_a2, title="Messe"
     )
-    services.commitment_create(
+    commitment_services.commitment_create(
         actor=coordination, alliance=world.a, membership=world.m_a, title="Praktika"
     )
     group = services.project_group_create(actor=coordination, alliance=world.a, name="Pflege")

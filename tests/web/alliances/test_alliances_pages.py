@@ -8,7 +8,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from openpyxl import load_workbook
 
-from fachkraefte.web.alliances import services
+from fachkraefte.web.alliances import commitment_services, services
 from fachkraefte.web.alliances.models import ActionField, Alliance, Membership
 from fachkraefte.web.alliances.strategy_diff import compare
 from fachkraefte.web.audit.models import AuditEntry
@@ -161,14 +161,14 @@ def test_organisation_list_filters_and_exports(client, world):
 def test_commitment_list_filters_by_status_member_and_field(client, world):
     actor = world.users["coordination"]
     field = services.action_field_create(actor=actor, alliance=world.a, title="Ausbildung")
-    services.commitment_create(
+    commitment_services.commitment_create(
         actor=actor,
         alliance=world.a,
         membership=world.m_a,
         title="Praktika",
         action_field=field,
     )
-    services.commitment_create(
+    commitment_services.commitment_create(
         actor=actor,
         alliance=world.a,
         membership=world.m_a2,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fachkraefte.web.alliances import services
+from fachkraefte.web.alliances import commitment_services, services
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_outsider_cannot_remove_a_member_nor_see_internal_counts(client, world):
     coordination = world.users["coordination"]
     services.project_group_create(actor=coordination, alliance=world.a, name="PG Pflege")
-    services.commitment_create(
+    commitment_services.commitment_create(
         actor=coordination, alliance=world.a, membership=world.m_a, title="Praktika"
     )
     client.force_login(world.users["outsider"])

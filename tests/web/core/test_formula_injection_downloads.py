@@ -16,6 +16,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from fachkraefte.web.accounts.roles import COORDINATION_GROUP
+from fachkraefte.web.alliances import commitment_services
 from fachkraefte.web.alliances import services as alliance_services
 from fachkraefte.web.alliances.models import AllianceRole
 from fachkraefte.web.core.models import Region
@@ -46,7 +47,7 @@ def alliance_with_payloads():
     membership = alliance_services.membership_create(
         actor=coordination, alliance=alliance, organisation=organisation
     )
-    alliance_services.commitment_create(
+    commitment_services.commitment_create(
         actor=coordination,
         alliance=alliance,
         membership=membership,

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from fachkraefte.web.alliances import rules, selectors, serializers, services
+from fachkraefte.web.alliances import commitment_services, rules, selectors, serializers, services
 from fachkraefte.web.alliances.models import (
     ActionField,
     Alliance,
@@ -361,9 +361,9 @@ class CommitmentViewSet(ScopedViewSet):
     search_fields = ["title", "description"]
     ordering_fields = ["due_on", "title", "status"]
     ordering = ["due_on", "title"]
-    create_service = staticmethod(services.commitment_create)
-    update_service = staticmethod(services.commitment_update)
-    delete_service = staticmethod(services.commitment_delete)
+    create_service = staticmethod(commitment_services.commitment_create)
+    update_service = staticmethod(commitment_services.commitment_update)
+    delete_service = staticmethod(commitment_services.commitment_delete)
     instance_keyword = "commitment"
 
     def authorise_update(self, request: Request, instance: Commitment) -> None:
@@ -376,7 +376,7 @@ class CommitmentViewSet(ScopedViewSet):
         data = dict(serializer.validated_data)
         data.pop("alliance", None)
         api_service_call(
-            services.commitment_update,
+            commitment_services.commitment_update,
             actor=self.request.user,
             commitment=serializer.instance,
             **data,

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from fachkraefte import geo
-from fachkraefte.web.alliances import services
+from fachkraefte.web.alliances import commitment_services, services
 from fachkraefte.web.alliances.models import Alliance, AllianceRole, Membership
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.demo_logins import GOVERNANCE_USERS, ensure_logins
@@ -216,7 +216,7 @@ def _hessen(programme: Programme) -> None:
             title = f"{title.format(label=label)} (Demo)"
             if alliance.commitments.filter(title=title).exists():
                 continue
-            services.commitment_create(
+            commitment_services.commitment_create(
                 actor=None,
                 alliance=alliance,
                 membership=memberships[key],
@@ -311,7 +311,7 @@ def _ems(programme: Programme) -> Alliance:
             (union, "Fachkräfte gewinnen und binden", "Beratung zu guter Arbeit", "planned"),
             (emsland, "Alle Fachkräftepotenziale nutzen", "Willkommenslotsen im Kreis", "done"),
         ):
-            services.commitment_create(
+            commitment_services.commitment_create(
                 actor=None,
                 alliance=alliance,
                 membership=membership,

@@ -12,36 +12,27 @@ import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from fachkraefte.web.alliances import rules
 from fachkraefte.web.alliances.models import (
     ActionField,
     Alliance,
     AllianceRole,
-    Commitment,
     Expert,
     Membership,
     Priority,
     ProjectGroup,
     StrategyVersion,
 )
-from fachkraefte.web.alliances.workflows import COMMITMENT_WORKFLOW
 from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.audit.services import audit_record, audited_update, diff, snapshot
 from fachkraefte.web.core.models import Region
 
 Model = TypeVar("Model", bound=models.Model)
-
-COMMITMENT_REFUSAL = gettext_lazy(
-    "Den Status einer Selbstverpflichtung ändern nur das Mitglied, dessen Zusage es ist, die "
-    "Steuerungsgruppe und die Koordinierungsstelle."
-)
 
 # Path segments under /allianzen/ that are pages, not alliances.
 RESERVED_SLUGS = {"neu", "organisationen", "programme", "vertretungen", "export"}
@@ -423,81 +414,8 @@ def strategy_version_create(
     )
 
 
-@transaction.atomic
-def commitment_create(
-    *,
-    actor: Any,
-    alliance: Alliance,
-    membership: Membership,
-    title: str,
-    description: str = "",
-    action_field: ActionField | None = None,
-    due_on: Any = None,
-    status: str = Commitment.Status.PLANNED,
-) -> Commitment:
-    _check_same_alliance(alliance, membership=membership, action_field=action_field)
-    return _create(
-        Commitment,
-        actor=actor,
-        alliance=alliance,
-        membership=membership,
-        title=title,
-        description=description,
-        action_field=action_field,
-        due_on=due_on,
-        status=status,
-    )
-
-
-@transaction.atomic
-def commitment_update(*, actor: Any, commitment: Commitment, **fields: Any) -> Commitment:
-    """Change a commitment. The managers change any field; a member who speaks for it only the
-    status. A status change is one step of ``COMMITMENT_WORKFLOW``, checked before anything is
-    written, and audited as its own entry."""
-    if not rules.can_update_commitment_status(actor, commitment):
-        raise PermissionDenied(COMMITMENT_REFUSAL)
-    if not rules.can_edit_commitment(actor, commitment):
-        if set(fields) - {"status"}:
-            raise PermissionDenied(
-                _("Mitglieder ändern nur den Status ihrer Selbstverpflichtungen.")
-            )
-        if "status" not in fields:
-            return commitment
-        return commitment_set_status(actor=actor, commitment=commitment, status=fields["status"])
-    _check_same_alliance(
-        commitment.alliance,
-        membership=fields.get("membership"),
-        action_field=fields.get("action_field"),
-    )
-    stored = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    status = fields.pop("status", stored.status)
-    if status != stored.status:
-        COMMITMENT_WORKFLOW.check(actor, stored, status)
-    commitment.status = stored.status  # a bound form has already set the new one
-    commitment = _update(commitment, actor=actor, alliance=commitment.alliance, **fields)
-    if status != stored.status:
-        COMMITMENT_WORKFLOW.transition(actor, commitment, status)
-    return commitment
-
-
-@transaction.atomic
-def commitment_set_status(*, actor: Any, commitment: Commitment, status: str) -> Commitment:
-    """One step of ``COMMITMENT_WORKFLOW``; the same status again changes nothing."""
-    if not rules.can_update_commitment_status(actor, commitment):
-        raise PermissionDenied(COMMITMENT_REFUSAL)
-    commitment.status = Commitment.objects.select_for_update().get(pk=commitment.pk).status
-    if status != commitment.status:
-        COMMITMENT_WORKFLOW.transition(actor, commitment, status)
-    return commitment
-
-
-@transaction.atomic
-def commitment_delete(*, actor: Any, commitment: Commitment) -> None:
-    _delete(commitment, actor=actor, alliance=commitment.alliance)
-
-
 def _check_same_alliance(alliance: Alliance, **related: Any) -> None:
-    """A commitment may only point at a member and action field of its own alliance."""
+    """A record may only point at a member and action field of its own alliance."""
     errors = {
         name: _("Gehört nicht zu dieser Allianz.")
         for name, value in related.items()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fachkraefte.web.alliances import rules, selectors, services
+from fachkraefte.web.alliances import commitment_services, rules, selectors
 from fachkraefte.web.alliances.access import internal_alliance, managed_alliance
 from fachkraefte.web.alliances.forms import CommitmentForm, CommitmentStatusForm
 from fachkraefte.web.alliances.models import Commitment
@@ -105,11 +105,11 @@ def commitment_form(request: HttpRequest, slug: str, pk: int | None = None) -> H
     if request.method == "POST" and form.is_valid():
         try:
             if commitment is None:
-                services.commitment_create(
+                commitment_services.commitment_create(
                     actor=request.user, alliance=alliance, **form.cleaned_data
                 )
             else:
-                services.commitment_update(
+                commitment_services.commitment_update(
                     actor=request.user, commitment=commitment, **form.cleaned_data
                 )
         except ValidationError as error:
@@ -144,12 +144,12 @@ def commitment_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         Commitment.objects.select_related("membership__organisation"), pk=pk, alliance=alliance
     )
     if not COMMITMENT_WORKFLOW.allowed(request.user, commitment):
-        raise PermissionDenied(services.COMMITMENT_REFUSAL)
+        raise PermissionDenied(commitment_services.COMMITMENT_REFUSAL)
     form = CommitmentStatusForm(request.POST or None, initial={"status": commitment.status})
     htmx = bool(request.headers.get("HX-Request")) and request.method == "POST"
     if request.method == "POST" and form.is_valid():
         try:
-            services.commitment_set_status(
+            commitment_services.commitment_set_status(
                 actor=request.user, commitment=commitment, status=form.cleaned_data["status"]
             )
         except ValidationError as error:  # a step the workflow does not declare
@@ -203,7 +203,7 @@ def commitment_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     alliance = managed_alliance(request.user, slug, internal=True)
     commitment = get_object_or_404(Commitment, pk=pk, alliance=alliance)
     if request.method == "POST":
-        services.commitment_delete(actor=request.user, commitment=commitment)
+        commitment_services.commitment_delete(actor=request.user, commitment=commitment)
         messages.success(request, _("Die Selbstverpflichtung ist gelöscht."))
         return redirect("alliances:commitments", alliance.slug)
     return render(
