@@ -53,6 +53,11 @@ class EngineInputs:
     )
     """Sparse additional entrants ``(year index t ≥ 1, (r, o, q, s, a), persons)``, e.g. a
     measure "20 more graduates per year in 813 in 06411 from 2027" (see scenarios)."""
+    level_moves: np.ndarray | None = None
+    """(Q, Q, A) or (Q, Q, S, A): yearly share of level q moving to level p at age a within
+    the same district, occupation and sex (upgrading: Meister/Techniker, late
+    qualification); the diagonal is ignored. ``None`` or all zeros = nobody changes level, and
+    the projection is bit for bit the one without the field."""
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -128,9 +133,11 @@ def validate_rates(inputs: EngineInputs) -> None:
         if name == "participation_profile" and arr.size:
             part_max = max(part_max, float(arr.max()))
     out = mobility_out(inputs)
+    level_out = level_moves_out(inputs)
     loss = (
         exit_rate
         + out.reshape(1, -1, 1, 1, 1)
+        + level_out
         + np.maximum(-mig, 0)
         + np.maximum(-part, 0) * DTYPE(part_max)
     )
@@ -164,3 +171,52 @@ def mobility_out(inputs: EngineInputs) -> np.ndarray:
     if m is None:
         return np.zeros(inputs.shape[1], dtype=DTYPE)
     return m.sum(axis=1)
+
+
+LevelMove = tuple[int, int, np.ndarray]
+"""One non-zero pair of :attr:`EngineInputs.level_moves`: ``(q_from, q_to, rate)`` with the
+rate as float32 (S or 1, A)."""
+
+
+def level_move_pairs(inputs: EngineInputs) -> list[LevelMove]:
+    """The non-zero off-diagonal pairs of ``level_moves`` (empty without moves).
+
+    The engine adds only these, so zero moves run the exact operations of a model without
+    the field (bit for bit the same result).
+    """
+    if inputs.level_moves is None:
+        return []
+    n_q = inputs.shape[2]
+    m = np.asarray(inputs.level_moves, dtype=DTYPE)
+    if m.ndim == 3:
+        m = m[:, :, None, :]
+    if m.ndim != 4 or m.shape[:2] != (n_q, n_q) or m.shape[3] != N_AGES or m.shape[2] not in (
+        1,
+        inputs.shape[3],
+    ):
+        raise InputError(
+            f"Feld 'level_moves': Form {m.shape}, erwartet ({n_q}, {n_q}[, S], {N_AGES}) / "
+            f"field 'level_moves': shape {m.shape}, expected ({n_q}, {n_q}[, S], {N_AGES})"
+        )
+    if not np.all(np.isfinite(m)) or (m < 0).any():
+        raise InputError(
+            "Feld 'level_moves': negativ oder NaN/inf / field 'level_moves': negative or NaN/inf"
+        )
+    return [
+        (qf, qt, np.ascontiguousarray(m[qf, qt]))
+        for qf in range(n_q)
+        for qt in range(n_q)
+        if qf != qt and m[qf, qt].any()
+    ]
+
+
+def level_moves_out(inputs: EngineInputs) -> np.ndarray:
+    """Share of each level leaving for another level per year, broadcastable (1, 1, Q, S, A)."""
+    pairs = level_move_pairs(inputs)
+    if not pairs:
+        return np.zeros(1, dtype=DTYPE)
+    n_s = max(rate.shape[0] for _, _, rate in pairs)
+    out = np.zeros((1, 1, inputs.shape[2], n_s, N_AGES), dtype=DTYPE)
+    for qf, _qt, rate in pairs:
+        out[0, 0, qf] += rate
+    return out
