@@ -146,9 +146,7 @@ def place_in_land(
         emp = employment[rows]  # (r, O)
         by_occ = emp.sum(axis=0)
         total = emp.sum(axis=1)
-        fallback = (
-            total / total.sum() if total.sum() > 0 else np.full(rows.sum(), 1.0 / rows.sum())
-        )
+        fallback = total / total.sum() if total.sum() > 0 else np.full(rows.sum(), 1.0 / rows.sum())
         with np.errstate(divide="ignore", invalid="ignore"):
             weight = np.where(by_occ > 0, emp / np.where(by_occ > 0, by_occ, 1.0), 0.0)
         weight[:, by_occ <= 0] = fallback[:, None]

@@ -190,9 +190,15 @@ def level_move_pairs(inputs: EngineInputs) -> list[LevelMove]:
     m = np.asarray(inputs.level_moves, dtype=DTYPE)
     if m.ndim == 3:
         m = m[:, :, None, :]
-    if m.ndim != 4 or m.shape[:2] != (n_q, n_q) or m.shape[3] != N_AGES or m.shape[2] not in (
-        1,
-        inputs.shape[3],
+    if (
+        m.ndim != 4
+        or m.shape[:2] != (n_q, n_q)
+        or m.shape[3] != N_AGES
+        or m.shape[2]
+        not in (
+            1,
+            inputs.shape[3],
+        )
     ):
         raise InputError(
             f"Feld 'level_moves': Form {m.shape}, erwartet ({n_q}, {n_q}[, S], {N_AGES}) / "
