@@ -74,6 +74,11 @@ def inputs_with_levels(draw):
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     shape = (r, o, q, s, N_AGES)
     moves = rng.uniform(0, 0.05, (q, q, s, N_AGES)) * (rng.uniform(size=(q, q, 1, 1)) < 0.6)
+    # upgrading happens at some ages only (the engine moves just the occupied ages)
+    a0 = draw(st.integers(0, N_AGES - 1))
+    a1 = draw(st.integers(a0 + 1, N_AGES))
+    moves[..., :a0] = 0.0
+    moves[..., a1:] = 0.0
     return EngineInputs(
         rng.uniform(0, 100, shape).astype(np.float32),
         rng.uniform(0, 0.2, (s, N_AGES)).astype(np.float32),

@@ -173,16 +173,18 @@ def mobility_out(inputs: EngineInputs) -> np.ndarray:
     return m.sum(axis=1)
 
 
-LevelMove = tuple[int, int, np.ndarray]
-"""One non-zero pair of :attr:`EngineInputs.level_moves`: ``(q_from, q_to, rate)`` with the
-rate as float32 (S or 1, A)."""
+LevelMove = tuple[int, int, int, int, np.ndarray]
+"""One non-zero pair of :attr:`EngineInputs.level_moves`: ``(q_from, q_to, a0, a1, rate)``:
+the ages ``a0:a1`` (indices) that hold every non-zero rate of the pair, and the rate there as
+float32 (S or 1, a1 − a0)."""
 
 
 def level_move_pairs(inputs: EngineInputs) -> list[LevelMove]:
     """The non-zero off-diagonal pairs of ``level_moves`` (empty without moves).
 
-    The engine adds only these, so zero moves run the exact operations of a model without
-    the field (bit for bit the same result).
+    The engine moves only these, on their occupied ages (upgrading happens at 20–50, not at
+    every age): zero moves run the exact operations of a model without the field (bit for bit
+    the same result), and the moves cost a fraction of a pass over the state.
     """
     if inputs.level_moves is None:
         return []
@@ -194,11 +196,7 @@ def level_move_pairs(inputs: EngineInputs) -> list[LevelMove]:
         m.ndim != 4
         or m.shape[:2] != (n_q, n_q)
         or m.shape[3] != N_AGES
-        or m.shape[2]
-        not in (
-            1,
-            inputs.shape[3],
-        )
+        or m.shape[2] not in (1, inputs.shape[3])
     ):
         raise InputError(
             f"Feld 'level_moves': Form {m.shape}, erwartet ({n_q}, {n_q}[, S], {N_AGES}) / "
@@ -208,12 +206,15 @@ def level_move_pairs(inputs: EngineInputs) -> list[LevelMove]:
         raise InputError(
             "Feld 'level_moves': negativ oder NaN/inf / field 'level_moves': negative or NaN/inf"
         )
-    return [
-        (qf, qt, np.ascontiguousarray(m[qf, qt]))
-        for qf in range(n_q)
-        for qt in range(n_q)
-        if qf != qt and m[qf, qt].any()
-    ]
+    pairs = []
+    for qf in range(n_q):
+        for qt in range(n_q):
+            occupied = np.flatnonzero(m[qf, qt].any(axis=0))
+            if qf == qt or not occupied.size:
+                continue
+            a0, a1 = int(occupied[0]), int(occupied[-1]) + 1
+            pairs.append((qf, qt, a0, a1, np.ascontiguousarray(m[qf, qt, :, a0:a1])))
+    return pairs
 
 
 def level_moves_out(inputs: EngineInputs) -> np.ndarray:
@@ -221,8 +222,8 @@ def level_moves_out(inputs: EngineInputs) -> np.ndarray:
     pairs = level_move_pairs(inputs)
     if not pairs:
         return np.zeros(1, dtype=DTYPE)
-    n_s = max(rate.shape[0] for _, _, rate in pairs)
+    n_s = max(pair[-1].shape[0] for pair in pairs)
     out = np.zeros((1, 1, inputs.shape[2], n_s, N_AGES), dtype=DTYPE)
-    for qf, _qt, rate in pairs:
-        out[0, 0, qf] += rate
+    for qf, _qt, a0, a1, rate in pairs:
+        out[0, 0, qf, :, a0:a1] += rate
     return out

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fachkraefte.common.ages import AGE_MIN
+from fachkraefte.common.ages import AGE_MIN, N_AGES
 from fachkraefte.common.errors import InputError
 from fachkraefte.forecast.engine.inputs import (
     DTYPE,
@@ -198,7 +198,7 @@ def project(
                 ex[..., -1] += st[..., -1] * k_rows[..., -1]
                 mobility_t = out["mobility"][t, rows]
                 on_inflow = _flow_recorder(ex, mobility_t, agg)
-                on_level_move = _level_recorder(ex, out["level_moves"][t, rows], agg)
+                on_level_move = _level_recorder(ex, out["level_moves"][t, rows])
             # A block's last value spills into the next block's age 0, reset in its step.
             nxt_b = year_step(
                 st,
@@ -245,17 +245,18 @@ def _flow_recorder(
 
 
 def _level_recorder(
-    ex: np.ndarray, level_t: np.ndarray, agg: Callable[[np.ndarray], np.ndarray]
-) -> Callable[[int, int, np.ndarray], None]:
+    ex: np.ndarray, level_t: np.ndarray
+) -> Callable[[int, int, int, np.ndarray], None]:
     """The ``on_level_move`` of a block with flows: the net level flow of each cell, and the
     movers at ``AGE_MAX`` leave the age range from their new level (the exits at the old
     level counted them before the move)."""
 
-    def on_level_move(q_from: int, q_to: int, movers: np.ndarray) -> None:
-        moved = movers.sum(axis=(2, 3), dtype=np.float64)
+    def on_level_move(q_from: int, q_to: int, a1: int, movers: np.ndarray) -> None:
+        moved = movers.sum(axis=(2, 3), dtype=np.float64)  # (n, O) of one level
         level_t[:, :, q_from] -= moved
         level_t[:, :, q_to] += moved
-        ex[:, :, q_from, :, -1] -= movers[..., -1]
-        ex[:, :, q_to, :, -1] += movers[..., -1]
+        if a1 == N_AGES:
+            ex[:, :, q_from, :, -1] -= movers[..., -1]
+            ex[:, :, q_to, :, -1] += movers[..., -1]
 
     return on_level_move
