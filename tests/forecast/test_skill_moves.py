@@ -73,7 +73,9 @@ def inputs_with_levels(draw):
     r, o, q, s = draw(st.integers(1, 3)), draw(st.integers(1, 3)), draw(st.integers(2, 4)), 2
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     shape = (r, o, q, s, N_AGES)
-    moves = rng.uniform(0, 0.05, (q, q, s, N_AGES)) * (rng.uniform(size=(q, q, 1, 1)) < 0.6)
+    # per occupation or for all, per sex or for both (the engine broadcasts length-1 axes)
+    moves_shape = (q, q, draw(st.sampled_from([1, o])), draw(st.sampled_from([1, s])), N_AGES)
+    moves = rng.uniform(0, 0.05, moves_shape) * (rng.uniform(size=(q, q, 1, 1, 1)) < 0.6)
     # upgrading happens at some ages only (the engine moves just the occupied ages)
     a0 = draw(st.integers(0, N_AGES - 1))
     a1 = draw(st.integers(a0 + 1, N_AGES))
@@ -179,6 +181,22 @@ def test_shipped_moves_are_upgrades_with_source_and_vintage():
 def test_bad_move_rows_are_refused(row, needle):
     with pytest.raises(ValueError, match=needle):
         parse_moves("[[move]]\n" + row)
+
+
+def test_moves_only_where_the_occupation_has_the_target_level():
+    """Occupation 1 has no Spezialist jobs: its Fachkräfte stay Fachkräfte; occupation 0's
+    100 Fachkräfte aged 30 move up at the shipped 1 %: 1 after a year."""
+    from fachkraefte.forecast.skill_moves import moves_where_the_level_exists
+
+    stock = np.zeros((1, 2, 4, 1, N_AGES), dtype=np.float32)
+    stock[0, :, 1, 0, 30 - AGE_MIN] = 100
+    stock[0, 0, 2, 0, 45 - AGE_MIN] = 5
+    employment = stock.sum(axis=(0, 3, 4))
+    moves = moves_where_the_level_exists(level_move_rates(), employment)
+    inp = EngineInputs(stock, np.zeros(N_AGES), np.zeros_like(stock), level_moves=moves)
+    p = project(inp, 1)
+    assert p.level_moves[0, 0, 0].tolist() == pytest.approx([0, -1, 1, 0])
+    assert p.level_moves[0, 0, 1].tolist() == [0, 0, 0, 0]
 
 
 def test_rates_of_the_same_pair_add_up():

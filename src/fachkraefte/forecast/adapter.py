@@ -16,7 +16,11 @@ from fachkraefte.common.ages import N_BANDS, band_index, spread_bands
 from fachkraefte.forecast.demand import damped_trend
 from fachkraefte.forecast.engine import AGE_MAX, AGE_MIN, DTYPE, N_AGES, EngineInputs, InputError
 from fachkraefte.forecast.entries import level_entries
-from fachkraefte.forecast.skill_moves import level_move_rates, moves_metadata
+from fachkraefte.forecast.skill_moves import (
+    level_move_rates,
+    moves_metadata,
+    moves_where_the_level_exists,
+)
 from fachkraefte.sources.life_table import life_table
 
 if TYPE_CHECKING:
@@ -343,7 +347,9 @@ def inputs_from_tables(
         migration_rate=migration_rates(population.filter(pl.col("year") <= base), ags),
         entry_factor=index.astype(DTYPE),
         base_year=base,
-        level_moves=level_move_rates().astype(DTYPE),
+        level_moves=moves_where_the_level_exists(
+            level_move_rates(), stock.sum(axis=(0, 3, 4), dtype=np.float64)
+        ).astype(DTYPE),
     )
     history = np.stack([cubes[y].sum(axis=(3, 4)) for y in hist_years])
     return ModelData(inputs, ags, kldb, history, hist_years, entries_meta=meta)

@@ -89,6 +89,22 @@ def level_move_rates(moves: tuple[LevelMove, ...] | list[LevelMove] | None = Non
     return rates
 
 
+def moves_where_the_level_exists(rates: np.ndarray, employment: np.ndarray) -> np.ndarray:
+    """The (Q, Q, A) ``rates`` per occupation, (Q, Q, O, 1, A), zero where the occupation has
+    no base-year employment at the target level (``employment`` (O, Q), e.g. summed over the
+    model's districts): a Fachkraft of an occupation without Spezialist jobs cannot move up
+    within it, and moving them would create supply at a level nobody demands there.
+
+    >>> rates = level_move_rates([LevelMove(2, 3, (30, 30), 0.01, "a", "v", "s")])
+    >>> employment = np.array([[0, 5, 2, 0], [0, 7, 0, 0]])  # occupation 1: no Spezialist
+    >>> out = moves_where_the_level_exists(rates, employment)
+    >>> out.shape, float(out[1, 2, 0, 0, 30 - AGE_MIN]), float(out[1, 2, 1, 0, 30 - AGE_MIN])
+    ((4, 4, 2, 1, 60), 0.01, 0.0)
+    """
+    exists = (np.asarray(employment) > 0).T  # (Q, O): target level q has jobs in occupation o
+    return rates[:, :, None, None, :] * exists[None, :, :, None, None]
+
+
 def moves_metadata(moves: tuple[LevelMove, ...] | list[LevelMove] | None = None) -> list[dict]:
     """The moves as plain records (for the run metadata)."""
     return [

@@ -54,10 +54,10 @@ class EngineInputs:
     """Sparse additional entrants ``(year index t ≥ 1, (r, o, q, s, a), persons)``, e.g. a
     measure "20 more graduates per year in 813 in 06411 from 2027" (see scenarios)."""
     level_moves: np.ndarray | None = None
-    """(Q, Q, A) or (Q, Q, S, A): yearly share of level q moving to level p at age a within
-    the same district, occupation and sex (upgrading: Meister/Techniker, late
-    qualification); the diagonal is ignored. ``None`` or all zeros = nobody changes level, and
-    the projection is bit for bit the one without the field."""
+    """(Q, Q, A), (Q, Q, S, A) or (Q, Q, O, S, A) (length-1 axes broadcast): yearly share of
+    level q moving to level p at age a within the same district, occupation and sex
+    (upgrading: Meister/Techniker, late qualification); the diagonal is ignored. ``None`` or
+    all zeros = nobody changes level, and the projection is bit for bit the one without it."""
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -176,7 +176,7 @@ def mobility_out(inputs: EngineInputs) -> np.ndarray:
 LevelMove = tuple[int, int, int, int, np.ndarray]
 """One non-zero pair of :attr:`EngineInputs.level_moves`: ``(q_from, q_to, a0, a1, rate)``:
 the ages ``a0:a1`` (indices) that hold every non-zero rate of the pair, and the rate there as
-float32 (S or 1, a1 − a0)."""
+float32 (O or 1, S or 1, a1 − a0)."""
 
 
 def level_move_pairs(inputs: EngineInputs) -> list[LevelMove]:
@@ -188,19 +188,20 @@ def level_move_pairs(inputs: EngineInputs) -> list[LevelMove]:
     """
     if inputs.level_moves is None:
         return []
-    n_q = inputs.shape[2]
+    _, n_o, n_q, n_s, _ = inputs.shape
     m = np.asarray(inputs.level_moves, dtype=DTYPE)
-    if m.ndim == 3:
-        m = m[:, :, None, :]
+    if m.ndim in (3, 4):
+        m = m.reshape(m.shape[:2] + (1,) * (5 - m.ndim) + m.shape[2:])
     if (
-        m.ndim != 4
+        m.ndim != 5
         or m.shape[:2] != (n_q, n_q)
-        or m.shape[3] != N_AGES
-        or m.shape[2] not in (1, inputs.shape[3])
+        or m.shape[2] not in (1, n_o)
+        or m.shape[3] not in (1, n_s)
+        or m.shape[4] != N_AGES
     ):
         raise InputError(
-            f"Feld 'level_moves': Form {m.shape}, erwartet ({n_q}, {n_q}[, S], {N_AGES}) / "
-            f"field 'level_moves': shape {m.shape}, expected ({n_q}, {n_q}[, S], {N_AGES})"
+            f"Feld 'level_moves': Form {m.shape}, erwartet ({n_q}, {n_q}[, O][, S], {N_AGES}) / "
+            f"field 'level_moves': shape {m.shape}, expected ({n_q}, {n_q}[, O][, S], {N_AGES})"
         )
     if not np.all(np.isfinite(m)) or (m < 0).any():
         raise InputError(
@@ -209,21 +210,22 @@ def level_move_pairs(inputs: EngineInputs) -> list[LevelMove]:
     pairs = []
     for qf in range(n_q):
         for qt in range(n_q):
-            occupied = np.flatnonzero(m[qf, qt].any(axis=0))
+            occupied = np.flatnonzero(m[qf, qt].any(axis=(0, 1)))
             if qf == qt or not occupied.size:
                 continue
             a0, a1 = int(occupied[0]), int(occupied[-1]) + 1
-            pairs.append((qf, qt, a0, a1, np.ascontiguousarray(m[qf, qt, :, a0:a1])))
+            pairs.append((qf, qt, a0, a1, np.ascontiguousarray(m[qf, qt, :, :, a0:a1])))
     return pairs
 
 
 def level_moves_out(inputs: EngineInputs) -> np.ndarray:
-    """Share of each level leaving for another level per year, broadcastable (1, 1, Q, S, A)."""
+    """Share of each level leaving for another level per year, broadcastable (1, O, Q, S, A)."""
     pairs = level_move_pairs(inputs)
     if not pairs:
         return np.zeros(1, dtype=DTYPE)
-    n_s = max(pair[-1].shape[0] for pair in pairs)
-    out = np.zeros((1, 1, inputs.shape[2], n_s, N_AGES), dtype=DTYPE)
+    n_o = max(pair[-1].shape[0] for pair in pairs)
+    n_s = max(pair[-1].shape[1] for pair in pairs)
+    out = np.zeros((1, n_o, inputs.shape[2], n_s, N_AGES), dtype=DTYPE)
     for qf, _qt, a0, a1, rate in pairs:
-        out[0, 0, qf, :, a0:a1] += rate
+        out[0, :, qf, :, a0:a1] += rate
     return out

@@ -77,7 +77,7 @@ def year_step(
     least ``state.size + 1`` elements, not overlapping ``state``. ``add``: the entrants of the
     year at ages ``ages`` = ``a0:a1`` (n, O, Q, S, a1 - a0), or None when there are none.
     ``on_inflow(block, inflow)`` sees every mobility group's movers (for the flow totals).
-    ``level_moves``: ``(q_from, q_to, rate)`` pairs (:func:`~.inputs.level_move_pairs`);
+    ``level_moves``: ``(q_from, q_to, a0, a1, rate)`` pairs (:func:`~.inputs.level_move_pairs`);
     ``on_level_move(q_from, q_to, a1, movers)`` sees each pair's movers (n, O, S, a1 − a0).
 
     >>> from fachkraefte.forecast.engine.mobility_groups import mobility_blocks
