@@ -34,6 +34,7 @@ from forecast_passes import floor_passes
 from fachkraefte.forecast.adapter import ModelData, default_exit_rates, entry_age_profile
 from fachkraefte.forecast.engine import DTYPE, N_AGES, EngineInputs, project
 from fachkraefte.forecast.montecarlo import run_monte_carlo
+from fachkraefte.forecast.skill_moves import level_move_rates
 
 
 def synthetic_inputs(n_r: int, n_o: int = 144, seed: int = 0) -> EngineInputs:
@@ -47,7 +48,9 @@ def synthetic_inputs(n_r: int, n_o: int = 144, seed: int = 0) -> EngineInputs:
         ] * entry_age_profile(q + 1)
     mig = rng.normal(0.0, 0.01, size=(n_r, 1, 1, 2, N_AGES)).astype(DTYPE)
     mob = rng.uniform(0, 0.02 / n_o, size=(n_o, n_o))
-    return EngineInputs(stock, default_exit_rates(), entries, mig, mobility=mob)
+    # the upgrading moves of a standard run (fachkraefte.forecast.skill_moves)
+    moves = level_move_rates().astype(DTYPE)
+    return EngineInputs(stock, default_exit_rates(), entries, mig, mobility=mob, level_moves=moves)
 
 
 def _estimate_from_demo() -> np.ndarray:

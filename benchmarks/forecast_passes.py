@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from fachkraefte.forecast.engine import DTYPE, N_AGES, EngineInputs, entry_ages, mobility_blocks
+from fachkraefte.forecast.engine.inputs import level_move_pairs
 
 
 def _width(index: slice | np.ndarray) -> int:
@@ -28,7 +29,10 @@ def floor_passes(inputs: EngineInputs, *, flows: bool) -> dict[str, float]:
       of the targets' share of the occupations;
     * with flows: the migration, participation and exit products (3 writes, 3 reductions),
       each group's inflow total (a reduction of its targets' share) and the outflow of the
-      occupations that lose workers (a write and a reduction of their share).
+      occupations that lose workers (a write and a reduction of their share);
+    * each pair of levels with upgrading moves, on its occupied ages: the movers, taken from
+      one level and added to the other (3 writes of one level's share of the state at those
+      ages), and with flows their total (a reduction of that share).
 
     >>> stock = np.ones((2, 3, 1, 2, N_AGES), dtype=DTYPE)
     >>> entries = np.zeros_like(stock); entries[..., 5:10] = 1.0
@@ -60,4 +64,10 @@ def floor_passes(inputs: EngineInputs, *, flows: bool) -> dict[str, float]:
             leaving = int((matrix.sum(axis=1) > 0).sum()) / n_o
             writes += leaving
             reductions += leaving
+    n_q = inputs.shape[2]
+    for _q_from, _q_to, m0, m1, _rate in level_move_pairs(inputs):
+        share = (m1 - m0) / N_AGES / n_q
+        writes += 3 * share
+        if flows:
+            reductions += share
     return {"writes": writes, "reductions": reductions}

@@ -106,26 +106,36 @@ def _hand_tables(young_14: int = 50):
 
 
 def test_entries_from_trainees_completion_ratio_and_young_population_by_hand():
+    """Niveau 3 graduates are Bachelor-level: of 40, the share ``1 − study_on`` enters, of
+    those ``at_work_here`` stay in the Land as employees (skill_entries.toml); a quarter
+    of them (``bachelor_to_experte``) count at niveau 4. One Kreis: nobody is placed elsewhere.
+    """
     from fachkraefte.forecast.engine import project
+    from fachkraefte.forecast.entries import entry_shares
 
     population, employment, graduates, trainees = _hand_tables()
     md = inputs_from_tables(population, employment, graduates, trainees=trainees)
     inp = md.inputs
-    # yearly entries before demography: niveau 2 = 100 (trainees), niveau 3 = 40
+    sh = entry_shares()
+    bachelors_entering = 40 * (1 - sh.study_on_after_bachelor) * sh.at_work_here
+    # yearly entries before demography: niveau 2 = 100 (trainees), academic from 40 Bachelor
     entries = inp.entries.sum(axis=(0, 1, 3, 4), dtype=np.float64)
     assert entries[1] == pytest.approx(100, rel=1e-5)
-    assert entries[2] == pytest.approx(40, rel=1e-5)
-    assert entries[0] == 0 and entries[3] == 0  # no helper stock under 25, no niveau 4
+    assert entries[2] == pytest.approx(bachelors_entering * (1 - sh.bachelor_to_experte))
+    assert entries[3] == pytest.approx(bachelors_entering * sh.bachelor_to_experte)
+    assert entries[0] == 0  # no helper stock: helper entrants cannot be placed
+    assert md.entries_meta["helpers_unplaced"] > 0
     # young-population index: 950 / 1,000 in 2025 … 2034, 1,000 / 1,000 from 2035
     assert inp.entry_factor[:12, 0].tolist() == pytest.approx([0.95] * 10 + [1.0, 1.0])
     assert md.entries_meta["completion_ratio_overall"] == pytest.approx(1 / 3)
-    # the projection adds 0.95 · (100 + 40) = 133 in 2025 (no exits at the entry ages here)
+    # the projection adds 0.95 · (100 + academic) a year (no exits; level moves keep totals)
     inp.exit_rate = np.zeros_like(inp.exit_rate)
     p = project(inp, 2)
     added = p.supply.sum(axis=(1, 2, 3))
-    assert added[1] - added[0] == pytest.approx(0.95 * 140, rel=1e-5)
-    assert added[2] - added[1] == pytest.approx(0.95 * 140, rel=1e-5)
-    assert p.entries[0].sum() == pytest.approx(133, rel=1e-5)
+    yearly = 0.95 * (100 + bachelors_entering)
+    assert added[1] - added[0] == pytest.approx(yearly, rel=1e-5)
+    assert added[2] - added[1] == pytest.approx(yearly, rel=1e-5)
+    assert p.entries[0].sum() == pytest.approx(yearly, rel=1e-5)
 
 
 def test_without_trainee_data_vocational_entries_are_the_base_year_graduates():

@@ -46,6 +46,25 @@ def test_scaled_entries_and_mobility_groups_add_their_share_of_a_pass():
     )
 
 
+def test_level_moves_add_their_share_of_a_pass():
+    """One pair of levels (of 2) moving at 10 of the 60 ages: 3 writes and, with flows, one
+    reduction of a twelfth of a level's half of the state: 3 · 10 / 60 / 2 = 0.25."""
+    rng = np.random.default_rng(0)
+    shape = (2, 3, 2, 2, N_AGES)
+    moves = np.zeros((2, 2, N_AGES))
+    moves[0, 1, 20:30] = 0.01
+    inputs = EngineInputs(
+        rng.uniform(0, 10, shape).astype(np.float32),
+        np.full(N_AGES, 0.01, dtype=np.float32),
+        np.zeros(shape, dtype=np.float32),
+        level_moves=moves,
+    )
+    lean = forecast_passes.floor_passes(inputs, flows=False)
+    full = forecast_passes.floor_passes(inputs, flows=True)
+    assert lean == pytest.approx({"writes": 1.25, "reductions": 1.0})
+    assert full == pytest.approx({"writes": 4.25, "reductions": 4 + 0.25 / 3})
+
+
 def test_the_benchmark_module_carries_the_doctest_of_its_count():
     import doctest
 

@@ -40,9 +40,18 @@ def reference_supply(inp: EngineInputs, years: int) -> np.ndarray:
     )
     factor = np.ones(years) if inp.entry_factor is None else np.asarray(inp.entry_factor, float)
     factor = factor.reshape(factor.shape[0], -1)  # (T,) or (T, R): one column per district
+    levels = np.zeros((shape[2], shape[2], shape[1], shape[3], shape[4]))  # (Q, Q, O, S, A)
+    if inp.level_moves is not None:
+        raw = np.asarray(inp.level_moves, float)
+        levels[...] = raw.reshape(raw.shape[:2] + (1,) * (5 - raw.ndim) + raw.shape[2:])
+        for q in range(shape[2]):
+            levels[q, q] = 0.0
     supply = [state.sum(axis=(3, 4))]
     for t in range(years):
         moved = state * (keep + part * profile[t]) + np.einsum("op,roqsa->rpqsa", m, state)
+        # level moves: L[q, p] of level q move to p within the cell (docs, level moves)
+        moved += np.einsum("qposa,roqsa->ropsa", levels, state)
+        moved -= state * levels.sum(axis=1).transpose(1, 0, 2, 3)[None]
         nxt = np.zeros(shape)
         nxt[..., 1:] = moved[..., :-1]
         nxt += np.asarray(inp.entries, float) * factor[t].reshape(-1, 1, 1, 1, 1)

@@ -15,6 +15,12 @@ import polars as pl
 from fachkraefte.common.ages import N_BANDS, band_index, spread_bands
 from fachkraefte.forecast.demand import damped_trend
 from fachkraefte.forecast.engine import AGE_MAX, AGE_MIN, DTYPE, N_AGES, EngineInputs, InputError
+from fachkraefte.forecast.entries import level_entries
+from fachkraefte.forecast.skill_moves import (
+    level_move_rates,
+    moves_metadata,
+    moves_where_the_level_exists,
+)
 from fachkraefte.sources.life_table import life_table
 
 if TYPE_CHECKING:
@@ -279,15 +285,17 @@ def inputs_from_tables(
     trainees: pl.DataFrame | None = None,
     base_year: int | None = None,
     history_start: int | None = None,
+    graduates_are_entrants: bool = False,
 ) -> ModelData:
     """Calibrate the model to ``base_year`` (default: last employment year).
 
     Stock = base-year employment spread to single ages along the district population; entries
     = newly qualified people on an entry-age profile: vocational (niveau 2) from apprentices ×
     completion ratio (:func:`vocational_entries`; base-year graduates without trainee data),
-    academic (niveau 3–4) = base-year graduates, helpers (niveau 1) = one tenth of the under-25
-    helper stock a year, which keeps it stable. Every year's entries are scaled by the
-    district's young-population index (:func:`young_population_index`, ``entry_factor``).
+    academic (niveau 3–4) and helpers (niveau 1) by :func:`~.entries.level_entries`
+    (``graduates_are_entrants`` for a table derived from employment). Every year's entries are
+    scaled by the district's young-population index (:func:`young_population_index`,
+    ``entry_factor``). Upgrading between levels: :mod:`~.skill_moves` (``level_moves``).
     """
     years = sorted(employment["year"].unique().to_list())
     if not years:
@@ -315,13 +323,16 @@ def inputs_from_tables(
     g = _cube(graduates.filter(pl.col("year") == base), "graduates", ags, kldb, "graduates")
     past_graduates = graduates.filter(pl.col("year") <= base)
     g[:, :, 1], meta = vocational_entries(trainees, past_graduates, ags, kldb, base)
+    by_level, level_meta = level_entries(
+        g, stock, ags, SEXES, graduates_are_entrants=graduates_are_entrants
+    )
     for q in range(4):
-        entries[:, :, q] = g[:, :, q, :, None] * entry_age_profile(q + 1)
-    young = stock[:, :, 0, :, : 25 - AGE_MIN].sum(axis=-1)
-    entries[:, :, 0] += (young / 10.0)[..., None] * entry_age_profile(1)
+        entries[:, :, q] = by_level[:, :, q, :, None] * entry_age_profile(q + 1)
     index = young_population_index(population, ags, base)
     meta = {
         **meta,
+        **level_meta,
+        "level_moves": moves_metadata(),
         "young_ages": list(YOUNG_AGES),
         # the spread of the index 15 years ahead shows how much demography moves entries
         "young_index_15_years": [
@@ -336,6 +347,9 @@ def inputs_from_tables(
         migration_rate=migration_rates(population.filter(pl.col("year") <= base), ags),
         entry_factor=index.astype(DTYPE),
         base_year=base,
+        level_moves=moves_where_the_level_exists(
+            level_move_rates(), stock.sum(axis=(0, 3, 4), dtype=np.float64)
+        ).astype(DTYPE),
     )
     history = np.stack([cubes[y].sum(axis=(3, 4)) for y in hist_years])
     return ModelData(inputs, ags, kldb, history, hist_years, entries_meta=meta)

@@ -235,6 +235,7 @@ def run_forecast(
         tables["employment"],
         tables["graduates"],
         trainees=tables.get("trainees"),
+        graduates_are_entrants=bool(graduates_meta.get("derived")),
     )
     if demand_path == "industry":
         if INDUSTRY_TABLE not in tables:

@@ -4,11 +4,13 @@ State axes (in this order): district r × Berufsgruppe o × Anforderungsniveau q
 single year of age a (``AGE_MIN``..``AGE_MAX``). One projection year is, per cell::
 
     stock'(a)     = stock(a) * (1 - exit(s,a) - out(o) + mig(r,s,a) + π(t) part(s,a)) + mob_in(o)
+                    - stock(a) L(q,·,a) + Σ_p stock_p(a) L(p,q,a)
     stock(t+1, a+1) = stock'(a) + f(t,r) entries(a+1)
 
 where ``out(o)`` is the row sum of the mobility matrix ``M`` (diagonal ignored) and
 ``mob_in(p) = sum_o M[o, p] * stock(o)``; ``π(t)`` is the participation profile (a
-phase-in stops after its years) and ``f(t, r)`` the entry factor (young-population index).
+phase-in stops after its years) and ``f(t, r)`` the entry factor (young-population index);
+``L(q, p, a)`` are the level moves (upgrading from level q to p at age a, optional).
 People at ``AGE_MAX`` leave the age range and are counted as exits ("Ersatzbedarf"). All flows
 use the stock at the start of the year (explicit scheme) so that the accounting identity holds
 exactly per cell and the whole year is one fused survive-and-age multiply into a second

@@ -10,6 +10,7 @@ from fachkraefte.common.errors import InputError
 from fachkraefte.forecast.engine.inputs import (
     DTYPE,
     EngineInputs,
+    level_move_pairs,
     mobility_matrix,
     mobility_out,
     validate_rates,
@@ -69,6 +70,7 @@ def project_supply_draws(
     mob = mobility_matrix(inputs)
     blocks = mobility_blocks(mob) if mob is not None else []
     out_rate = mobility_out(inputs).reshape(1, -1, 1, 1, 1)
+    level_pairs = level_move_pairs(inputs)
     profile = (
         np.ones(years)
         if inputs.participation_profile is None
@@ -94,6 +96,7 @@ def project_supply_draws(
             inputs.mobility,
             draw.entry_factor,
             inputs.participation_profile,
+            level_moves=inputs.level_moves,
         )
         validate_rates(variant)
         exit_rate = np.asarray(draw.exit_rate, dtype=DTYPE)
@@ -171,6 +174,7 @@ def project_supply_draws(
                         for o, q, s, a, persons in extra.get((t + 1, r), ())
                         for i in range(nd)
                     ],
+                    level_moves=level_pairs,
                 ).reshape(block_shape)
                 totals = nxt.reshape(r1 - r0, nd, n_o, n_q, -1).sum(axis=-1)
                 supply[d0:d1, t + 1, r0:r1] = totals.transpose(1, 0, 2, 3)

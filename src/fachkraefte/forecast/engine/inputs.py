@@ -53,6 +53,11 @@ class EngineInputs:
     )
     """Sparse additional entrants ``(year index t ≥ 1, (r, o, q, s, a), persons)``, e.g. a
     measure "20 more graduates per year in 813 in 06411 from 2027" (see scenarios)."""
+    level_moves: np.ndarray | None = None
+    """(Q, Q, A), (Q, Q, S, A) or (Q, Q, O, S, A) (length-1 axes broadcast): yearly share of
+    level q moving to level p at age a within the same district, occupation and sex
+    (upgrading: Meister/Techniker, late qualification); the diagonal is ignored. ``None`` or
+    all zeros = nobody changes level, and the projection is bit for bit the one without it."""
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -128,9 +133,11 @@ def validate_rates(inputs: EngineInputs) -> None:
         if name == "participation_profile" and arr.size:
             part_max = max(part_max, float(arr.max()))
     out = mobility_out(inputs)
+    level_out = level_moves_out(inputs)
     loss = (
         exit_rate
         + out.reshape(1, -1, 1, 1, 1)
+        + level_out
         + np.maximum(-mig, 0)
         + np.maximum(-part, 0) * DTYPE(part_max)
     )
@@ -164,3 +171,61 @@ def mobility_out(inputs: EngineInputs) -> np.ndarray:
     if m is None:
         return np.zeros(inputs.shape[1], dtype=DTYPE)
     return m.sum(axis=1)
+
+
+LevelMove = tuple[int, int, int, int, np.ndarray]
+"""One non-zero pair of :attr:`EngineInputs.level_moves`: ``(q_from, q_to, a0, a1, rate)``:
+the ages ``a0:a1`` (indices) that hold every non-zero rate of the pair, and the rate there as
+float32 (O or 1, S or 1, a1 − a0)."""
+
+
+def level_move_pairs(inputs: EngineInputs) -> list[LevelMove]:
+    """The non-zero off-diagonal pairs of ``level_moves`` (empty without moves).
+
+    The engine moves only these, on their occupied ages (upgrading happens at 20–50, not at
+    every age): zero moves run the exact operations of a model without the field (bit for bit
+    the same result), and the moves cost a fraction of a pass over the state.
+    """
+    if inputs.level_moves is None:
+        return []
+    _, n_o, n_q, n_s, _ = inputs.shape
+    m = np.asarray(inputs.level_moves, dtype=DTYPE)
+    if m.ndim in (3, 4):
+        m = m.reshape(m.shape[:2] + (1,) * (5 - m.ndim) + m.shape[2:])
+    if (
+        m.ndim != 5
+        or m.shape[:2] != (n_q, n_q)
+        or m.shape[2] not in (1, n_o)
+        or m.shape[3] not in (1, n_s)
+        or m.shape[4] != N_AGES
+    ):
+        raise InputError(
+            f"Feld 'level_moves': Form {m.shape}, erwartet ({n_q}, {n_q}[, O][, S], {N_AGES}) / "
+            f"field 'level_moves': shape {m.shape}, expected ({n_q}, {n_q}[, O][, S], {N_AGES})"
+        )
+    if not np.all(np.isfinite(m)) or (m < 0).any():
+        raise InputError(
+            "Feld 'level_moves': negativ oder NaN/inf / field 'level_moves': negative or NaN/inf"
+        )
+    pairs = []
+    for qf in range(n_q):
+        for qt in range(n_q):
+            occupied = np.flatnonzero(m[qf, qt].any(axis=(0, 1)))
+            if qf == qt or not occupied.size:
+                continue
+            a0, a1 = int(occupied[0]), int(occupied[-1]) + 1
+            pairs.append((qf, qt, a0, a1, np.ascontiguousarray(m[qf, qt, :, :, a0:a1])))
+    return pairs
+
+
+def level_moves_out(inputs: EngineInputs) -> np.ndarray:
+    """Share of each level leaving for another level per year, broadcastable (1, O, Q, S, A)."""
+    pairs = level_move_pairs(inputs)
+    if not pairs:
+        return np.zeros(1, dtype=DTYPE)
+    n_o = max(pair[-1].shape[0] for pair in pairs)
+    n_s = max(pair[-1].shape[1] for pair in pairs)
+    out = np.zeros((1, n_o, inputs.shape[2], n_s, N_AGES), dtype=DTYPE)
+    for qf, _qt, a0, a1, rate in pairs:
+        out[0, :, qf, :, a0:a1] += rate
+    return out

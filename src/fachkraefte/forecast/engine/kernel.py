@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 
 from fachkraefte.common.ages import N_AGES
-from fachkraefte.forecast.engine.inputs import DTYPE
+from fachkraefte.forecast.engine.inputs import DTYPE, LevelMove
 from fachkraefte.forecast.engine.mobility_groups import MobilityBlock, inflow
 
 Extra = tuple[int, int, int, int, int, float]
@@ -68,6 +68,8 @@ def year_step(
     ages: tuple[int, int],
     extra: Iterable[Extra] = (),
     on_inflow: Callable[[MobilityBlock, np.ndarray], None] | None = None,
+    level_moves: Sequence[LevelMove] = (),
+    on_level_move: Callable[[int, int, int, np.ndarray], None] | None = None,
 ) -> np.ndarray:
     """Project the rows ``state`` (n, O, Q, S, A) one year; the next state, a view of ``buffer``.
 
@@ -75,6 +77,8 @@ def year_step(
     least ``state.size + 1`` elements, not overlapping ``state``. ``add``: the entrants of the
     year at ages ``ages`` = ``a0:a1`` (n, O, Q, S, a1 - a0), or None when there are none.
     ``on_inflow(block, inflow)`` sees every mobility group's movers (for the flow totals).
+    ``level_moves``: ``(q_from, q_to, a0, a1, rate)`` pairs (:func:`~.inputs.level_move_pairs`);
+    ``on_level_move(q_from, q_to, a1, movers)`` sees each pair's movers (n, O, S, a1 − a0).
 
     >>> from fachkraefte.forecast.engine.mobility_groups import mobility_blocks
     >>> state = np.zeros((1, 2, 1, 1, N_AGES), dtype=DTYPE); state[0, 0, 0, 0, 0] = 100
@@ -104,6 +108,16 @@ def year_step(
             shifted[:, block.targets] += movers
         if on_inflow is not None:
             on_inflow(block, movers)
+    for q_from, q_to, m0, m1, rate in level_moves:
+        # Moves between levels stay in the row, occupation and sex: what one cell loses the
+        # other gains (start-of-year stock, ageing with everyone like the mobility movers).
+        level_movers = state[:, :, q_from, :, m0:m1] * rate
+        source = shifted[:, :, q_from, :, m0:m1]
+        np.subtract(source, level_movers, out=source)
+        target = shifted[:, :, q_to, :, m0:m1]
+        np.add(target, level_movers, out=target)
+        if on_level_move is not None:
+            on_level_move(q_from, q_to, m1, level_movers)
     nxt[..., 0] = 0.0
     if add is not None:
         a0, a1 = ages

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fachkraefte.common.ages import AGE_MIN
+from fachkraefte.common.ages import AGE_MIN, N_AGES
 from fachkraefte.common.errors import InputError
 from fachkraefte.forecast.engine.inputs import (
     DTYPE,
     ENTRY_AGE,
     EXIT_AGE,
     EngineInputs,
+    level_move_pairs,
     mobility_matrix,
     mobility_out,
     validate,
@@ -31,7 +32,9 @@ class Projection:
 
     ``supply[t]`` is the stock at the start of year ``base_year + t``; ``exits[t]``,
     ``entries[t]``, ``migration[t]``, ``participation[t]`` and ``mobility[t]`` are the flows
-    from ``t`` to ``t+1`` (index T is zero). ``entrants_27``/``leavers_64`` (T+1, R, O) count
+    from ``t`` to ``t+1`` (index T is zero); ``level_moves[t]`` is the net flow of people
+    changing Anforderungsniveau (zero without ``EngineInputs.level_moves``; it sums to zero
+    over the levels of a cell). ``entrants_27``/``leavers_64`` (T+1, R, O) count
     people at age 27 and 64 for the demographic replacement ratio. ``states`` holds every full
     state when ``keep_states`` was set (tests only; the benchmark does not keep them).
     """
@@ -43,6 +46,7 @@ class Projection:
     migration: np.ndarray
     participation: np.ndarray
     mobility: np.ndarray
+    level_moves: np.ndarray
     entrants_27: np.ndarray
     leavers_64: np.ndarray
     states: list[np.ndarray] | None = None
@@ -85,6 +89,7 @@ def project(
     out_vec = mobility_out(inputs)
     out_rate = out_vec.reshape(1, -1, 1, 1, 1)
     leaving = as_index(np.flatnonzero(out_vec > 0))
+    level_pairs = level_move_pairs(inputs)
     # A participation profile changes the keep factor between years: one keep array per
     # distinct value (a phase-in has two), built when first needed.
     keeps: dict[float, np.ndarray] = {}
@@ -123,7 +128,15 @@ def project(
     t1 = years + 1
     out = {
         k: np.zeros((t1, n_r, n_o, n_q))
-        for k in ("supply", "exits", "entries", "migration", "participation", "mobility")
+        for k in (
+            "supply",
+            "exits",
+            "entries",
+            "migration",
+            "participation",
+            "mobility",
+            "level_moves",
+        )
     }
     e27 = np.zeros((t1, n_r, n_o))
     l64 = np.zeros((t1, n_r, n_o))
@@ -175,6 +188,7 @@ def project(
             st = state[rows]
             k_rows = _rows(keep, rows)
             on_inflow = None
+            on_level_move = None
             if flows:
                 out["migration"][t, rows] = agg(st * _rows(mig_5d, rows))
                 part_t = agg(st * _rows(part_5d, rows))
@@ -184,6 +198,7 @@ def project(
                 ex[..., -1] += st[..., -1] * k_rows[..., -1]
                 mobility_t = out["mobility"][t, rows]
                 on_inflow = _flow_recorder(ex, mobility_t, agg)
+                on_level_move = _level_recorder(ex, out["level_moves"][t, rows])
             # A block's last value spills into the next block's age 0, reset in its step.
             nxt_b = year_step(
                 st,
@@ -196,6 +211,8 @@ def project(
                     (r - lo, o, q, s, a, p) for _, (r, o, q, s, a), p in extra_t if lo <= r < hi
                 ],
                 on_inflow=on_inflow,
+                level_moves=level_pairs,
+                on_level_move=on_level_move,
             )
             if flows:
                 if blocks:
@@ -225,3 +242,21 @@ def _flow_recorder(
         mobility_t[:, block.targets] += agg(movers)
 
     return on_inflow
+
+
+def _level_recorder(
+    ex: np.ndarray, level_t: np.ndarray
+) -> Callable[[int, int, int, np.ndarray], None]:
+    """The ``on_level_move`` of a block with flows: the net level flow of each cell, and the
+    movers at ``AGE_MAX`` leave the age range from their new level (the exits at the old
+    level counted them before the move)."""
+
+    def on_level_move(q_from: int, q_to: int, a1: int, movers: np.ndarray) -> None:
+        moved = movers.sum(axis=(2, 3), dtype=np.float64)  # (n, O) of one level
+        level_t[:, :, q_from] -= moved
+        level_t[:, :, q_to] += moved
+        if a1 == N_AGES:
+            ex[:, :, q_from, :, -1] -= movers[..., -1]
+            ex[:, :, q_to, :, -1] += movers[..., -1]
+
+    return on_level_move
