@@ -19,6 +19,7 @@ from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.calls.models import Call
 from fachkraefte.web.funding import services
 from fachkraefte.web.funding.models import FundingTerms
+from fachkraefte.web.funding.shipped import ensure_shipped_funding
 from fachkraefte.web.programmes.models import Programme
 from fachkraefte.web.programmes.shipped import ensure_shipped_programmes
 from fachkraefte.web.proposals.models import Proposal
@@ -39,7 +40,8 @@ def make_proposal(call: Call, applicant, *, status: str = Proposal.Status.IN_REV
 
 
 def build_funding_world(*, pool: str = "1000.00") -> SimpleNamespace:
-    ensure_shipped_programmes()
+    ensure_shipped_programmes()  # a transactional test may have flushed the migration's rows
+    ensure_shipped_funding()
     office = get_user_model().objects.create_user(f"office{next(_numbers)}", password="x")
     office.groups.add(Group.objects.get_or_create(name=COORDINATION_GROUP)[0])
     applicant = get_user_model().objects.create_user(f"applicant{next(_numbers)}", password="x")

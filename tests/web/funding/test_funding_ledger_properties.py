@@ -35,7 +35,7 @@ STEPS = st.lists(
 def accounts(fw):
     """Two pools (general and earmarked) and the alliance's budget of each, three proposals."""
     earmark = services.earmark_create(
-        programme=fw.programme, slug="international", name="International", actor=fw.office
+        programme=fw.programme, slug="sprachkurse", name="Sprachkurse", actor=fw.office
     )
     earmarked_pool = services.budget_create(
         programme=fw.programme, year=2025, earmark=earmark, actor=fw.office

@@ -39,7 +39,7 @@ def test_allocation_beyond_the_pool_is_refused_and_stores_nothing(fw):
 
 def test_allocation_needs_a_pool_of_the_same_year_and_earmark(fw):
     earmark = services.earmark_create(
-        programme=fw.programme, slug="international", name="International", actor=fw.office
+        programme=fw.programme, slug="sprachkurse", name="Sprachkurse", actor=fw.office
     )
     budget = services.budget_create(
         programme=fw.programme, year=2025, alliance=fw.alliance, earmark=earmark, actor=fw.office
