@@ -86,3 +86,10 @@ def test_entries_filter_by_kind_and_budget(fw, api):
     assert len(rows) == 1
     assert api.get("/api/ledger-entries/", {"kind": "payment"}).json()["count"] == 0
     assert api.get("/api/ledger-entries/", {"kind": "nonsense"}).status_code == 400
+
+
+@pytest.mark.parametrize("value", ["-1.18e-206", "99999999999999999999999", "abc"])
+def test_id_filters_outside_the_range_are_400(fw, api, value):
+    api.force_authenticate(fw.office)
+    assert api.get("/api/ledger-entries/", {"budget": value}).status_code == 400
+    assert api.get("/api/ledger-entries/", {"proposal": value}).status_code == 400

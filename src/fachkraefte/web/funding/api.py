@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext as _
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -52,10 +53,19 @@ class BudgetViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.budgets_visible(user=self.request.user)
 
 
+class IdFilter(django_filters.Filter):
+    """A record id as a whole number in the database's range (larger ones are a 400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class LedgerEntryFilter(django_filters.FilterSet):
     # Plain numbers, not record choices: a filter must not tell which budgets exist.
-    budget = django_filters.NumberFilter(field_name="budget_id", label="Budget (id)")
-    proposal = django_filters.NumberFilter(field_name="proposal_id", label="Antrag (id)")
+    budget = IdFilter(field_name="budget_id", label="Budget (id)")
+    proposal = IdFilter(field_name="proposal_id", label="Antrag (id)")
     kind = django_filters.ChoiceFilter(choices=LedgerEntry.Kind.choices)
 
     class Meta:
