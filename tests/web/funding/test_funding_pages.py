@@ -137,3 +137,14 @@ def test_office_creates_a_budget_and_a_duplicate_is_refused(fw, client):
     again = client.post("/foerderung/budget/neu/", data)
     assert again.status_code == 400
     assert Budget.objects.filter(year=2026).count() == 1
+
+
+def test_navigation_links_the_budgets_for_those_who_see_them(fw, member, client):
+    link = 'href="/foerderung/"'
+    assert link not in client.get("/").content.decode()
+    _client(client, fw.applicant)
+    assert link not in client.get("/").content.decode()
+    _client(client, member)
+    assert link in client.get("/").content.decode()
+    _client(client, fw.office)
+    assert link in client.get("/").content.decode()
