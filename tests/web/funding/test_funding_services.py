@@ -109,6 +109,20 @@ def test_a_proposal_of_another_programme_is_refused(fw):
     assert "proposal" in refused.value.message_dict
 
 
+def test_a_proposal_to_another_alliances_call_is_refused(fw):
+    from fachkraefte.web.alliances.models import Alliance
+
+    _allocate(fw)
+    proposal = make_proposal(fw.call, fw.applicant)
+    proposal.call.alliance = Alliance.objects.create(
+        slug="andere", name="Andere Allianz", programme=fw.programme
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.ledger_commit(budget=fw.budget, amount="1.00", proposal=proposal, actor=fw.office)
+    assert "anderen Allianz" in str(refused.value)
+    assert not LedgerEntry.objects.filter(kind="commitment").exists()
+
+
 def test_budget_for_call_finds_the_year_and_earmark_or_a_planning_budget(fw):
     assert budget_for_call(call=fw.call) == fw.budget
     fw.call.budget_year = 2026

@@ -166,9 +166,14 @@ def budget_allocate(
 
 
 def _check_proposal(budget: Budget, proposal: Proposal) -> None:
-    if proposal.call.programme_id != budget.programme_id:
+    call = proposal.call
+    if call.programme_id != budget.programme_id:
         raise ValidationError(
             {"proposal": _("Der Antrag gehört zu einem anderen Programm als das Budget.")}
+        )
+    if budget.alliance_id and call.alliance_id and call.alliance_id != budget.alliance_id:
+        raise ValidationError(
+            {"proposal": _("Der Antrag gehört zu einer anderen Allianz als das Budget.")}
         )
 
 
