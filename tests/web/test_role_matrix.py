@@ -28,6 +28,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from funding_records import funding_records
 from role_world import (
     INVITATION_STATES,
     OUTSIDERS,
@@ -71,6 +72,11 @@ MANAGE_DECIDED_A = row(L, 404, 403, R, 404, 404, R, R)
 API_SIGNED_IN = row(401, 200, 200, 200, 200, 200, 200, 200)
 API_INTERNAL_A = row(401, 404, 200, 200, 404, 404, 200, 200)
 API_POST_ONLY = row(401, 405, 405, 405, 405, 405, 405, 405)
+# Funding: a budget of A (managed by the office only), a pool (the office only)
+OFFICE_IN_A = row(L, 404, 403, 403, 404, 404, 200, 200)
+NOBODY_IN_A = row(L, 404, 403, 403, 404, 404, 403, 403)
+OFFICE_ONLY = row(L, 404, 404, 404, 404, 404, 200, 200)
+API_OFFICE_ONLY = row(401, 404, 404, 404, 404, 404, 200, 200)
 # Forecast runs are public: the same answer for all (200 where a run exists, else 404).
 SAME_FOR_ALL = "same for all"
 
@@ -387,6 +393,35 @@ MATRIX: dict[str, list[Case]] = {
     "pages:list": [Case(COORDINATION)],
     "pages:edit": [Case(COORDINATION, lambda w: {"slug": "impressum"})],
     "core:districts": [Case(PUBLIC)],
+    # funding (budgets as a ledger): the office everything, alliances their own budgets
+    "funding:overview": [Case(row(L, 403, 200, 200, 200, 200, 200, 200))],
+    "funding:budget_create": [Case(COORDINATION)],
+    "funding:ledger": [
+        Case(INTERNAL_A, lambda w: {"budget_id": funding_records(w).budget_a.pk}),
+        Case(OFFICE_ONLY, lambda w: {"budget_id": funding_records(w).pool.pk}),
+    ],
+    "funding:allocate": [
+        Case(OFFICE_IN_A, lambda w: {"budget_id": funding_records(w).budget_a.pk}),
+        Case(OFFICE_ONLY, lambda w: {"budget_id": funding_records(w).pool.pk}),
+    ],
+    "funding:carry_over": [
+        # Saxony's remainders lapse: nobody carries over; Niedersachsen's carry over
+        Case(NOBODY_IN_A, lambda w: {"budget_id": funding_records(w).budget_a.pk}),
+        Case(OFFICE_ONLY, lambda w: {"budget_id": funding_records(w).carry_pool.pk}),
+    ],
+    "funding:planning": [
+        Case(OFFICE_IN_A, lambda w: {"budget_id": funding_records(w).planning_a.pk}),
+        Case(NOBODY_IN_A, lambda w: {"budget_id": funding_records(w).budget_a.pk}),
+    ],
+    "api:budget-list": [Case(API_SIGNED_IN)],
+    "api:budget-detail": [
+        Case(API_INTERNAL_A, lambda w: {"pk": funding_records(w).budget_a.pk}),
+        Case(API_OFFICE_ONLY, lambda w: {"pk": funding_records(w).pool.pk}),
+    ],
+    "api:ledgerentry-list": [Case(API_SIGNED_IN)],
+    "api:ledgerentry-detail": [
+        Case(API_INTERNAL_A, lambda w: {"pk": funding_records(w).entry_a.pk}),
+    ],
     "core:district": [Case(PUBLIC, lambda w: {"ags": "06411"})],
 }
 

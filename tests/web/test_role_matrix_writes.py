@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
+from funding_records import funding_records
 from rest_framework.authtoken.models import Token
 from role_world import (
     INVITATION_TOKEN,
@@ -53,6 +54,7 @@ from fachkraefte.web.alliances.models import (
 )
 from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
+from fachkraefte.web.funding.models import Budget, LedgerEntry
 from fachkraefte.web.organisations.models import Organisation, Representative
 from fachkraefte.web.programmes.models import CompositionRule, Programme
 from fachkraefte.web.tasks.models import Task
@@ -84,6 +86,8 @@ SNAPSHOT_MODELS = [
     Task,
     Programme,
     CompositionRule,
+    Budget,
+    LedgerEntry,
 ]
 
 
@@ -177,7 +181,56 @@ def _a(w, **extra) -> dict[str, Any]:
     return {"slug": w.a.slug, **extra}
 
 
+NOT_STEERING_A_404 = {"steering": 404}
+
+
+def _budget_of(name: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda w: {"budget_id": getattr(funding_records(w), name).pk}
+
+
 WRITES = [
+    # funding: only the office books and opens budgets
+    Write(
+        "funding:allocate",
+        _budget_of("budget_a"),
+        lambda w: {"amount": "10,00"},
+        "coordination",
+        INTERNAL_RECORD,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "funding:carry_over",
+        _budget_of("carry_pool"),
+        lambda w: {},
+        "coordination",
+        refuse(L, 404, 404, 404, 404),
+        also_refused=NOT_STEERING_A_404,
+    ),
+    Write(
+        "funding:planning",
+        _budget_of("planning_a"),
+        lambda w: {"planned_total": "150,00"},
+        "coordination",
+        INTERNAL_RECORD,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "funding:budget_create",
+        lambda w: {},
+        lambda w: {"programme": w.saxony.pk, "year": "2030", "alliance": w.a.pk},
+        "coordination",
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "api:ledgerentry-list",
+        lambda w: {},
+        lambda w: {"budget": funding_records(w).budget_a.pk, "amount": "10.00"},
+        "coordination",
+        API_INTERNAL_CREATE,
+        json=True,
+        also_refused=NOT_STEERING_A,
+    ),
     # alliances
     Write(
         "alliances:create",

@@ -105,6 +105,13 @@ DATABASES = {
         default=f"sqlite:///{data_dir() / 'db.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite ignores SELECT ... FOR UPDATE. Starting every transaction as a write transaction
+    # (BEGIN IMMEDIATE) makes the budget lock real there too: a second booking waits (up to the
+    # timeout) until the first has committed, then sees its entry (funding.ledger.locked).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from fachkraefte.web.alliances import api as alliances_api
 from fachkraefte.web.decisions import api as decisions_api
+from fachkraefte.web.funding import api as funding_api
 from fachkraefte.web.monitor import api as monitor_api
 from fachkraefte.web.organisations import api as organisations_api
 from fachkraefte.web.programmes import api as programmes_api
@@ -21,6 +22,7 @@ for app_api in (
     decisions_api,
     monitor_api,
     statistics_api,
+    funding_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

@@ -20,6 +20,7 @@ from fachkraefte.web.programmes import services
 from fachkraefte.web.programmes.forms import ProgrammeForm, RuleFormSet
 from fachkraefte.web.programmes.models import Programme
 from fachkraefte.web.programmes.rules import can_edit_programmes
+from fachkraefte.web.programmes.workflow_diagram import programme_workflow, workflow_diagram
 
 PROGRAMME_COLUMNS = [
     tables.Column("name", gettext_lazy("Programm"), lambda p: p.name, "name"),
@@ -67,7 +68,10 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(Programme.objects.select_related("land"), slug=slug)
+    programme = get_object_or_404(
+        Programme.objects.select_related("land", "funding_terms"), slug=slug
+    )
+    terms, workflow = programme_workflow(programme)
     labels = dict(PartnerCategory.choices)
     rules = [
         {"rule": rule, "categories": [labels.get(c, c) for c in rule.categories]}
@@ -81,6 +85,8 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "rules": rules,
             "alliances": programme.alliances.order_by("name"),
             "can_edit": can_edit_programmes(request.user),
+            "terms": terms,
+            "diagram": workflow_diagram(workflow) if workflow else None,
         },
     )
 
