@@ -64,3 +64,33 @@ def review_records(w: Any, *, allocated: str = "100000.00") -> SimpleNamespace:
     )
     w._review_records = records
     return records
+
+
+def review_in_state(w: Any, state: str) -> Review:
+    """The member of A's review of the proposal: "undeclared", "declared" (conflicted), "none"
+    (declared no conflict) or "submitted" (no conflict, submitted)."""
+    review = review_records(w).review
+    if state != "undeclared":
+        review.conflict = Review.Conflict.DECLARED if state == "declared" else Review.Conflict.NONE
+        review.conflict_reason = "Vorstand" if state == "declared" else ""
+        if state == "submitted":
+            review.recommendation = Review.Recommendation.APPROVE
+            review.submitted_at = dt.datetime(2025, 5, 1, 10, tzinfo=dt.UTC)
+        review.save()
+    return review
+
+
+def proposal_in_state(w: Any, state: str) -> Proposal:
+    proposal = review_records(w).proposal
+    if proposal.status != state:
+        proposal.status = state
+        proposal.save()
+    return proposal
+
+
+def notification_of_member(w: Any) -> Any:
+    from fachkraefte.web.notifications.models import Notification
+
+    return Notification.objects.create(
+        user=w.users["member"], subject="SECRET Betreff", body="SECRET Nachricht"
+    )
