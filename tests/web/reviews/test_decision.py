@@ -223,3 +223,15 @@ def test_put_on_agenda_through_web_and_api(world, clients):
         f"/api/proposal-decisions/{r.proposal.pk}/agenda/", {}, content_type="application/json"
     )
     assert denied.status_code == 403
+
+
+def test_agenda_item_page_lists_its_proposals_to_deciders_only(world, clients):
+    r = review_records(world)
+    item = _on_agenda(world, r, amount="45000.00", rank=1)
+    url = reverse("decisions:item", args=[world.a.slug, item.pk])
+    steering = clients["steering"].get(url).content.decode()
+    assert "Anträge zu diesem Punkt" in steering, steering[-3000:]
+    assert r.proposal.title in steering
+    assert "45.000,00" in steering or "45000,00" in steering
+    member = clients["member"].get(url)
+    assert member.status_code == 200 and r.proposal.title not in member.content.decode()
