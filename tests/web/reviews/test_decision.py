@@ -235,3 +235,16 @@ def test_agenda_item_page_lists_its_proposals_to_deciders_only(world, clients):
     assert "45.000,00" in steering or "45000,00" in steering
     member = clients["member"].get(url)
     assert member.status_code == 200 and r.proposal.title not in member.content.decode()
+
+
+def test_adopted_revision_asks_the_applicant_with_the_reasons(world):
+    r = review_records(world)
+    item = _on_agenda(world, r, motion="revise", reasons="Bitte Kostenplan aufschlüsseln.")
+    _adopt(world, item)
+    r.proposal.refresh_from_db()
+    assert r.proposal.status == S.REVISION
+    assert r.proposal.revision_request == "Bitte Kostenplan aufschlüsseln."
+    notice = world.users["applicant"].notifications.get()
+    assert notice.subject.startswith("Überarbeitung erbeten")
+    assert "Bitte Kostenplan aufschlüsseln." in notice.body
+    assert not LedgerEntry.objects.filter(proposal=r.proposal).exists()
