@@ -287,3 +287,21 @@ def test_assignment_by_the_office_notifies_the_reviewer(
             proposal=r.proposal,
             reviewer=world.users["applicant"],
         )
+
+
+def test_reviewer_list_filters_sorts_and_exports_own_reviews_only(world, clients):
+    r = review_records(world)
+    other = _review_of(world, r, "gutachterin-liste")
+    services.review_declare(actor=other.reviewer, review=other, conflicted=True, reason="x")
+    client = clients["member"]
+    listed = client.get(reverse("reviews:list") + "?stand=offen&sort=-title").content.decode()
+    assert r.proposal.title in listed
+    assert (
+        client.get(reverse("reviews:list") + "?stand=befangen")
+        .content.decode()
+        .count(f'href="/begutachtung/{r.review.pk}/"')
+        == 0
+    )
+    csv = client.get(reverse("reviews:list") + "?format=csv").content.decode("utf-8-sig")
+    assert csv.count("\r\n") == 2 and r.proposal.title in csv  # header and the own review
+    assert "SECRET" not in clients["outsider"].get(reverse("reviews:list")).content.decode()

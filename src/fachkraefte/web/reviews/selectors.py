@@ -43,10 +43,21 @@ class ReviewSummary:
     recommendations: list[tuple[str, int]]  # (label, count) in the order of the choices
 
 
-def reviews_of_reviewer(*, user: Any) -> QuerySet[Review]:
-    return Review.objects.filter(reviewer_id=getattr(user, "pk", None)).select_related(
+# The reviewer's list filter: still to do (not submitted, not conflicted), submitted, conflicted.
+REVIEW_STAGES = ("alle", "offen", "abgegeben", "befangen")
+
+
+def reviews_of_reviewer(*, user: Any, stage: str = "alle") -> QuerySet[Review]:
+    reviews = Review.objects.filter(reviewer_id=getattr(user, "pk", None)).select_related(
         "proposal__call__alliance"
     )
+    if stage == "offen":
+        return reviews.filter(submitted_at__isnull=True).exclude(conflict=Review.Conflict.DECLARED)
+    if stage == "abgegeben":
+        return reviews.filter(submitted_at__isnull=False)
+    if stage == "befangen":
+        return reviews.filter(conflict=Review.Conflict.DECLARED)
+    return reviews
 
 
 def reviews_visible(*, user: Any) -> QuerySet[Review]:

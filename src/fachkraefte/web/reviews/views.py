@@ -89,7 +89,10 @@ def _errors_to_messages(request: HttpRequest, error: ValidationError) -> None:
 
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
-    reviews = selectors.reviews_of_reviewer(user=request.user)
+    stage = request.GET.get("stand", "alle")
+    if stage not in selectors.REVIEW_STAGES:
+        stage = "alle"
+    reviews = selectors.reviews_of_reviewer(user=request.user, stage=stage)
     listing = tables.table(
         request,
         ASSIGNMENT_COLUMNS,
@@ -107,6 +110,13 @@ def review_list(request: HttpRequest) -> HttpResponse:
             **listing,
             "is_office": rules.is_office(request.user),
             "in_review": selectors.proposals_in_review(user=request.user),
+            "stage": stage,
+            "stages": [
+                ("alle", _("alle")),
+                ("offen", _("noch zu erledigen")),
+                ("abgegeben", _("abgegeben")),
+                ("befangen", _("befangen")),
+            ],
         },
     )
 
