@@ -36,7 +36,8 @@ def test_demo_command_creates_logins_once(capsys, tmp_path, monkeypatch):
     demo_command(seed=None, reset_logins=False)
     first = json.loads(logins_path().read_text(encoding="utf-8"))
     assert stat.S_IMODE(logins_path().stat().st_mode) == 0o600
-    # One login per role: admin, coordination office, applicant, member, steering group (3).
+    # One login per role: admin, coordination office, applicant, member, steering group (3),
+    # reviewers (2).
     assert set(first) == {
         "admin",
         "koordination",
@@ -45,6 +46,8 @@ def test_demo_command_creates_logins_once(capsys, tmp_path, monkeypatch):
         "steuerung1",
         "steuerung2",
         "steuerung-sachsen",
+        "gutachterin",
+        "gutachter",
     }
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser

@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from funding_records import funding_records
+from review_records import notification_of_member, proposal_in_state, review_in_state
 from role_world import (
     INVITATION_STATES,
     OUTSIDERS,
@@ -79,6 +80,17 @@ OFFICE_ONLY = row(L, 404, 404, 404, 404, 404, 200, 200)
 API_OFFICE_ONLY = row(401, 404, 404, 404, 404, 404, 200, 200)
 # Forecast runs are public: the same answer for all (200 where a run exists, else 404).
 SAME_FOR_ALL = "same for all"
+# Reviews: the member of A reviews the applicant's proposal (review_records.py).
+OWN_REVIEW = row(L, 404, 200, 404, 404, 404, 200, 200)
+API_OWN_REVIEW = row(401, 404, 200, 404, 404, 404, 200, 200)
+# the summary: the office and the deciding steering group; the reviewer once submitted; the
+# applicant and a reviewer before submitting see the proposal exist (403), outsiders do not
+SCORES = row(L, 403, 403, 200, 404, 404, 200, 200)
+SCORES_SUBMITTED = row(L, 403, 200, 200, 404, 404, 200, 200)
+API_SCORES = row(401, 403, 403, 200, 404, 404, 200, 200)
+AGENDA = row(L, 403, 404, 200, 404, 404, 200, 200)
+EXTERNAL_IN_REVIEW = row(L, 403, 404, 403, 404, 404, 403, 403)
+EXTERNAL_APPROVED = row(L, 403, 404, 403, 404, 404, 200, 200)
 
 
 @dataclass(frozen=True)
@@ -130,6 +142,22 @@ def invitation_states(expect, kwargs, **other) -> list[Case]:
         )
         for state in INVITATION_STATES
     ]
+
+
+def review_states(expect, kwargs, states=("undeclared", "declared", "none"), **other) -> list[Case]:
+    """A case per state of the member of A's review (``review_records.review_in_state``)."""
+    return [
+        Case(other.get(state, expect), lambda w, state=state: kwargs(w, state), state=state)
+        for state in states
+    ]
+
+
+def _review_pk(w, state) -> dict[str, Any]:
+    return {"pk": review_in_state(w, state).pk}
+
+
+def _summary_pk(w, state, **extra) -> dict[str, Any]:
+    return {"pk": review_in_state(w, state).proposal_id, **extra}
 
 
 def _pk(w, record) -> dict[str, Any]:
@@ -392,6 +420,46 @@ MATRIX: dict[str, list[Case]] = {
     "pages:hilfe": [Case(PUBLIC)],
     "pages:list": [Case(COORDINATION)],
     "pages:edit": [Case(COORDINATION, lambda w: {"slug": "impressum"})],
+    # reviews and the way to the decision
+    "reviews:list": [Case(SIGNED_IN)],
+    "reviews:detail": review_states(OWN_REVIEW, _review_pk),
+    "reviews:declare": review_states(POST_ONLY, _review_pk),
+    "reviews:score": review_states(POST_ONLY, _review_pk),
+    "reviews:lift": review_states(POST_ONLY, _review_pk),
+    "reviews:summary": review_states(
+        SCORES, _summary_pk, ("undeclared", "submitted"), submitted=SCORES_SUBMITTED
+    ),
+    "reviews:summary_export": [
+        *review_states(
+            SCORES,
+            lambda w, s: _summary_pk(w, s, fmt="csv"),
+            ("undeclared", "submitted"),
+            submitted=SCORES_SUBMITTED,
+        ),
+        Case(SCORES, lambda w: _summary_pk(w, "declared", fmt="xlsx"), state="declared-xlsx"),
+    ],
+    "reviews:assign": [Case(POST_ONLY, lambda w: _summary_pk(w, "undeclared"))],
+    "reviews:agenda": [Case(AGENDA, lambda w: _summary_pk(w, "undeclared"))],
+    "reviews:external": [
+        Case(EXTERNAL_IN_REVIEW, lambda w: {"pk": proposal_in_state(w, "in_review").pk}),
+        Case(
+            EXTERNAL_APPROVED,
+            lambda w: {"pk": proposal_in_state(w, "approved").pk},
+            state="approved",
+        ),
+    ],
+    "notifications:list": [Case(SIGNED_IN)],
+    "notifications:read": [Case(POST_ONLY, lambda w: {"pk": notification_of_member(w).pk})],
+    "api:review-list": [Case(API_SIGNED_IN)],
+    "api:review-detail": review_states(API_OWN_REVIEW, _review_pk),
+    "api:review-declare": [Case(API_POST_ONLY, lambda w: _review_pk(w, "undeclared"))],
+    "api:review-score": [Case(API_POST_ONLY, lambda w: _review_pk(w, "none"))],
+    "api:review-lift": [Case(API_POST_ONLY, lambda w: _review_pk(w, "declared"))],
+    "api:review-summary-detail": [Case(API_SCORES, lambda w: _summary_pk(w, "undeclared"))],
+    "api:proposal-decision-agenda": [Case(API_POST_ONLY, lambda w: _summary_pk(w, "undeclared"))],
+    "api:proposal-decision-external": [
+        Case(API_POST_ONLY, lambda w: {"pk": proposal_in_state(w, "approved").pk})
+    ],
     "core:districts": [Case(PUBLIC)],
     # funding (budgets as a ledger): the office everything, alliances their own budgets
     "funding:overview": [Case(row(L, 403, 200, 200, 200, 200, 200, 200))],

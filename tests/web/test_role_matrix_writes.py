@@ -30,6 +30,12 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from funding_records import funding_records
 from rest_framework.authtoken.models import Token
+from review_records import (
+    notification_of_member,
+    proposal_in_state,
+    review_in_state,
+    review_records,
+)
 from role_world import (
     INVITATION_TOKEN,
     ROLES,
@@ -55,8 +61,11 @@ from fachkraefte.web.alliances.models import (
 from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
 from fachkraefte.web.funding.models import Budget, LedgerEntry
+from fachkraefte.web.notifications.models import Notification
 from fachkraefte.web.organisations.models import Organisation, Representative
 from fachkraefte.web.programmes.models import CompositionRule, Programme
+from fachkraefte.web.proposals.models import Proposal
+from fachkraefte.web.reviews.models import Review, Score
 from fachkraefte.web.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +97,10 @@ SNAPSHOT_MODELS = [
     CompositionRule,
     Budget,
     LedgerEntry,
+    Proposal,
+    Review,
+    Score,
+    Notification,
 ]
 
 
@@ -175,6 +188,48 @@ DECIDED_API_PARENT = refuse(401, 403, 403, 403, 400)
 MANAGERS_400 = {"steering": 400, "coordination": 400, "admin": 400}
 MANAGERS_BACK = {"steering": R, "coordination": R, "admin": R}
 VOTER_400 = {"steering": 400, **NOT_VOTERS}
+
+
+# Reviews (review_records.py): the member of A reviews the applicant's proposal in A's call.
+OWN_REVIEW_ONLY = {
+    **refuse(L, 404, None, 404, 404),
+    "steering": 404,
+    "coordination": 403,
+    "admin": 403,
+}
+API_OWN_REVIEW_ONLY = {
+    **refuse(401, 404, None, 404, 404),
+    "steering": 404,
+    "coordination": 403,
+    "admin": 403,
+}
+OFFICE_ON_REVIEW = {**refuse(L, 404, 403, 404, 404), "steering": 404}
+API_OFFICE_ON_REVIEW = {**refuse(401, 404, 403, 404, 404), "steering": 404}
+# the applicant and the reviewer see the proposal exist (403); the steering group of A sees its
+# scores but assigns no reviewers, nor records the funder's notice
+OFFICE_ON_PROPOSAL = {**refuse(L, 403, 403, 404, 404), "steering": 403}
+API_OFFICE_ON_PROPOSAL = {**refuse(401, 403, 403, 404, 404), "steering": 403}
+EXTERNAL_NOTICE = {**refuse(L, 403, 404, 404, 404), "steering": 403}
+API_EXTERNAL_NOTICE = {**refuse(401, 403, 404, 404, 404), "steering": 403}
+DECIDERS_ON_PROPOSAL = refuse(L, 403, 404, 404, 404)
+API_DECIDERS_ON_PROPOSAL = refuse(401, 403, 404, 404, 404)
+OWN_NOTIFICATION = {
+    **refuse(L, 404, None, 404, 404),
+    "steering": 404,
+    "coordination": 404,
+    "admin": 404,
+}
+
+
+def _scores(w) -> dict[str, Any]:
+    return {str(c.pk): "4" for c in review_records(w).criteria}
+
+
+def _motion(w) -> dict[str, Any]:
+    return {"agenda_item": w.items["open"].pk, "motion": "approve", "approved_amount": "1000.00"}
+
+
+NOTICE = {"external_decision_on": "2025-06-02", "external_reference": "SAB-2025-1"}
 
 
 def _a(w, **extra) -> dict[str, Any]:
@@ -977,6 +1032,108 @@ WRITES = [
         "coordination",
         COORDINATION_ONLY,
         also_refused=NOT_STEERING_A,
+    ),
+    # reviews and the way to the decision
+    Write(
+        "reviews:declare",
+        lambda w: {"pk": review_in_state(w, "undeclared").pk},
+        lambda w: {"conflict": "none"},
+        "member",
+        OWN_REVIEW_ONLY,
+    ),
+    Write(
+        "reviews:score",
+        lambda w: {"pk": review_in_state(w, "none").pk},
+        lambda w: {
+            **{f"criterion_{pk}": v for pk, v in _scores(w).items()},
+            "recommendation": "approve",
+            "abgeben": "1",
+        },
+        "member",
+        OWN_REVIEW_ONLY,
+    ),
+    Write(
+        "reviews:lift",
+        lambda w: {"pk": review_in_state(w, "declared").pk},
+        lambda w: {"reason": "Beirat ohne Stimmrecht"},
+        "coordination",
+        OFFICE_ON_REVIEW,
+    ),
+    Write(
+        "reviews:assign",
+        lambda w: {"pk": proposal_in_state(w, "in_review").pk},
+        lambda w: {"reviewer": "mitglied-b"},
+        "coordination",
+        OFFICE_ON_PROPOSAL,
+    ),
+    Write(
+        "reviews:agenda",
+        lambda w: {"pk": proposal_in_state(w, "in_review").pk},
+        _motion,
+        "steering",
+        DECIDERS_ON_PROPOSAL,
+    ),
+    Write(
+        "reviews:external",
+        lambda w: {"pk": proposal_in_state(w, "approved").pk},
+        lambda w: {"outcome": "funded", **NOTICE},
+        "coordination",
+        EXTERNAL_NOTICE,
+    ),
+    Write(
+        "notifications:read",
+        lambda w: {"pk": notification_of_member(w).pk},
+        lambda w: {},
+        "member",
+        OWN_NOTIFICATION,
+    ),
+    Write(
+        "api:review-list",
+        lambda w: {},
+        lambda w: {"proposal": proposal_in_state(w, "in_review").pk, "reviewer": "mitglied-b"},
+        "coordination",
+        API_OFFICE_ON_PROPOSAL,
+        json=True,
+    ),
+    Write(
+        "api:review-declare",
+        lambda w: {"pk": review_in_state(w, "undeclared").pk},
+        lambda w: {"conflicted": False},
+        "member",
+        API_OWN_REVIEW_ONLY,
+        json=True,
+    ),
+    Write(
+        "api:review-score",
+        lambda w: {"pk": review_in_state(w, "none").pk},
+        lambda w: {"scores": _scores(w), "recommendation": "approve", "submit": True},
+        "member",
+        API_OWN_REVIEW_ONLY,
+        json=True,
+    ),
+    Write(
+        "api:review-lift",
+        lambda w: {"pk": review_in_state(w, "declared").pk},
+        lambda w: {"reason": "Beirat ohne Stimmrecht"},
+        "coordination",
+        API_OFFICE_ON_REVIEW,
+        json=True,
+    ),
+    Write(
+        "api:proposal-decision-agenda",
+        lambda w: {"pk": proposal_in_state(w, "in_review").pk},
+        _motion,
+        "steering",
+        API_DECIDERS_ON_PROPOSAL,
+        json=True,
+    ),
+    Write(
+        "api:proposal-decision-external",
+        lambda w: {"pk": proposal_in_state(w, "approved").pk},
+        lambda w: {"funded": True, **NOTICE},
+        "coordination",
+        API_EXTERNAL_NOTICE,
+        json=True,
     ),
 ]
 

@@ -93,6 +93,7 @@ def demo_command(
     from fachkraefte.web.demo_logins import ensure_demo_users
     from fachkraefte.web.funding.demo import ensure_demo_budgets
     from fachkraefte.web.monitor.demo import ensure_demo_runs
+    from fachkraefte.web.reviews.demo import ensure_demo_reviews_and_decisions
 
     call_command("migrate", verbosity=0, interactive=False)
     created, updated = sync_regions()
@@ -102,6 +103,7 @@ def demo_command(
     logins.update(ensure_demo_governance(reset_logins=reset_logins))
     ensure_demo_decisions()
     ensure_demo_budgets()
+    logins.update(ensure_demo_reviews_and_decisions(reset_logins=reset_logins)["logins"])
     ensure_demo_runs(say=console.print)
     console.print(
         f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "

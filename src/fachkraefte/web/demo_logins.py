@@ -56,6 +56,24 @@ GOVERNANCE_USERS = (
     },
 )
 
+# Created by ``reviews.demo.ensure_demo_reviews_and_decisions``: reviewers of the demo proposals.
+REVIEWER_USERS = (
+    {
+        "username": "gutachterin",
+        "superuser": False,
+        "group": None,
+        "first_name": "Greta",
+        "last_name": "Gutachterin (Demo)",
+    },
+    {
+        "username": "gutachter",
+        "superuser": False,
+        "group": None,
+        "first_name": "Gustav",
+        "last_name": "Gutachter (Demo)",
+    },
+)
+
 
 def logins_path() -> Path:
     return data_dir() / "demo_logins.json"

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "fachkraefte.web.calls",
     "fachkraefte.web.proposals",
     "fachkraefte.web.reviews",
+    "fachkraefte.web.notifications",
     "fachkraefte.web.statistics",
     "fachkraefte.web.tasks",
     "fachkraefte.web.monitor",

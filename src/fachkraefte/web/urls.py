@@ -20,6 +20,8 @@ urlpatterns = [
     path("statistik/", include("fachkraefte.web.statistics.urls")),
     path("aufgaben/", include("fachkraefte.web.tasks.urls")),
     path("foerderung/", include("fachkraefte.web.funding.urls")),
+    path("begutachtung/", include("fachkraefte.web.reviews.urls")),
+    path("mein-bereich/benachrichtigungen/", include("fachkraefte.web.notifications.urls")),
     path("mein-bereich/", personal_start, name="personal_start"),
     path("", include("fachkraefte.web.pages.urls")),
     path("", include("fachkraefte.web.core.urls")),

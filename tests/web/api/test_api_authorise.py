@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
+from review_records import review_records
 from role_world import SECRET, token_client
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,9 @@ RECORDS = {
     "agenda-item": lambda w: w.item,
     "vote": lambda w: w.vote,
     "conflict": lambda w: w.conflict,
+    # the member of A's review of the applicant's own proposal (review_records.py)
+    "review": lambda w: review_records(w).review,
+    "proposal-decision": lambda w: review_records(w).proposal,
 }
 
 

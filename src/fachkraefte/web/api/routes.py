@@ -12,6 +12,7 @@ from fachkraefte.web.funding import api as funding_api
 from fachkraefte.web.monitor import api as monitor_api
 from fachkraefte.web.organisations import api as organisations_api
 from fachkraefte.web.programmes import api as programmes_api
+from fachkraefte.web.reviews import api as reviews_api
 from fachkraefte.web.statistics import api as statistics_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -23,6 +24,7 @@ for app_api in (
     monitor_api,
     statistics_api,
     funding_api,
+    reviews_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

@@ -25,6 +25,7 @@ from fachkraefte.web.decisions import consensus, rules
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
 from fachkraefte.web.decisions.selectors import item_consensus, person_name, steering_members
 from fachkraefte.web.decisions.workflows import AGENDA_ITEM_WORKFLOW, DECIDED
+from fachkraefte.web.proposals.decisions import proposals_carry_out_decision
 
 MEETING_FIELDS = ("title", "date", "location")
 ITEM_FIELDS = ("position", "title", "description", "consensus_rule")
@@ -371,6 +372,9 @@ def agenda_item_close(*, actor: Any, item: AgendaItem) -> consensus.ConsensusRes
             "reasons": list(result.reasons),
         },
     )
+    # Proposals on the item move (and their money is committed) in this same transaction: a
+    # commitment the budget cannot cover fails the close, and the item stays open.
+    proposals_carry_out_decision(actor=actor, item=item)
     return result
 
 

@@ -266,6 +266,10 @@ def _item_context(request: HttpRequest, item: AgendaItem, **extra) -> dict:
         ),
         "conflict_form": ConflictForm(),
     }
+    # The proposals the item decides on (motion, grant, rank): for those who vote or manage only,
+    # as members of the alliance see nothing of undecided proposals.
+    if may_abstain or rules.may_manage_meetings(user, alliance):
+        context["item_proposals"] = item.proposals.order_by("rank", "id")
     recorder = rules.may_record_conflict(user, item)
     context["can_record_conflict"] = recorder
     if recorder and "record_form" not in extra:

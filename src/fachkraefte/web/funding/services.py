@@ -240,11 +240,23 @@ def _book_against_proposal(
 
 
 def ledger_release(
-    *, budget: Budget, amount: Any, proposal: Proposal, actor: Any, note: str = ""
+    *,
+    budget: Budget,
+    amount: Any,
+    proposal: Proposal,
+    actor: Any,
+    reference: str = "",
+    note: str = "",
 ) -> LedgerEntry:
-    """Give back committed money a proposal will not use (under-spend, withdrawal)."""
+    """Give back committed money a proposal will not use (under-spend, withdrawal, refusal)."""
     return _book_against_proposal(
-        budget=budget, kind=K.RELEASE, amount=amount, proposal=proposal, actor=actor, note=note
+        budget=budget,
+        kind=K.RELEASE,
+        amount=amount,
+        proposal=proposal,
+        actor=actor,
+        reference=reference,
+        note=note,
     )
 
 
