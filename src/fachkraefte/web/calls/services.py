@@ -24,6 +24,7 @@ from fachkraefte.web.calls.workflows import CALL_WORKFLOW, CLOSED, PUBLISHED
 from fachkraefte.web.core import uploads
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.funding.models import FundingTerms
+from fachkraefte.web.organisations.models import PartnerCategory
 from fachkraefte.web.programmes.models import Programme
 
 # The call's own fields a service writes (the many-to-many fields are set apart).
@@ -95,6 +96,12 @@ def call_validate(
     groups = set(values.get("target_groups") or []) - set(TargetGroup.values)
     if groups:
         add("target_groups", _("Unbekannte Zielgruppe: %s.") % ", ".join(sorted(groups)))
+    categories = set(values.get("applicant_categories") or []) - set(PartnerCategory.values)
+    if categories:
+        add(
+            "applicant_categories",
+            _("Unbekannte Partnerkategorie: %s.") % ", ".join(sorted(categories)),
+        )
     earmark = values.get("earmark")
     if earmark is not None and earmark.programme_id != programme.pk:
         add("earmark", _("Die Zweckbindung gehört zu einem anderen Programm."))
