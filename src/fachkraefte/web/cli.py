@@ -88,6 +88,7 @@ def demo_command(
 
     from fachkraefte.geo import ensure_default_boundaries
     from fachkraefte.web.alliances.demo import ensure_demo_governance
+    from fachkraefte.web.calls.demo import ensure_demo_calls
     from fachkraefte.web.core.regions import sync_regions
     from fachkraefte.web.decisions.demo import ensure_demo_decisions
     from fachkraefte.web.demo_logins import ensure_demo_users
@@ -100,6 +101,7 @@ def demo_command(
     logins = ensure_demo_users(reset=reset_logins)
     logins.update(ensure_demo_governance(reset_logins=reset_logins))
     ensure_demo_decisions()
+    ensure_demo_calls()
     ensure_demo_runs(say=console.print)
     console.print(
         f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "
