@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from calls_matrix_world import matrix_call
 from django.test import Client
 from django.urls import resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
@@ -36,6 +37,7 @@ RECORDS = {
     "agenda-item": lambda w: w.item,
     "vote": lambda w: w.vote,
     "conflict": lambda w: w.conflict,
+    "call": lambda w: matrix_call(w),
 }
 
 

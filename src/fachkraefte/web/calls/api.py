@@ -8,6 +8,7 @@ from typing import Any
 import django_filters
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -19,18 +20,23 @@ from rest_framework.routers import DefaultRouter
 
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.api.authorise import named
-from fachkraefte.web.api.filters import land_filter
+from fachkraefte.web.api.filters import alliance_filter, known_slug, land_filter
 from fachkraefte.web.calls import rules, selectors, services
 from fachkraefte.web.calls.models import Call
 from fachkraefte.web.calls.serializers import CallSerializer, CallTransitionSerializer
 from fachkraefte.web.calls.workflows import CALL_WORKFLOW
 from fachkraefte.web.core.api_errors import api_service_call
+from fachkraefte.web.programmes.models import Programme
 
 
 class CallFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Call.Status.choices)
-    programme = django_filters.CharFilter(field_name="programme__slug", label="Programm (Slug)")
-    alliance = django_filters.CharFilter(field_name="alliance__slug", label="Allianz (Slug)")
+    programme = django_filters.CharFilter(
+        field_name="programme__slug",
+        label="Programm (Slug, z. B. sachsen-fachkraefteallianzen)",
+        validators=[known_slug(Programme, lambda: _("Slug eines Programms"))],
+    )
+    alliance = alliance_filter()
     land = land_filter("programme__land_id")
 
     class Meta:
@@ -77,18 +83,18 @@ class CallViewSet(
         alliance = named(Alliance.objects.all(), request.data, "alliance", field="slug")
         if not rules.may_create_call(request.user, alliance):
             raise PermissionDenied(
-                "Aufrufe entwerfen die Koordinierungsstelle und die Steuerungsgruppe."
+                _("Aufrufe entwerfen die Koordinierungsstelle und die Steuerungsgruppe.")
             )
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         if Call.objects.filter(slug=data["slug"]).exists():
-            raise ApiValidationError({"slug": ["Diesen Kurznamen trägt schon ein Aufruf."]})
+            raise ApiValidationError({"slug": [_("Diesen Kurznamen trägt schon ein Aufruf.")]})
         try:
             call = api_service_call(services.call_create, actor=request.user, **data)
         except IntegrityError as error:
             raise ApiValidationError(
-                {"slug": ["Diesen Kurznamen trägt schon ein Aufruf."]}
+                {"slug": [_("Diesen Kurznamen trägt schon ein Aufruf.")]}
             ) from error
         return Response(self.get_serializer(call).data, status=status.HTTP_201_CREATED)
 
@@ -96,7 +102,7 @@ class CallViewSet(
         _require_signed_in(request)
         call = self.get_object()
         if not rules.may_edit_call(request.user, call):
-            raise PermissionDenied("Nur Entwürfe lassen sich ändern, von ihren Verfassern.")
+            raise PermissionDenied(_("Nur Entwürfe lassen sich ändern, von ihren Verfassern."))
         serializer = self.get_serializer(
             call, data=request.data, partial=kwargs.get("partial", False)
         )
@@ -122,6 +128,12 @@ class CallViewSet(
     def transition(self, request: Request, slug: str | None = None) -> Response:
         _require_signed_in(request)
         call = get_object_or_404(self.get_queryset(), slug=slug)
+        steps = CALL_WORKFLOW.next_steps(request.user, call)
+        if steps and not any(step.allowed for step in steps):
+            # before the body is read: who may take no step learns nothing from validation
+            raise PermissionDenied(
+                _("Aufrufe veröffentlicht und beendet die Koordinierungsstelle.")
+            )
         serializer = CallTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         to = serializer.validated_data["status"]
