@@ -96,3 +96,16 @@ def test_only_editors_change_attachments_and_only_while_editable(clients, world,
     Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.REVISION)
     assert clients["applicant"].post(delete).status_code == 302
     assert not Attachment.objects.exists()
+
+
+def test_the_file_goes_once_the_deletion_is_committed(
+    clients, world, media, django_capture_on_commit_callbacks
+):
+    proposal = make_proposal(world)
+    _upload(clients["applicant"], proposal, "a.pdf", pdf_bytes())
+    attachment = Attachment.objects.get()
+    assert len(_stored(media)) == 1
+    delete = f"/antraege/{proposal.pk}/anlagen/{attachment.pk}/loeschen/"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert clients["applicant"].post(delete).status_code == 302
+    assert _stored(media) == []
