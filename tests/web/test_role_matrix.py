@@ -401,6 +401,9 @@ MATRIX: dict[str, list[Case]] = {
         Case(OFFICE_DRAFT_A, lambda w: {"slug": matrix_call(w, "draft").slug}, state="draft"),
         Case(NOBODY, lambda w: {"slug": matrix_call(w, "closed").slug}, state="closed"),
     ],
+    "calls:criterion_edit": [
+        Case(COORDINATION, lambda w: {"slug": matrix_call(w).slug, "pk": matrix_criterion(w).pk})
+    ],
     "calls:criterion_delete": [
         Case(POST_ONLY, lambda w: {"slug": matrix_call(w).slug, "pk": matrix_criterion(w).pk})
     ],

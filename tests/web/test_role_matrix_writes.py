@@ -1000,6 +1000,14 @@ WRITES = [
         also_refused=NOT_STEERING_A,
     ),
     Write(
+        "calls:criterion_edit",
+        lambda w: {"slug": matrix_call(w).slug, "pk": matrix_criterion(w).pk},
+        lambda w: {"label": "Bedarf belegt", "description": "mit Zahlen"},
+        "coordination",
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
         "calls:criterion_delete",
         lambda w: {"slug": matrix_call(w).slug, "pk": matrix_criterion(w).pk},
         lambda w: {},

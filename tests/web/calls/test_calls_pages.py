@@ -231,6 +231,11 @@ def test_office_edits_criteria(clients, world):
     criterion = ReviewCriterion.objects.get(call__slug="k")
     assert criterion.label == "Regionaler Bedarf" and criterion.position == 1
     assert "Regionaler Bedarf" in clients["anonymous"].get("/aufrufe/k/").content.decode()
+    edit = f"/aufrufe/k/kriterien/{criterion.pk}/"
+    assert clients["coordination"].post(edit, {"label": ""}).status_code == 400
+    clients["coordination"].post(edit, {"label": "Bedarf belegt", "description": ""})
+    criterion.refresh_from_db()
+    assert criterion.label == "Bedarf belegt" and criterion.description == ""
     clients["coordination"].post(f"/aufrufe/k/kriterien/{criterion.pk}/loeschen/")
     assert not ReviewCriterion.objects.filter(call__slug="k").exists()
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/bearbeiten/", views.call_edit, name="edit"),
     path("<slug:slug>/status/", views.call_transition, name="transition"),
     path("<slug:slug>/kriterien/", views.call_criteria, name="criteria"),
+    path("<slug:slug>/kriterien/<int:pk>/", views.criterion_edit, name="criterion_edit"),
     path(
         "<slug:slug>/kriterien/<int:pk>/loeschen/",
         views.criterion_delete,

@@ -272,6 +272,29 @@ def call_criteria(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def criterion_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    call = _call(request, slug)
+    if not rules.may_edit_criteria(request.user, call):
+        raise PermissionDenied
+    criterion = get_object_or_404(ReviewCriterion, pk=pk, call=call)
+    initial = {"label": criterion.label, "description": criterion.description}
+    form = CriterionForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.criterion_update(actor=request.user, criterion=criterion, **form.cleaned_data)
+            messages.success(request, _("Das Kriterium ist gespeichert."))
+            return redirect("calls:criteria", call.slug)
+        status = 400
+    return render(
+        request,
+        "calls/criterion_form.html",
+        {"call": call, "criterion": criterion, "form": form},
+        status=status,
+    )
+
+
+@login_required
 @require_POST
 def criterion_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call(request, slug)
