@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from fachkraefte.web.accounts.roles import is_coordination
-from fachkraefte.web.alliances.models import AllianceRole
+from fachkraefte.web.alliances.models import Alliance, AllianceRole
 from fachkraefte.web.calls.models import Call
 from fachkraefte.web.core.models import Region
 
@@ -26,6 +26,17 @@ def drafts_visible(*, user: Any) -> QuerySet[Call]:
         return drafts.none()
     steered = AllianceRole.objects.filter(user=user, kind=AllianceRole.Kind.STEERING)
     return drafts.filter(alliance__in=steered.values("alliance"))
+
+
+def drafting_alliances(*, user: Any) -> QuerySet[Alliance]:
+    """The alliances ``user`` may draft calls for: all for the office, else those they steer."""
+    if not getattr(user, "is_authenticated", False):
+        return Alliance.objects.none()
+    alliances = Alliance.objects.select_related("programme").order_by("name")
+    if is_coordination(user):
+        return alliances
+    steered = AllianceRole.objects.filter(user=user, kind=AllianceRole.Kind.STEERING)
+    return alliances.filter(pk__in=steered.values("alliance"))
 
 
 def calls_visible(*, user: Any) -> QuerySet[Call]:

@@ -48,6 +48,8 @@ FIELDS = (
     "eligible_cost_types",
 )
 RELATIONS = ("action_fields", "priorities", "districts")
+# Paths below /aufrufe/ that a call's slug would hide.
+RESERVED_SLUGS = {"neu"}
 
 
 def percent_number(rate: Decimal) -> str:
@@ -155,6 +157,8 @@ def call_create(
         raise PermissionDenied(
             _("Aufrufe entwerfen die Koordinierungsstelle und die Steuerungsgruppe.")
         )
+    if slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("Dieser Kurzname ist für die Seiten reserviert.")})
     if alliance is not None and alliance.programme_id != programme.pk:
         raise ValidationError({"alliance": _("Die Allianz arbeitet in einem anderen Programm.")})
     values = {

@@ -10,14 +10,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fachkraefte.web.alliances.models import Alliance, AllianceRole
+from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.calls import rules, selectors, services
 from fachkraefte.web.calls.eligibility_text import eligibility_lines, target_group_labels
 from fachkraefte.web.calls.forms import CallCreateForm, CallForm, CriterionForm, DocumentForm
@@ -98,7 +97,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
         "programme": programme,
         "target_groups": TargetGroup.choices,
         "target_group": target_group,
-        "may_create": _drafting_alliances(request).exists(),
+        "may_create": selectors.drafting_alliances(user=request.user).exists(),
         **result,
     }
     return render(request, "calls/call_list.html", context)
@@ -131,19 +130,9 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _drafting_alliances(request: HttpRequest):
-    if not request.user.is_authenticated:
-        return Alliance.objects.none()
-    alliances = Alliance.objects.select_related("programme").order_by("name")
-    if rules.may_create_call(request.user):
-        return alliances
-    steered = AllianceRole.objects.filter(user=request.user, kind=AllianceRole.Kind.STEERING)
-    return alliances.filter(Q(pk__in=steered.values("alliance")))
-
-
 @login_required
 def call_create_choose(request: HttpRequest) -> HttpResponse:
-    alliances = _drafting_alliances(request)
+    alliances = selectors.drafting_alliances(user=request.user)
     if not alliances.exists():
         raise PermissionDenied
     return render(request, "calls/call_create_choose.html", {"alliances": alliances})
