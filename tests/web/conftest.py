@@ -83,6 +83,7 @@ def demo_data(web_store) -> Path:
 def _use_web_store(web_store, monkeypatch, settings):
     monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(web_store))
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+    settings.MEDIA_ROOT = str(web_store / "uploads")  # uploaded PDFs stay in the test store
     # PBKDF2 with production rounds costs ~0.3 s per login; tests check behaviour, not hashing cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

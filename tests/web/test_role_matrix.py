@@ -25,6 +25,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from calls_matrix_world import (
+    matrix_attachment,
+    matrix_call,
+    matrix_criterion,
+    matrix_document,
+    matrix_proposal,
+)
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -78,6 +85,14 @@ OFFICE_IN_A = row(L, 404, 403, 403, 404, 404, 200, 200)
 NOBODY_IN_A = row(L, 404, 403, 403, 404, 404, 403, 403)
 OFFICE_ONLY = row(L, 404, 404, 404, 404, 404, 200, 200)
 API_OFFICE_ONLY = row(401, 404, 404, 404, 404, 404, 200, 200)
+# calls of A: a draft is seen by its drafters only; a published call is edited by nobody
+DRAFTERS_A = row(404, 404, 404, 200, 404, 404, 200, 200)
+DRAFTERS_EDIT_A = row(L, 404, 404, 200, 404, 404, 200, 200)
+OFFICE_DRAFT_A = row(L, 404, 404, 403, 404, 404, 200, 200)
+NOBODY = row(L, 403, 403, 403, 403, 403, 403, 403)
+# proposals of the world's applicant
+APPLICANT_ONLY = row(L, 200, 404, 404, 404, 404, 404, 404)
+PROPOSAL_SEEN = row(L, 200, 404, 200, 404, 404, 200, 200)
 # Forecast runs are public: the same answer for all (200 where a run exists, else 404).
 SAME_FOR_ALL = "same for all"
 # Reviews: the member of A reviews the applicant's proposal (review_records.py).
@@ -166,6 +181,16 @@ def _pk(w, record) -> dict[str, Any]:
 
 def slug_a(w) -> dict[str, Any]:
     return {"slug": w.a.slug}
+
+
+def _document(w, status: str) -> dict[str, Any]:
+    document = matrix_document(w, status)
+    return {"slug": document.call.slug, "pk": document.pk}
+
+
+def _attachment(w, status: str) -> dict[str, Any]:
+    attachment = matrix_attachment(w, status)
+    return {"pk": attachment.proposal_id, "attachment_pk": attachment.pk}
 
 
 def _reset_link(w) -> dict[str, Any]:
@@ -384,6 +409,79 @@ MATRIX: dict[str, list[Case]] = {
     "decisions:conflict": item_states(POST_ONLY),
     "decisions:close": item_states(MANAGE_INTERNAL_A, MANAGE_DECIDED_A),
     "decisions:item_transition": item_states(POST_ONLY),
+    # calls: published and closed calls are public; a draft only for its drafters (the steering
+    # group of A and the office); publishing, closing, criteria and documents: the office
+    "calls:list": [
+        Case(PUBLIC),
+        Case(PUBLIC, query="?status=beendet&zielgruppe=unemployed&land=14&sort=-title"),
+        Case(PUBLIC, query="?status=entwuerfe"),
+        Case(PUBLIC, query="?format=csv"),
+        Case(PUBLIC, query="?format=xlsx"),
+    ],
+    "calls:create_choose": [Case(ANY_STEERING)],
+    "calls:create": [Case(MANAGE_PUBLIC_A, lambda w: {"alliance_slug": w.a.slug})],
+    "calls:detail": [
+        Case(PUBLIC, lambda w: {"slug": matrix_call(w, "published").slug}, state="published"),
+        Case(PUBLIC, lambda w: {"slug": matrix_call(w, "closed").slug}, state="closed"),
+        Case(DRAFTERS_A, lambda w: {"slug": matrix_call(w, "draft").slug}, state="draft"),
+    ],
+    "calls:edit": [
+        Case(NOBODY, lambda w: {"slug": matrix_call(w, "published").slug}, state="published"),
+        Case(DRAFTERS_EDIT_A, lambda w: {"slug": matrix_call(w, "draft").slug}, state="draft"),
+    ],
+    "calls:transition": [Case(POST_ONLY, lambda w: {"slug": matrix_call(w).slug})],
+    "calls:criteria": [
+        Case(COORDINATION, lambda w: {"slug": matrix_call(w, "published").slug}, state="published"),
+        Case(OFFICE_DRAFT_A, lambda w: {"slug": matrix_call(w, "draft").slug}, state="draft"),
+        Case(NOBODY, lambda w: {"slug": matrix_call(w, "closed").slug}, state="closed"),
+    ],
+    "calls:criterion_edit": [
+        Case(COORDINATION, lambda w: {"slug": matrix_call(w).slug, "pk": matrix_criterion(w).pk})
+    ],
+    "calls:criterion_delete": [
+        Case(POST_ONLY, lambda w: {"slug": matrix_call(w).slug, "pk": matrix_criterion(w).pk})
+    ],
+    "calls:documents": [
+        Case(COORDINATION, lambda w: {"slug": matrix_call(w, "published").slug}, state="published"),
+        Case(OFFICE_DRAFT_A, lambda w: {"slug": matrix_call(w, "draft").slug}, state="draft"),
+    ],
+    "calls:document": [
+        Case(PUBLIC, lambda w: _document(w, "published"), state="published"),
+        Case(DRAFTERS_A, lambda w: _document(w, "draft"), state="draft"),
+    ],
+    "calls:document_delete": [Case(POST_ONLY, lambda w: _document(w, "published"))],
+    "api:call-list": [Case(PUBLIC)],
+    "api:call-detail": [
+        Case(PUBLIC, lambda w: {"slug": matrix_call(w, "published").slug}, state="published"),
+        Case(DRAFTERS_A, lambda w: {"slug": matrix_call(w, "draft").slug}, state="draft"),
+    ],
+    "api:call-transition": [Case(NO_GET, lambda w: {"slug": matrix_call(w).slug})],
+    # a proposal's attachments and receipt: the applicant; once submitted also the office and
+    # the deciding body (the receipt: the applicant and the office)
+    "proposals:attachments": [
+        Case(APPLICANT_ONLY, lambda w: {"pk": matrix_proposal(w, "draft").pk}, state="draft"),
+        Case(
+            PROPOSAL_SEEN, lambda w: {"pk": matrix_proposal(w, "submitted").pk}, state="submitted"
+        ),
+    ],
+    "proposals:attachment": [
+        Case(APPLICANT_ONLY, lambda w: _attachment(w, "draft"), state="draft"),
+        Case(PROPOSAL_SEEN, lambda w: _attachment(w, "submitted"), state="submitted"),
+    ],
+    "proposals:attachment_delete": [Case(POST_ONLY, lambda w: _attachment(w, "draft"))],
+    "proposals:receipt": [
+        # a draft has no receipt yet
+        Case(
+            row(L, 404, 404, 404, 404, 404, 404, 404),
+            lambda w: {"pk": matrix_proposal(w, "draft").pk},
+            state="draft",
+        ),
+        Case(
+            row(L, 200, 404, 403, 404, 404, 200, 200),
+            lambda w: {"pk": matrix_proposal(w, "submitted").pk},
+            state="submitted",
+        ),
+    ],
     # monitor, statistics, tasks, core
     "monitor:map": [Case(PUBLIC)],
     "monitor:district": [Case(PUBLIC, lambda w: {"ags": "06411"})],

@@ -23,12 +23,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from calls_matrix_world import (
+    matrix_attachment,
+    matrix_call,
+    matrix_criterion,
+    matrix_document,
+    matrix_proposal,
+)
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from funding_records import funding_records
+from pdf_samples import pdf_bytes
 from rest_framework.authtoken.models import Token
 from review_records import (
     notification_of_member,
@@ -59,12 +68,13 @@ from fachkraefte.web.alliances.models import (
     StrategyVersion,
 )
 from fachkraefte.web.audit.models import AuditEntry
+from fachkraefte.web.calls.models import Call, CallDocument, ReviewCriterion
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
 from fachkraefte.web.funding.models import Budget, LedgerEntry
 from fachkraefte.web.notifications.models import Notification
 from fachkraefte.web.organisations.models import Organisation, Representative
 from fachkraefte.web.programmes.models import CompositionRule, Programme
-from fachkraefte.web.proposals.models import Proposal
+from fachkraefte.web.proposals.models import Attachment, Proposal
 from fachkraefte.web.reviews.models import Review, Score
 from fachkraefte.web.tasks.models import Task
 
@@ -101,6 +111,10 @@ SNAPSHOT_MODELS = [
     Review,
     Score,
     Notification,
+    Call,
+    ReviewCriterion,
+    CallDocument,
+    Attachment,
 ]
 
 
@@ -230,6 +244,40 @@ def _motion(w) -> dict[str, Any]:
 
 
 NOTICE = {"external_decision_on": "2025-06-02", "external_reference": "SAB-2025-1"}
+HIDDEN_DRAFT = refuse(L, 404, 404, 404, 404)  # a draft call of A: its drafters only
+NOT_APPLICANT = {"steering": 404, "coordination": 404, "admin": 404}  # a draft proposal
+
+
+def _call_form(w, **changes) -> dict[str, Any]:
+    return {
+        "title": "Aufruf aus der Matrix",
+        "summary": "Kurz",
+        "opens_on": "2025-03-01",
+        "closes_on": "2025-06-30",
+        "budget_year": "2025",
+        "grant_rate_percent": "80",
+        "eligible_cost_types": ["personnel"],
+        **changes,
+    }
+
+
+def _call_body(w) -> dict[str, Any]:
+    return {
+        "slug": "api-aus-matrix",
+        "programme": w.saxony.slug,
+        "alliance": w.a.slug,
+        "title": "Aufruf über die API",
+        "summary": "Kurz",
+        "opens_on": "2025-03-01",
+        "closes_on": "2025-06-30",
+        "budget_year": 2025,
+        "max_grant_rate": "0.8",
+        "eligible_cost_types": ["personnel"],
+    }
+
+
+def _pdf_upload() -> SimpleUploadedFile:
+    return SimpleUploadedFile("anlage.pdf", pdf_bytes(), content_type="application/pdf")
 
 
 def _a(w, **extra) -> dict[str, Any]:
@@ -1023,6 +1071,114 @@ WRITES = [
         method="patch",
         json=True,
         also_refused=NOT_STEERING_A,
+    ),
+    # calls: drafted by the steering group of A and the office; published, closed, given
+    # criteria and documents by the office
+    Write(
+        "calls:create",
+        lambda w: {"alliance_slug": w.a.slug},
+        lambda w: _call_form(w, slug="neu-aus-matrix"),
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "calls:edit",
+        lambda w: {"slug": matrix_call(w, "draft").slug},
+        lambda w: _call_form(w, title="Entwurf geändert"),
+        "steering",
+        HIDDEN_DRAFT,
+    ),
+    Write(
+        "calls:transition",
+        lambda w: {"slug": matrix_call(w, "draft").slug},
+        lambda w: {"status": "published"},
+        "coordination",
+        HIDDEN_DRAFT,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "calls:criteria",
+        lambda w: {"slug": matrix_call(w).slug},
+        lambda w: {"label": "Neues Kriterium"},
+        "coordination",
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "calls:criterion_edit",
+        lambda w: {"slug": matrix_call(w).slug, "pk": matrix_criterion(w).pk},
+        lambda w: {"label": "Bedarf belegt", "description": "mit Zahlen"},
+        "coordination",
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "calls:criterion_delete",
+        lambda w: {"slug": matrix_call(w).slug, "pk": matrix_criterion(w).pk},
+        lambda w: {},
+        "coordination",
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
+    ),
+    # an upload: the refusals only (the allowed upload is in tests/web/calls)
+    Write(
+        "calls:documents",
+        lambda w: {"slug": matrix_call(w).slug},
+        lambda w: {"title": "Richtlinie", "file": _pdf_upload()},
+        None,
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "calls:document_delete",
+        lambda w: {"slug": matrix_call(w).slug, "pk": matrix_document(w).pk},
+        lambda w: {},
+        "coordination",
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "api:call-list",
+        lambda w: {},
+        lambda w: _call_body(w),
+        "steering",
+        API_PUBLIC_RECORD,
+        json=True,
+    ),
+    Write(
+        "api:call-detail",
+        lambda w: {"slug": matrix_call(w, "draft").slug},
+        lambda w: {"title": "Entwurf geändert"},
+        "steering",
+        refuse(401, 404, 404, 404, 404),
+        method="patch",
+        json=True,
+    ),
+    Write(
+        "api:call-transition",
+        lambda w: {"slug": matrix_call(w, "draft").slug},
+        lambda w: {"status": "published"},
+        "coordination",
+        refuse(401, 404, 404, 404, 404),
+        json=True,
+        also_refused=NOT_STEERING_A,
+    ),
+    # a draft proposal's attachments: its applicant only; nobody else learns it exists
+    Write(
+        "proposals:attachments",
+        lambda w: {"pk": matrix_proposal(w).pk},
+        lambda w: {"title": "Lebenslauf", "file": _pdf_upload()},
+        None,
+        refuse(L, None, 404, 404, 404),
+        also_refused=NOT_APPLICANT,
+    ),
+    Write(
+        "proposals:attachment_delete",
+        lambda w: {"pk": matrix_proposal(w).pk, "attachment_pk": matrix_attachment(w).pk},
+        lambda w: {},
+        "applicant",
+        refuse(L, None, 404, 404, 404),
+        also_refused=NOT_APPLICANT,
     ),
     # the public pages (Impressum, …): the coordination office and admins
     Write(

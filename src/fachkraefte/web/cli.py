@@ -88,6 +88,7 @@ def demo_command(
 
     from fachkraefte.geo import ensure_default_boundaries
     from fachkraefte.web.alliances.demo import ensure_demo_governance
+    from fachkraefte.web.calls.demo import ensure_demo_calls
     from fachkraefte.web.core.regions import sync_regions
     from fachkraefte.web.decisions.demo import ensure_demo_decisions
     from fachkraefte.web.demo_logins import ensure_demo_users
@@ -103,6 +104,7 @@ def demo_command(
     logins.update(ensure_demo_governance(reset_logins=reset_logins))
     ensure_demo_decisions()
     ensure_demo_budgets()
+    ensure_demo_calls()
     logins.update(ensure_demo_reviews_and_decisions(reset_logins=reset_logins)["logins"])
     ensure_demo_runs(say=console.print)
     console.print(

@@ -2,7 +2,7 @@
 
 FACHKRAEFTE_DEBUG, FACHKRAEFTE_SECRET_KEY, FACHKRAEFTE_ALLOWED_HOSTS, FACHKRAEFTE_HTTPS,
 DATABASE_URL, FACHKRAEFTE_DATA_DIR, FACHKRAEFTE_NODE_MODULES, FACHKRAEFTE_TASK_WORKERS,
-FACHKRAEFTE_TASK_REDIS_URL.
+FACHKRAEFTE_TASK_REDIS_URL, FACHKRAEFTE_MAX_UPLOAD_BYTES.
 """
 
 from __future__ import annotations
@@ -136,6 +136,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = data_dir() / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder on every start
+# Uploaded PDFs (call documents, proposal attachments): no public URL, only views that ask
+# the rules serve them (``core.uploads`` checks and stores them).
+MEDIA_ROOT = data_dir() / "uploads"
+FACHKRAEFTE_MAX_UPLOAD_BYTES = int(
+    os.environ.get("FACHKRAEFTE_MAX_UPLOAD_BYTES") or 10 * 1024 * 1024
+)
 # The design system and htmx come from npm (package.json) and are served from our own origin.
 STATICFILES_DIRS = [
     WEB_DIR / "static",

@@ -16,6 +16,8 @@ urlpatterns = [
     path("api/", include("fachkraefte.web.api.urls")),
     path("allianzen/", include("fachkraefte.web.alliances.urls")),
     path("beschluesse/", include("fachkraefte.web.decisions.urls")),
+    path("aufrufe/", include("fachkraefte.web.calls.urls")),
+    path("antraege/", include("fachkraefte.web.proposals.urls")),
     path("monitor/", include("fachkraefte.web.monitor.urls")),
     path("statistik/", include("fachkraefte.web.statistics.urls")),
     path("aufgaben/", include("fachkraefte.web.tasks.urls")),

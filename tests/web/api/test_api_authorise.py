@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from calls_matrix_world import matrix_call
 from django.test import Client
 from django.urls import resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
@@ -40,6 +41,7 @@ RECORDS = {
     # the member of A's review of the applicant's own proposal (review_records.py)
     "review": lambda w: review_records(w).review,
     "proposal-decision": lambda w: review_records(w).proposal,
+    "call": lambda w: matrix_call(w),
 }
 
 

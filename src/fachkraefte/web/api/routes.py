@@ -7,6 +7,7 @@ Merging the registries (instead of including each app's router) gives a single A
 from rest_framework.routers import DefaultRouter
 
 from fachkraefte.web.alliances import api as alliances_api
+from fachkraefte.web.calls import api as calls_api
 from fachkraefte.web.decisions import api as decisions_api
 from fachkraefte.web.funding import api as funding_api
 from fachkraefte.web.monitor import api as monitor_api
@@ -25,6 +26,7 @@ for app_api in (
     statistics_api,
     funding_api,
     reviews_api,
+    calls_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

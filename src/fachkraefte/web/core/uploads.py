@@ -1,0 +1,169 @@
+"""The one check and store for uploaded PDFs (call documents, proposal attachments).
+
+A file counts as a PDF by its content, never by its name or the browser's content type: it
+must start with ``%PDF-`` and parse with pypdf into at least one page. The size cap comes from
+``settings.FACHKRAEFTE_MAX_UPLOAD_BYTES``. The stored name is generated (the uploaded name
+is ignored), and the file appears under its final name in one step (written to a temporary
+file beside it, then hard-linked), so no reader ever sees half a file.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage
+from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "FACHKRAEFTE_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
+
+
+def size_text(size: int) -> str:
+    """``10 MB``, ``512 KB``: sizes as people read them (German decimal comma)."""
+    if size >= 1024 * 1024:
+        text = f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+        return f"{text.replace('.', ',')} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+@dataclass(frozen=True)
+class CheckedPdf:
+    content: bytes
+    size: int
+    sha256: str
+    pages: int
+
+
+def _read_capped(upload: Any, cap: int) -> bytes:
+    """At most ``cap + 1`` bytes, so an oversized upload is never read whole into memory."""
+    if isinstance(upload, bytes | bytearray):
+        return bytes(upload[: cap + 1])
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    chunks, total = [], 0
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > cap:
+            break
+    return b"".join(chunks)
+
+
+def _page_count(content: bytes) -> int:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        if reader.is_encrypted:
+            return 0
+        return len(reader.pages)
+    except Exception:  # pypdf raises many kinds of error on broken input; all mean "no PDF"
+        return 0
+
+
+def check_pdf(upload: Any, *, field: str = "file") -> CheckedPdf:
+    """The upload's content if it is a readable PDF within the size cap; else a
+    ``ValidationError`` for ``field`` whose message names the file."""
+    name = getattr(upload, "name", "") or _("ohne Namen")
+    cap = max_upload_bytes()
+    declared = getattr(upload, "size", None)
+    if declared is not None and declared > cap:
+        raise _too_large(name, declared, cap, field)
+    content = _read_capped(upload, cap)
+    if len(content) > cap:
+        raise _too_large(name, declared or len(content), cap, field)
+    if not content:
+        raise ValidationError(
+            {field: _("Die Datei „%(name)s“ ist leer.") % {"name": name}}, code="empty"
+        )
+    pages = _page_count(content) if content.startswith(PDF_MAGIC) else 0
+    if pages == 0:
+        message = _(
+            "Die Datei „%(name)s“ ist kein PDF (Inhalt geprüft). Bitte laden Sie ein lesbares, "
+            "nicht verschlüsseltes PDF hoch."
+        )
+        raise ValidationError({field: message % {"name": name}}, code="not_pdf")
+    return CheckedPdf(
+        content=content,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        pages=pages,
+    )
+
+
+def _too_large(name: str, size: int, cap: int, field: str) -> ValidationError:
+    message = _("Die Datei „%(name)s“ ist %(size)s groß; erlaubt sind höchstens %(max)s.") % {
+        "name": name,
+        "size": size_text(size),
+        "max": size_text(cap),
+    }
+    return ValidationError({field: message}, code="too_large")
+
+
+def upload_help() -> Any:
+    return format_lazy(
+        gettext_lazy("Nur PDF (der Inhalt wird geprüft), höchstens {}."),
+        size_text(max_upload_bytes()),
+    )
+
+
+def _store_on_disk(storage: FileSystemStorage, name: str, content: bytes) -> str:
+    target = storage.path(name)
+    directory = os.path.dirname(target)
+    os.makedirs(directory, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".upload-", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        if storage.file_permissions_mode is not None:
+            os.chmod(temporary, storage.file_permissions_mode)
+        while True:
+            try:
+                # A hard link never replaces an existing file and shows the whole file at once.
+                os.link(temporary, target)
+                return name
+            except FileExistsError:
+                name = storage.get_alternative_name(*os.path.splitext(name))
+                target = storage.path(name)
+            except OSError as error:
+                if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV):
+                    raise
+                os.replace(temporary, target)  # file systems without hard links
+                return name
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def store_pdf(file_field: models.FileField, instance: models.Model, checked: CheckedPdf) -> str:
+    """Store the checked content under a generated name in ``file_field``'s place; returns
+    the stored name (to assign to the instance's field)."""
+    name = file_field.generate_filename(instance, f"{uuid.uuid4().hex}.pdf")
+    storage: Storage = file_field.storage
+    if isinstance(storage, FileSystemStorage):
+        return _store_on_disk(storage, name, checked.content)
+    return storage.save(name, ContentFile(checked.content))
+
+
+def delete_stored(file_field: models.FileField, name: str) -> None:
+    if name:
+        file_field.storage.delete(name)
