@@ -19,6 +19,7 @@ urlpatterns = [
     path("monitor/", include("fachkraefte.web.monitor.urls")),
     path("statistik/", include("fachkraefte.web.statistics.urls")),
     path("aufgaben/", include("fachkraefte.web.tasks.urls")),
+    path("antraege/", include("fachkraefte.web.proposals.urls")),
     path("mein-bereich/", personal_start, name="personal_start"),
     path("", include("fachkraefte.web.pages.urls")),
     path("", include("fachkraefte.web.core.urls")),

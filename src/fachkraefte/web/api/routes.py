@@ -11,6 +11,7 @@ from fachkraefte.web.decisions import api as decisions_api
 from fachkraefte.web.monitor import api as monitor_api
 from fachkraefte.web.organisations import api as organisations_api
 from fachkraefte.web.programmes import api as programmes_api
+from fachkraefte.web.proposals import api as proposals_api
 from fachkraefte.web.statistics import api as statistics_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -21,6 +22,7 @@ for app_api in (
     decisions_api,
     monitor_api,
     statistics_api,
+    proposals_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls
