@@ -119,7 +119,9 @@ def import_job_titles(
     except ImportValidationError as error:
         _fail(str(error))
     if meta.get("dry_run"):
-        typer.echo(f"Geprüft, nichts gespeichert / validated, nothing stored: {meta['count']} Titel")
+        typer.echo(
+            f"Geprüft, nichts gespeichert / validated, nothing stored: {meta['count']} Titel"
+        )
     elif meta.get("unchanged"):
         typer.echo(f"Bereits importiert / already imported: {meta['file']}")
     else:

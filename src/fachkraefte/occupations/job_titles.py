@@ -61,7 +61,9 @@ def read_job_titles(path: Path | str) -> list[JobTitle]:
     try:
         workbook = load_workbook(Path(path), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a file that is no XLSX
-        raise ImportValidationError(f"{Path(path).name}: keine lesbare XLSX-Datei ({error})") from error
+        raise ImportValidationError(
+            f"{Path(path).name}: keine lesbare XLSX-Datei ({error})"
+        ) from error
     if SHEET not in workbook.sheetnames:
         raise ImportValidationError(
             f"{Path(path).name}: Tabellenblatt „{SHEET}“ fehlt / sheet missing"

@@ -19,6 +19,7 @@ from fachkraefte.web.proposals.steps import is_interest
 OUTCOME_ROWS = 3
 TEXTAREA = {"rows": 5, "class": "kern-form-input__input"}
 INPUT = {"class": "kern-form-input__input"}
+TWO_DECIMALS = _("Beträge in Euro haben höchstens zwei Nachkommastellen.")
 
 
 def _date_input() -> forms.DateInput:
@@ -192,6 +193,10 @@ class FinanceForm(StepForm):
                 required=False,
                 widget=forms.TextInput(attrs=INPUT),
             )
+
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField):
+                field.error_messages["max_decimal_places"] = TWO_DECIMALS
 
     def line_rows(self):
         return [
