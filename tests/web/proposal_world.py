@@ -157,3 +157,23 @@ def proposal_in_state(call: Call, applicant: Any, office: Any, state: str) -> Pr
             actor=office, proposal=proposal, text="Bitte die Zielgruppe genauer beschreiben."
         )
     return proposal
+
+
+def world_call(w: Any, *, closed: bool = False) -> Call:
+    """The role world's call of alliance A (open), or a closed one."""
+    if closed:
+        return ensure_call(w.a, slug="aufruf-a-beendet", status=Call.Status.CLOSED)
+    return ensure_call(w.a)
+
+
+def world_proposal(w: Any, state: str) -> Proposal:
+    """The role world applicant's proposal in ``state`` in A's call."""
+    return proposal_in_state(world_call(w), w.users["applicant"], w.users["coordination"], state)
+
+
+def world_co_applicant(w: Any) -> Any:
+    from fachkraefte.web.proposals.models import CoApplicant
+
+    proposal = world_proposal(w, "draft")
+    co, _ = CoApplicant.objects.get_or_create(proposal=proposal, user=w.users["outsider_member"])
+    return co
