@@ -92,6 +92,7 @@ def demo_command(
     from fachkraefte.web.decisions.demo import ensure_demo_decisions
     from fachkraefte.web.demo_logins import ensure_demo_users
     from fachkraefte.web.monitor.demo import ensure_demo_runs
+    from fachkraefte.web.proposals.demo import ensure_demo_proposals
 
     call_command("migrate", verbosity=0, interactive=False)
     created, updated = sync_regions()
@@ -100,6 +101,7 @@ def demo_command(
     logins = ensure_demo_users(reset=reset_logins)
     logins.update(ensure_demo_governance(reset_logins=reset_logins))
     ensure_demo_decisions()
+    logins.update(ensure_demo_proposals(reset_logins=reset_logins))
     ensure_demo_runs(say=console.print)
     console.print(
         f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "
