@@ -177,3 +177,14 @@ def world_co_applicant(w: Any) -> Any:
     proposal = world_proposal(w, "draft")
     co, _ = CoApplicant.objects.get_or_create(proposal=proposal, user=w.users["outsider_member"])
     return co
+
+
+def world_foreign_proposal(w: Any) -> Proposal:
+    """A draft of the member of A: nothing of it is the world's applicant's."""
+    existing = Proposal.objects.filter(title="Entwurf des Mitglieds").first()
+    if existing is not None:
+        return existing
+    return fill(
+        new_proposal(world_call(w), w.users["member"], title="Entwurf des Mitglieds"),
+        w.users["member"],
+    )

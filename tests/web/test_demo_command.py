@@ -36,13 +36,16 @@ def test_demo_command_creates_logins_once(capsys, tmp_path, monkeypatch):
     demo_command(seed=None, reset_logins=False)
     first = json.loads(logins_path().read_text(encoding="utf-8"))
     assert stat.S_IMODE(logins_path().stat().st_mode) == 0o600
-    # One login per role: admin, coordination office, applicant, member, steering group (3).
+    # One login per role: admin, coordination office, applicant, member, steering group (3),
+    # and the two demo training providers of the proposals.
     assert set(first) == {
         "admin",
         "koordination",
         "antragsteller",
         "mitglied",
         "steuerung1",
+        "traeger1",
+        "traeger2",
         "steuerung2",
         "steuerung-sachsen",
     }

@@ -462,7 +462,7 @@ MATRIX: dict[str, list[Case]] = {
     "api:proposal-submit": proposal_states(API_POST_ONLY),
     "api:proposal-withdraw": proposal_states(API_POST_ONLY),
     "api:proposal-transition": proposal_states(API_POST_ONLY),
-    "api:proposal-request-revision": proposal_states(API_POST_ONLY),
+    "api:proposal-revision": proposal_states(API_POST_ONLY),
     "core:districts": [Case(PUBLIC)],
     "core:district": [Case(PUBLIC, lambda w: {"ags": "06411"})],
 }

@@ -311,7 +311,7 @@ WRITES = [
         also_refused=NOT_STEERING_A,
     ),
     Write(
-        "api:proposal-request-revision",
+        "api:proposal-revision",
         _proposal("submitted"),
         lambda w: {"text": "Bitte den Finanzplan erläutern."},
         "coordination",

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
+from proposal_world import world_foreign_proposal
 from role_world import SECRET, token_client
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,7 @@ RECORDS = {
     "agenda-item": lambda w: w.item,
     "vote": lambda w: w.vote,
     "conflict": lambda w: w.conflict,
+    "proposal": world_foreign_proposal,
 }
 
 

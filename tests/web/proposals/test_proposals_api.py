@@ -128,11 +128,11 @@ def test_others_cannot_write_and_the_office_acts_with_its_steps(world):
         == 400
     )
     answer = office.post(
-        url + "request-revision/", {"text": "Bitte ergänzen"}, content_type="application/json"
+        url + "revision/", {"text": "Bitte ergänzen"}, content_type="application/json"
     )
     assert answer.status_code == 200 and answer.json()["status"] == S.REVISION
 
 
 def test_the_schema_documents_the_endpoints(clients):
     schema = clients["anonymous"].get("/api/schema/").content.decode()
-    assert "/api/proposals/{id}/submit/" in schema and "request-revision" in schema
+    assert "/api/proposals/{id}/submit/" in schema and "/revision/" in schema

@@ -113,9 +113,7 @@ def _move(channel: str, user, proposal: Proposal, to: str, *, generic: bool = Fa
         return client.post(base + "submit/").status_code
     if to == S.REVISION and not generic:
         data = {"text": "Bitte ergänzen."}
-        return client.post(
-            base + "request-revision/", data, content_type="application/json"
-        ).status_code
+        return client.post(base + "revision/", data, content_type="application/json").status_code
     return client.post(
         base + "transition/", {"status": to}, content_type="application/json"
     ).status_code

@@ -27,11 +27,11 @@ from fachkraefte.web.proposals.forms import STEP_FORMS, CarrierForm
 from fachkraefte.web.proposals.models import Proposal
 from fachkraefte.web.proposals.serializers import (
     ProposalCreateSerializer,
+    ProposalRevisionSerializer,
     ProposalSerializer,
     ProposalStepSerializer,
+    ProposalTransitionSerializer,
     ProposalVersionSerializer,
-    RevisionRequestSerializer,
-    TransitionSerializer,
 )
 
 
@@ -163,7 +163,7 @@ class ProposalViewSet(
         return self._answer(proposal)
 
     @extend_schema(
-        request=TransitionSerializer,
+        request=ProposalTransitionSerializer,
         responses={
             200: ProposalSerializer,
             400: OpenApiResponse(description="Dieser Schritt ist nicht vorgesehen"),
@@ -174,7 +174,7 @@ class ProposalViewSet(
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         proposal = self.get_object()
-        serializer = TransitionSerializer(data=request.data)
+        serializer = ProposalTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         api_service_call(
             services.proposal_transition,
@@ -185,16 +185,16 @@ class ProposalViewSet(
         return self._answer(proposal)
 
     @extend_schema(
-        request=RevisionRequestSerializer,
+        request=ProposalRevisionSerializer,
         responses={200: ProposalSerializer, 403: OpenApiResponse(description="Nicht erlaubt")},
         summary="Überarbeitung erbitten (Koordinierungsstelle, mit Text)",
     )
-    @action(detail=True, methods=["post"], url_path="request-revision")
-    def request_revision(self, request: Request, pk: str | None = None) -> Response:
+    @action(detail=True, methods=["post"])
+    def revision(self, request: Request, pk: str | None = None) -> Response:
         proposal = self.get_object()
         if not rules.may_request_revision(request.user, proposal):
             raise PermissionDenied("Um Überarbeitung bittet die Koordinierungsstelle.")
-        serializer = RevisionRequestSerializer(data=request.data)
+        serializer = ProposalRevisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         api_service_call(
             services.proposal_request_revision,

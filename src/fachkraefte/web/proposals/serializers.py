@@ -13,13 +13,13 @@ from fachkraefte.web.proposals.models import BudgetLine, CoApplicant, Proposal, 
 from fachkraefte.web.proposals.steps import STEP_KEYS
 
 
-class BudgetLineSerializer(serializers.ModelSerializer):
+class ProposalBudgetLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = BudgetLine
         fields = ["cost_type", "description", "amount"]
 
 
-class CoApplicantSerializer(serializers.ModelSerializer):
+class ProposalCoApplicantSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
 
     class Meta:
@@ -27,7 +27,7 @@ class CoApplicantSerializer(serializers.ModelSerializer):
         fields = ["id", "username", "right"]
 
 
-class CheckSerializer(serializers.Serializer):
+class ProposalCheckSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     status = serializers.ChoiceField(choices=["pass", "fail", "open"])
@@ -38,8 +38,8 @@ class ProposalSerializer(serializers.ModelSerializer):
     call = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     applicant = serializers.CharField(source="applicant.username", read_only=True)
     districts = serializers.SlugRelatedField(slug_field="ags", many=True, read_only=True)
-    budget_lines = BudgetLineSerializer(many=True, read_only=True)
-    co_applicants = CoApplicantSerializer(many=True, read_only=True)
+    budget_lines = ProposalBudgetLineSerializer(many=True, read_only=True)
+    co_applicants = ProposalCoApplicantSerializer(many=True, read_only=True)
     requested = serializers.SerializerMethodField(help_text=_("beantragter Zuschuss (EUR)"))
     grant_rate = serializers.SerializerMethodField(help_text=_("Förderquote (Anteil 0–1)"))
     checks = serializers.SerializerMethodField()
@@ -89,7 +89,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         return None if rate is None else str(rate.quantize(rate.__class__("0.0001")))
 
     def get_checks(self, proposal: Proposal) -> list[dict[str, Any]]:
-        return CheckSerializer(checks_for(proposal), many=True).data
+        return ProposalCheckSerializer(checks_for(proposal), many=True).data
 
 
 class ProposalVersionSerializer(serializers.ModelSerializer):
@@ -124,9 +124,13 @@ class ProposalStepSerializer(serializers.Serializer):
     step = serializers.ChoiceField(choices=sorted(STEP_KEYS - {"pruefen"}))
 
 
-class TransitionSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Proposal.Status.choices)
+class ProposalTransitionSerializer(serializers.Serializer):
+    # Plain text, not the status enum again: the workflow answers an unknown or undeclared
+    # target with 400 and the possible steps.
+    status = serializers.CharField(
+        max_length=16, help_text=_("Zielstatus, z. B. in_review (Begutachtung beginnen)")
+    )
 
 
-class RevisionRequestSerializer(serializers.Serializer):
+class ProposalRevisionSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=5000)
