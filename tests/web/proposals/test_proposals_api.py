@@ -136,3 +136,15 @@ def test_others_cannot_write_and_the_office_acts_with_its_steps(world):
 def test_the_schema_documents_the_endpoints(clients):
     schema = clients["anonymous"].get("/api/schema/").content.decode()
     assert "/api/proposals/{id}/submit/" in schema and "/revision/" in schema
+
+
+def test_a_reviewer_sees_the_proposal_only_after_declaring_no_conflict(world):
+    from fachkraefte.web.reviews.models import Review
+
+    proposal = world_proposal(world, "in_review")
+    review = Review.objects.create(proposal=proposal, reviewer=world.users["outsider"])
+    client = _client(world, "outsider")
+    assert client.get(f"/api/proposals/{proposal.pk}/").status_code == 404
+    for conflict, seen in (("declared", 404), ("none", 200)):
+        Review.objects.filter(pk=review.pk).update(conflict=conflict)
+        assert client.get(f"/api/proposals/{proposal.pk}/").status_code == seen
