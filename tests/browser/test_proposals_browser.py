@@ -124,7 +124,7 @@ def test_form_over_two_visits_then_submit(page, live_server, open_call):
     page.get_by_label("Ich versichere").check()
     _next(page)
     page.wait_for_url("**/schritt/6/")
-    assert page.get_by_text("90.0 %").first.is_visible()
+    assert page.get_by_text("90,0 %").first.is_visible()
     assert page.get_by_role("heading", name="Überschneidungen und regionaler Bedarf").is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Antrag einreichen").click()

@@ -29,6 +29,12 @@ class Figures:
         return self.requested / self.total if self.total > 0 else None
 
     @property
+    def grant_hundred(self) -> Decimal | None:
+        """The grant rate in percent (pages format it in the reader's language)."""
+        rate = self.grant_rate
+        return None if rate is None else rate * 100
+
+    @property
     def grant_percent(self) -> str:
         return percent(self.grant_rate)
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fachkraefte.occupations.job_titles import code_label, search_job_titles
 from fachkraefte.web.calls.models import Call, TargetGroup
 from fachkraefte.web.proposals import rules, services
-from fachkraefte.web.proposals.budget import figures_of, grant_cap, percent
+from fachkraefte.web.proposals.budget import figures_of, grant_cap
 from fachkraefte.web.proposals.eligibility import checks_for
 from fachkraefte.web.proposals.forms import STEP_FORMS, CarrierForm, initial_for
 from fachkraefte.web.proposals.models import Proposal
@@ -46,12 +46,16 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _hundred(rate):
+    return None if rate is None else rate * 100
+
+
 def summary_context(proposal: Proposal) -> dict:
     """What ``_summary.html`` and ``_plan.html`` show of a proposal."""
     groups = dict(TargetGroup.choices)
     return {
         "plan": figures_of(proposal),
-        "cap_percent": percent(grant_cap(proposal)),
+        "cap_hundred": _hundred(grant_cap(proposal)),
         "lines": proposal.budget_lines.all(),
         "districts": proposal.districts.order_by("ags"),
         "occupations": [code_label(code) for code in proposal.occupations],
