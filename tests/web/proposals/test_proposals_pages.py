@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from proposal_world import CARRIER, ensure_call, new_proposal, proposal_in_state
+from proposal_world import CARRIER, ensure_call, fill, new_proposal, proposal_in_state
 
 from fachkraefte.web.calls.models import Call
 from fachkraefte.web.proposals.models import Proposal
@@ -222,3 +222,15 @@ def test_reviewer_before_declaring_sees_the_summary_only(world, clients, call):
     assert (
         clients["member"].get(reverse("proposals:versions", args=[proposal.pk])).status_code == 404
     )
+
+
+def test_the_form_and_the_checks_in_english(world, clients, call):
+    proposal = fill(new_proposal(call, world.users["applicant"]), world.users["applicant"])
+    client = clients["applicant"]
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("proposals:step", args=[proposal.pk, 6])).content.decode()
+    assert "Step 6 of 6" in page and "Review and submit" in page
+    assert "Eligibility under the call" in page
+    assert "90.0 %" in page and "Submit proposal" in page
+    page = client.get(reverse("proposals:step", args=[proposal.pk, 4])).content.decode()
+    assert "Own contribution (EUR)" in page and "Save and continue" in page
