@@ -37,13 +37,15 @@ def test_demo_command_creates_logins_once(capsys, tmp_path, monkeypatch):
     first = json.loads(logins_path().read_text(encoding="utf-8"))
     assert stat.S_IMODE(logins_path().stat().st_mode) == 0o600
     # One login per role: admin, coordination office, applicant, member, steering group (3),
-    # reviewers (2).
+    # the two demo training providers of the proposals and two reviewers.
     assert set(first) == {
         "admin",
         "koordination",
         "antragsteller",
         "mitglied",
         "steuerung1",
+        "traeger1",
+        "traeger2",
         "steuerung2",
         "steuerung-sachsen",
         "gutachterin",

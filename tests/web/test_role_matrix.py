@@ -36,6 +36,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from funding_records import funding_records
+from proposal_world import world_call, world_co_applicant, world_proposal
 from review_records import notification_of_member, proposal_in_state, review_in_state
 from role_world import (
     INVITATION_STATES,
@@ -201,6 +202,35 @@ def _reset_link(w) -> dict[str, Any]:
 def _run_id(w) -> dict[str, Any]:
     runs = store.list_runs()
     return {"run_id": runs[0]["run_id"] if runs else "kein-lauf"}
+
+
+# proposals: the applicant's own; drafts nobody else's; submitted ones the office and A's
+# steering group (the deciding body); members of A and outsiders nothing (404)
+PROPOSAL_STATES = ("draft", "submitted", "in_review", "revision", "withdrawn")
+DRAFT_OWN = row(L, 200, 404, 404, 404, 404, 404, 404)
+SUBMITTED_SEEN = row(L, 200, 404, 200, 404, 404, 200, 200)
+SUBMITTED_NOT_EDITABLE = row(L, 403, 404, 403, 404, 404, 403, 403)
+OWN_EDIT_SEEN = row(L, 200, 404, 403, 404, 404, 403, 403)
+OFFICE_ON_SUBMITTED = row(L, 403, 404, 403, 404, 404, 200, 200)
+API_DRAFT_OWN = row(401, 200, 404, 404, 404, 404, 404, 404)
+API_SUBMITTED_SEEN = row(401, 200, 404, 200, 404, 404, 200, 200)
+
+
+def proposal_states(expect, kwargs=_pk, **other) -> list[Case]:
+    """A case per state of the world's proposal; ``other`` maps a state to its answer where it
+    differs from ``expect``."""
+    return [
+        Case(
+            other.get(state, expect),
+            lambda w, state=state: kwargs(w, world_proposal(w, state)),
+            state=state,
+        )
+        for state in PROPOSAL_STATES
+    ]
+
+
+def _step(w, proposal) -> dict[str, Any]:
+    return {"pk": proposal.pk, "number": 1}
 
 
 MATRIX: dict[str, list[Case]] = {
@@ -558,6 +588,53 @@ MATRIX: dict[str, list[Case]] = {
     "api:proposal-decision-external": [
         Case(API_POST_ONLY, lambda w: {"pk": proposal_in_state(w, "approved").pk})
     ],
+    # proposals
+    "proposals:mine": [Case(SIGNED_IN), Case(SIGNED_IN, query="?format=csv")],
+    "proposals:intake": [
+        Case(ANY_STEERING),
+        Case(ANY_STEERING, query="?status=submitted&format=xlsx"),
+    ],
+    "proposals:occupation_search": [Case(SIGNED_IN, query="?q=Pflege")],
+    "proposals:create": [
+        Case(SIGNED_IN, lambda w: {"call_slug": world_call(w).slug}, state="open call"),
+        Case(
+            row(L, 403, 403, 403, 403, 403, 403, 403),
+            lambda w: {"call_slug": world_call(w, closed=True).slug},
+            state="closed call",
+        ),
+    ],
+    "proposals:detail": proposal_states(SUBMITTED_SEEN, draft=DRAFT_OWN),
+    "proposals:step": proposal_states(
+        SUBMITTED_NOT_EDITABLE, _step, draft=DRAFT_OWN, revision=OWN_EDIT_SEEN
+    ),
+    "proposals:submit": proposal_states(POST_ONLY),
+    "proposals:withdraw": proposal_states(
+        OWN_EDIT_SEEN, draft=DRAFT_OWN, withdrawn=SUBMITTED_NOT_EDITABLE
+    ),
+    "proposals:transition": proposal_states(POST_ONLY),
+    "proposals:revision": proposal_states(
+        OFFICE_ON_SUBMITTED,
+        draft=row(L, 403, 404, 404, 404, 404, 404, 404),
+        revision=SUBMITTED_NOT_EDITABLE,
+        withdrawn=SUBMITTED_NOT_EDITABLE,
+    ),
+    "proposals:versions": proposal_states(SUBMITTED_SEEN, draft=DRAFT_OWN),
+    "proposals:co_applicants": proposal_states(
+        OWN_EDIT_SEEN, draft=DRAFT_OWN, withdrawn=SUBMITTED_NOT_EDITABLE
+    ),
+    "proposals:co_applicant_remove": [
+        Case(
+            POST_ONLY,
+            lambda w: {"pk": world_proposal(w, "draft").pk, "co_pk": world_co_applicant(w).pk},
+        )
+    ],
+    "api:proposal-list": [Case(API_SIGNED_IN)],
+    "api:proposal-detail": proposal_states(API_SUBMITTED_SEEN, draft=API_DRAFT_OWN),
+    "api:proposal-versions": proposal_states(API_SUBMITTED_SEEN, draft=API_DRAFT_OWN),
+    "api:proposal-submit": proposal_states(API_POST_ONLY),
+    "api:proposal-withdraw": proposal_states(API_POST_ONLY),
+    "api:proposal-transition": proposal_states(API_POST_ONLY),
+    "api:proposal-revision": proposal_states(API_POST_ONLY),
     "core:districts": [Case(PUBLIC)],
     # funding (budgets as a ledger): the office everything, alliances their own budgets
     "funding:overview": [Case(row(L, 403, 200, 200, 200, 200, 200, 200))],

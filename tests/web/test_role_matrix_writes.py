@@ -38,6 +38,7 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from funding_records import funding_records
 from pdf_samples import pdf_bytes
+from proposal_world import CARRIER, world_call, world_co_applicant, world_proposal
 from rest_framework.authtoken.models import Token
 from review_records import (
     notification_of_member,
@@ -74,7 +75,13 @@ from fachkraefte.web.funding.models import Budget, LedgerEntry
 from fachkraefte.web.notifications.models import Notification
 from fachkraefte.web.organisations.models import Organisation, Representative
 from fachkraefte.web.programmes.models import CompositionRule, Programme
-from fachkraefte.web.proposals.models import Attachment, Proposal
+from fachkraefte.web.proposals.models import (
+    Attachment,
+    BudgetLine,
+    CoApplicant,
+    Proposal,
+    ProposalVersion,
+)
 from fachkraefte.web.reviews.models import Review, Score
 from fachkraefte.web.tasks.models import Task
 
@@ -115,6 +122,9 @@ SNAPSHOT_MODELS = [
     ReviewCriterion,
     CallDocument,
     Attachment,
+    BudgetLine,
+    CoApplicant,
+    ProposalVersion,
 ]
 
 
@@ -280,6 +290,24 @@ def _pdf_upload() -> SimpleUploadedFile:
     return SimpleUploadedFile("anlage.pdf", pdf_bytes(), content_type="application/pdf")
 
 
+# Proposals: a draft is its applicant's alone (404 for everyone else); a submitted one is seen
+# by the office and A's steering group, who may not act for the applicant (403).
+DRAFT_OWN_WRITE = refuse(L, None, 404, 404, 404)
+NOT_OTHERS_DRAFT = {"steering": 404, "coordination": 404, "admin": 404}
+NOT_OTHERS_SUBMITTED = {"steering": 403, "coordination": 403, "admin": 403}
+OFFICE_WRITE = refuse(L, 403, 404, 404, 404)
+API_DRAFT_OWN_WRITE = refuse(401, None, 404, 404, 404)
+API_OFFICE_WRITE = refuse(401, 403, 404, 404, 404)
+
+
+def _proposal(state: str):
+    return lambda w: {"pk": world_proposal(w, state).pk}
+
+
+def _carrier_post(w) -> dict[str, Any]:
+    return {**CARRIER, "starts_on": "2025-09-01", "ends_on": "2026-08-31"}
+
+
 def _a(w, **extra) -> dict[str, Any]:
     return {"slug": w.a.slug, **extra}
 
@@ -331,6 +359,123 @@ WRITES = [
         lambda w: {"budget": funding_records(w).budget_a.pk, "amount": "10.00"},
         "coordination",
         API_INTERNAL_CREATE,
+        json=True,
+        also_refused=NOT_STEERING_A,
+    ),
+    # proposals
+    Write(
+        "proposals:create",
+        lambda w: {"call_slug": world_call(w).slug},
+        _carrier_post,
+        "applicant",
+        refuse(L, None, None, None, None),
+    ),
+    Write(
+        "proposals:step",
+        lambda w: {"pk": world_proposal(w, "draft").pk, "number": 2},
+        lambda w: {"target_groups": ["employees"]},
+        "applicant",
+        DRAFT_OWN_WRITE,
+        also_refused=NOT_OTHERS_DRAFT,
+    ),
+    Write(
+        "proposals:submit",
+        _proposal("draft"),
+        lambda w: {},
+        "applicant",
+        DRAFT_OWN_WRITE,
+        also_refused=NOT_OTHERS_DRAFT,
+    ),
+    Write(
+        "proposals:withdraw",
+        _proposal("submitted"),
+        lambda w: {},
+        "applicant",
+        DRAFT_OWN_WRITE,
+        also_refused=NOT_OTHERS_SUBMITTED,
+    ),
+    Write(
+        "proposals:transition",
+        _proposal("submitted"),
+        lambda w: {"status": "in_review"},
+        "coordination",
+        OFFICE_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "proposals:revision",
+        _proposal("submitted"),
+        lambda w: {"text": "Bitte den Finanzplan erläutern."},
+        "coordination",
+        OFFICE_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "proposals:co_applicants",
+        _proposal("draft"),
+        lambda w: {"identifier": "mitglied-b", "right": "view"},
+        "applicant",
+        DRAFT_OWN_WRITE,
+        also_refused=NOT_OTHERS_DRAFT,
+    ),
+    Write(
+        "proposals:co_applicant_remove",
+        lambda w: {"pk": world_proposal(w, "draft").pk, "co_pk": world_co_applicant(w).pk},
+        lambda w: {},
+        "applicant",
+        # the member of B is the co-applicant (view right): sees the draft, may not remove
+        refuse(L, None, 404, 403, 404),
+        also_refused=NOT_OTHERS_DRAFT,
+    ),
+    Write(
+        "api:proposal-list",
+        lambda w: {},
+        lambda w: {"call": world_call(w).slug, **_carrier_post(w)},
+        "applicant",
+        refuse(401, None, None, None, None),
+        json=True,
+    ),
+    Write(
+        "api:proposal-detail",
+        _proposal("draft"),
+        lambda w: {"step": "ziele", "target_groups": ["employees"]},
+        "applicant",
+        API_DRAFT_OWN_WRITE,
+        method="patch",
+        json=True,
+        also_refused=NOT_OTHERS_DRAFT,
+    ),
+    Write(
+        "api:proposal-submit",
+        _proposal("draft"),
+        lambda w: {},
+        "applicant",
+        API_DRAFT_OWN_WRITE,
+        also_refused=NOT_OTHERS_DRAFT,
+    ),
+    Write(
+        "api:proposal-withdraw",
+        _proposal("submitted"),
+        lambda w: {},
+        "applicant",
+        API_DRAFT_OWN_WRITE,
+        also_refused=NOT_OTHERS_SUBMITTED,
+    ),
+    Write(
+        "api:proposal-transition",
+        _proposal("submitted"),
+        lambda w: {"status": "in_review"},
+        "coordination",
+        API_OFFICE_WRITE,
+        json=True,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "api:proposal-revision",
+        _proposal("submitted"),
+        lambda w: {"text": "Bitte den Finanzplan erläutern."},
+        "coordination",
+        API_OFFICE_WRITE,
         json=True,
         also_refused=NOT_STEERING_A,
     ),

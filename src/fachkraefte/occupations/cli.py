@@ -100,3 +100,29 @@ def import_export(
         typer.echo(f"Bereits importiert / already imported: {meta['file']}")
     else:
         typer.echo(f"Importiert / imported: {meta['file']} ({meta['version']}). {counts}")
+
+
+@app.command("import-berufsliste")
+def import_job_titles(
+    path: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="Gesamtberufsliste der BA (XLSX).")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Nur prüfen, nichts speichern.")
+    ] = False,
+) -> None:
+    """Gesamtberufsliste der BA (Berufsbezeichnungen → KldB) importieren / import job titles."""
+    from fachkraefte.occupations import job_titles
+
+    try:
+        meta = job_titles.import_job_titles(path, dry_run=dry_run)
+    except ImportValidationError as error:
+        _fail(str(error))
+    if meta.get("dry_run"):
+        typer.echo(
+            f"Geprüft, nichts gespeichert / validated, nothing stored: {meta['count']} Titel"
+        )
+    elif meta.get("unchanged"):
+        typer.echo(f"Bereits importiert / already imported: {meta['file']}")
+    else:
+        typer.echo(f"Importiert / imported: {meta['file']} ({meta['count']} Berufsbezeichnungen)")

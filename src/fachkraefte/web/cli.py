@@ -94,6 +94,7 @@ def demo_command(
     from fachkraefte.web.demo_logins import ensure_demo_users
     from fachkraefte.web.funding.demo import ensure_demo_budgets
     from fachkraefte.web.monitor.demo import ensure_demo_runs
+    from fachkraefte.web.proposals.demo import ensure_demo_proposals
     from fachkraefte.web.reviews.demo import ensure_demo_reviews_and_decisions
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -105,6 +106,7 @@ def demo_command(
     ensure_demo_decisions()
     ensure_demo_budgets()
     ensure_demo_calls()
+    logins.update(ensure_demo_proposals(reset_logins=reset_logins))
     logins.update(ensure_demo_reviews_and_decisions(reset_logins=reset_logins)["logins"])
     ensure_demo_runs(say=console.print)
     console.print(

@@ -74,6 +74,24 @@ REVIEWER_USERS = (
     },
 )
 
+# Created by ``proposals.demo.ensure_demo_proposals``: two invented training providers.
+PROPOSAL_USERS = (
+    {
+        "username": "traeger1",
+        "superuser": False,
+        "group": APPLICANT_GROUP,
+        "first_name": "Tamara",
+        "last_name": "Träger (Demo)",
+    },
+    {
+        "username": "traeger2",
+        "superuser": False,
+        "group": APPLICANT_GROUP,
+        "first_name": "Tobias",
+        "last_name": "Träger (Demo)",
+    },
+)
+
 
 def logins_path() -> Path:
     return data_dir() / "demo_logins.json"

@@ -208,6 +208,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several records have a field "status"; name each choice set after its record.
+    "ENUM_NAME_OVERRIDES": {
+        "CallStatusEnum": "fachkraefte.web.calls.models.Call.Status",
+        "ProposalStatusEnum": "fachkraefte.web.proposals.models.Proposal.Status",
+        "CommitmentStatusEnum": "fachkraefte.web.alliances.models.Commitment.Status",
+        "AgendaItemStatusEnum": "fachkraefte.web.decisions.models.AgendaItem.Status",
+        "CostTypeEnum": "fachkraefte.web.calls.models.CostType",
+    },
 }
 
 # Behind reverse proxies the login throttle reads the client address from this header (e.g.

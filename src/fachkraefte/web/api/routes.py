@@ -13,6 +13,7 @@ from fachkraefte.web.funding import api as funding_api
 from fachkraefte.web.monitor import api as monitor_api
 from fachkraefte.web.organisations import api as organisations_api
 from fachkraefte.web.programmes import api as programmes_api
+from fachkraefte.web.proposals import api as proposals_api
 from fachkraefte.web.reviews import api as reviews_api
 from fachkraefte.web.statistics import api as statistics_api
 
@@ -27,6 +28,7 @@ for app_api in (
     funding_api,
     reviews_api,
     calls_api,
+    proposals_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

@@ -95,6 +95,11 @@ class Proposal(models.Model):
         _("weitere öffentliche Förderung beantragt oder erhalten"), default=False
     )
     other_funding_details = models.TextField(_("Angaben zu weiterer Förderung"), blank=True)
+    # The applicant's explicit "keine Doppelförderung" declaration (form step 5): until it is
+    # given, "no other funding" above is only the default, not an answer.
+    declaration_given = models.BooleanField(
+        _("Erklärung zur Doppelförderung abgegeben"), default=False
+    )
     action_field = models.ForeignKey(
         "alliances.ActionField",
         on_delete=models.SET_NULL,

@@ -1,4 +1,5 @@
-"""The personal start after login: my alliances, open agenda items, commitments, invitations."""
+"""The personal start after login: my proposals, alliances, open agenda items, commitments,
+invitations."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from fachkraefte.web.accounts.selectors import invitations_sent_open
 from fachkraefte.web.alliances.selectors import commitments_of_speaker, roles_of_user
 from fachkraefte.web.decisions.models import Vote
 from fachkraefte.web.decisions.selectors import open_items_of_user
+from fachkraefte.web.proposals.selectors import personal_proposals
 
 
 @login_required
@@ -37,5 +39,6 @@ def personal_start(request: HttpRequest) -> HttpResponse:
         "commitments": commitments,
         "invitations": invitations_sent_open(user=user),
         "can_invite": can_invite_anyone(user),
+        **personal_proposals(user=user),
     }
     return render(request, "accounts/personal_start.html", context)

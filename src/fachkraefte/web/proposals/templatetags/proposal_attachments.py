@@ -19,7 +19,7 @@ register = template.Library()
 def attachment_panel(context: template.Context, proposal: Proposal, form: Any = None) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
-    if form is None:
+    if not form:  # an undefined template variable arrives as ""
         form = AttachmentForm()
         form.fields["file"].help_text = upload_help()
     return {

@@ -1,0 +1,216 @@
+"""REST endpoints of proposals (included under /api/ by ``fachkraefte.web.api.routes``).
+
+The same rules and services as the pages: the list holds only what the user may open
+(``selectors.proposals_visible``); writes ask the rules first (403/404), then read the body
+through the same step forms as the pages, then call the service (its refusals are 400s).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from fachkraefte.web.api.filters import alliance_filter
+from fachkraefte.web.calls.models import Call
+from fachkraefte.web.core.api_errors import api_service_call
+from fachkraefte.web.proposals import rules, selectors, services
+from fachkraefte.web.proposals.forms import STEP_FORMS, CarrierForm
+from fachkraefte.web.proposals.models import Proposal
+from fachkraefte.web.proposals.serializers import (
+    ProposalCreateSerializer,
+    ProposalRevisionSerializer,
+    ProposalSerializer,
+    ProposalStepSerializer,
+    ProposalTransitionSerializer,
+    ProposalVersionSerializer,
+)
+
+
+class ProposalFilter(django_filters.FilterSet):
+    alliance = alliance_filter("call__alliance__slug")
+    call = django_filters.CharFilter(field_name="call__slug", label="Förderaufruf (Kurzname)")
+
+    class Meta:
+        model = Proposal
+        fields = {"status": ["exact"], "stage": ["exact"]}
+
+
+def _form_values(form_class, data: Any, **kwargs: Any) -> dict[str, Any]:
+    form = form_class(data, **kwargs)
+    if not form.is_valid():
+        errors = form.errors.get_json_data()
+        raise ValidationError(
+            {field: [e["message"] for e in items] for field, items in errors.items()}
+        )
+    return form.cleaned_data
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Anträge, die Sie sehen dürfen (eigene; eingereichte für Stellen)"),
+    retrieve=extend_schema(summary="Ein Antrag mit Finanzplan und Prüfungen"),
+)
+class ProposalViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ProposalSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Proposal.objects.none()
+    filterset_class = ProposalFilter
+    ordering_fields = ["title", "status", "submitted_at", "updated_at"]
+    ordering = ["-updated_at", "id"]
+    search_fields = ["title", "organisation_name"]
+
+    def get_queryset(self):
+        return (
+            selectors.proposals_visible(user=self.request.user)
+            .prefetch_related("budget_lines", "districts", "co_applicants__user")
+            .order_by("-updated_at", "id")
+        )
+
+    def _answer(self, proposal: Proposal, code: int = status.HTTP_200_OK) -> Response:
+        proposal = self.get_queryset().get(pk=proposal.pk)
+        return Response(self.get_serializer(proposal).data, status=code)
+
+    @extend_schema(
+        request=ProposalCreateSerializer,
+        responses={
+            201: ProposalSerializer,
+            400: OpenApiResponse(description="Ungültig, oder der Aufruf nimmt keine Anträge an"),
+            404: OpenApiResponse(description="Kein veröffentlichter Aufruf dieses Namens"),
+        },
+        summary="Antrag als Entwurf beginnen (erster Schritt: Träger und Projekt)",
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        slug = request.data.get("call") if hasattr(request.data, "get") else None
+        call = Call.objects.exclude(status=Call.Status.DRAFT).filter(slug=str(slug or "")).first()
+        if call is None:
+            raise NotFound("Kein veröffentlichter Förderaufruf mit diesem Kurznamen.")
+        if not rules.may_create(request.user, call):
+            raise ValidationError({"call": [f"Der Aufruf „{call.title}“ nimmt keine Anträge an."]})
+        values = _form_values(CarrierForm, request.data, call=call)
+        proposal = api_service_call(
+            services.proposal_create, actor=request.user, call=call, values=values
+        )
+        return self._answer(proposal, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ProposalStepSerializer,
+        responses={
+            200: ProposalSerializer,
+            400: OpenApiResponse(description="Angaben ungültig (Feld und Grund)"),
+            403: OpenApiResponse(description="Sie dürfen diesen Antrag nicht bearbeiten"),
+        },
+        summary="Einen Schritt des Entwurfs speichern (Feld step und dessen Angaben)",
+    )
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        proposal = self.get_object()
+        if not rules.may_edit(request.user, proposal):
+            raise PermissionDenied("Sie dürfen diesen Antrag nicht bearbeiten.")
+        step = request.data.get("step") if hasattr(request.data, "get") else None
+        form_class = STEP_FORMS.get(str(step or ""))
+        if form_class is None:
+            raise ValidationError({"step": [f"Gültig: {', '.join(STEP_FORMS)}."]})
+        values = _form_values(form_class, request.data, proposal=proposal)
+        api_service_call(
+            services.proposal_update_step,
+            actor=request.user,
+            proposal=proposal,
+            step=step,
+            values=values,
+        )
+        return self._answer(proposal)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.update(request, *args, **kwargs)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: ProposalSerializer,
+            400: OpenApiResponse(description="Unvollständig, nicht förderfähig oder Aufruf zu"),
+            403: OpenApiResponse(description="Sie dürfen diesen Antrag nicht einreichen"),
+        },
+        summary="Antrag einreichen (speichert eine Fassung)",
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        proposal = self.get_object()
+        if not rules.may_edit(request.user, proposal):
+            raise PermissionDenied("Sie dürfen diesen Antrag nicht einreichen.")
+        api_service_call(services.proposal_submit, actor=request.user, proposal=proposal)
+        return self._answer(proposal)
+
+    @extend_schema(
+        request=None,
+        responses={200: ProposalSerializer, 403: OpenApiResponse(description="Nicht erlaubt")},
+        summary="Antrag zurückziehen (nur wer ihn begonnen hat)",
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        proposal = self.get_object()
+        api_service_call(services.proposal_withdraw, actor=request.user, proposal=proposal)
+        return self._answer(proposal)
+
+    @extend_schema(
+        request=ProposalTransitionSerializer,
+        responses={
+            200: ProposalSerializer,
+            400: OpenApiResponse(description="Dieser Schritt ist nicht vorgesehen"),
+            403: OpenApiResponse(description="Diesen Schritt dürfen Sie nicht auslösen"),
+        },
+        summary="Schritt ohne eigene Angaben (Begutachtung beginnen, zurückziehen)",
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        proposal = self.get_object()
+        serializer = ProposalTransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        api_service_call(
+            services.proposal_transition,
+            actor=request.user,
+            proposal=proposal,
+            to=serializer.validated_data["status"],
+        )
+        return self._answer(proposal)
+
+    @extend_schema(
+        request=ProposalRevisionSerializer,
+        responses={200: ProposalSerializer, 403: OpenApiResponse(description="Nicht erlaubt")},
+        summary="Überarbeitung erbitten (Koordinierungsstelle, mit Text)",
+    )
+    @action(detail=True, methods=["post"])
+    def revision(self, request: Request, pk: str | None = None) -> Response:
+        proposal = self.get_object()
+        if not rules.may_request_revision(request.user, proposal):
+            raise PermissionDenied("Um Überarbeitung bittet die Koordinierungsstelle.")
+        serializer = ProposalRevisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        api_service_call(
+            services.proposal_request_revision,
+            actor=request.user,
+            proposal=proposal,
+            text=serializer.validated_data["text"],
+        )
+        return self._answer(proposal)
+
+    @extend_schema(responses={200: ProposalVersionSerializer(many=True)}, summary="Fassungen")
+    @action(detail=True, methods=["get"])
+    def versions(self, request: Request, pk: str | None = None) -> Response:
+        proposal = self.get_object()
+        versions = selectors.proposal_versions(proposal=proposal)
+        return Response(ProposalVersionSerializer(versions, many=True).data)
+
+
+router = DefaultRouter()
+router.register("proposals", ProposalViewSet, basename="proposal")
