@@ -177,9 +177,7 @@ def test_exports_of_demo_runs_carry_the_demo_label(two_runs, tmp_path):
 
 
 @pytest.mark.shared_data
-def test_run_records_its_mortality_and_says_when_it_is_not_checked(
-    data_dir, demo_dir, shared_data
-):
+def test_run_records_its_mortality_and_says_when_it_is_not_checked(data_dir, demo_dir, shared_data):
     from fachkraefte.sources.life_table import read_life_table_import
     from fachkraefte.sources.vintages import store_import
 

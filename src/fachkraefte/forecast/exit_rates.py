@@ -33,6 +33,7 @@ Hand-checked in ``tests/forecast/test_exit_rates.py``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,15 +45,19 @@ from fachkraefte.forecast.parameters import parameters
 
 @dataclass
 class CohortSums:
-    """Sums over the year pairs of one cell grid (R, O, Q, S, A−1) (ages a = first … last−1)."""
+    """Sums over the year pairs on one cell grid (R, O, Q, S, B), B = age groups (bands)."""
 
     lost: np.ndarray
     exposure: np.ndarray
     within: np.ndarray
-    """Σ_cells Σ_t n_t (X_t − X̄)² by (Q, S, A−1): the within-cell variation of yearly rates."""
+    """Σ_cells Σ_t n_t (X_t − X̄)² by (Q, S, B): the within-cell variation of yearly rates."""
     within_df: np.ndarray
-    """Σ_cells (years with exposure − 1) by (Q, S, A−1): its degrees of freedom."""
+    """Σ_cells (years with exposure − 1) by (Q, S, B): its degrees of freedom."""
     pairs: list[tuple[int, int]] = field(default_factory=list)
+
+
+REGION_CHUNK = 32
+"""Kreise handled at once: the temporaries stay small also for all 400 Kreise."""
 
 
 def cohort_sums(
@@ -61,37 +66,57 @@ def cohort_sums(
     *,
     migration: np.ndarray | float = 0.0,
     entries: np.ndarray | float = 0.0,
+    bands: np.ndarray | None = None,
 ) -> CohortSums:
     """Cohort losses and exposures of consecutive years.
 
     ``stocks``: one (R, O, Q, S, A) single-age array per year of ``years`` (an iterator is
     read once, so a caller can build one year at a time); ``migration`` broadcastable to it
     (the model's net migration rate ``g``), ``entries`` the model's entries per year (added at
-    the age they arrive). Year pairs that are not consecutive are skipped.
+    the age they arrive). ``bands[a]``: the age group of the transition from age index a to
+    a+1 (A − 1 values); each year's losses and exposures are summed over a group before the
+    yearly rates are compared, so the rates are those of the groups. Without ``bands`` every
+    age is its own group. Year pairs that are not consecutive are skipped.
     """
     stream = iter(stocks)
-    previous = np.asarray(next(stream), dtype=np.float64)
+    previous = np.asarray(next(stream), dtype=np.float32)
     shape = previous.shape
-    cut = shape[:-1] + (shape[-1] - 1,)
+    groups = np.arange(shape[-1] - 1) if bands is None else np.asarray(bands)
+    cut = shape[:-1] + (int(groups.max()) + 1,)
     lost = np.zeros(cut)
     exposure = np.zeros(cut)
     lsq = np.zeros(cut)  # Σ_t lost_t² / n_t
     counts = np.zeros(cut)
-    mig = np.broadcast_to(np.asarray(migration, dtype=np.float64), shape)[..., :-1]
-    arriving = np.broadcast_to(np.asarray(entries, dtype=np.float64), shape)[..., 1:]
+    mig = np.broadcast_to(np.asarray(migration, dtype=np.float64), shape)
+    arriving = np.broadcast_to(np.asarray(entries, dtype=np.float64), shape)
+
+    if (np.diff(groups) < 0).any() or (np.diff(groups) > 1).any() or groups[0] != 0:
+        raise ValueError("bands: aufsteigende, lückenlose Gruppen / ascending groups, no gaps")
+    starts = np.flatnonzero(np.diff(groups, prepend=-1))
+
+    def grouped(values: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(values, starts, axis=-1)
+
     pairs = []
     for i in range(len(years) - 1):
-        current = np.asarray(next(stream), dtype=np.float64)
-        now, later = previous[..., :-1], current[..., 1:]
-        previous = current
+        current = np.asarray(next(stream), dtype=np.float32)
+        before, previous = previous, current
         if years[i + 1] != years[i] + 1:
             continue
-        loss = now * (1.0 + mig) + arriving - later
-        lost += loss
-        exposure += now
-        seen = now > 0
-        lsq += np.where(seen, loss**2 / np.where(seen, now, 1.0), 0.0)
-        counts += seen
+        for r0 in range(0, shape[0], REGION_CHUNK):
+            rows = slice(r0, r0 + REGION_CHUNK)
+            now = before[rows, ..., :-1].astype(np.float64)
+            loss = (
+                now * (1.0 + mig[rows, ..., :-1])
+                + arriving[rows, ..., 1:]
+                - current[rows, ..., 1:].astype(np.float64)
+            )
+            loss, now = grouped(loss), grouped(now)
+            lost[rows] += loss
+            exposure[rows] += now
+            seen = now > 0
+            lsq[rows] += np.where(seen, loss**2 / np.where(seen, now, 1.0), 0.0)
+            counts[rows] += seen
         pairs.append((years[i], years[i + 1]))
     seen = exposure > 0
     between = np.where(seen, lost**2 / np.where(seen, exposure, 1.0), 0.0)
@@ -99,24 +124,6 @@ def cohort_sums(
     within = (lsq - between).sum(axis=cell_axes)
     within_df = np.maximum(counts - 1, 0).sum(axis=cell_axes)
     return CohortSums(lost, exposure, within, within_df, pairs)
-
-
-def pool_ages(sums: CohortSums, bands: np.ndarray) -> CohortSums:
-    """The sums of the ages of each band (``bands[a]`` = band of age index a) added up.
-
-    Employment comes in 5-year age bands; spread to single ages along the population, every
-    band boundary shows a jump that is an artefact of the spread. Pooled over the ages of a
-    band the cohort's net loss is measured at the resolution of the data.
-    """
-
-    def add(values: np.ndarray) -> np.ndarray:
-        out = np.zeros(values.shape[:-1] + (int(bands.max()) + 1,))
-        np.add.at(out, (..., bands), values)
-        return out
-
-    return CohortSums(
-        add(sums.lost), add(sums.exposure), add(sums.within), add(sums.within_df), sums.pairs
-    )
 
 
 @dataclass(frozen=True)
@@ -258,17 +265,26 @@ def estimate_exit_rates(
     change into the cell at that age beyond the modelled entries and migration).
     """
     spec = parameters("exits")["estimate"]
-    sums = cohort_sums(stocks, years, migration=migration, entries=entries)
+    stream = iter(stocks)
+    first = next(stream)
+    bands = np.arange(np.shape(first)[-1] - 1) // spec["age_band"]
+    sums = cohort_sums(
+        itertools.chain([first], stream),
+        years,
+        migration=migration,
+        entries=entries,
+        bands=bands,
+    )
     if not sums.pairs:
         return None
-    ages = sums.exposure.shape[-1]
-    bands = np.arange(ages) // spec["age_band"]
-    pooled = pool_ages(sums, bands)
-    rates, meta = credibility_rates(pooled, hierarchy(ags, kldb3), default_k=spec["default_k"])
+    rates, meta = credibility_rates(sums, hierarchy(ags, kldb3), default_k=spec["default_k"])
+    exposure = sums.exposure
     rates = rates[..., bands]
     exits = np.clip(rates, 0.0, spec["max_rate"])
     inflow = np.maximum(-rates, 0.0)
     per_year = len(sums.pairs)
+    band_exits = np.clip(rates[..., np.unique(bands, return_index=True)[1]], 0.0, spec["max_rate"])
+    band_rates = rates[..., np.unique(bands, return_index=True)[1]]
     meta = {
         "method": "cohort comparison, Bühlmann-Straub credibility (forecast/exit_rates.py)",
         "source": spec["source"],
@@ -278,12 +294,12 @@ def estimate_exit_rates(
         **meta,
         "age_band": spec["age_band"],
         "max_rate": spec["max_rate"],
-        "exits_per_year_at_history_stock": round(float((exits * sums.exposure).sum()) / per_year),
+        "exits_per_year_at_history_stock": round(float((band_exits * exposure).sum()) / per_year),
         "net_inflow_per_year_at_history_stock": round(
-            float((inflow * sums.exposure).sum()) / per_year
+            float((np.maximum(-band_rates, 0.0) * exposure).sum()) / per_year
         ),
         "capped_per_year_at_history_stock": round(
-            float(((rates - exits).clip(0) * sums.exposure).sum()) / per_year
+            float(((band_rates - band_exits).clip(0) * exposure).sum()) / per_year
         ),
     }
 
