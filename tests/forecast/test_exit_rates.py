@@ -88,6 +88,14 @@ def test_credibility_shrinkage_by_hand():
     assert meta["k_median_by_level"]["kreis"] == pytest.approx(300.0)
 
 
+def test_the_lower_bound_of_k_applies():
+    """Estimated k = 300 is raised to min_k = 400: Z_A = 100/500 = 0.2, Z_B = 300/700;
+    x_A = 0.2 · 0.2 + 0.8 · 0.125 = 0.14, x_B = 3/7 · 0.1 + 4/7 · 0.125 = 0.8/7 = 0.1142857."""
+    sums, levels = _two_kreise(within=2.0, within_df=4.0)
+    rates, _ = credibility_rates(sums, levels, default_k=100.0, min_k=400.0)
+    assert rates.ravel().tolist() == pytest.approx([0.14, 0.8 / 7])
+
+
 def test_without_variance_estimate_the_documented_k_is_used():
     """One year pair: σ² unknown, k = 100: Z_A = 0.5, Z_B = 0.75;
     x_A = 0.5 · 0.2 + 0.5 · 0.125 = 0.1625, x_B = 0.75 · 0.1 + 0.25 · 0.125 = 0.10625."""

@@ -50,7 +50,8 @@ class CohortSums:
     lost: np.ndarray
     exposure: np.ndarray
     within: np.ndarray
-    """Σ_cells Σ_t n_t (X_t − X̄)² by (Q, S, B): the within-cell variation of yearly rates."""
+    """Σ_cells Σ_t n_t (X_t − X̄)² by (Q, S, B): the variation of the yearly single-age rates
+    within each cell, added over the ages of a group."""
     within_df: np.ndarray
     """Σ_cells (years with exposure − 1) by (Q, S, B): its degrees of freedom."""
     pairs: list[tuple[int, int]] = field(default_factory=list)
@@ -74,44 +75,31 @@ def cohort_sums(
     read once, so a caller can build one year at a time); ``migration`` broadcastable to it
     (the model's net migration rate ``g``), ``entries`` the model's entries per year (added at
     the age they arrive). ``bands[a]``: the age group of the transition from age index a to
-    a+1 (A − 1 values); each year's losses and exposures are summed over a group before the
-    yearly rates are compared, so the rates are those of the groups. Without ``bands`` every
-    age is its own group. Year pairs that are not consecutive are skipped.
+    a+1 (A − 1 ascending values without gaps); losses, exposures and the within-cell variation
+    of the single ages are added up per group. Without ``bands`` every age is its own group.
+    Year pairs that are not consecutive are skipped.
     """
     stream = iter(stocks)
-    previous = np.asarray(next(stream), dtype=np.float32)
+    previous = np.asarray(next(stream), dtype=np.float64)
     shape = previous.shape
-    groups = np.arange(shape[-1] - 1) if bands is None else np.asarray(bands)
-    cut = shape[:-1] + (int(groups.max()) + 1,)
+    cut = shape[:-1] + (shape[-1] - 1,)
     lost = np.zeros(cut)
     exposure = np.zeros(cut)
     lsq = np.zeros(cut)  # Σ_t lost_t² / n_t
     counts = np.zeros(cut)
     mig = np.broadcast_to(np.asarray(migration, dtype=np.float64), shape)
     arriving = np.broadcast_to(np.asarray(entries, dtype=np.float64), shape)
-
-    if (np.diff(groups) < 0).any() or (np.diff(groups) > 1).any() or groups[0] != 0:
-        raise ValueError("bands: aufsteigende, lückenlose Gruppen / ascending groups, no gaps")
-    starts = np.flatnonzero(np.diff(groups, prepend=-1))
-
-    def grouped(values: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(values, starts, axis=-1)
-
     pairs = []
     for i in range(len(years) - 1):
-        current = np.asarray(next(stream), dtype=np.float32)
+        current = np.asarray(next(stream), dtype=np.float64)
         before, previous = previous, current
         if years[i + 1] != years[i] + 1:
             continue
         for r0 in range(0, shape[0], REGION_CHUNK):
             rows = slice(r0, r0 + REGION_CHUNK)
-            now = before[rows, ..., :-1].astype(np.float64)
-            loss = (
-                now * (1.0 + mig[rows, ..., :-1])
-                + arriving[rows, ..., 1:]
-                - current[rows, ..., 1:].astype(np.float64)
-            )
-            loss, now = grouped(loss), grouped(now)
+            now = before[rows, ..., :-1]
+            loss = now * (1.0 + mig[rows, ..., :-1]) + arriving[rows, ..., 1:]
+            loss -= current[rows, ..., 1:]
             lost[rows] += loss
             exposure[rows] += now
             seen = now > 0
@@ -123,6 +111,15 @@ def cohort_sums(
     cell_axes = tuple(range(len(cut) - 3))
     within = (lsq - between).sum(axis=cell_axes)
     within_df = np.maximum(counts - 1, 0).sum(axis=cell_axes)
+    if bands is not None:
+        groups = np.asarray(bands)
+        if groups[0] != 0 or not np.isin(np.diff(groups), (0, 1)).all():
+            raise ValueError("bands: aufsteigend, lückenlos / ascending groups without gaps")
+        starts = np.flatnonzero(np.diff(groups, prepend=-1))
+        lost, exposure, within, within_df = (
+            np.add.reduceat(values, starts, axis=-1)
+            for values in (lost, exposure, within, within_df)
+        )
     return CohortSums(lost, exposure, within, within_df, pairs)
 
 
@@ -164,7 +161,7 @@ def _group(values: np.ndarray, level: Level) -> np.ndarray:
 
 
 def credibility_rates(
-    sums: CohortSums, levels: list[Level], *, default_k: float
+    sums: CohortSums, levels: list[Level], *, default_k: float, min_k: float = 0.0
 ) -> tuple[np.ndarray, dict[str, Any]]:
     """Shrunk rates on the finest level's grid (R, O, Q, S, A−1) and what was estimated.
 
@@ -185,7 +182,9 @@ def credibility_rates(
         else:
             up = _parent_index(level, parent_level)
             prior = parent_rate[up[0][:, None], up[1][None, :]]
-            k = _credibility_k(raw, n, up, parent_rate.shape[:2], sigma2, default_k)
+            k = np.maximum(
+                _credibility_k(raw, n, up, parent_rate.shape[:2], sigma2, default_k), min_k
+            )
             weight = np.where(np.isfinite(k), n / (n + np.where(np.isfinite(k), k, 1.0)), 0.0)
             rate = weight * raw + (1.0 - weight) * prior
             finite = k[np.isfinite(k)]
@@ -196,6 +195,7 @@ def credibility_rates(
         "k_median_by_level": ks,
         "sigma2_estimated": bool(estimable.any()),
         "default_k": default_k,
+        "min_k": min_k,
     }
     return parent_rate, meta
 
@@ -277,7 +277,9 @@ def estimate_exit_rates(
     )
     if not sums.pairs:
         return None
-    rates, meta = credibility_rates(sums, hierarchy(ags, kldb3), default_k=spec["default_k"])
+    rates, meta = credibility_rates(
+        sums, hierarchy(ags, kldb3), default_k=spec["default_k"], min_k=spec["min_k"]
+    )
     exposure = sums.exposure
     rates = rates[..., bands]
     exits = np.clip(rates, 0.0, spec["max_rate"])
