@@ -140,3 +140,17 @@ def test_estimate_splits_exits_and_net_inflows():
     assert estimate.record["year_pairs"] == [[2023, 2024]]
     assert estimate.record["status"].startswith("aus Daten geschätzt")
     assert estimate_exit_rates([_cells(first)], [2024], ["06411"], ["813"]) is None
+
+
+def test_an_empty_cell_takes_its_parents_rate_even_when_k_is_zero():
+    """No year-to-year variation at all (σ² = 0, so k = 0) and a Kreis without employees:
+    the empty Kreis takes the parent's 20 %, the other keeps its own 20 %."""
+    sums = CohortSums(
+        lost=np.array([20.0, 0.0]).reshape(2, 1, 1, 1, 1),
+        exposure=np.array([100.0, 0.0]).reshape(2, 1, 1, 1, 1),
+        within=np.zeros((1, 1, 1)),
+        within_df=np.full((1, 1, 1), 2.0),
+    )
+    _, levels = _two_kreise(within=0.0, within_df=0.0)
+    rates, _ = credibility_rates(sums, levels, default_k=100.0)
+    assert rates.ravel().tolist() == pytest.approx([0.2, 0.2])

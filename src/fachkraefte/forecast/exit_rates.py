@@ -169,7 +169,10 @@ def credibility_rates(
     and Niveau × sex × age from the Bühlmann-Straub estimators (see the module docstring).
     """
     estimable = sums.within_df > 0
-    sigma2 = np.where(estimable, sums.within / np.where(estimable, sums.within_df, 1.0), np.nan)
+    # rounding can leave a tiny negative within-sum
+    sigma2 = np.where(
+        estimable, np.maximum(sums.within, 0.0) / np.where(estimable, sums.within_df, 1.0), np.nan
+    )
     parent_rate = None
     parent_level = None
     ks: dict[str, float | None] = {}
@@ -185,7 +188,9 @@ def credibility_rates(
             k = np.maximum(
                 _credibility_k(raw, n, up, parent_rate.shape[:2], sigma2, default_k), min_k
             )
-            weight = np.where(np.isfinite(k), n / (n + np.where(np.isfinite(k), k, 1.0)), 0.0)
+            # an empty cell takes its parent's rate (also where k = 0)
+            usable = np.isfinite(k) & (n > 0)
+            weight = np.where(usable, n / np.where(usable, n + k, 1.0), 0.0)
             rate = weight * raw + (1.0 - weight) * prior
             finite = k[np.isfinite(k)]
             ks[level.name] = float(np.median(finite)) if finite.size else None
