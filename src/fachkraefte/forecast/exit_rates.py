@@ -8,9 +8,11 @@ entries ``E`` — and the rest is the cohort's loss:
 
     lost_t[c, a]  = S_t[c, a] · (1 + g[r, s, a]) + E[c, a+1] − S_{t+1}[c, a+1]
     n_t[c, a]     = S_t[c, a]                                   (exposure, person-years)
-    X[c, a]       = Σ_t lost_t / Σ_t n_t                        (the cell's pooled net rate)
+    X[c, b]       = Σ_t Σ_{a∈b} lost_t / Σ_t Σ_{a∈b} n_t        (pooled net rate of age band b)
 
-With no migration and no entries this is the textbook ``1 − S(t+1, a+1) / S(t, a)``. Deaths
+With no migration and no entries this is the textbook ``1 − S(t+1, a+1) / S(t, a)``. The
+employment data come in 5-year bands (``age_band`` of ``parameters/exits.toml``); spread to
+single ages, every band boundary would show a jump of the spread, not of the data. Deaths
 are inside ``lost`` (the employment series records them as leavers), which is why the exits
 carry no separate mortality term when they are estimated.
 
@@ -20,8 +22,9 @@ Kreis × Berufsgruppe, each level shrunk towards its parent,
 
     x_L[i] = Z_i · X_L[i] + (1 − Z_i) · x_{L−1}[parent(i)],     Z_i = n_i / (n_i + k_L),
 
-separately for every Niveau × sex × age. ``k_L = σ² / τ²_L`` is estimated from the data:
-σ² the variance of the yearly rates within a cell (per person-year), τ²_L the variance of the
+separately for every Niveau × sex × age band. ``k_L = σ² / τ²_L`` is estimated from the data:
+σ² the variance of the yearly single-age rates within a cell (per person-year, chosen over the
+band rates' variance by backtest, docs/forecast-model.md), τ²_L the variance of the
 true rates between the cells of one parent (the unbiased Bühlmann-Straub estimators). Where
 σ² cannot be estimated (one year pair) the documented ``default_k`` of
 ``parameters/exits.toml`` is used; where τ² ≤ 0 the level adds nothing (Z = 0). The positive
