@@ -212,6 +212,15 @@ def run_command(
         _fail(str(exc))
     for warning in meta.get("plausibility_warnings", []):
         typer.echo(f"Warnung / warning: {warning}", err=True)
+    for name, record in meta.get("parameters", {}).items():
+        # an assumption in place of data is said on every run, never silently
+        if record.get("status") in ("nicht geprüft / not checked", "Annahme / assumption"):
+            typer.echo(
+                f"Hinweis / note: {name}: {record['status']} — {record.get('note', '')}".rstrip(
+                    " —"
+                ),
+                err=True,
+            )
     typer.echo(meta["run_id"])
 
 

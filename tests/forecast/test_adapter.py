@@ -56,6 +56,32 @@ def test_adapter_calibrates_stock_to_base_year_employment(demo_tables):
     assert md.inputs.entries.sum() > 0
 
 
+def test_exits_are_estimated_from_the_history_and_recorded(demo_tables):
+    md = inputs_from_tables(
+        demo_tables["population"], demo_tables["employment"], demo_tables["graduates"]
+    )
+    record = md.parameters_meta
+    assert record["exits"]["status"] == "aus Daten geschätzt / estimated from data"
+    assert record["exits"]["year_pairs"][0] == [2019, 2020]
+    assert record["mortality"]["status"]  # imported table or "nicht geprüft / not checked"
+    assert record["migration"]["left_out"] == [[2021, 2022]]
+    rates = np.asarray(md.inputs.exit_rate)
+    assert rates.shape == md.inputs.stock.shape
+    assert (rates >= 0).all() and (rates <= 0.6).all()
+    # older workers leave more than prime-age ones, on average over the cells
+    stock = md.inputs.stock.astype(np.float64)
+    mean = (rates * stock).sum(axis=(0, 1, 2)) / stock.sum(axis=(0, 1, 2))
+    assert (mean[:, 62 - 15] > mean[:, 40 - 15]).all()
+
+
+def test_one_employment_year_falls_back_to_the_stated_profile(demo_tables):
+    one_year = demo_tables["employment"].filter(pl.col("year") == 2024)
+    md = inputs_from_tables(demo_tables["population"], one_year, demo_tables["graduates"])
+    assert md.parameters_meta["exits"]["status"] == "Annahme / assumption"
+    assert "source" in md.parameters_meta["exits"] and "vintage" in md.parameters_meta["exits"]
+    np.testing.assert_allclose(md.inputs.exit_rate, default_exit_rates(), atol=1e-7)
+
+
 def test_adapter_rejects_unknown_code_in_graduates(demo_tables):
     grads = demo_tables["graduates"].with_columns(pl.lit("999").alias("kldb3"))
     with pytest.raises(InputError, match="'graduates'.*'kldb3'.*'999'"):
@@ -156,12 +182,24 @@ def test_young_population_index_reads_a_projection_when_the_table_has_one():
     assert index[:, 0].tolist() == pytest.approx([1.2, 1.2, 1.2])
 
 
-def test_exit_rates_differ_by_sex_as_documented():
-    from fachkraefte.forecast.adapter import FAMILY_WITHDRAWAL_WOMEN, mortality_by_sex
+LIFE_TABLE = "official/destatis_genesis/12621-0001_de_2022-2024.csv"
 
-    rates = default_exit_rates().astype(np.float64)
+
+@pytest.fixture(scope="module")
+def mortality(shared_data):
+    from fachkraefte.forecast.mortality import from_life_table
+    from fachkraefte.sources.life_table import read_life_table
+
+    return from_life_table(read_life_table(shared_data / LIFE_TABLE))
+
+
+@pytest.mark.shared_data
+def test_exit_rates_differ_by_sex_as_documented(mortality):
+    from fachkraefte.forecast.adapter import FAMILY_WITHDRAWAL_WOMEN
+
+    rates = default_exit_rates(mortality).astype(np.float64)
     m, w = rates
-    q = mortality_by_sex()
+    q = mortality.q
     age = np.arange(15, 75)
     # men die earlier: at 60 the gap is the difference of q(60) in Sterbetafel 2022/24
     assert m[60 - 15] - w[60 - 15] == pytest.approx(0.00927291 - 0.00501472, abs=1e-6)
@@ -176,13 +214,14 @@ def test_exit_rates_differ_by_sex_as_documented():
         assert (m[a - 15] + w[a - 15]) / 2 == pytest.approx(value, abs=1e-6)
 
 
-def test_sex_specific_exits_in_a_projection():
+@pytest.mark.shared_data
+def test_sex_specific_exits_in_a_projection(mortality):
     """1,000 men and 1,000 women aged 60: one year later 1,000 · (1 − x_s(60)) each."""
     from fachkraefte.forecast.engine import EngineInputs, project
 
     stock = np.zeros((1, 1, 1, 2, 60), dtype=np.float32)
     stock[..., 60 - 15] = 1000
-    rates = default_exit_rates()
+    rates = default_exit_rates(mortality)
     p = project(EngineInputs(stock, rates, np.zeros_like(stock)), 1, keep_states=True)
     after = p.states[1][0, 0, 0, :, 61 - 15]
     gap = 0.00927291 - 0.00501472  # q(60) of men minus women, Sterbetafel 2022/24

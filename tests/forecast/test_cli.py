@@ -174,3 +174,28 @@ def test_exports_of_demo_runs_carry_the_demo_label(two_runs, tmp_path):
     assert header[-1] == "kennzeichnung"
     assert book["Prognose"].cell(2, len(header)).value == SYNTHETIC_LABEL_DE
     assert book["Hinweis"].cell(1, 1).value == SYNTHETIC_LABEL_DE
+
+
+@pytest.mark.shared_data
+def test_run_records_its_mortality_and_says_when_it_is_not_checked(data_dir, demo_dir, shared_data):
+    from fachkraefte.sources.life_table import read_life_table_import
+    from fachkraefte.sources.vintages import store_import
+
+    args = ["run", "--years", "2", "--mobility", "none", "--demo-dir", str(demo_dir)]
+    without = runner.invoke(app, args)
+    assert without.exit_code == 0, without.output
+    assert "nicht geprüft / not checked" in without.output  # said plainly on the run
+    meta = store.read_metadata(without.stdout.strip().splitlines()[-1])
+    assert meta["parameters"]["mortality"]["status"] == "nicht geprüft / not checked"
+    assert meta["parameters"]["exits"]["status"] == "aus Daten geschätzt / estimated from data"
+    assert meta["parameters"]["migration"]["statistic"] == "median"
+
+    life = "official/destatis_genesis/12621-0001_de_2022-2024.csv"
+    store_import(read_life_table_import(shared_data / life))
+    with_table = runner.invoke(app, args)
+    assert with_table.exit_code == 0, with_table.output
+    assert "nicht geprüft" not in with_table.output
+    meta = store.read_metadata(with_table.stdout.strip().splitlines()[-1])
+    mortality = meta["parameters"]["mortality"]
+    assert (mortality["table"], mortality["period"]) == ("12621-0001", "2022/24")
+    assert mortality["vintage"].startswith("life_table-2024-12-31-")

@@ -91,7 +91,9 @@ def test_cells_of_the_level_bands_equal_the_cell_bands(demo_tables):
         & (frame["occupation"] == model.kldb3[2])
     )
     assert kreis["gap_p90"].item() == cells["gap"][2, 3, 1, 2]
-    # A Land band lies inside the sums of the Kreise's P10 and P90 (it is never wider).
+    # A Land band lies inside the sums of the Kreise's P10 and P90 (it is never wider) — up to
+    # 0.1 %: with exit rates that differ by cell the Kreise no longer move exactly together
+    # over the draws, and quantiles are not additive in either direction.
     land = frame.filter(
         (frame["region_level"] == "land")
         & (frame["occupation"] == "all")
@@ -99,4 +101,5 @@ def test_cells_of_the_level_bands_equal_the_cell_bands(demo_tables):
         & (frame["year"] == 2027)
     ).row(0, named=True)
     summed = cells["supply"][:, 3].sum(axis=(1, 2))
-    assert summed[0] - 1 <= land["supply_p10"] <= land["supply_p90"] <= summed[2] + 1
+    slack = 1e-3 * summed[1]
+    assert summed[0] - slack <= land["supply_p10"] <= land["supply_p90"] <= summed[2] + slack

@@ -12,8 +12,11 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from fachkraefte.common.errors import ImportValidationError
 from fachkraefte.sources.genesis_population import read_population
 from fachkraefte.sources.import_cli import app
+from fachkraefte.sources.life_table import read_life_table_import
+from fachkraefte.sources.vintages import list_vintages, store_import
 
 pytestmark = pytest.mark.shared_data
 
@@ -40,8 +43,17 @@ def groups(shared_data):
     return read_population(shared_data / GROUPS_2015)
 
 
+LIFE_TABLE = "official/destatis_genesis/12621-0001_de_2022-2024.csv"
+
+
+def _import_life_table(shared_data) -> None:
+    store_import(read_life_table_import(shared_data / LIFE_TABLE))
+
+
 @pytest.fixture(scope="module")
 def genesis(shared_data):
+    # 12411-0017 has no sex dimension: the importer splits it with the imported life table
+    _import_life_table(shared_data)
     return read_population(shared_data / GENESIS_2021)
 
 
@@ -114,9 +126,19 @@ def test_genesis_2021_groups_in_columns_and_no_sex(genesis):
     assert "12621-0001" in _note(genesis, "kein Merkmal Geschlecht")
 
 
+def test_a_file_without_sex_needs_an_imported_life_table(shared_data, data_dir):
+    with pytest.raises(ImportValidationError) as error:
+        read_population(shared_data / GENESIS_2021)
+    assert "fachkraefte import life-table" in error.value.problems[0].message_de
+    result = CliRunner().invoke(app, ["population", str(shared_data / GENESIS_2021), "--dry-run"])
+    assert result.exit_code == 1
+
+
 def test_cli_dry_run_accepts_the_file_as_published(shared_data, data_dir):
+    assert CliRunner().invoke(app, ["life-table", str(shared_data / LIFE_TABLE)]).exit_code == 0
     result = CliRunner().invoke(app, ["population", str(shared_data / GENESIS_2021), "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "2021-12-31" in result.output
     assert "nichts gespeichert" in result.output
-    assert not (data_dir / "vintages").exists()
+    # only the life table was stored, no population
+    assert [v.dataset for v in list_vintages()] == ["life_table"]

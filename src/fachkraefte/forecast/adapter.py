@@ -16,12 +16,14 @@ from fachkraefte.common.ages import N_BANDS, band_index, spread_bands
 from fachkraefte.forecast.demand import damped_trend
 from fachkraefte.forecast.engine import AGE_MAX, AGE_MIN, DTYPE, N_AGES, EngineInputs, InputError
 from fachkraefte.forecast.entries import level_entries
+from fachkraefte.forecast.exit_rates import estimate_exit_rates
+from fachkraefte.forecast.mortality import Mortality, current_mortality
+from fachkraefte.forecast.parameters import parameters
 from fachkraefte.forecast.skill_moves import (
     level_move_rates,
     moves_metadata,
     moves_where_the_level_exists,
 )
-from fachkraefte.sources.life_table import life_table
 
 if TYPE_CHECKING:
     from fachkraefte.forecast.industry import IndustryDemand
@@ -30,40 +32,36 @@ SEXES = ("m", "w")
 NIVEAUS = (1, 2, 3, 4)
 AGES = np.arange(AGE_MIN, AGE_MAX + 1)
 
-
-FAMILY_WITHDRAWAL_WOMEN = 0.005
-"""Extra yearly withdrawal of women aged 28–38 from employment subject to social insurance
-(family phase: parental leave beyond the job guarantee, care). Assumption, no source table."""
-FAMILY_AGES = (28, 38)
+_FAMILY = parameters("exits")["family_phase"]
+FAMILY_WITHDRAWAL_WOMEN = float(_FAMILY["extra_rate_women"])
+"""Extra yearly withdrawal of women aged 28–38 in the fallback profile (parameters/exits.toml)."""
+FAMILY_AGES = tuple(_FAMILY["ages"])
 
 
 def mortality_by_sex() -> np.ndarray:
     """Yearly probability of death q(x) by sex (m, w) × age (15–74), shape (2, 60).
 
-    From the Destatis life table 12621-0001, 2022/24, shipped with the package
-    (:mod:`fachkraefte.sources.life_table`).
+    From the newest imported life table, else the fallback of ``parameters/mortality.toml``
+    (:mod:`fachkraefte.forecast.mortality`, which says which one).
     """
-    return life_table().q_at(AGES).astype(np.float64)
+    return current_mortality().q
 
 
-def default_exit_rates() -> np.ndarray:
-    """Annual exit probability by sex (m, w) × age (15–74), shape (2, 60).
+def default_exit_rates(mortality: Mortality | None = None) -> np.ndarray:
+    """The fallback exit profile by sex (m, w) × age (15–74), shape (2, 60).
 
-    Assumption (see docs): a common profile of 1.5 % withdrawal/mortality up to 49, rising to
-    3 % in the 50s, early retirement 8 % at 60–62, 25 % at 63, 35 % at 64–66 (statutory age
-    rising to 67), 50 % from 67 — retirement ages of men and women hardly differ any more
-    (DRV). It is read as the average of both sexes; the sexes then differ by
-    (1) mortality: ``q[s, a] − mean_s q[s, a]`` (life table, men die earlier), and
-    (2) the family phase: women 28–38 leave ``FAMILY_WITHDRAWAL_WOMEN`` more a year.
+    Used only when the employment history has no two consecutive years (otherwise the rates
+    are estimated, :mod:`fachkraefte.forecast.exit_rates`). The common profile of
+    ``parameters/exits.toml`` (an assumption shaped after DRV retirement ages) is read as the
+    average of both sexes; the sexes then differ by (1) mortality ``q[s, a] − mean_s q[s, a]``
+    (men die earlier) and (2) the family phase: women 28–38 leave ``FAMILY_WITHDRAWAL_WOMEN``
+    more a year.
     """
-    rate = np.full(N_AGES, 0.015)
-    rate[AGES >= 50] = 0.03
-    rate[(AGES >= 60) & (AGES <= 62)] = 0.08
-    rate[AGES == 63] = 0.25
-    rate[(AGES >= 64) & (AGES <= 66)] = 0.35
-    rate[AGES >= 67] = 0.5
-    mortality = mortality_by_sex()
-    rates = rate[None, :] + mortality - mortality.mean(axis=0, keepdims=True)
+    rate = np.zeros(N_AGES)
+    for from_age, value in parameters("exits")["fallback"]["profile"]:
+        rate[np.greater_equal(AGES, from_age)] = value
+    q = (mortality or current_mortality()).q
+    rates = rate[None, :] + q - q.mean(axis=0, keepdims=True)
     family = (FAMILY_AGES[0] <= AGES) & (FAMILY_AGES[1] >= AGES)
     rates[SEXES.index("w"), family] += FAMILY_WITHDRAWAL_WOMEN
     return rates.astype(DTYPE)
@@ -146,6 +144,8 @@ class ModelData:
     industry: IndustryDemand | None = None
     entries_meta: dict | None = None
     """How the entries were derived (recorded in the run metadata)."""
+    parameters_meta: dict | None = None
+    """Exits, mortality and migration: method, source, vintage, status (run metadata)."""
 
     def demand_path(self, years: int, phi: float = 0.8) -> np.ndarray:
         if self.industry is not None:
@@ -184,28 +184,55 @@ def _population_profile(population: pl.DataFrame, year: int, ags: list[str]) -> 
     return out
 
 
-def migration_rates(population: pl.DataFrame, ags: list[str]) -> np.ndarray:
+def migration_rates(
+    population: pl.DataFrame, ags: list[str], *, mortality: np.ndarray | None = None
+) -> np.ndarray:
     """Net migration rate by district × sex × age from consecutive population years.
 
-    ``pop(y, a+1) / (pop(y-1, a) · (1 − q[s, a])) − 1`` averaged over the years: the change of
-    a cohort net of its life-table deaths, because the exit rates already carry mortality
-    (``mortality_by_sex``); without the division deaths would be subtracted twice. Clipped to
-    ±10 % a year. Shape (R, 1, 1, 2, 60) for the engine.
+    ``pop(y, a+1) / (pop(y-1, a) · (1 − q[s, a])) − 1`` per year pair: the change of a cohort
+    net of its life-table deaths (``mortality``, default the current one), because the exits
+    already carry mortality; without the division deaths would be subtracted twice. Pairs
+    ending in a flagged year (``parameters/migration.toml``: 2022) are left out while others
+    remain, and the **median** over the pairs is taken, so that a one-off jump is not applied
+    every year. Clipped to ± ``clip``. Shape (R, 1, 1, 2, 60) for the engine.
     """
+    spec = parameters("migration")["estimate"]
     years = sorted(population["year"].unique().to_list())
-    if len(years) < 2:
+    pairs = [(y0, y1) for y0, y1 in zip(years[:-1], years[1:], strict=False) if y1 == y0 + 1]
+    unflagged = [pair for pair in pairs if pair[1] not in spec["flagged_years"]]
+    pairs = unflagged or pairs
+    if not pairs:
         return np.zeros((len(ags), 1, 1, 2, N_AGES), dtype=DTYPE)
+    q = current_mortality().q if mortality is None else mortality
+    survival = 1.0 - q[:, :-1]  # (S, A − 1): from age a to a + 1
     rates = []
-    survival = 1.0 - mortality_by_sex()[:, :-1]  # (S, A − 1): from age a to a + 1
-    for y0, y1 in zip(years[:-1], years[1:], strict=False):
+    for y0, y1 in pairs:
         p0 = _population_profile(population, y0, ags)
         p1 = _population_profile(population, y1, ags)
         expected = p0[..., :-1] * survival
         with np.errstate(divide="ignore", invalid="ignore"):
             r = np.where(expected > 0, p1[..., 1:] / np.where(expected > 0, expected, 1) - 1, 0)
         rates.append(np.concatenate([r, r[..., -1:]], axis=-1))
-    rate = np.clip(np.mean(rates, axis=0), -0.1, 0.1)
+    statistic = {"median": np.median, "mean": np.mean}[spec["statistic"]]
+    rate = np.clip(statistic(rates, axis=0), -spec["clip"], spec["clip"])
     return rate[:, None, None, :, :].astype(DTYPE)
+
+
+def migration_record(population: pl.DataFrame) -> dict:
+    """How the migration rates were estimated, for the run's parameter record."""
+    spec = parameters("migration")["estimate"]
+    years = sorted(population["year"].unique().to_list())
+    pairs = [[y0, y1] for y0, y1 in zip(years[:-1], years[1:], strict=False) if y1 == y0 + 1]
+    used = [p for p in pairs if p[1] not in spec["flagged_years"]] or pairs
+    return {
+        "source": spec["source"],
+        "vintage": spec["vintage"],
+        "statistic": spec["statistic"],
+        "year_pairs": used,
+        "left_out": [p for p in pairs if p not in used],
+        "flagged_source": spec["flagged_source"],
+        "clip": spec["clip"],
+    }
 
 
 def _employment_cube(emp: pl.DataFrame, ags: list[str], kldb: list[str]) -> np.ndarray:
@@ -286,6 +313,7 @@ def inputs_from_tables(
     base_year: int | None = None,
     history_start: int | None = None,
     graduates_are_entrants: bool = False,
+    mortality: Mortality | None = None,
 ) -> ModelData:
     """Calibrate the model to ``base_year`` (default: last employment year).
 
@@ -296,6 +324,9 @@ def inputs_from_tables(
     (``graduates_are_entrants`` for a table derived from employment). Every year's entries are
     scaled by the district's young-population index (:func:`young_population_index`,
     ``entry_factor``). Upgrading between levels: :mod:`~.skill_moves` (``level_moves``).
+    Exits are estimated from the employment history (:func:`exits_from_history`), migration
+    is net of ``mortality`` (default: the newest imported life table, else the stated
+    fallback; :mod:`fachkraefte.forecast.mortality`).
     """
     years = sorted(employment["year"].unique().to_list())
     if not years:
@@ -340,11 +371,19 @@ def inputs_from_tables(
             round(float(index[14].max()), 4),
         ],
     }
+    mortality = mortality or current_mortality()
+    past_population = population.filter(pl.col("year") <= base)
+    migration = migration_rates(past_population, ags, mortality=mortality.q)
+    exit_rate, inflow, exits_meta = exits_from_history(
+        cubes, population, ags, kldb, migration=migration, entries=entries, mortality=mortality
+    )
+    # net inflows of the cohort comparison arrive one year older, in proportion to the stock
+    entries[..., 1:] += inflow[..., :-1] * stock[..., :-1]
     inputs = EngineInputs(
         stock=stock,
-        exit_rate=default_exit_rates(),
+        exit_rate=exit_rate,
         entries=entries.astype(DTYPE),
-        migration_rate=migration_rates(population.filter(pl.col("year") <= base), ags),
+        migration_rate=migration,
         entry_factor=index.astype(DTYPE),
         base_year=base,
         level_moves=moves_where_the_level_exists(
@@ -352,7 +391,61 @@ def inputs_from_tables(
         ).astype(DTYPE),
     )
     history = np.stack([cubes[y].sum(axis=(3, 4)) for y in hist_years])
-    return ModelData(inputs, ags, kldb, history, hist_years, entries_meta=meta)
+    parameters_meta = {
+        "exits": exits_meta,
+        "mortality": mortality.record,
+        "migration": migration_record(past_population),
+    }
+    return ModelData(
+        inputs, ags, kldb, history, hist_years, entries_meta=meta, parameters_meta=parameters_meta
+    )
+
+
+def exits_from_history(
+    cubes: dict[int, np.ndarray],
+    population: pl.DataFrame,
+    ags: list[str],
+    kldb: list[str],
+    *,
+    migration: np.ndarray,
+    entries: np.ndarray,
+    mortality: Mortality,
+) -> tuple[np.ndarray, np.ndarray, dict]:
+    """Exit rates (R, O, Q, S, A) estimated from the employment years ``cubes`` (cohort
+    comparison, :mod:`fachkraefte.forecast.exit_rates`), the net inflow rates and their
+    record; the fallback profile (:func:`default_exit_rates`, no inflow) when there are no
+    two consecutive years.
+
+    Each year's age bands are spread to single ages along that year's district population
+    (the base year's where the table lacks the year), as the stock of the base year is.
+    """
+    years = sorted(cubes)
+    available = set(population["year"].unique().to_list())
+
+    def stocks():
+        for year in years:
+            profile_year = year if year in available else years[-1]
+            pop = _population_profile(population, profile_year, ags)
+            yield spread_bands(cubes[year], pop[:, None, None, :, :])
+
+    estimate = estimate_exit_rates(
+        stocks(), years, ags, kldb, migration=migration.astype(np.float64), entries=entries
+    )
+    if estimate is not None:
+        return estimate.exit_rate.astype(DTYPE), estimate.inflow_rate, estimate.record
+    spec = parameters("exits")["fallback"]
+    return (
+        default_exit_rates(mortality),
+        np.zeros(entries.shape),
+        {
+            "method": "fallback profile (parameters/exits.toml)",
+            "source": spec["source"],
+            "vintage": spec["vintage"],
+            "status": spec["status"],
+            "note": "Weniger als zwei aufeinanderfolgende Beschäftigungsjahre / fewer than two "
+            "consecutive employment years",
+        },
+    )
 
 
 # --- entries from imported data without a graduates table --------------------------------

@@ -301,6 +301,7 @@ def run_forecast(
         "draws": draws,
         "demand": demand_meta,
         "entries": model.entries_meta or {},
+        "parameters": model.parameters_meta or {},
         "graduates": graduates_meta,
         "mobility": mobility_meta,
         "plausibility_warnings": plausibility,

@@ -43,7 +43,7 @@ from fachkraefte.sources.genesis_labels import (
     span_text,
     unit_factor,
 )
-from fachkraefte.sources.life_table import LIFE_TABLE_SOURCE, life_table
+from fachkraefte.sources.life_table import LifeTable, current_life_table
 from fachkraefte.sources.schema import MAX_POPULATION_AGE, check_table
 from fachkraefte.sources.vintages import (
     PROJECTION_TABLE,
@@ -278,6 +278,14 @@ def read_population(
             "Nicht übernommen (keine Personenzahl) / skipped (not a count of persons): "
             + ", ".join(sorted(skipped_units))
         )
+    life = current_life_table() if any(c.sex == BOTH_SEXES for c in cells) else None
+    if any(c.sex == BOTH_SEXES for c in cells) and life is None:
+        log.add(
+            de="Die Tabelle hat kein Merkmal Geschlecht; zum Aufteilen nach Geschlecht fehlt eine "
+            "Sterbetafel: zuerst 'fachkraefte import life-table 12621-0001_de.csv'",
+            en="the table has no sex dimension; splitting it by sex needs a life table: run "
+            "'fachkraefte import life-table 12621-0001_de.csv' first",
+        )
     log.raise_if_any()
     assert effective is not None
     if any(
@@ -305,17 +313,17 @@ def read_population(
     if any(c.sex == BOTH_SEXES for c in cells):
         notes.append(
             "Die Tabelle hat kein Merkmal Geschlecht: jedes Altersjahr nach dem Männeranteil der "
-            f"Sterbetafel-Bevölkerung (l(x), 105 Jungen je 100 Mädchen) aufgeteilt, {LIFE_TABLE_SOURCE}"
-            " / the table has no sex dimension: each year of age split by the male share of the "
-            "life table's stationary population (l(x), 105 boys per 100 girls)"
+            f"Sterbetafel-Bevölkerung (l(x), 105 Jungen je 100 Mädchen) aufgeteilt, {life[0].source}"
+            f" (Datenstand {life[1]}) / the table has no sex dimension: each year of age split by "
+            "the male share of the life table's stationary population (l(x), 105 boys per 100 girls)"
         )
-    frame = _frame(cells)
+    frame = _frame(cells, life[0] if life else None)
     tables = {"population": frame}
     if projection:
         # Projections are their own table, so an observed population and a projection can
         # both be current.
         fallback = variant or table.table_code or "Vorausberechnung"
-        tables = {PROJECTION_TABLE: _projection_frame(cells, fallback)}
+        tables = {PROJECTION_TABLE: _projection_frame(cells, fallback, life[0] if life else None)}
     return ImportedDataset(
         dataset=PROJECTION_DATASET if projection else DATASET,
         source=f"{SOURCE}, Tabelle {table.table_code}: {table.title}".strip(", :"),
@@ -411,11 +419,11 @@ def _check_age_coverage(cells: list[_Cell], log: ProblemLog) -> None:
             )
 
 
-def _projection_frame(cells: list[_Cell], fallback: str) -> pl.DataFrame:
+def _projection_frame(cells: list[_Cell], fallback: str, table: LifeTable | None) -> pl.DataFrame:
     """``population_projection``: the population columns per variant."""
     parts = []
     for variant in sorted({c.variant for c in cells}):
-        frame = _frame([c for c in cells if c.variant == variant])
+        frame = _frame([c for c in cells if c.variant == variant], table)
         parts.append(frame.with_columns(variant=pl.lit(variant or fallback)))
     schema = table_schema(PROJECTION_TABLE)
     if not parts:
@@ -430,16 +438,16 @@ def _is_variant(label: Label) -> bool:
     )
 
 
-def _frame(cells: list[_Cell]) -> pl.DataFrame:
+def _frame(cells: list[_Cell], table: LifeTable | None) -> pl.DataFrame:
+    """The population frame; ``table`` (the imported life table) splits counts of both sexes."""
     totals: dict[tuple[int, str, str, int], int | None] = defaultdict(int)
-    table = life_table()
     for cell in cells:
         low, high = cell.span
         top = MAX_POPULATION_AGE + 1 if high is None else min(high, MAX_POPULATION_AGE + 1)
         ages = list(range(min(low, MAX_POPULATION_AGE), max(top, min(low, MAX_POPULATION_AGE) + 1)))
         shares = _split(cell.persons, len(ages))
         for age, share in zip(ages, shares, strict=True):
-            if cell.sex == BOTH_SEXES:
+            if cell.sex == BOTH_SEXES and table is not None:
                 men = None if share is None else round(share * float(table.male_share([age])[0]))
                 parts = [("m", men), ("w", None if share is None else share - men)]
             else:

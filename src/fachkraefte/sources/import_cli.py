@@ -234,6 +234,40 @@ def population_command(
     )
 
 
+@app.command("life-table")
+def life_table_command(
+    file: Path = FILE_ARGUMENT,
+    dry_run: bool = DRY_RUN,
+    reference_date: str | None = REFERENCE_DATE,
+    imported_by: str | None = IMPORTED_BY,
+    make_current: bool = SET_CURRENT,
+) -> None:
+    """Destatis GENESIS 12621-0001: Sterbetafel (q(x), l(x) nach Geschlecht und Alter).
+
+    Eine Tafel mit späterem Zeitraum als die aktuelle wird die aktuelle: die Prognose nutzt
+    die neueste importierte Sterbetafel. / A table of a later period than the current one
+    becomes current: the forecast uses the newest imported life table.
+    """
+    from fachkraefte.sources.life_table import TABLE, read_life_table_import
+    from fachkraefte.sources.vintages import current_vintage
+
+    if not make_current and not dry_run:
+        try:
+            new = read_life_table_import(file, reference_date=_parse_date(reference_date))
+        except ImportValidationError:
+            new = None  # _run below reports the problems
+        current = current_vintage(TABLE)
+        make_current = bool(new and current and new.reference_date > current.reference_date)
+    _run(
+        read_life_table_import,
+        file,
+        dry_run=dry_run,
+        reference_date=reference_date,
+        imported_by=imported_by,
+        make_current=make_current,
+    )
+
+
 @app.command("list")
 def list_command(
     dataset: str | None = DATASET_OPTION,

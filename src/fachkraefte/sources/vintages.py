@@ -86,6 +86,16 @@ EXTRA_TABLES: dict[str, dict[str, pl.DataType]] = {
         "persons": pl.Int64,
         "variant": pl.String,
     },
+    # The Destatis life table 12621-0001 (``sources.life_table``): q(x) and l(x) by sex and
+    # completed age, with the table code and period it came from.
+    "life_table": {
+        "table_code": pl.String,
+        "period": pl.String,
+        "sex": pl.String,
+        "age": pl.Int16,
+        "q": pl.Float64,
+        "survivors": pl.Float64,
+    },
 }
 """Tables a vintage may hold beyond ``sources.schema.TABLES``, with their exact schema."""
 PROJECTION_TABLE = "population_projection"
