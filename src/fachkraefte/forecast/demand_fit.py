@@ -1,0 +1,382 @@
+"""Expansion demand estimated on pooled history and chosen by a rolling-origin backtest.
+
+Each series' trend is the least-squares slope of log employment over *all* history years
+(not the first and last year only). Small series are pooled: a cell's slope is shrunk
+towards the slope of the next higher level, bottom-up along
+
+    Kreis × Berufsgruppe × Niveau → Kreis × Berufsgruppe → Land × Berufsgruppe
+    → Land × Berufshauptgruppe → Land × Berufsbereich → Land,
+
+with weight ``w = E / (E + κ)`` on the series' own slope (``E``: its mean employment, ``κ``:
+the prior strength in persons; a series with fewer than two positive years takes its
+parent's slope). The path continues the base-year employment with the damped slope:
+``E(T+h) = E(T) · exp(b · (φ + φ² + … + φ^h))``.
+
+φ and κ are not set by hand: :func:`fit_demand` tries every pair of :data:`PHI_GRID` ×
+:data:`KAPPA_GRID` on a rolling-origin backtest *inside the history it is given* (every
+history year with one year before it as origin, one to three years ahead) and keeps the pair
+with the lowest mean MAPE over the four accuracy levels (Kreis × Berufsgruppe, × Hauptgruppe,
+× Bereich, Land). φ = 0 is carry-forward, so carry-forward is always one of the candidates;
+carry-forward and the naive trend (drift) are scored on the same origins and recorded.
+
+The same in-history errors of the chosen pair calibrate the Monte Carlo's noise
+(:class:`Noise`): the variance of a cell's log error ``v(E, h) = (α + β / E) · h^p`` plus a
+common Land × Berufsbereich part ``γ² · h^p``, and one scale ``k`` that makes the P10–P90
+interval of the standardised errors cover 80 % of them. Trend uncertainty is the standard
+error of each Kreis × Berufsgruppe slope under that noise, times its shrinkage weight.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+PHI_GRID = (0.0, 0.25, 0.5, 0.7, 0.85, 1.0)
+"""Damping candidates (0 = carry-forward, 1 = undamped trend)."""
+KAPPA_GRID = (0.0, 10.0, 30.0, 100.0, 300.0, 1000.0, 3000.0, float("inf"))
+"""Prior strength κ in persons (0 = every series its own slope, ∞ = the Land's slope)."""
+MAX_INNER_HORIZON = 3
+Z80 = 1.2815515655446004
+"""Standard normal quantile of 0.9: P10–P90 of N(0, 1) is ±Z80."""
+
+
+@dataclass(frozen=True)
+class _Hierarchy:
+    """Group id of every Kreis × Berufsgruppe × Niveau cell at each pooling level."""
+
+    ids: list[np.ndarray]  # per level, (R·O·Q,) group ids
+    sizes: list[int]
+    occ_hg: np.ndarray  # (O,) Hauptgruppe id
+    occ_bereich: np.ndarray  # (O,) Bereich id
+    land: np.ndarray  # (R,) Land id
+
+
+@functools.lru_cache(maxsize=8)
+def _hierarchy(ags: tuple[str, ...], kldb3: tuple[str, ...], n_q: int) -> _Hierarchy:
+    def codes(values: list[str]) -> np.ndarray:
+        return np.unique(np.asarray(values), return_inverse=True)[1].astype(np.int64)
+
+    n_r, n_o = len(ags), len(kldb3)
+    land = codes([a[:2] for a in ags])
+    hg = codes([k[:2] for k in kldb3])
+    bereich = codes([k[:1] for k in kldb3])
+    r, o, q = (g.ravel() for g in np.meshgrid(*map(np.arange, (n_r, n_o, n_q)), indexing="ij"))
+    raw = [
+        (r * n_o + o) * n_q + q,
+        r * n_o + o,
+        land[r] * n_o + o,
+        land[r] * (int(hg.max()) + 1) + hg[o],
+        land[r] * (int(bereich.max()) + 1) + bereich[o],
+        land[r],
+    ]
+    ids, sizes = [], []
+    for level in raw:
+        _u, inv = np.unique(level, return_inverse=True)
+        ids.append(inv.astype(np.int64))
+        sizes.append(int(inv.max()) + 1 if inv.size else 0)
+    return _Hierarchy(ids, sizes, hg, bereich, land)
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """Own least-squares slope of every series of every level (from one history window)."""
+
+    slope: list[np.ndarray]
+    mean: list[np.ndarray]
+    sxx: list[np.ndarray]
+    valid: list[np.ndarray]
+    parent: list[np.ndarray]  # group of level L → its group at level L + 1
+
+
+def _raw_slopes(history: np.ndarray, years: np.ndarray, hier: _Hierarchy) -> _Raw:
+    """``history``: (H, R·O·Q) employment."""
+    t = np.asarray(years, dtype=np.float64)
+    slopes, means, sxxs, valids, parents = [], [], [], [], []
+    for level, (ids, size) in enumerate(zip(hier.ids, hier.sizes, strict=True)):
+        series = np.zeros((history.shape[0], size))
+        for y in range(history.shape[0]):
+            series[y] = np.bincount(ids, weights=history[y], minlength=size)
+        ok = series > 0
+        n = ok.sum(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log = np.where(ok, np.log(np.where(ok, series, 1.0)), 0.0)
+            tbar = (ok * t[:, None]).sum(axis=0) / np.maximum(n, 1)
+            ybar = log.sum(axis=0) / np.maximum(n, 1)
+            dt = np.where(ok, t[:, None] - tbar, 0.0)
+            sxx = (dt**2).sum(axis=0)
+            slope = np.where(sxx > 0, (dt * (log - ybar)).sum(axis=0) / np.where(sxx > 0, sxx, 1), 0)
+        slopes.append(slope)
+        means.append(series.mean(axis=0))
+        sxxs.append(sxx)
+        valids.append((n >= 2) & (sxx > 0))
+        if level + 1 < len(hier.ids):
+            parent = np.zeros(size, dtype=np.int64)
+            parent[ids] = hier.ids[level + 1]
+            parents.append(parent)
+    return _Raw(slopes, means, sxxs, valids, parents)
+
+
+def _shrunk(raw: _Raw, kappa: float) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Slope of every cell (level 0) and the own-slope weight of every series per level."""
+    top = len(raw.slope) - 1
+    slope = np.where(raw.valid[top], raw.slope[top], 0.0)
+    weights: list[np.ndarray] = [np.zeros(0)] * (top + 1)
+    weights[top] = raw.valid[top].astype(np.float64)
+    for level in range(top - 1, -1, -1):
+        mean = raw.mean[level]
+        if np.isinf(kappa):
+            w = np.zeros_like(mean)
+        else:
+            w = np.where(raw.valid[level], mean / np.maximum(mean + kappa, 1e-12), 0.0)
+        slope = w * raw.slope[level] + (1.0 - w) * slope[raw.parent[level]]
+        weights[level] = w
+    return slope, weights
+
+
+def _damping(phi: float, h: np.ndarray | int) -> np.ndarray:
+    """``φ + φ² + … + φ^h`` (0 for h = 0)."""
+    h = np.asarray(h, dtype=np.float64)
+    if phi == 1.0:
+        return h
+    return phi * (1.0 - phi**h) / (1.0 - phi)
+
+
+@dataclass(frozen=True)
+class _Scorer:
+    """MAPE at the four accuracy levels from (R, O) predictions and observations."""
+
+    hg: np.ndarray  # (O,) ids
+    bereich: np.ndarray
+    land: np.ndarray  # (R,) ids
+
+    def levels(self, cells: np.ndarray) -> list[np.ndarray]:
+        n_r, _n_o = cells.shape
+
+        def by_occ(ids: np.ndarray) -> np.ndarray:
+            out = np.zeros((n_r, int(ids.max()) + 1))
+            np.add.at(out, (slice(None), ids), cells)
+            return out
+
+        land = np.bincount(self.land, weights=cells.sum(axis=1))
+        return [cells, by_occ(self.hg), by_occ(self.bereich), land]
+
+    def mape(self, pred: np.ndarray, obs: np.ndarray) -> float:
+        out = []
+        for p, o in zip(self.levels(pred), self.levels(obs), strict=True):
+            ok = o > 0
+            out.append(float(np.mean(np.abs(p[ok] - o[ok]) / o[ok])) if ok.any() else 0.0)
+        return float(np.mean(out))
+
+
+@dataclass(frozen=True)
+class Noise:
+    """Calibrated noise of a cell's log employment around its path (see module docstring)."""
+
+    alpha: float = 0.0
+    beta: float = 0.0
+    gamma2: float = 0.0
+    power: float = 1.0
+    scale: float = 1.0
+    errors: int = 0
+    """How many in-history cell errors it was fitted on (0: no noise, nothing to fit on)."""
+
+    def cell_sd(self, size: np.ndarray) -> np.ndarray:
+        """Yearly-unit sd of a cell's log error for cells of ``size`` persons (scale included)."""
+        size = np.maximum(np.asarray(size, dtype=np.float64), 1.0)
+        return self.scale * np.sqrt(np.maximum(self.alpha + self.beta / size, 0.0))
+
+    def common_sd(self) -> float:
+        return self.scale * float(np.sqrt(max(self.gamma2, 0.0)))
+
+    def growth(self, years: int) -> np.ndarray:
+        """``h^(p/2)`` for h = 0 … years (0 at the base year)."""
+        h = np.arange(years + 1, dtype=np.float64)
+        return np.where(h > 0, h ** (self.power / 2.0), 0.0)
+
+    def metadata(self) -> dict[str, Any]:
+        return {
+            "alpha": round(self.alpha, 8),
+            "beta": round(self.beta, 6),
+            "gamma2": round(self.gamma2, 8),
+            "power": round(self.power, 4),
+            "scale": round(self.scale, 4),
+            "errors": self.errors,
+        }
+
+
+@dataclass(frozen=True)
+class DemandFit:
+    """The chosen damping and pooling, the cell slopes and the calibrated uncertainty."""
+
+    phi: float
+    kappa: float
+    slope: np.ndarray  # (R, O, Q) yearly log growth after shrinkage
+    trend_sd: np.ndarray  # (R, O) standard error of the Kreis × Berufsgruppe slope (scaled)
+    noise: Noise
+    size: np.ndarray  # (R, O) base-year employment
+    common_group: np.ndarray  # (R, O) Land × Berufsbereich id of each cell
+    selection: dict[str, Any] = field(default_factory=dict)
+
+    def path(self, base: np.ndarray, years: int, phi: float | None = None) -> np.ndarray:
+        """(T+1, R, O, Q) employment from the base year ``base`` (R, O, Q)."""
+        d = _damping(self.phi if phi is None else phi, np.arange(years + 1))
+        factor = np.exp(d.reshape(-1, 1, 1, 1) * self.slope[None])
+        return np.asarray(base, dtype=np.float64)[None] * factor
+
+    def metadata(self) -> dict[str, Any]:
+        return {
+            "method": "gepoolter gedämpfter Trend / pooled damped trend",
+            "phi": self.phi,
+            "kappa": None if np.isinf(self.kappa) else self.kappa,
+            "kappa_is_infinite": bool(np.isinf(self.kappa)),
+            "noise": self.noise.metadata(),
+            **self.selection,
+        }
+
+
+def _candidates() -> list[tuple[float, float]]:
+    return [(phi, kappa) for phi in PHI_GRID for kappa in KAPPA_GRID]
+
+
+def fit_demand(
+    history: np.ndarray, years: list[int], ags: list[str], kldb3: list[str]
+) -> DemandFit:
+    """Choose φ and κ by rolling-origin backtest on ``history`` (H, R, O, Q) and fit the noise.
+
+    Without an origin to test (fewer than three history years) the choice is carry-forward
+    (φ = 0): nothing shows that a trend helps.
+    """
+    hist = np.asarray(history, dtype=np.float64)
+    n_h, n_r, n_o, n_q = hist.shape
+    hier = _hierarchy(tuple(ags), tuple(kldb3), n_q)
+    flat = hist.reshape(n_h, -1)
+    yrs = np.asarray(years, dtype=np.float64)
+    scorer = _Scorer(hier.occ_hg, hier.occ_bereich, hier.land)
+    cells = hist.sum(axis=3)  # (H, R, O)
+    pairs = [
+        (i, j)
+        for i in range(1, n_h - 1)
+        for j in range(i + 1, min(n_h, i + MAX_INNER_HORIZON + 1))
+    ]
+    losses: dict[tuple[float, float], list[float]] = {c: [] for c in _candidates()}
+    naive, carry = [], []
+    raws = {i: _raw_slopes(flat[: i + 1], yrs[: i + 1], hier) for i, _j in pairs}
+    for i, j in pairs:
+        h = yrs[j] - yrs[i]
+        base = hist[i]
+        obs = cells[j]
+        carry.append(scorer.mape(cells[i], obs))
+        drift = (cells[i] - cells[0]) / (yrs[i] - yrs[0])
+        naive.append(scorer.mape(np.maximum(cells[i] + h * drift, 0.0), obs))
+        for kappa in KAPPA_GRID:
+            slope = _shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
+            for phi in PHI_GRID:
+                pred = (base * np.exp(_damping(phi, h) * slope)).sum(axis=2)
+                losses[(phi, kappa)].append(scorer.mape(pred, obs))
+    if pairs:
+        mean_loss = {c: float(np.mean(v)) for c, v in losses.items()}
+        # ties go to the simpler candidate: lower φ (closer to carry-forward), more pooling
+        phi, kappa = min(mean_loss, key=lambda c: (round(mean_loss[c], 12), c[0], -c[1]))
+    else:
+        mean_loss, (phi, kappa) = {}, (0.0, float("inf"))
+    raw = _raw_slopes(flat, yrs, hier)
+    slope, weights = _shrunk(raw, kappa)
+    noise = _fit_noise(hist, yrs, pairs, raws, phi, kappa, hier)
+    size = cells[-1]
+    own_sd = noise.cell_sd(np.maximum(raw.mean[1], 1.0)) / np.sqrt(np.maximum(raw.sxx[1], 1e-12))
+    trend_sd = np.where(raw.valid[1], weights[1] * own_sd, 0.0).reshape(n_r, n_o)
+    best = sorted(mean_loss.items(), key=lambda kv: kv[1])[:5]
+    selection = {
+        "history_years": [int(y) for y in years],
+        "backtest_origins": [[int(yrs[i]), int(yrs[j])] for i, j in pairs],
+        "criterion": "mittlere MAPE über vier Ebenen / mean MAPE over four levels",
+        "loss_chosen": mean_loss.get((phi, kappa)),
+        "loss_carry_forward": float(np.mean(carry)) if carry else None,
+        "loss_naive_trend": float(np.mean(naive)) if naive else None,
+        "loss_phi_kappa_best": [
+            [p, None if np.isinf(k) else k, round(v, 6)] for (p, k), v in best
+        ],
+        "phi_grid": list(PHI_GRID),
+        "kappa_grid": [None if np.isinf(k) else k for k in KAPPA_GRID],
+    }
+    common = (hier.land[:, None] * (int(hier.occ_bereich.max()) + 1) + hier.occ_bereich[None, :])
+    return DemandFit(
+        phi=float(phi),
+        kappa=float(kappa),
+        slope=slope.reshape(n_r, n_o, n_q),
+        trend_sd=trend_sd,
+        noise=noise,
+        size=size,
+        common_group=np.unique(common, return_inverse=True)[1].reshape(n_r, n_o),
+        selection=selection,
+    )
+
+
+def _fit_noise(
+    hist: np.ndarray,
+    yrs: np.ndarray,
+    pairs: list[tuple[int, int]],
+    raws: dict[int, _Raw],
+    phi: float,
+    kappa: float,
+    hier: _Hierarchy,
+) -> Noise:
+    """Noise from the in-history errors of the chosen candidate (carry-forward errors from the
+    first year when there is no origin with a trend)."""
+    n_h, n_r, n_o, n_q = hist.shape
+    cells = hist.sum(axis=3)
+    if not pairs:
+        pairs = [(0, j) for j in range(1, min(n_h, MAX_INNER_HORIZON + 1))]
+    errs, sizes, horizons, group_err, group_idio, group_h = [], [], [], [], [], []
+    pred_by_pair = {}
+    for i, j in pairs:
+        h = yrs[j] - yrs[i]
+        if i in raws:
+            slope = _shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
+            pred = (hist[i] * np.exp(_damping(phi, h) * slope)).sum(axis=2)
+        else:
+            pred = cells[i]
+        pred_by_pair[(i, j)] = pred
+        ok = (pred > 0) & (cells[j] > 0)
+        errs.append(np.log(cells[j][ok] / pred[ok]))
+        sizes.append(pred[ok])
+        horizons.append(np.full(int(ok.sum()), h))
+    if not errs or sum(e.size for e in errs) < 3:
+        return Noise()
+    e, size, h = (np.concatenate(x) for x in (errs, sizes, horizons))
+    # power p of the growth with the horizon: from the mean squared error per horizon
+    hs = np.unique(h)
+    if hs.size >= 2:
+        msq = np.array([np.mean(e[h == v] ** 2) for v in hs])
+        power = float(np.clip(np.polyfit(np.log(hs), np.log(np.maximum(msq, 1e-12)), 1)[0], 0, 1))
+    else:
+        power = 1.0
+    g = h**power
+    design = np.column_stack([np.ones_like(size), 1.0 / np.maximum(size, 1.0)])
+    coef, *_ = np.linalg.lstsq(design, e**2 / g, rcond=None)
+    alpha, beta = float(coef[0]), float(coef[1])
+    if beta < 0:
+        alpha, beta = float(np.mean(e**2 / g)), 0.0
+    if alpha < 0:
+        alpha, beta = 0.0, float(np.mean(e**2 / g * np.maximum(size, 1.0)))
+    var_cell = (alpha + beta / np.maximum(size, 1.0)) * g
+    # common Land × Berufsbereich part: aggregated errors beyond what cell noise explains
+    common = hier.land[:, None] * (int(hier.occ_bereich.max()) + 1) + hier.occ_bereich[None, :]
+    for (i, j), pred in pred_by_pair.items():
+        hh = (yrs[j] - yrs[i]) ** power
+        v = (alpha + beta / np.maximum(pred, 1.0)) * hh
+        p_sum = np.bincount(common.ravel(), weights=pred.ravel())
+        o_sum = np.bincount(common.ravel(), weights=cells[j].ravel())
+        idio = np.bincount(common.ravel(), weights=(pred**2 * v).ravel())
+        ok = (p_sum > 0) & (o_sum > 0)
+        group_err.append(np.log(o_sum[ok] / p_sum[ok]))
+        group_idio.append(idio[ok] / p_sum[ok] ** 2)
+        group_h.append(np.full(int(ok.sum()), hh))
+    ge, gi, gh = (np.concatenate(x) for x in (group_err, group_idio, group_h))
+    gamma2 = max(0.0, float(np.mean((ge**2 - gi) / gh))) if ge.size else 0.0
+    z = np.abs(e) / np.sqrt(np.maximum(var_cell + gamma2 * g, 1e-12))
+    scale = float(np.quantile(z, 0.8) / Z80)
+    return Noise(alpha, beta, gamma2, power, scale, int(e.size))
