@@ -33,13 +33,14 @@ def backtest(
     origin: int,
     horizon: int,
     *,
-    phi: float = 0.8,
+    phi: float | None = None,
     mobility: str = "none",
 ) -> pl.DataFrame:
     """Rows: year, horizon, measure (supply|demand), level, mape, bias, cells.
 
-    ``mobility="estimated"`` projects with the default mobility matrix, estimated from the
-    years up to ``origin`` only (no look-ahead); ``"none"`` without one.
+    ``mobility="estimated"`` projects with the estimated mobility matrix (the scenario
+    ``berufswechsel_wie_geschaetzt``), from the years up to ``origin`` only (no look-ahead);
+    ``"none"`` (the base run) without one.
     """
     emp = tables["employment"]
     years = sorted(emp["year"].unique().to_list())
@@ -143,8 +144,8 @@ def accuracy(
     origin: int,
     horizon: int,
     *,
-    phi: float = 0.8,
-    mobility: str = "estimated",
+    phi: float | None = None,
+    mobility: str = "none",
     draws: int = 200,
     seed: int = 0,
 ) -> pl.DataFrame:
@@ -226,8 +227,8 @@ def accuracy_table(
     tables: dict[str, pl.DataFrame],
     *,
     origins: list[tuple[int, int]] | None = None,
-    phi: float = 0.8,
-    mobility: str = "estimated",
+    phi: float | None = None,
+    mobility: str = "none",
     draws: int = 200,
     seed: int = 0,
 ) -> pl.DataFrame:

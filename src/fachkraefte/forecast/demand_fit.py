@@ -38,6 +38,9 @@ PHI_GRID = (0.0, 0.25, 0.5, 0.7, 0.85, 1.0)
 """Damping candidates (0 = carry-forward, 1 = undamped trend)."""
 KAPPA_GRID = (0.0, 10.0, 30.0, 100.0, 300.0, 1000.0, 3000.0, float("inf"))
 """Prior strength κ in persons (0 = every series its own slope, ∞ = the Land's slope)."""
+LEVEL_GRID = (1.0, 0.5, 0.0)
+"""Weight of the last observation in the start level (1 = the last year as it is, 0 = the
+mean of all history years, each carried to the last year along the cell's slope)."""
 MAX_INNER_HORIZON = 3
 Z80 = 1.2815515655446004
 """Standard normal quantile of 0.9: P10–P90 of N(0, 1) is ±Z80."""
@@ -136,12 +139,29 @@ def _shrunk(raw: _Raw, kappa: float) -> tuple[np.ndarray, list[np.ndarray]]:
     return slope, weights
 
 
-def _damping(phi: float, h: np.ndarray | int) -> np.ndarray:
+def damping_sum(phi: float, h: np.ndarray | int) -> np.ndarray:
     """``φ + φ² + … + φ^h`` (0 for h = 0)."""
     h = np.asarray(h, dtype=np.float64)
     if phi == 1.0:
         return h
     return phi * (1.0 - phi**h) / (1.0 - phi)
+
+
+def start_level(
+    history: np.ndarray, years: np.ndarray, slope: np.ndarray, weight: float
+) -> np.ndarray:
+    """Level a path starts from: ``a · E(T) + (1 − a) · mean_t E(t) · exp(b · (T − t))``.
+
+    ``history`` (H, …) with the last year T last, ``slope`` (…): the level of the last year
+    seen through all years of noisy history (a transient deviation of year T counts once in
+    H years, not fully), weighted with the last observation by ``weight`` = a.
+    """
+    last = history[-1]
+    if weight >= 1.0:
+        return last
+    lag = (years[-1] - np.asarray(years, dtype=np.float64)).reshape((-1,) + (1,) * slope.ndim)
+    carried = np.mean(history * np.exp(slope[None] * lag), axis=0)
+    return weight * last + (1.0 - weight) * carried
 
 
 @dataclass(frozen=True)
@@ -213,7 +233,9 @@ class DemandFit:
 
     phi: float
     kappa: float
+    level_weight: float
     slope: np.ndarray  # (R, O, Q) yearly log growth after shrinkage
+    start: np.ndarray  # (R, O, Q) level the path continues from (:func:`start_level`)
     trend_sd: np.ndarray  # (R, O) standard error of the Kreis × Berufsgruppe slope (scaled)
     noise: Noise
     size: np.ndarray  # (R, O) base-year employment
@@ -221,15 +243,18 @@ class DemandFit:
     selection: dict[str, Any] = field(default_factory=dict)
 
     def path(self, base: np.ndarray, years: int, phi: float | None = None) -> np.ndarray:
-        """(T+1, R, O, Q) employment from the base year ``base`` (R, O, Q)."""
-        d = _damping(self.phi if phi is None else phi, np.arange(years + 1))
-        factor = np.exp(d.reshape(-1, 1, 1, 1) * self.slope[None])
-        return np.asarray(base, dtype=np.float64)[None] * factor
+        """(T+1, R, O, Q) employment: the base year ``base`` (R, O, Q) as observed, then the
+        start level continued with the damped slopes."""
+        d = damping_sum(self.phi if phi is None else phi, np.arange(years + 1))
+        out = self.start[None] * np.exp(d.reshape(-1, 1, 1, 1) * self.slope[None])
+        out[0] = base
+        return out
 
     def metadata(self) -> dict[str, Any]:
         return {
             "method": "gepoolter gedämpfter Trend / pooled damped trend",
             "phi": self.phi,
+            "level_weight": self.level_weight,
             "kappa": None if np.isinf(self.kappa) else self.kappa,
             "kappa_is_infinite": bool(np.isinf(self.kappa)),
             "noise": self.noise.metadata(),
@@ -237,8 +262,8 @@ class DemandFit:
         }
 
 
-def _candidates() -> list[tuple[float, float]]:
-    return [(phi, kappa) for phi in PHI_GRID for kappa in KAPPA_GRID]
+def _candidates() -> list[tuple[float, float, float]]:
+    return [(phi, kappa, a) for phi in PHI_GRID for kappa in KAPPA_GRID for a in LEVEL_GRID]
 
 
 def fit_demand(
@@ -261,30 +286,34 @@ def fit_demand(
         for i in range(1, n_h - 1)
         for j in range(i + 1, min(n_h, i + MAX_INNER_HORIZON + 1))
     ]
-    losses: dict[tuple[float, float], list[float]] = {c: [] for c in _candidates()}
+    losses: dict[tuple[float, float, float], list[float]] = {c: [] for c in _candidates()}
     naive, carry = [], []
     raws = {i: _raw_slopes(flat[: i + 1], yrs[: i + 1], hier) for i, _j in pairs}
     for i, j in pairs:
         h = yrs[j] - yrs[i]
-        base = hist[i]
         obs = cells[j]
         carry.append(scorer.mape(cells[i], obs))
         drift = (cells[i] - cells[0]) / (yrs[i] - yrs[0])
         naive.append(scorer.mape(np.maximum(cells[i] + h * drift, 0.0), obs))
         for kappa in KAPPA_GRID:
             slope = _shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
-            for phi in PHI_GRID:
-                pred = (base * np.exp(_damping(phi, h) * slope)).sum(axis=2)
-                losses[(phi, kappa)].append(scorer.mape(pred, obs))
+            for a in LEVEL_GRID:
+                start = start_level(hist[: i + 1], yrs[: i + 1], slope, a)
+                for phi in PHI_GRID:
+                    pred = (start * np.exp(damping_sum(phi, h) * slope)).sum(axis=2)
+                    losses[(phi, kappa, a)].append(scorer.mape(pred, obs))
     if pairs:
         mean_loss = {c: float(np.mean(v)) for c, v in losses.items()}
-        # ties go to the simpler candidate: lower φ (closer to carry-forward), more pooling
-        phi, kappa = min(mean_loss, key=lambda c: (round(mean_loss[c], 12), c[0], -c[1]))
+        # ties go to the simpler candidate: lower φ (closer to carry-forward), more pooling,
+        # the last observation as it is
+        phi, kappa, a = min(
+            mean_loss, key=lambda c: (round(mean_loss[c], 12), c[0], -c[1], -c[2])
+        )
     else:
-        mean_loss, (phi, kappa) = {}, (0.0, float("inf"))
+        mean_loss, (phi, kappa, a) = {}, (0.0, float("inf"), 1.0)
     raw = _raw_slopes(flat, yrs, hier)
     slope, weights = _shrunk(raw, kappa)
-    noise = _fit_noise(hist, yrs, pairs, raws, phi, kappa, hier)
+    noise = _fit_noise(hist, yrs, pairs, raws, (phi, kappa, a), hier)
     size = cells[-1]
     own_sd = noise.cell_sd(np.maximum(raw.mean[1], 1.0)) / np.sqrt(np.maximum(raw.sxx[1], 1e-12))
     trend_sd = np.where(raw.valid[1], weights[1] * own_sd, 0.0).reshape(n_r, n_o)
@@ -293,20 +322,23 @@ def fit_demand(
         "history_years": [int(y) for y in years],
         "backtest_origins": [[int(yrs[i]), int(yrs[j])] for i, j in pairs],
         "criterion": "mittlere MAPE über vier Ebenen / mean MAPE over four levels",
-        "loss_chosen": mean_loss.get((phi, kappa)),
+        "loss_chosen": mean_loss.get((phi, kappa, a)),
         "loss_carry_forward": float(np.mean(carry)) if carry else None,
         "loss_naive_trend": float(np.mean(naive)) if naive else None,
-        "loss_phi_kappa_best": [
-            [p, None if np.isinf(k) else k, round(v, 6)] for (p, k), v in best
+        "loss_phi_kappa_level_best": [
+            [p, None if np.isinf(k) else k, w, round(v, 6)] for (p, k, w), v in best
         ],
         "phi_grid": list(PHI_GRID),
         "kappa_grid": [None if np.isinf(k) else k for k in KAPPA_GRID],
+        "level_grid": list(LEVEL_GRID),
     }
     common = (hier.land[:, None] * (int(hier.occ_bereich.max()) + 1) + hier.occ_bereich[None, :])
     return DemandFit(
         phi=float(phi),
         kappa=float(kappa),
+        level_weight=float(a),
         slope=slope.reshape(n_r, n_o, n_q),
+        start=start_level(hist, yrs, slope.reshape(n_r, n_o, n_q), a),
         trend_sd=trend_sd,
         noise=noise,
         size=size,
@@ -320,13 +352,13 @@ def _fit_noise(
     yrs: np.ndarray,
     pairs: list[tuple[int, int]],
     raws: dict[int, _Raw],
-    phi: float,
-    kappa: float,
+    chosen: tuple[float, float, float],
     hier: _Hierarchy,
 ) -> Noise:
     """Noise from the in-history errors of the chosen candidate (carry-forward errors from the
     first year when there is no origin with a trend)."""
     n_h, n_r, n_o, n_q = hist.shape
+    phi, kappa, a = chosen
     cells = hist.sum(axis=3)
     if not pairs:
         pairs = [(0, j) for j in range(1, min(n_h, MAX_INNER_HORIZON + 1))]
@@ -336,7 +368,8 @@ def _fit_noise(
         h = yrs[j] - yrs[i]
         if i in raws:
             slope = _shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
-            pred = (hist[i] * np.exp(_damping(phi, h) * slope)).sum(axis=2)
+            start = start_level(hist[: i + 1], yrs[: i + 1], slope, a)
+            pred = (start * np.exp(damping_sum(phi, h) * slope)).sum(axis=2)
         else:
             pred = cells[i]
         pred_by_pair[(i, j)] = pred

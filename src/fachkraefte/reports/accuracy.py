@@ -86,7 +86,8 @@ def build_accuracy(
         subset[name] = (
             keep.filter(pl.col("kldb3").is_in(kldb3)) if "kldb3" in keep.columns else keep
         )
-    phi = float(metadata.get("phi", 0.8))
+    # None: the run's damping was chosen by backtest, so each origin chooses its own again
+    phi = None if metadata.get("phi") is None else float(metadata["phi"])
     mobility = "none" if (metadata.get("mobility") or {}).get("source") == "none" else "estimated"
     table = accuracy_table(
         subset, phi=phi, mobility=mobility, draws=draws, seed=int(metadata.get("seed", 0))
