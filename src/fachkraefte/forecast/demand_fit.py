@@ -110,7 +110,9 @@ def _raw_slopes(history: np.ndarray, years: np.ndarray, hier: _Hierarchy) -> _Ra
             ybar = log.sum(axis=0) / np.maximum(n, 1)
             dt = np.where(ok, t[:, None] - tbar, 0.0)
             sxx = (dt**2).sum(axis=0)
-            slope = np.where(sxx > 0, (dt * (log - ybar)).sum(axis=0) / np.where(sxx > 0, sxx, 1), 0)
+            slope = np.where(
+                sxx > 0, (dt * (log - ybar)).sum(axis=0) / np.where(sxx > 0, sxx, 1), 0
+            )
         slopes.append(slope)
         means.append(series.mean(axis=0))
         sxxs.append(sxx)
@@ -282,9 +284,7 @@ def fit_demand(
     scorer = _Scorer(hier.occ_hg, hier.occ_bereich, hier.land)
     cells = hist.sum(axis=3)  # (H, R, O)
     pairs = [
-        (i, j)
-        for i in range(1, n_h - 1)
-        for j in range(i + 1, min(n_h, i + MAX_INNER_HORIZON + 1))
+        (i, j) for i in range(1, n_h - 1) for j in range(i + 1, min(n_h, i + MAX_INNER_HORIZON + 1))
     ]
     losses: dict[tuple[float, float, float], list[float]] = {c: [] for c in _candidates()}
     naive, carry = [], []
@@ -306,9 +306,7 @@ def fit_demand(
         mean_loss = {c: float(np.mean(v)) for c, v in losses.items()}
         # ties go to the simpler candidate: lower φ (closer to carry-forward), more pooling,
         # the last observation as it is
-        phi, kappa, a = min(
-            mean_loss, key=lambda c: (round(mean_loss[c], 12), c[0], -c[1], -c[2])
-        )
+        phi, kappa, a = min(mean_loss, key=lambda c: (round(mean_loss[c], 12), c[0], -c[1], -c[2]))
     else:
         mean_loss, (phi, kappa, a) = {}, (0.0, float("inf"), 1.0)
     raw = _raw_slopes(flat, yrs, hier)
@@ -332,7 +330,7 @@ def fit_demand(
         "kappa_grid": [None if np.isinf(k) else k for k in KAPPA_GRID],
         "level_grid": list(LEVEL_GRID),
     }
-    common = (hier.land[:, None] * (int(hier.occ_bereich.max()) + 1) + hier.occ_bereich[None, :])
+    common = hier.land[:, None] * (int(hier.occ_bereich.max()) + 1) + hier.occ_bereich[None, :]
     return DemandFit(
         phi=float(phi),
         kappa=float(kappa),
