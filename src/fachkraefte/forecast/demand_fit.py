@@ -29,6 +29,7 @@ error of each Kreis × Berufsgruppe slope under that noise, times its shrinkage 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,6 +142,16 @@ def _shrunk(raw: _Raw, kappa: float) -> tuple[np.ndarray, list[np.ndarray]]:
     return slope, weights
 
 
+def pooled_slopes(
+    history: np.ndarray, years: list[int], ags: list[str], kldb3: list[str], kappa: float
+) -> np.ndarray:
+    """(R, O, Q) slopes of ``history`` (H, R, O, Q) shrunk along the hierarchy with ``κ``."""
+    hist = np.asarray(history, dtype=np.float64)
+    hier = _hierarchy(tuple(ags), tuple(kldb3), hist.shape[3])
+    raw = _raw_slopes(hist.reshape(hist.shape[0], -1), np.asarray(years, dtype=float), hier)
+    return _shrunk(raw, kappa)[0].reshape(hist.shape[1:])
+
+
 def damping_sum(phi: float, h: np.ndarray | int) -> np.ndarray:
     """``φ + φ² + … + φ^h`` (0 for h = 0)."""
     h = np.asarray(h, dtype=np.float64)
@@ -204,6 +215,8 @@ class Noise:
     scale: float = 1.0
     errors: int = 0
     """How many in-history cell errors it was fitted on (0: no noise, nothing to fit on)."""
+    delta2: float = 0.0
+    """Variance of the part shared by all cells of a Land (yearly units)."""
 
     def cell_sd(self, size: np.ndarray) -> np.ndarray:
         """Yearly-unit sd of a cell's log error for cells of ``size`` persons (scale included)."""
@@ -211,7 +224,12 @@ class Noise:
         return self.scale * np.sqrt(np.maximum(self.alpha + self.beta / size, 0.0))
 
     def common_sd(self) -> float:
+        """sd of the part shared by a Land × Berufsbereich (scale included)."""
         return self.scale * float(np.sqrt(max(self.gamma2, 0.0)))
+
+    def land_sd(self) -> float:
+        """sd of the part shared by a Land (scale included)."""
+        return self.scale * float(np.sqrt(max(self.delta2, 0.0)))
 
     def growth(self, years: int) -> np.ndarray:
         """``h^(p/2)`` for h = 0 … years (0 at the base year)."""
@@ -223,10 +241,58 @@ class Noise:
             "alpha": round(self.alpha, 8),
             "beta": round(self.beta, 6),
             "gamma2": round(self.gamma2, 8),
+            "delta2": round(self.delta2, 8),
             "power": round(self.power, 4),
             "scale": round(self.scale, 4),
             "errors": self.errors,
         }
+
+
+def _log_slope(series: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """Least-squares slope of log ``series`` (H, N) over ``years``; 0 with < 2 positive years."""
+    ok = series > 0
+    n = ok.sum(axis=0)
+    t = np.asarray(years, dtype=np.float64)[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log = np.where(ok, np.log(np.where(ok, series, 1.0)), 0.0)
+        tbar = (ok * t).sum(axis=0) / np.maximum(n, 1)
+        ybar = log.sum(axis=0) / np.maximum(n, 1)
+        dt = np.where(ok, t - tbar, 0.0)
+        sxx = (dt**2).sum(axis=0)
+        slope = (dt * (log - ybar)).sum(axis=0) / np.where(sxx > 0, sxx, 1.0)
+    return np.where((n >= 2) & (sxx > 0), slope, 0.0)
+
+
+@dataclass(frozen=True)
+class LandTrend:
+    """The Land totals' own damped trend, chosen on the Land totals' backtest; the cells of a
+    Land are scaled to it (top-down reconciliation), so a Land's sum never rests on cell
+    trends that are mostly noise."""
+
+    phi: float = 0.0
+    level_weight: float = 1.0
+    start: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (L,)
+    slope: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (L,)
+
+    def totals(self, years: int) -> np.ndarray:
+        """(T+1, L) Land totals (row 0 unused: the base year stays as observed)."""
+        d = damping_sum(self.phi, np.arange(years + 1))[:, None]
+        return self.start[None] * np.exp(d * self.slope[None])
+
+
+def _land_forecast(
+    window: np.ndarray, years: np.ndarray, phi: float, weight: float, h: float
+) -> np.ndarray:
+    """Land totals ``h`` years after the last row of ``window`` (H, L)."""
+    slope = _log_slope(window, years)
+    return start_level(window, years, slope, weight) * np.exp(damping_sum(phi, h) * slope)
+
+
+def _reconcile(pred: np.ndarray, target: np.ndarray, land: np.ndarray) -> np.ndarray:
+    """Scale (R, O[, Q]) cells so that each Land's sum is ``target`` (L,)."""
+    sums = np.bincount(land, weights=pred.reshape(pred.shape[0], -1).sum(axis=1))
+    ratio = np.where(sums > 0, target / np.where(sums > 0, sums, 1.0), 1.0)
+    return pred * ratio[land].reshape((-1,) + (1,) * (pred.ndim - 1))
 
 
 @dataclass(frozen=True)
@@ -242,13 +308,19 @@ class DemandFit:
     noise: Noise
     size: np.ndarray  # (R, O) base-year employment
     common_group: np.ndarray  # (R, O) Land × Berufsbereich id of each cell
+    land_group: np.ndarray  # (R, O) Land id of each cell
+    land_trend: LandTrend = field(default_factory=LandTrend)
     selection: dict[str, Any] = field(default_factory=dict)
 
     def path(self, base: np.ndarray, years: int, phi: float | None = None) -> np.ndarray:
         """(T+1, R, O, Q) employment: the base year ``base`` (R, O, Q) as observed, then the
-        start level continued with the damped slopes."""
+        start level continued with the damped slopes, each Land scaled to its own trend."""
         d = damping_sum(self.phi if phi is None else phi, np.arange(years + 1))
         out = self.start[None] * np.exp(d.reshape(-1, 1, 1, 1) * self.slope[None])
+        totals = self.land_trend.totals(years)
+        land = self.land_group[:, 0]
+        for h in range(1, years + 1):
+            out[h] = _reconcile(out[h], totals[h], land)
         out[0] = base
         return out
 
@@ -259,6 +331,9 @@ class DemandFit:
             "level_weight": self.level_weight,
             "kappa": None if np.isinf(self.kappa) else self.kappa,
             "kappa_is_infinite": bool(np.isinf(self.kappa)),
+            "land_phi": self.land_trend.phi,
+            "land_level_weight": self.land_trend.level_weight,
+            "land_slope": [round(float(b), 6) for b in self.land_trend.slope],
             "noise": self.noise.metadata(),
             **self.selection,
         }
@@ -286,6 +361,14 @@ def fit_demand(
     pairs = [
         (i, j) for i in range(1, n_h - 1) for j in range(i + 1, min(n_h, i + MAX_INNER_HORIZON + 1))
     ]
+    land_series = np.stack([np.bincount(hier.land, weights=c.sum(axis=1)) for c in cells])
+    land_phi, land_a, land_record = _choose_land_trend(land_series, yrs, pairs)
+    targets = {
+        (i, j): _land_forecast(
+            land_series[: i + 1], yrs[: i + 1], land_phi, land_a, yrs[j] - yrs[i]
+        )
+        for i, j in pairs
+    }
     losses: dict[tuple[float, float, float], list[float]] = {c: [] for c in _candidates()}
     naive, carry = [], []
     raws = {i: _raw_slopes(flat[: i + 1], yrs[: i + 1], hier) for i, _j in pairs}
@@ -301,6 +384,7 @@ def fit_demand(
                 start = start_level(hist[: i + 1], yrs[: i + 1], slope, a)
                 for phi in PHI_GRID:
                     pred = (start * np.exp(damping_sum(phi, h) * slope)).sum(axis=2)
+                    pred = _reconcile(pred, targets[(i, j)], hier.land)
                     losses[(phi, kappa, a)].append(scorer.mape(pred, obs))
     if pairs:
         mean_loss = {c: float(np.mean(v)) for c, v in losses.items()}
@@ -311,7 +395,7 @@ def fit_demand(
         mean_loss, (phi, kappa, a) = {}, (0.0, float("inf"), 1.0)
     raw = _raw_slopes(flat, yrs, hier)
     slope, weights = _shrunk(raw, kappa)
-    noise = _fit_noise(hist, yrs, pairs, raws, (phi, kappa, a), hier)
+    noise = _fit_noise(hist, yrs, pairs, raws, (phi, kappa, a), hier, targets)
     size = cells[-1]
     own_sd = noise.cell_sd(np.maximum(raw.mean[1], 1.0)) / np.sqrt(np.maximum(raw.sxx[1], 1e-12))
     trend_sd = np.where(raw.valid[1], weights[1] * own_sd, 0.0).reshape(n_r, n_o)
@@ -329,7 +413,9 @@ def fit_demand(
         "phi_grid": list(PHI_GRID),
         "kappa_grid": [None if np.isinf(k) else k for k in KAPPA_GRID],
         "level_grid": list(LEVEL_GRID),
+        "land": land_record,
     }
+    land_slope = _log_slope(land_series, yrs)
     common = hier.land[:, None] * (int(hier.occ_bereich.max()) + 1) + hier.occ_bereich[None, :]
     return DemandFit(
         phi=float(phi),
@@ -341,8 +427,38 @@ def fit_demand(
         noise=noise,
         size=size,
         common_group=np.unique(common, return_inverse=True)[1].reshape(n_r, n_o),
+        land_group=np.broadcast_to(hier.land[:, None], (n_r, n_o)).copy(),
+        land_trend=LandTrend(
+            land_phi, land_a, start_level(land_series, yrs, land_slope, land_a), land_slope
+        ),
         selection=selection,
     )
+
+
+def _choose_land_trend(
+    series: np.ndarray, yrs: np.ndarray, pairs: list[tuple[int, int]]
+) -> tuple[float, float, dict[str, Any]]:
+    """φ and level weight of the Land totals by their own rolling-origin backtest (mean
+    absolute percentage error over Länder and origins); carry-forward without an origin."""
+    if not pairs:
+        return 0.0, 1.0, {"phi": 0.0, "level_weight": 1.0, "loss": None}
+    loss = {}
+    for phi in PHI_GRID:
+        for a in LEVEL_GRID:
+            errs = []
+            for i, j in pairs:
+                pred = _land_forecast(series[: i + 1], yrs[: i + 1], phi, a, yrs[j] - yrs[i])
+                ok = series[j] > 0
+                errs.append(np.abs(pred[ok] - series[j][ok]) / series[j][ok])
+            loss[(phi, a)] = float(np.mean(np.concatenate(errs)))
+    phi, a = min(loss, key=lambda c: (round(loss[c], 12), c[0], -c[1]))
+    record = {
+        "phi": phi,
+        "level_weight": a,
+        "loss": loss[(phi, a)],
+        "loss_carry_forward": loss[(0.0, 1.0)],
+    }
+    return phi, a, record
 
 
 def _fit_noise(
@@ -352,6 +468,7 @@ def _fit_noise(
     raws: dict[int, _Raw],
     chosen: tuple[float, float, float],
     hier: _Hierarchy,
+    targets: dict[tuple[int, int], np.ndarray],
 ) -> Noise:
     """Noise from the in-history errors of the chosen candidate (carry-forward errors from the
     first year when there is no origin with a trend)."""
@@ -360,7 +477,7 @@ def _fit_noise(
     cells = hist.sum(axis=3)
     if not pairs:
         pairs = [(0, j) for j in range(1, min(n_h, MAX_INNER_HORIZON + 1))]
-    errs, sizes, horizons, group_err, group_idio, group_h = [], [], [], [], [], []
+    errs, sizes, horizons = [], [], []
     pred_by_pair = {}
     for i, j in pairs:
         h = yrs[j] - yrs[i]
@@ -368,6 +485,7 @@ def _fit_noise(
             slope = _shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
             start = start_level(hist[: i + 1], yrs[: i + 1], slope, a)
             pred = (start * np.exp(damping_sum(phi, h) * slope)).sum(axis=2)
+            pred = _reconcile(pred, targets[(i, j)], hier.land)
         else:
             pred = cells[i]
         pred_by_pair[(i, j)] = pred
@@ -394,20 +512,50 @@ def _fit_noise(
     if alpha < 0:
         alpha, beta = 0.0, float(np.mean(e**2 / g * np.maximum(size, 1.0)))
     var_cell = (alpha + beta / np.maximum(size, 1.0)) * g
-    # common Land × Berufsbereich part: aggregated errors beyond what cell noise explains
+    # common parts: errors of the Land × Berufsbereich sums beyond what cell noise explains
+    # (γ²), then errors of the Land sums beyond both (δ²); method of moments on log errors
     common = hier.land[:, None] * (int(hier.occ_bereich.max()) + 1) + hier.occ_bereich[None, :]
+    common = np.unique(common, return_inverse=True)[1].reshape(common.shape)
+    land = np.broadcast_to(hier.land[:, None], common.shape)
+    per_pair = []
     for (i, j), pred in pred_by_pair.items():
         hh = (yrs[j] - yrs[i]) ** power
         v = (alpha + beta / np.maximum(pred, 1.0)) * hh
-        p_sum = np.bincount(common.ravel(), weights=pred.ravel())
-        o_sum = np.bincount(common.ravel(), weights=cells[j].ravel())
-        idio = np.bincount(common.ravel(), weights=(pred**2 * v).ravel())
-        ok = (p_sum > 0) & (o_sum > 0)
-        group_err.append(np.log(o_sum[ok] / p_sum[ok]))
-        group_idio.append(idio[ok] / p_sum[ok] ** 2)
-        group_h.append(np.full(int(ok.sum()), hh))
-    ge, gi, gh = (np.concatenate(x) for x in (group_err, group_idio, group_h))
-    gamma2 = max(0.0, float(np.mean((ge**2 - gi) / gh))) if ge.size else 0.0
-    z = np.abs(e) / np.sqrt(np.maximum(var_cell + gamma2 * g, 1e-12))
+        per_pair.append((hh, pred, cells[j], pred**2 * v))
+    gamma2 = _excess_variance(per_pair, common, lambda pred: 0.0)
+    # a Land sum also carries the γ² part of each of its Land × Bereich sums
+    delta2 = _excess_variance(per_pair, land, lambda pred: _sum_sq(pred, common, land) * gamma2)
+    z = np.abs(e) / np.sqrt(np.maximum(var_cell + (gamma2 + delta2) * g, 1e-12))
     scale = float(np.quantile(z, 0.8) / Z80)
-    return Noise(alpha, beta, gamma2, power, scale, int(e.size))
+    return Noise(alpha, beta, gamma2, power, scale, int(e.size), delta2)
+
+
+def _sum_sq(pred: np.ndarray, inner: np.ndarray, outer: np.ndarray) -> np.ndarray:
+    """Per ``outer`` group: the sum of the squared ``inner`` group sums of ``pred``."""
+    sums = np.bincount(inner.ravel(), weights=pred.ravel())
+    outer_of = np.zeros(sums.size, dtype=np.int64)
+    outer_of[inner.ravel()] = outer.ravel()
+    return np.bincount(outer_of, weights=sums**2, minlength=int(outer.max()) + 1)
+
+
+def _excess_variance(
+    per_pair: list[tuple[float, np.ndarray, np.ndarray, np.ndarray]],
+    groups: np.ndarray,
+    common_part: Callable[[np.ndarray], np.ndarray | float],
+) -> float:
+    """Yearly-unit variance of a component shared by the cells of each group: the mean of
+    ``(e² − explained) / h^p`` over the groups' log errors, where ``explained`` is the
+    variance the cell noise (``pred² · v`` summed) and ``common_part(pred)`` (per group, in
+    persons², already times ``h^p``) give to the group's sum. Not below 0."""
+    values = []
+    for hh, pred, obs, cell_var in per_pair:
+        ids = groups.ravel()
+        p_sum = np.bincount(ids, weights=pred.ravel())
+        o_sum = np.bincount(ids, weights=obs.ravel())
+        explained = np.bincount(ids, weights=cell_var.ravel()) + common_part(pred) * hh
+        ok = (p_sum > 0) & (o_sum > 0)
+        err = np.log(o_sum[ok] / p_sum[ok])
+        explained = np.broadcast_to(explained, p_sum.shape)[ok]
+        values.append((err**2 - explained / p_sum[ok] ** 2) / hh)
+    flat = np.concatenate(values) if values else np.zeros(0)
+    return max(0.0, float(np.mean(flat))) if flat.size else 0.0

@@ -105,6 +105,8 @@ def _draw_chunk_body(
     fit = model.demand_fit
     cell_sd = (fit.noise.cell_sd(fit.size) * dist.noise_scale).astype(np.float64)  # (R, O)
     common_sd = fit.noise.common_sd() * dist.noise_scale
+    land_sd = fit.noise.land_sd() * dist.noise_scale
+    n_lands = int(fit.land_group.max()) + 1 if fit.land_group.size else 0
     growth = fit.noise.growth(years)[:, None, None]  # (T+1, 1, 1)
     trend_sd = fit.trend_sd * dist.trend_scale
     n_groups = int(fit.common_group.max()) + 1 if fit.common_group.size else 0
@@ -127,6 +129,7 @@ def _draw_chunk_body(
         noise = None
         if noisy:
             common = rng.standard_normal(n_groups)[fit.common_group] * common_sd
+            common += rng.standard_normal(n_lands)[fit.land_group] * land_sd
             level = rng.standard_normal(cell_sd.shape) * cell_sd + common
             # median-preserving (log-normal around 1): a cell's P50 stays its point forecast
             noise = np.exp(growth * level[None])[..., None]  # (T+1, R, O, 1)
