@@ -124,7 +124,8 @@ def _draw_chunk_body(
         else:
             lo, hi = dist.phi_range
             phis.append(float(rng.uniform(lo, hi)) if hi > lo else lo)
-        # the trend's and the cell's deviation (one normal each per cell and draw)
+        # the trend's and the cell's deviation (one normal each per cell and draw), as log
+        # factors (T+1, R, O) on demand and on both
         trend = rng.standard_normal(trend_sd.shape) * trend_sd if dist.trend_scale else None
         noise = None
         if noisy:
@@ -132,7 +133,7 @@ def _draw_chunk_body(
             common += rng.standard_normal(n_lands)[fit.land_group] * land_sd
             level = rng.standard_normal(cell_sd.shape) * cell_sd + common
             # median-preserving (log-normal around 1): a cell's P50 stays its point forecast
-            noise = np.exp(growth * level[None])[..., None]  # (T+1, R, O, 1)
+            noise = growth * level[None]
         shocks.append((trend, noise))
         draws.append(
             Draw(
@@ -147,16 +148,21 @@ def _draw_chunk_body(
     # projects several draws per NumPy call (each draw's result is that of ``project``).
     supply_all = project_supply_draws(base, years, draws)
     out = np.empty((len(seeds), 3, years + 1, levels.size), dtype=np.float32)
+    paths: dict[float, np.ndarray] = {}  # the deterministic path, once per damping
     for i, phi in enumerate(phis):
-        path = model.demand_path(years, phi)
+        if phi not in paths:
+            paths[phi] = model.demand_path(years, phi)
+        path = paths[phi]
         trend, noise = shocks[i]
         supply_cells = supply_all[i]
+        log_demand = noise
         if trend is not None:
-            damp = damping_sum(phi, np.arange(years + 1))[:, None, None, None]
-            path = path * np.exp(damp * trend[None, :, :, None])
+            damp = damping_sum(phi, np.arange(years + 1))[:, None, None]
+            log_demand = damp * trend[None] if noise is None else noise + damp * trend[None]
+        if log_demand is not None:
+            path = path * np.exp(log_demand)[..., None]
         if noise is not None:
-            path = path * noise
-            supply_cells = supply_cells * noise
+            supply_cells = supply_cells * np.exp(noise)[..., None]
         supply = levels.sums(supply_cells)
         demand = levels.sums(path)
         out[i, 0] = supply
