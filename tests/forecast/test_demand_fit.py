@@ -27,25 +27,40 @@ def _two_kreise(a: list[float], b: list[float]) -> np.ndarray:
 def test_pooled_slope_by_hand():
     """Kreis A grows 10 % a year (100, 110, 121), Kreis B stays at 100. Every level above the
     Kreis is the Land sum (200, 210, 221); its least-squares slope of the logs over three
-    years is (ln 221 − ln 200) / 2 (the middle year has weight 0). A's own slope is ln 1.1;
-    with κ = 100 it is shrunk twice (Kreis × Berufsgruppe × Niveau and Kreis × Berufsgruppe
-    are the same series here) with w = mean / (mean + κ) = 110.33 / 210.33."""
+    years is (ln 221 − ln 200) / 2 (the middle year has weight 0). A's own slope is ln 1.1,
+    shrunk once with w = mean / (mean + κ) = 110.33 / 210.33 at κ = 100 (its only Niveau is
+    the same series as the cell, so it is not shrunk twice)."""
     hist = _two_kreise([100, 110, 121], [100, 100, 100])
     land = (math.log(221) - math.log(200)) / 2
     own = math.log(1.1)
     w = (331 / 3) / (331 / 3 + 100)
-    once = w * own + (1 - w) * land
-    twice = w * own + (1 - w) * once
     slopes = pooled_slopes(hist, YEARS, ["06411", "06412"], ["221"], 100.0)
-    assert slopes[0, 0, 0] == pytest.approx(twice, rel=1e-12)
+    assert slopes[0, 0, 0] == pytest.approx(w * own + (1 - w) * land, rel=1e-12)
     w_b = 100 / 200
-    assert slopes[1, 0, 0] == pytest.approx((1 - w_b) * ((1 - w_b) * land), rel=1e-12)
+    assert slopes[1, 0, 0] == pytest.approx((1 - w_b) * land, rel=1e-12)
     # κ = 0: every series its own slope; κ = ∞: the Land's slope everywhere
     own_slopes = pooled_slopes(hist, YEARS, ["06411", "06412"], ["221"], 0.0)
     assert own_slopes[:, 0, 0] == pytest.approx([own, 0.0], abs=1e-12)
     assert pooled_slopes(hist, YEARS, ["06411", "06412"], ["221"], math.inf)[:, 0, 0] == (
         pytest.approx([land, land], rel=1e-12)
     )
+
+
+def test_niveaus_shrink_towards_their_cell():
+    """Two Niveaus in one cell: each is shrunk towards the cell's slope, the cell towards the
+    Land's (one Kreis: the Land × Berufsgruppe series is the cell, not shrunk again)."""
+    hist = np.array([[[[100.0, 10.0]]], [[[121.0, 10.0]]]])  # (H=2, R=1, O=1, Q=2)
+    years = [2023, 2024]
+    cell = math.log(131 / 110)
+    kappa = 50.0
+    w_q1 = 110.5 / (110.5 + kappa)
+    w_q2 = 10 / (10 + kappa)
+    w_cell = 120.5 / (120.5 + kappa)
+    slopes = pooled_slopes(hist, years, ["06411"], ["221"], kappa)
+    # every level above the cell is the same series: the cell's pooled slope is its own
+    pooled_cell = w_cell * cell + (1 - w_cell) * cell
+    assert slopes[0, 0, 0] == pytest.approx(w_q1 * math.log(1.21) + (1 - w_q1) * pooled_cell)
+    assert slopes[0, 0, 1] == pytest.approx((1 - w_q2) * pooled_cell)
 
 
 def test_least_squares_uses_every_year_not_first_and_last():

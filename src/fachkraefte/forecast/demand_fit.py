@@ -137,7 +137,14 @@ def _shrunk(raw: _Raw, kappa: float) -> tuple[np.ndarray, list[np.ndarray]]:
             w = np.zeros_like(mean)
         else:
             w = np.where(raw.valid[level], mean / np.maximum(mean + kappa, 1e-12), 0.0)
-        slope = w * raw.slope[level] + (1.0 - w) * slope[raw.parent[level]]
+        # a series that is its parent (a cell with one Niveau, a Land with one Kreis) is not
+        # shrunk a second time: it takes the parent's pooled slope as it is
+        parent = raw.parent[level]
+        same = (mean == raw.mean[level + 1][parent]) & (
+            raw.slope[level] == raw.slope[level + 1][parent]
+        )
+        w = np.where(same, 0.0, w)
+        slope = w * raw.slope[level] + (1.0 - w) * slope[parent]
         weights[level] = w
     return slope, weights
 
