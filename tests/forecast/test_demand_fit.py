@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import polars as pl
 import pytest
 
 from fachkraefte.forecast.demand_fit import (
@@ -172,3 +173,32 @@ def test_noise_bands_cover_80_percent_of_new_outcomes():
     inside = np.abs(np.log(outcome / point)) <= Z80 * total_sd
     assert 0.76 <= inside.mean() <= 0.84
     assert fit.noise.cell_sd(np.array(30.0)) > 2 * fit.noise.cell_sd(np.array(20000.0))
+
+
+def test_the_run_records_the_choice_and_its_comparison(data_dir, demo_tables):
+    """The run's parameter record names the chosen damping, pooling and start level, the
+    origins they were chosen on, and the loss of carry-forward and the naive trend beside it;
+    the stored demand path is the fit's."""
+    from fachkraefte.forecast import store
+    from fachkraefte.forecast.adapter import inputs_from_tables
+    from fachkraefte.forecast.runner import run_forecast
+
+    meta = run_forecast(demo_tables, years=3)
+    demand = meta["demand"]
+    fit = demand["fit"]
+    assert demand["phi_source"] == "backtest" and demand["phi"] == fit["phi"]
+    assert fit["phi"] in fit["phi_grid"] and fit["level_weight"] in fit["level_grid"]
+    assert fit["backtest_origins"][0] == [2020, 2021]
+    assert fit["loss_chosen"] <= fit["loss_carry_forward"]
+    assert fit["loss_naive_trend"] is not None and fit["land"]["loss"] is not None
+    assert meta["mobility"] == {"source": "none"} and meta["phi"] is None
+    model = inputs_from_tables(
+        demo_tables["population"],
+        demo_tables["employment"],
+        demo_tables["graduates"],
+        trainees=demo_tables["trainees"],
+    )
+    stored = store.read_frame(meta["run_id"]).filter(pl.col("year") == 2027)["demand"].sum()
+    assert stored == pytest.approx(model.demand_path(3)[3].sum(), rel=1e-9)
+    set_by_hand = run_forecast(demo_tables, years=3, phi=0.9)["demand"]
+    assert (set_by_hand["phi"], set_by_hand["phi_source"]) == (0.9, "set")
