@@ -10,12 +10,12 @@ import polars as pl
 import pytest
 
 from fachkraefte.forecast.demand_fit import (
-    Z80,
     damping_sum,
     fit_demand,
     pooled_slopes,
     start_level,
 )
+from fachkraefte.forecast.demand_noise import Z80
 
 YEARS = [2020, 2021, 2022]
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from fachkraefte.forecast.adapter import inputs_from_tables
-from fachkraefte.forecast.demand_fit import Z80
+from fachkraefte.forecast.demand_noise import Z80
 from fachkraefte.forecast.engine import project
 from fachkraefte.forecast.levels import level_index
 from fachkraefte.forecast.montecarlo import Distributions, monte_carlo_bands

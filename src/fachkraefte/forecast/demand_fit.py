@@ -29,11 +29,12 @@ error of each Kreis × Berufsgruppe slope under that noise, times its shrinkage 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from fachkraefte.forecast.demand_noise import Noise, fit_noise
 
 PHI_GRID = (0.0, 0.25, 0.5, 0.7, 0.85, 1.0)
 """Damping candidates (0 = carry-forward, 1 = undamped trend)."""
@@ -43,8 +44,6 @@ LEVEL_GRID = (1.0, 0.5, 0.0)
 """Weight of the last observation in the start level (1 = the last year as it is, 0 = the
 mean of all history years, each carried to the last year along the cell's slope)."""
 MAX_INNER_HORIZON = 3
-Z80 = 1.2815515655446004
-"""Standard normal quantile of 0.9: P10–P90 of N(0, 1) is ±Z80."""
 
 
 @dataclass(frozen=True)
@@ -211,50 +210,6 @@ class _Scorer:
         return float(np.mean(out))
 
 
-@dataclass(frozen=True)
-class Noise:
-    """Calibrated noise of a cell's log employment around its path (see module docstring)."""
-
-    alpha: float = 0.0
-    beta: float = 0.0
-    gamma2: float = 0.0
-    power: float = 1.0
-    scale: float = 1.0
-    errors: int = 0
-    """How many in-history cell errors it was fitted on (0: no noise, nothing to fit on)."""
-    delta2: float = 0.0
-    """Variance of the part shared by all cells of a Land (yearly units)."""
-
-    def cell_sd(self, size: np.ndarray) -> np.ndarray:
-        """Yearly-unit sd of a cell's log error for cells of ``size`` persons (scale included)."""
-        size = np.maximum(np.asarray(size, dtype=np.float64), 1.0)
-        return self.scale * np.sqrt(np.maximum(self.alpha + self.beta / size, 0.0))
-
-    def common_sd(self) -> float:
-        """sd of the part shared by a Land × Berufsbereich (scale included)."""
-        return self.scale * float(np.sqrt(max(self.gamma2, 0.0)))
-
-    def land_sd(self) -> float:
-        """sd of the part shared by a Land (scale included)."""
-        return self.scale * float(np.sqrt(max(self.delta2, 0.0)))
-
-    def growth(self, years: int) -> np.ndarray:
-        """``h^(p/2)`` for h = 0 … years (0 at the base year)."""
-        h = np.arange(years + 1, dtype=np.float64)
-        return np.where(h > 0, h ** (self.power / 2.0), 0.0)
-
-    def metadata(self) -> dict[str, Any]:
-        return {
-            "alpha": round(self.alpha, 8),
-            "beta": round(self.beta, 6),
-            "gamma2": round(self.gamma2, 8),
-            "delta2": round(self.delta2, 8),
-            "power": round(self.power, 4),
-            "scale": round(self.scale, 4),
-            "errors": self.errors,
-        }
-
-
 def _log_slope(series: np.ndarray, years: np.ndarray) -> np.ndarray:
     """Least-squares slope of log ``series`` (H, N) over ``years``; 0 with < 2 positive years."""
     ok = series > 0
@@ -402,7 +357,13 @@ def fit_demand(
         mean_loss, (phi, kappa, a) = {}, (0.0, float("inf"), 1.0)
     raw = _raw_slopes(flat, yrs, hier)
     slope, weights = _shrunk(raw, kappa)
-    noise = _fit_noise(hist, yrs, pairs, raws, (phi, kappa, a), hier, targets)
+    noise = fit_noise(
+        _predictions(hist, yrs, pairs, raws, (phi, kappa, a), hier, targets),
+        cells,
+        yrs,
+        hier.land,
+        hier.occ_bereich,
+    )
     size = cells[-1]
     own_sd = noise.cell_sd(np.maximum(raw.mean[1], 1.0)) / np.sqrt(np.maximum(raw.sxx[1], 1e-12))
     trend_sd = np.where(raw.valid[1], weights[1] * own_sd, 0.0).reshape(n_r, n_o)
@@ -468,7 +429,7 @@ def _choose_land_trend(
     return phi, a, record
 
 
-def _fit_noise(
+def _predictions(
     hist: np.ndarray,
     yrs: np.ndarray,
     pairs: list[tuple[int, int]],
@@ -476,93 +437,18 @@ def _fit_noise(
     chosen: tuple[float, float, float],
     hier: _Hierarchy,
     targets: dict[tuple[int, int], np.ndarray],
-) -> Noise:
-    """Noise from the in-history errors of the chosen candidate (carry-forward errors from the
-    first year when there is no origin with a trend)."""
+) -> dict[tuple[int, int], np.ndarray]:
+    """(R, O) predictions of the chosen candidate for every in-history pair; carry-forward
+    from the first year when there is no origin with a trend."""
     n_h, n_r, n_o, n_q = hist.shape
     phi, kappa, a = chosen
     cells = hist.sum(axis=3)
     if not pairs:
-        pairs = [(0, j) for j in range(1, min(n_h, MAX_INNER_HORIZON + 1))]
-    errs, sizes, horizons = [], [], []
-    pred_by_pair = {}
+        return {(0, j): cells[0] for j in range(1, min(n_h, MAX_INNER_HORIZON + 1))}
+    out = {}
     for i, j in pairs:
-        h = yrs[j] - yrs[i]
-        if i in raws:
-            slope = _shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
-            start = start_level(hist[: i + 1], yrs[: i + 1], slope, a)
-            pred = (start * np.exp(damping_sum(phi, h) * slope)).sum(axis=2)
-            pred = _reconcile(pred, targets[(i, j)], hier.land)
-        else:
-            pred = cells[i]
-        pred_by_pair[(i, j)] = pred
-        ok = (pred > 0) & (cells[j] > 0)
-        errs.append(np.log(cells[j][ok] / pred[ok]))
-        sizes.append(pred[ok])
-        horizons.append(np.full(int(ok.sum()), h))
-    if not errs or sum(e.size for e in errs) < 3:
-        return Noise()
-    e, size, h = (np.concatenate(x) for x in (errs, sizes, horizons))
-    # power p of the growth with the horizon: from the mean squared error per horizon
-    hs = np.unique(h)
-    if hs.size >= 2:
-        msq = np.array([np.mean(e[h == v] ** 2) for v in hs])
-        power = float(np.clip(np.polyfit(np.log(hs), np.log(np.maximum(msq, 1e-12)), 1)[0], 0, 1))
-    else:
-        power = 1.0
-    g = h**power
-    design = np.column_stack([np.ones_like(size), 1.0 / np.maximum(size, 1.0)])
-    coef, *_ = np.linalg.lstsq(design, e**2 / g, rcond=None)
-    alpha, beta = float(coef[0]), float(coef[1])
-    if beta < 0:
-        alpha, beta = float(np.mean(e**2 / g)), 0.0
-    if alpha < 0:
-        alpha, beta = 0.0, float(np.mean(e**2 / g * np.maximum(size, 1.0)))
-    var_cell = (alpha + beta / np.maximum(size, 1.0)) * g
-    # common parts: errors of the Land × Berufsbereich sums beyond what cell noise explains
-    # (γ²), then errors of the Land sums beyond both (δ²); method of moments on log errors
-    common = hier.land[:, None] * (int(hier.occ_bereich.max()) + 1) + hier.occ_bereich[None, :]
-    common = np.unique(common, return_inverse=True)[1].reshape(common.shape)
-    land = np.broadcast_to(hier.land[:, None], common.shape)
-    per_pair = []
-    for (i, j), pred in pred_by_pair.items():
-        hh = (yrs[j] - yrs[i]) ** power
-        v = (alpha + beta / np.maximum(pred, 1.0)) * hh
-        per_pair.append((hh, pred, cells[j], pred**2 * v))
-    gamma2 = _excess_variance(per_pair, common, lambda pred: 0.0)
-    # a Land sum also carries the γ² part of each of its Land × Bereich sums
-    delta2 = _excess_variance(per_pair, land, lambda pred: _sum_sq(pred, common, land) * gamma2)
-    z = np.abs(e) / np.sqrt(np.maximum(var_cell + (gamma2 + delta2) * g, 1e-12))
-    scale = float(np.quantile(z, 0.8) / Z80)
-    return Noise(alpha, beta, gamma2, power, scale, int(e.size), delta2)
-
-
-def _sum_sq(pred: np.ndarray, inner: np.ndarray, outer: np.ndarray) -> np.ndarray:
-    """Per ``outer`` group: the sum of the squared ``inner`` group sums of ``pred``."""
-    sums = np.bincount(inner.ravel(), weights=pred.ravel())
-    outer_of = np.zeros(sums.size, dtype=np.int64)
-    outer_of[inner.ravel()] = outer.ravel()
-    return np.bincount(outer_of, weights=sums**2, minlength=int(outer.max()) + 1)
-
-
-def _excess_variance(
-    per_pair: list[tuple[float, np.ndarray, np.ndarray, np.ndarray]],
-    groups: np.ndarray,
-    common_part: Callable[[np.ndarray], np.ndarray | float],
-) -> float:
-    """Yearly-unit variance of a component shared by the cells of each group: the mean of
-    ``(e² − explained) / h^p`` over the groups' log errors, where ``explained`` is the
-    variance the cell noise (``pred² · v`` summed) and ``common_part(pred)`` (per group, in
-    persons², already times ``h^p``) give to the group's sum. Not below 0."""
-    values = []
-    for hh, pred, obs, cell_var in per_pair:
-        ids = groups.ravel()
-        p_sum = np.bincount(ids, weights=pred.ravel())
-        o_sum = np.bincount(ids, weights=obs.ravel())
-        explained = np.bincount(ids, weights=cell_var.ravel()) + common_part(pred) * hh
-        ok = (p_sum > 0) & (o_sum > 0)
-        err = np.log(o_sum[ok] / p_sum[ok])
-        explained = np.broadcast_to(explained, p_sum.shape)[ok]
-        values.append((err**2 - explained / p_sum[ok] ** 2) / hh)
-    flat = np.concatenate(values) if values else np.zeros(0)
-    return max(0.0, float(np.mean(flat))) if flat.size else 0.0
+        slope = _shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
+        start = start_level(hist[: i + 1], yrs[: i + 1], slope, a)
+        pred = (start * np.exp(damping_sum(phi, yrs[j] - yrs[i]) * slope)).sum(axis=2)
+        out[(i, j)] = _reconcile(pred, targets[(i, j)], hier.land)
+    return out
