@@ -141,11 +141,16 @@ class ModelData:
     industry: IndustryDemand | None = None
     entries_meta: dict | None = None
     """How the entries were derived (recorded in the run metadata)."""
+    vacancies: np.ndarray | None = None
+    """(H, R, O) registered vacancies of the history years, where imported
+    (``forecast.vacancy_signal``): a candidate signal of the demand backtest."""
 
     @functools.cached_property
     def demand_fit(self) -> DemandFit:
         """Damping and pooling chosen by backtest on the history, with the calibrated noise."""
-        return fit_demand(self.demand_history, self.history_years, self.ags, self.kldb3)
+        return fit_demand(
+            self.demand_history, self.history_years, self.ags, self.kldb3, self.vacancies
+        )
 
     def demand_path(self, years: int, phi: float | None = None) -> np.ndarray:
         """Employment path (T+1, R, O, Q); ``phi`` None: the damping chosen by backtest."""

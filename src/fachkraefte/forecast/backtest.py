@@ -16,6 +16,7 @@ from fachkraefte.forecast.adapter import inputs_from_tables
 from fachkraefte.forecast.engine import InputError, project
 from fachkraefte.forecast.levels import LevelIndex
 from fachkraefte.forecast.mobility import estimate_mobility
+from fachkraefte.forecast.vacancy_signal import with_vacancies
 
 LEVELS = {"berufsgruppe": 3, "hauptgruppe": 2, "bereich": 1, "gesamt": 0}
 
@@ -174,6 +175,7 @@ def accuracy(
     model = inputs_from_tables(
         past["population"], past["employment"], past["graduates"], trainees=past.get("trainees")
     )
+    model = with_vacancies(model, past)
     if mobility == "estimated":
         model.inputs.mobility = estimate_mobility(past).matrix
     elif mobility != "none":

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from fachkraefte.forecast import vacancy_signal
 from fachkraefte.forecast.demand_noise import Noise, fit_noise
 
 PHI_GRID = (0.0, 0.25, 0.5, 0.7, 0.85, 1.0)
@@ -301,14 +302,30 @@ class DemandFit:
         }
 
 
-def _candidates() -> list[tuple[float, float, float]]:
-    return [(phi, kappa, a) for phi in PHI_GRID for kappa in KAPPA_GRID for a in LEVEL_GRID]
+Candidate = tuple[float, float, float, int]
+"""(φ, κ, level weight a, vacancy signal used 0/1)."""
+
+
+def _candidates(signal: bool) -> list[Candidate]:
+    uses = (0, 1) if signal else (0,)
+    return [
+        (phi, kappa, a, v)
+        for phi in PHI_GRID
+        for kappa in KAPPA_GRID
+        for a in LEVEL_GRID
+        for v in uses
+    ]
 
 
 def fit_demand(
-    history: np.ndarray, years: list[int], ags: list[str], kldb3: list[str]
+    history: np.ndarray,
+    years: list[int],
+    ags: list[str],
+    kldb3: list[str],
+    vacancies: np.ndarray | None = None,
 ) -> DemandFit:
-    """Choose φ and κ by rolling-origin backtest on ``history`` (H, R, O, Q) and fit the noise.
+    """Choose φ, κ, a (and the vacancy signal, with ``vacancies`` (H, R, O) of the same years)
+    by rolling-origin backtest on ``history`` (H, R, O, Q) and fit the noise.
 
     Without an origin to test (fewer than three history years) the choice is carry-forward
     (φ = 0): nothing shows that a trend helps.
@@ -331,7 +348,10 @@ def fit_demand(
         )
         for i, j in pairs
     }
-    losses: dict[tuple[float, float, float], list[float]] = {c: [] for c in _candidates()}
+    x = None if vacancies is None else vacancy_signal.intensity(np.asarray(vacancies), cells)
+    # the signal's yearly effect on growth, from the years before each origin only
+    theta = {i: 0.0 if x is None else vacancy_signal.effect(x, cells, i) for i in range(n_h)}
+    losses: dict[Candidate, list[float]] = {c: [] for c in _candidates(x is not None)}
     naive, carry = [], []
     raws = {i: _raw_slopes(flat[: i + 1], yrs[: i + 1], hier) for i, _j in pairs}
     for i, j in pairs:
@@ -344,21 +364,25 @@ def fit_demand(
             slope = _shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
             for a in LEVEL_GRID:
                 start = start_level(hist[: i + 1], yrs[: i + 1], slope, a)
-                for phi in PHI_GRID:
-                    pred = (start * np.exp(damping_sum(phi, h) * slope)).sum(axis=2)
-                    pred = _reconcile(pred, targets[(i, j)], hier.land)
-                    losses[(phi, kappa, a)].append(scorer.mape(pred, obs))
+                for v in (0, 1) if x is not None else (0,):
+                    ahead = _with_signal(slope, x, theta, i, v)
+                    for phi in PHI_GRID:
+                        pred = (start * np.exp(damping_sum(phi, h) * ahead)).sum(axis=2)
+                        pred = _reconcile(pred, targets[(i, j)], hier.land)
+                        losses[(phi, kappa, a, v)].append(scorer.mape(pred, obs))
     if pairs:
         mean_loss = {c: float(np.mean(v)) for c, v in losses.items()}
         # ties go to the simpler candidate: lower φ (closer to carry-forward), more pooling,
-        # the last observation as it is
-        phi, kappa, a = min(mean_loss, key=lambda c: (round(mean_loss[c], 12), c[0], -c[1], -c[2]))
+        # the last observation as it is, no vacancy signal
+        phi, kappa, a, v = min(
+            mean_loss, key=lambda c: (round(mean_loss[c], 12), c[0], -c[1], -c[2], c[3])
+        )
     else:
-        mean_loss, (phi, kappa, a) = {}, (0.0, float("inf"), 1.0)
+        mean_loss, (phi, kappa, a, v) = {}, (0.0, float("inf"), 1.0, 0)
     raw = _raw_slopes(flat, yrs, hier)
     slope, weights = _shrunk(raw, kappa)
     noise = fit_noise(
-        _predictions(hist, yrs, pairs, raws, (phi, kappa, a), hier, targets),
+        _predictions(hist, yrs, pairs, raws, (phi, kappa, a, v), hier, targets, x, theta),
         cells,
         yrs,
         hier.land,
@@ -372,12 +396,19 @@ def fit_demand(
         "history_years": [int(y) for y in years],
         "backtest_origins": [[int(yrs[i]), int(yrs[j])] for i, j in pairs],
         "criterion": "mittlere MAPE über vier Ebenen / mean MAPE over four levels",
-        "loss_chosen": mean_loss.get((phi, kappa, a)),
+        "loss_chosen": mean_loss.get((phi, kappa, a, v)),
         "loss_carry_forward": float(np.mean(carry)) if carry else None,
         "loss_naive_trend": float(np.mean(naive)) if naive else None,
-        "loss_phi_kappa_level_best": [
-            [p, None if np.isinf(k) else k, w, round(v, 6)] for (p, k, w), v in best
+        "loss_phi_kappa_level_vacancies_best": [
+            [p, None if np.isinf(k) else k, w, u, round(loss, 6)] for (p, k, w, u), loss in best
         ],
+        "vacancies": {
+            "imported": x is not None,
+            "used": bool(v),
+            "theta": theta[n_h - 1] if x is not None else None,
+            "loss_without": mean_loss.get((phi, kappa, a, 0)),
+            "loss_with": mean_loss.get((phi, kappa, a, 1)),
+        },
         "phi_grid": list(PHI_GRID),
         "kappa_grid": [None if np.isinf(k) else k for k in KAPPA_GRID],
         "level_grid": list(LEVEL_GRID),
@@ -389,7 +420,7 @@ def fit_demand(
         phi=float(phi),
         kappa=float(kappa),
         level_weight=float(a),
-        slope=slope.reshape(n_r, n_o, n_q),
+        slope=_with_signal(slope.reshape(n_r, n_o, n_q), x, theta, n_h - 1, v),
         start=start_level(hist, yrs, slope.reshape(n_r, n_o, n_q), a),
         trend_sd=trend_sd,
         noise=noise,
@@ -429,19 +460,30 @@ def _choose_land_trend(
     return phi, a, record
 
 
+def _with_signal(
+    slope: np.ndarray, x: np.ndarray | None, theta: dict[int, float], i: int, used: int
+) -> np.ndarray:
+    """(R, O, Q) slopes plus θ · x of history row ``i`` where the vacancy signal is used."""
+    if not used or x is None:
+        return slope
+    return slope + (theta[i] * x[i])[..., None]
+
+
 def _predictions(
     hist: np.ndarray,
     yrs: np.ndarray,
     pairs: list[tuple[int, int]],
     raws: dict[int, _Raw],
-    chosen: tuple[float, float, float],
+    chosen: Candidate,
     hier: _Hierarchy,
     targets: dict[tuple[int, int], np.ndarray],
+    x: np.ndarray | None,
+    theta: dict[int, float],
 ) -> dict[tuple[int, int], np.ndarray]:
     """(R, O) predictions of the chosen candidate for every in-history pair; carry-forward
     from the first year when there is no origin with a trend."""
     n_h, n_r, n_o, n_q = hist.shape
-    phi, kappa, a = chosen
+    phi, kappa, a, v = chosen
     cells = hist.sum(axis=3)
     if not pairs:
         return {(0, j): cells[0] for j in range(1, min(n_h, MAX_INNER_HORIZON + 1))}
@@ -449,6 +491,7 @@ def _predictions(
     for i, j in pairs:
         slope = _shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
         start = start_level(hist[: i + 1], yrs[: i + 1], slope, a)
-        pred = (start * np.exp(damping_sum(phi, yrs[j] - yrs[i]) * slope)).sum(axis=2)
+        ahead = _with_signal(slope, x, theta, i, v)
+        pred = (start * np.exp(damping_sum(phi, yrs[j] - yrs[i]) * ahead)).sum(axis=2)
         out[(i, j)] = _reconcile(pred, targets[(i, j)], hier.land)
     return out

@@ -56,11 +56,14 @@ from fachkraefte.forecast.montecarlo import (
 from fachkraefte.forecast.results import cell_frame, replacement_ratio_frame
 from fachkraefte.forecast.scenario import Scenario, apply_scenario, compose_growth, resolve
 from fachkraefte.forecast.scenario_checks import check_measures, young_population
+from fachkraefte.forecast.vacancy_signal import TABLE as VACANCY_TABLE
+from fachkraefte.forecast.vacancy_signal import with_vacancies
 
 TABLE_NAMES = ("population", "employment", "graduates")
-OPTIONAL_TABLES = (INDUSTRY_TABLE, "trainees")
+OPTIONAL_TABLES = (INDUSTRY_TABLE, "trainees", VACANCY_TABLE)
 """Read when present: the industry demand path needs ``employment_industry``; without
-``trainees`` the vocational entries are the base-year graduates (docs/forecast-model.md)."""
+``trainees`` the vocational entries are the base-year graduates (docs/forecast-model.md);
+``labour_market`` gives the demand backtest registered vacancies as a candidate signal."""
 DERIVABLE = {"graduates": "trainees"}
 """A required table that may be derived from another one when it was never imported: without
 ``graduates`` the vocational graduates come from ``trainees`` × a completion share and the
@@ -246,6 +249,7 @@ def run_forecast(
         tables["graduates"],
         trainees=tables.get("trainees"),
     )
+    model = with_vacancies(model, tables)
     if demand_path == "industry":
         if INDUSTRY_TABLE not in tables:
             raise InputError(
