@@ -28,6 +28,7 @@ from fachkraefte.forecast.scenario import (
     scenario_from_dict,
     standard_scenarios,
 )
+from fachkraefte.forecast.vacancy_signal import with_vacancies
 from fachkraefte.sources.schema import TABLES, WZ_SECTIONS, check_table, empty_table
 
 runner = CliRunner()
@@ -136,6 +137,7 @@ def test_growth_equal_to_the_section_trend_reproduces_the_trend_industry_path(
 ):
     tables = {k: v.filter(pl.col("ags") == "06411") for k, v in demo_tables.items()}
     model = inputs_from_tables(tables["population"], tables["employment"], tables["graduates"])
+    model = with_vacancies(model, tables)  # as the run does: the damping is chosen with them
     industry = industry_demand(
         tables["employment_industry"],
         ags=model.ags,
