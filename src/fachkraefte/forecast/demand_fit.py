@@ -184,7 +184,7 @@ def start_level(
     return weight * last + (1.0 - weight) * carried
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Scorer:
     """MAPE at the four accuracy levels from (R, O) predictions and observations."""
 
@@ -192,16 +192,15 @@ class _Scorer:
     bereich: np.ndarray
     land: np.ndarray  # (R,) ids
 
+    @functools.cached_property
+    def _occ_matrices(self) -> tuple[np.ndarray, np.ndarray]:
+        """0/1 (O, groups) matrices: a cell array times them gives the group sums."""
+        return tuple(np.eye(int(ids.max()) + 1)[ids] for ids in (self.hg, self.bereich))
+
     def levels(self, cells: np.ndarray) -> list[np.ndarray]:
-        n_r, _n_o = cells.shape
-
-        def by_occ(ids: np.ndarray) -> np.ndarray:
-            out = np.zeros((n_r, int(ids.max()) + 1))
-            np.add.at(out, (slice(None), ids), cells)
-            return out
-
+        to_hg, to_bereich = self._occ_matrices
         land = np.bincount(self.land, weights=cells.sum(axis=1))
-        return [cells, by_occ(self.hg), by_occ(self.bereich), land]
+        return [cells, cells @ to_hg, cells @ to_bereich, land]
 
     def mape(self, pred: np.ndarray, obs: np.ndarray) -> float:
         out = []
