@@ -193,20 +193,37 @@ class _Scorer:
     land: np.ndarray  # (R,) ids
 
     @functools.cached_property
-    def _occ_matrices(self) -> tuple[np.ndarray, np.ndarray]:
-        """0/1 (O, groups) matrices: a cell array times them gives the group sums."""
-        return tuple(np.eye(int(ids.max()) + 1)[ids] for ids in (self.hg, self.bereich))
+    def _occ_groups(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per occupation level: the Berufsgruppen sorted by group and where each group starts
+        (``np.add.reduceat``; no BLAS call, whose threads only wait on such small products)."""
+        out = []
+        for ids in (self.hg, self.bereich):
+            order = np.argsort(ids, kind="stable")
+            out.append((order, np.flatnonzero(np.r_[True, np.diff(ids[order]) != 0])))
+        return out
 
     def levels(self, cells: np.ndarray) -> list[np.ndarray]:
-        to_hg, to_bereich = self._occ_matrices
         land = np.bincount(self.land, weights=cells.sum(axis=1))
-        return [cells, cells @ to_hg, cells @ to_bereich, land]
+        groups = [
+            np.add.reduceat(cells[:, order], starts, axis=1) for order, starts in self._occ_groups
+        ]
+        return [cells, *groups, land]
 
-    def mape(self, pred: np.ndarray, obs: np.ndarray) -> float:
+    def observed(self, obs: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per level: the positions with observed employment and its values there."""
         out = []
-        for p, o in zip(self.levels(pred), self.levels(obs), strict=True):
-            ok = o > 0
-            out.append(float(np.mean(np.abs(p[ok] - o[ok]) / o[ok])) if ok.any() else 0.0)
+        for level in self.levels(obs):
+            ok = np.flatnonzero(level.ravel() > 0)
+            out.append((ok, level.ravel()[ok]))
+        return out
+
+    def mape(self, pred: np.ndarray, obs: np.ndarray | list) -> float:
+        """Mean over the levels of the MAPE over units with observed employment; ``obs`` as
+        cells or as :meth:`observed` (computed once per origin)."""
+        observed = self.observed(obs) if isinstance(obs, np.ndarray) else obs
+        out = []
+        for p, (ok, o) in zip(self.levels(pred), observed, strict=True):
+            out.append(float(np.mean(np.abs(p.ravel()[ok] - o) / o)) if ok.size else 0.0)
         return float(np.mean(out))
 
 
@@ -355,7 +372,7 @@ def fit_demand(
     raws = {i: _raw_slopes(flat[: i + 1], yrs[: i + 1], hier) for i, _j in pairs}
     for i, j in pairs:
         h = yrs[j] - yrs[i]
-        obs = cells[j]
+        obs = scorer.observed(cells[j])
         carry.append(scorer.mape(cells[i], obs))
         drift = (cells[i] - cells[0]) / (yrs[i] - yrs[0])
         naive.append(scorer.mape(np.maximum(cells[i] + h * drift, 0.0), obs))
