@@ -299,9 +299,7 @@ def test_leftover_check_finds_german_text(entries):
     assert sorted(found) == ["Hauptnavigation", "Zum Inhalt springen"]
 
 
-_TRANSLATE_TAG = re.compile(
-    r"""{%\s*(?:translate|trans)\s+(["'])(.*?)\1(?:\s+context\s+(["'])(.*?)\3)?[^%]*%}"""
-)
+_TRANSLATE_TAG = re.compile(r"""{%\s*(?:translate|trans)\s+(["'])(.*?)\1(?:\s+context\s+(["'])(.*?)\3)?[^%]*%}""")
 
 
 def test_template_literals_are_looked_up_as_django_does(entries):
