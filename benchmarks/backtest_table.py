@@ -57,7 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--draws", type=int, default=200, help="Monte Carlo draws per origin")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--mobility", default="estimated", choices=("estimated", "none"))
+    parser.add_argument("--mobility", default="none", choices=("none", "estimated"))
     parser.add_argument("--format", default="markdown", choices=("markdown", "csv"))
     args = parser.parse_args()
     tables = generate_demo_tables(DEFAULT_SEED)

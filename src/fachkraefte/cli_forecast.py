@@ -119,7 +119,12 @@ def run_command(
         help="Standardszenario, TOML-Pfad oder mit '+' verknüpft / name, TOML path or a+b.",
     ),
     years: int = typer.Option(15, "--years", min=1, max=40, help="Prognosejahre / years ahead."),
-    phi: float = typer.Option(0.8, "--phi", help="Dämpfung des Trends / trend damping."),
+    phi: float | None = typer.Option(
+        None,
+        "--phi",
+        help="Dämpfung des Trends (Standard: per Rückrechnung auf der Historie gewählt) / "
+        "trend damping (default: chosen by backtest on the history).",
+    ),
     seed: int = typer.Option(0, "--seed"),
     draws: int = typer.Option(0, "--draws", min=0, help="Monte-Carlo-Ziehungen (0 = keine)."),
     scheduler: str | None = typer.Option(
@@ -144,11 +149,13 @@ def run_command(
         help="TOML/CSV mit Wachstumsraten je WZ-Abschnitt und Jahr (setzt --demand industry; "
         "Beispiel: fachkraefte/forecast/industry_growth/beispiel.toml).",
     ),
-    mobility: str = typer.Option(
-        "estimated",
+    mobility: str | None = typer.Option(
+        None,
         "--mobility",
-        help="Berufswechselmatrix: estimated (aus den Daten geschätzt, Standard), none oder "
-        "Pfad einer CSV/TOML-Datei (from_kldb3, to_kldb3, share).",
+        help="Berufswechselmatrix: none (Standard des Basislaufs), estimated (Sensitivitätslauf: "
+        "aus dem Beschäftigungsverlauf geschätzt, Anteil λ = 0,5 als Annahme; auch als Szenario "
+        "berufswechsel_wie_geschaetzt) oder Pfad einer CSV/TOML-Datei (from_kldb3, to_kldb3, "
+        "share). Standard: Wahl des Szenarios.",
     ),
     override_plausibility: str | None = typer.Option(
         None,
@@ -353,9 +360,10 @@ def backtest_command(
         "demo", "--source", help="Datenquelle: demo oder imported (aktuelle Datenstände)."
     ),
     mobility: str = typer.Option(
-        "estimated",
+        "none",
         "--mobility",
-        help="estimated (wie ein Standardlauf, nur aus Daten bis T geschätzt) oder none.",
+        help="none (wie der Basislauf) oder estimated (Szenario Berufswechsel wie geschätzt, "
+        "nur aus Daten bis T geschätzt).",
     ),
     draws: int = typer.Option(
         200, "--draws", min=1, help="Monte-Carlo-Ziehungen für die Abdeckung der P10–P90-Bänder."

@@ -73,8 +73,10 @@ def test_run_from_imported_files_derives_graduates_from_trainees(imported):
     )
     assert result.exit_code == 0, result.output
     meta = store.read_metadata(result.stdout.strip().splitlines()[-1])
+    # the labour market is read too: its vacancies are a candidate signal of the demand trend
     used = {
-        name: current_vintage(name).vintage_id for name in ("population", "employment", "trainees")
+        name: current_vintage(name).vintage_id
+        for name in ("population", "employment", "trainees", "labour_market")
     }
     assert meta["vintages"] == used
     assert meta["data_vintage"] == "imported:" + "+".join(used.values())

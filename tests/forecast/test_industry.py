@@ -28,6 +28,7 @@ from fachkraefte.forecast.scenario import (
     scenario_from_dict,
     standard_scenarios,
 )
+from fachkraefte.forecast.vacancy_signal import with_vacancies
 from fachkraefte.sources.schema import TABLES, WZ_SECTIONS, check_table, empty_table
 
 runner = CliRunner()
@@ -136,6 +137,7 @@ def test_growth_equal_to_the_section_trend_reproduces_the_trend_industry_path(
 ):
     tables = {k: v.filter(pl.col("ags") == "06411") for k, v in demo_tables.items()}
     model = inputs_from_tables(tables["population"], tables["employment"], tables["graduates"])
+    model = with_vacancies(model, tables)  # as the run does: the damping is chosen with them
     industry = industry_demand(
         tables["employment_industry"],
         ags=model.ags,
@@ -144,7 +146,8 @@ def test_growth_equal_to_the_section_trend_reproduces_the_trend_industry_path(
         base=model.demand_history[-1],
     )
     years = 6
-    sections = industry.section_path(years)[:, 0, :]  # (T+1, W) of the one Kreis
+    # the sections' trends are damped as the run damps them: with the φ chosen by backtest
+    sections = industry.section_path(years, model.demand_fit.phi)[:, 0, :]  # (T+1, W), 1 Kreis
     rates = {}
     for w, section in enumerate(WZ_SECTIONS):
         if sections[0, w] > 0:
@@ -317,9 +320,16 @@ def test_standard_structural_change_scenario(data_dir, demo_dir):
 
 
 def test_metadata_records_mobility_choice(data_dir, demo_dir, tmp_path):
-    default = _run("--years", "2", "--demo-dir", str(demo_dir))
+    # The base run has no mobility (the estimated matrix comes from the series that defines
+    # demand); the named scenario switches the estimate on and shows its share as assumption.
+    base = store.read_metadata(_run("--years", "2", "--demo-dir", str(demo_dir)))
+    assert base["mobility"] == {"source": "none"} and base["demand"]["path"] == "trend"
+    default = _run(
+        "--years", "2", "--demo-dir", str(demo_dir), "--scenario", "berufswechsel_wie_geschaetzt"
+    )
     meta = store.read_metadata(default)
     assert meta["mobility"]["source"] == "estimated" and meta["demand"]["path"] == "trend"
+    assert meta["mobility"]["share_attributed"] == 0.5 and "assumption" in meta["mobility"]
     assert meta["model_version"] == "0.3.0"
     matrix = store.read_frame(default, "mobility")
     assert matrix.columns == ["from_kldb3", "to_kldb3", "share"] and "mobility" in meta["tables"]

@@ -299,3 +299,20 @@ def test_limits_are_data_with_their_rationale():
         measure_limits().max_share_of_cell_stock
         == data["graduates_per_year"]["max_share_of_cell_stock"]
     )
+
+
+def test_mobility_is_a_named_scenario_off_in_the_base_run():
+    from fachkraefte.forecast.scenario import scenario_from_dict
+
+    assert Scenario().mobility == "none" and Scenario().is_neutral
+    named = standard_scenarios()["berufswechsel_wie_geschaetzt"]
+    assert (named.mobility, named.mobility_share) == ("estimated", 0.5)
+    assert "Annahme" in named.description and not named.supply_neutral
+    composed = standard_scenarios()["ausbildung_plus_10"] + named
+    assert composed.mobility == "estimated" and composed.mobility_share == 0.5
+    with pytest.raises(ScenarioError, match="Feld 'mobility', Wert 'viel'"):
+        scenario_from_dict({"name": "x", "mobility": "viel"})
+    with pytest.raises(ScenarioError, match="Feld 'mobility_share'"):
+        scenario_from_dict({"name": "x", "mobility_share": 0.3})
+    with pytest.raises(ScenarioError, match="Feld 'mobility_share', Wert 1.5"):
+        scenario_from_dict({"name": "x", "mobility": "estimated", "mobility_share": 1.5})

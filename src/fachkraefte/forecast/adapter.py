@@ -6,6 +6,7 @@ documented in docs/forecast-model.md; migration rates are estimated from the pop
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from fachkraefte.common.ages import N_BANDS, band_index, spread_bands
-from fachkraefte.forecast.demand import damped_trend
+from fachkraefte.forecast.demand_fit import DemandFit, fit_demand
 from fachkraefte.forecast.engine import AGE_MAX, AGE_MIN, DTYPE, N_AGES, EngineInputs, InputError
 from fachkraefte.forecast.entries import level_entries
 from fachkraefte.forecast.exit_rates import estimate_exit_rates
@@ -146,11 +147,22 @@ class ModelData:
     """How the entries were derived (recorded in the run metadata)."""
     parameters_meta: dict | None = None
     """Exits, mortality and migration: method, source, vintage, status (run metadata)."""
+    vacancies: np.ndarray | None = None
+    """(H, R, O) registered vacancies of the history years, where imported
+    (``forecast.vacancy_signal``): a candidate signal of the demand backtest."""
 
-    def demand_path(self, years: int, phi: float = 0.8) -> np.ndarray:
+    @functools.cached_property
+    def demand_fit(self) -> DemandFit:
+        """Damping and pooling chosen by backtest on the history, with the calibrated noise."""
+        return fit_demand(
+            self.demand_history, self.history_years, self.ags, self.kldb3, self.vacancies
+        )
+
+    def demand_path(self, years: int, phi: float | None = None) -> np.ndarray:
+        """Employment path (T+1, R, O, Q); ``phi`` None: the damping chosen by backtest."""
         if self.industry is not None:
-            return self.industry.path(years, phi)
-        return damped_trend(self.demand_history, years, phi=phi)
+            return self.industry.path(years, self.demand_fit.phi if phi is None else phi)
+        return self.demand_fit.path(self.demand_history[-1], years, phi)
 
 
 def _index(values: pl.Series, labels: list[str], what: str, table: str) -> np.ndarray:

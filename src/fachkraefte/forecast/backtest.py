@@ -16,6 +16,7 @@ from fachkraefte.forecast.adapter import inputs_from_tables
 from fachkraefte.forecast.engine import InputError, project
 from fachkraefte.forecast.levels import LevelIndex
 from fachkraefte.forecast.mobility import estimate_mobility
+from fachkraefte.forecast.vacancy_signal import with_vacancies
 
 LEVELS = {"berufsgruppe": 3, "hauptgruppe": 2, "bereich": 1, "gesamt": 0}
 
@@ -33,13 +34,14 @@ def backtest(
     origin: int,
     horizon: int,
     *,
-    phi: float = 0.8,
+    phi: float | None = None,
     mobility: str = "none",
 ) -> pl.DataFrame:
     """Rows: year, horizon, measure (supply|demand), level, mape, bias, cells.
 
-    ``mobility="estimated"`` projects with the default mobility matrix, estimated from the
-    years up to ``origin`` only (no look-ahead); ``"none"`` without one.
+    ``mobility="estimated"`` projects with the estimated mobility matrix (the scenario
+    ``berufswechsel_wie_geschaetzt``), from the years up to ``origin`` only (no look-ahead);
+    ``"none"`` (the base run) without one.
     """
     emp = tables["employment"]
     years = sorted(emp["year"].unique().to_list())
@@ -143,8 +145,8 @@ def accuracy(
     origin: int,
     horizon: int,
     *,
-    phi: float = 0.8,
-    mobility: str = "estimated",
+    phi: float | None = None,
+    mobility: str = "none",
     draws: int = 200,
     seed: int = 0,
 ) -> pl.DataFrame:
@@ -173,6 +175,7 @@ def accuracy(
     model = inputs_from_tables(
         past["population"], past["employment"], past["graduates"], trainees=past.get("trainees")
     )
+    model = with_vacancies(model, past)
     if mobility == "estimated":
         model.inputs.mobility = estimate_mobility(past).matrix
     elif mobility != "none":
@@ -226,8 +229,8 @@ def accuracy_table(
     tables: dict[str, pl.DataFrame],
     *,
     origins: list[tuple[int, int]] | None = None,
-    phi: float = 0.8,
-    mobility: str = "estimated",
+    phi: float | None = None,
+    mobility: str = "none",
     draws: int = 200,
     seed: int = 0,
 ) -> pl.DataFrame:

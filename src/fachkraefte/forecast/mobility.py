@@ -1,4 +1,11 @@
-"""Occupational mobility: the default matrix estimated from the employment series, and files.
+"""Occupational mobility: a matrix estimated from the employment series (a scenario), and files.
+
+Not part of the base run. The matrix below is estimated from the same employment series whose
+trend defines demand, and with a set share λ it narrows every gap by construction; no
+independent data on flows between Berufsgruppen is imported. So it is offered as the named
+scenario ``berufswechsel_wie_geschaetzt`` (``scenarios/berufswechsel.toml``) with λ shown as an
+assumption, and as a sensitivity run (``fachkraefte forecast run --mobility estimated``, or a
+scenario with another ``mobility_share``).
 
 The engine takes ``M[o, p]``, the share of occupation o's workers who move to p per year (the
 diagonal is ignored). Official flow tables by KldB Berufsgruppe are not part of the data the
@@ -61,12 +68,18 @@ class MobilityEstimate:
     residual_rate: np.ndarray  # (O,) mean relative residual per Berufsgruppe
     stock: np.ndarray  # (O,) employees in the last year, Hessen (all districts) total
     year_pairs: list[tuple[int, int]]
+    share: float = SHARE_ATTRIBUTED
 
     def metadata(self) -> dict[str, Any]:
         return {
             "source": "estimated",
             "method": "residual-allocation",
-            "share_attributed": SHARE_ATTRIBUTED,
+            "assumption": (
+                "Anteil λ des unerklärten Rests als Berufswechsel gesetzt, nicht geschätzt; "
+                "dieselbe Reihe bestimmt den Bedarf / share λ of the unexplained residual set, "
+                "not estimated; the same series defines demand"
+            ),
+            "share_attributed": self.share,
             "same_bereich_weight": SAME_BEREICH_WEIGHT,
             "out_rate_cap": MAX_OUT_RATE,
             "year_pairs": [list(p) for p in self.year_pairs],
@@ -207,11 +220,16 @@ def occupation_residuals(
 
 
 def estimate_mobility(
-    tables: dict[str, pl.DataFrame], *, last_year: int | None = None
+    tables: dict[str, pl.DataFrame],
+    *,
+    last_year: int | None = None,
+    share: float = SHARE_ATTRIBUTED,
 ) -> MobilityEstimate:
-    """The default mobility matrix of a standard run, from the tables' employment series."""
+    """The estimated mobility matrix (scenario ``berufswechsel_wie_geschaetzt``) from the
+    tables' employment series, with λ = ``share``."""
     rate, stock, kldb3, pairs = occupation_residuals(tables, last_year=last_year)
-    return MobilityEstimate(allocate_flows(rate, stock, kldb3), kldb3, rate, stock, pairs)
+    matrix = allocate_flows(rate, stock, kldb3, share=share)
+    return MobilityEstimate(matrix, kldb3, rate, stock, pairs, share)
 
 
 def mobility_frame(matrix: np.ndarray, kldb3: list[str]) -> pl.DataFrame:

@@ -25,6 +25,7 @@ import numpy as np
 import polars as pl
 
 from fachkraefte.forecast.adapter import ModelData
+from fachkraefte.forecast.demand_fit import damping_sum
 from fachkraefte.forecast.engine import DTYPE, Draw, InputError, project_supply_draws
 from fachkraefte.forecast.levels import LevelIndex, level_index
 
@@ -38,20 +39,35 @@ class Distributions:
     ``exit_sd``: sd of a log-normal multiplier on all exit rates (default 10 %).
     ``entry_sd``: sd of a normal multiplier on entries (10 %), floored at 0.
     ``migration_sd``: sd of a normal multiplier on migration rates (30 %).
-    ``phi_range``: uniform range of the demand-trend damping (0.6–0.95).
-    Zero spreads (and a point range) reproduce the deterministic run.
+    ``phi_range``: uniform range of the demand-trend damping; ``None`` (default): the damping
+    chosen by backtest (:mod:`fachkraefte.forecast.demand_fit`), whose uncertainty is the
+    trend's.
+    ``noise_scale``: multiplier on the cell and Land × Berufsbereich noise calibrated on the
+    history's backtest errors (:class:`~fachkraefte.forecast.demand_fit.Noise`; 1 = as fitted).
+    ``trend_scale``: multiplier on the standard error of each cell's trend (1 = as fitted).
+    Zero spreads (and a point or no range) reproduce the deterministic run.
     """
 
     exit_sd: float = 0.10
     entry_sd: float = 0.10
     migration_sd: float = 0.30
-    phi_range: tuple[float, float] = (0.6, 0.95)
+    phi_range: tuple[float, float] | None = None
+    noise_scale: float = 1.0
+    trend_scale: float = 1.0
 
     def scaled(self, k: float) -> Distributions:
-        mid = sum(self.phi_range) / 2
-        half = (self.phi_range[1] - self.phi_range[0]) / 2 * k
+        phi_range = None
+        if self.phi_range is not None:
+            mid = sum(self.phi_range) / 2
+            half = (self.phi_range[1] - self.phi_range[0]) / 2 * k
+            phi_range = (mid - half, mid + half)
         return Distributions(
-            self.exit_sd * k, self.entry_sd * k, self.migration_sd * k, (mid - half, mid + half)
+            self.exit_sd * k,
+            self.entry_sd * k,
+            self.migration_sd * k,
+            phi_range,
+            self.noise_scale * k,
+            self.trend_scale * k,
         )
 
 
@@ -86,15 +102,39 @@ def _draw_chunk_body(
         if base.entry_factor is None
         else np.asarray(base.entry_factor, dtype=DTYPE)[:years]
     )
+    fit = model.demand_fit
+    cell_sd = (fit.noise.cell_sd(fit.size) * dist.noise_scale).astype(np.float64)  # (R, O)
+    common_sd = fit.noise.common_sd() * dist.noise_scale
+    land_sd = fit.noise.land_sd() * dist.noise_scale
+    n_lands = int(fit.land_group.max()) + 1 if fit.land_group.size else 0
+    growth = fit.noise.growth(years)[:, None, None]  # (T+1, 1, 1)
+    trend_sd = fit.trend_sd * dist.trend_scale
+    n_groups = int(fit.common_group.max()) + 1 if fit.common_group.size else 0
+    noisy = bool(dist.noise_scale) and fit.noise.errors > 0
     draws = []
     phis = []
+    shocks = []
     for seq in seeds:
         rng = np.random.default_rng(seq)
         f_exit = float(np.exp(rng.normal(0.0, dist.exit_sd))) if dist.exit_sd else 1.0
         f_entry = max(0.0, float(rng.normal(1.0, dist.entry_sd))) if dist.entry_sd else 1.0
         f_mig = float(rng.normal(1.0, dist.migration_sd)) if dist.migration_sd else 1.0
-        lo, hi = dist.phi_range
-        phis.append(float(rng.uniform(lo, hi)) if hi > lo else lo)
+        if dist.phi_range is None:
+            phis.append(fit.phi)
+        else:
+            lo, hi = dist.phi_range
+            phis.append(float(rng.uniform(lo, hi)) if hi > lo else lo)
+        # the trend's and the cell's deviation (one normal each per cell and draw), as log
+        # factors (T+1, R, O) on demand and on both
+        trend = rng.standard_normal(trend_sd.shape) * trend_sd if dist.trend_scale else None
+        noise = None
+        if noisy:
+            common = rng.standard_normal(n_groups)[fit.common_group] * common_sd
+            common += rng.standard_normal(n_lands)[fit.land_group] * land_sd
+            level = rng.standard_normal(cell_sd.shape) * cell_sd + common
+            # median-preserving (log-normal around 1): a cell's P50 stays its point forecast
+            noise = growth * level[None]
+        shocks.append((trend, noise))
         draws.append(
             Draw(
                 exit_rate=np.minimum(exit_rate * DTYPE(f_exit), 1.0)
@@ -108,9 +148,23 @@ def _draw_chunk_body(
     # projects several draws per NumPy call (each draw's result is that of ``project``).
     supply_all = project_supply_draws(base, years, draws)
     out = np.empty((len(seeds), 3, years + 1, levels.size), dtype=np.float32)
+    paths: dict[float, np.ndarray] = {}  # the deterministic path, once per damping
     for i, phi in enumerate(phis):
-        supply = levels.sums(supply_all[i])
-        demand = levels.sums(model.demand_path(years, phi))
+        if phi not in paths:
+            paths[phi] = model.demand_path(years, phi)
+        path = paths[phi]
+        trend, noise = shocks[i]
+        supply_cells = supply_all[i]
+        log_demand = noise
+        if trend is not None:
+            damp = damping_sum(phi, np.arange(years + 1))[:, None, None]
+            log_demand = damp * trend[None] if noise is None else noise + damp * trend[None]
+        if log_demand is not None:
+            path = path * np.exp(log_demand)[..., None]
+        if noise is not None:
+            supply_cells = supply_cells * np.exp(noise)[..., None]
+        supply = levels.sums(supply_cells)
+        demand = levels.sums(path)
         out[i, 0] = supply
         out[i, 1] = demand
         out[i, 2] = demand - supply

@@ -41,6 +41,7 @@ from fachkraefte.forecast.industry import (
 from fachkraefte.forecast.levels import level_index
 from fachkraefte.forecast.mobility import (
     MOBILITY_CHOICES,
+    SHARE_ATTRIBUTED,
     MobilityError,
     estimate_mobility,
     load_mobility_file,
@@ -55,11 +56,14 @@ from fachkraefte.forecast.montecarlo import (
 from fachkraefte.forecast.results import cell_frame, replacement_ratio_frame
 from fachkraefte.forecast.scenario import Scenario, apply_scenario, compose_growth, resolve
 from fachkraefte.forecast.scenario_checks import check_measures, young_population
+from fachkraefte.forecast.vacancy_signal import TABLE as VACANCY_TABLE
+from fachkraefte.forecast.vacancy_signal import with_vacancies
 
 TABLE_NAMES = ("population", "employment", "graduates")
-OPTIONAL_TABLES = (INDUSTRY_TABLE, "trainees")
+OPTIONAL_TABLES = (INDUSTRY_TABLE, "trainees", VACANCY_TABLE)
 """Read when present: the industry demand path needs ``employment_industry``; without
-``trainees`` the vocational entries are the base-year graduates (docs/forecast-model.md)."""
+``trainees`` the vocational entries are the base-year graduates (docs/forecast-model.md);
+``labour_market`` gives the demand backtest registered vacancies as a candidate signal."""
 DERIVABLE = {"graduates": "trainees"}
 """A required table that may be derived from another one when it was never imported: without
 ``graduates`` the vocational graduates come from ``trainees`` × a completion share and the
@@ -131,7 +135,10 @@ def load_source(
 
 
 def _mobility(
-    tables: dict[str, pl.DataFrame], model: ModelData, mobility: str | Path | np.ndarray
+    tables: dict[str, pl.DataFrame],
+    model: ModelData,
+    mobility: str | Path | np.ndarray,
+    share: float | None = None,
 ) -> tuple[np.ndarray | None, dict[str, Any]]:
     """The mobility matrix for the model's Berufsgruppen and its metadata entry."""
     if isinstance(mobility, np.ndarray):
@@ -139,7 +146,11 @@ def _mobility(
     if str(mobility) == "none":
         return None, {"source": "none"}
     if str(mobility) == "estimated":
-        estimate = estimate_mobility(tables, last_year=model.inputs.base_year)
+        estimate = estimate_mobility(
+            tables,
+            last_year=model.inputs.base_year,
+            share=SHARE_ATTRIBUTED if share is None else share,
+        )
         # Both are the sorted Berufsgruppen of the employment table; align by code all the same.
         pos = {code: i for i, code in enumerate(estimate.kldb3)}
         take = np.array([pos.get(code, -1) for code in model.kldb3])
@@ -190,7 +201,7 @@ def run_forecast(
     *,
     scenario: Scenario | str = "basis",
     years: int = 15,
-    phi: float = 0.8,
+    phi: float | None = None,
     seed: int = 0,
     data_vintage: str = "demo",
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
@@ -199,15 +210,17 @@ def run_forecast(
     step: Callable[[str], None] | None = None,
     demand: str | None = None,
     industry_growth: IndustryGrowth | None = None,
-    mobility: str | Path | np.ndarray = "estimated",
+    mobility: str | Path | np.ndarray | None = None,
     vintages: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Project, classify and store one run; returns its metadata.
 
     ``demand``: ``trend`` or ``industry`` (default: the scenario's choice, else ``trend``);
     ``industry_growth`` adds to (and per section replaces) the scenario's growth rates.
-    ``mobility``: ``estimated`` (default, :func:`~fachkraefte.forecast.mobility.estimate_mobility`),
-    ``none``, a CSV/TOML file path or an (O, O) array. ``vintages``: the vintage id of each
+    ``mobility``: ``None`` (default: the scenario's, ``none`` in the base run), ``estimated``
+    (:func:`~fachkraefte.forecast.mobility.estimate_mobility`, the sensitivity run), ``none``,
+    a CSV/TOML file path or an (O, O) array. ``phi``: the trend damping; ``None`` (default):
+    chosen by backtest on the history (:mod:`fachkraefte.forecast.demand_fit`). ``vintages``: the vintage id of each
     imported table used (:func:`load_source`), stored in the metadata.
 
     Everything is validated and computed before anything is written, and the run folder is
@@ -237,6 +250,7 @@ def run_forecast(
         trainees=tables.get("trainees"),
         graduates_are_entrants=bool(graduates_meta.get("derived")),
     )
+    model = with_vacancies(model, tables)
     if demand_path == "industry":
         if INDUSTRY_TABLE not in tables:
             raise InputError(
@@ -252,7 +266,8 @@ def run_forecast(
             growth=growth,
         )
     say("Berufswechsel")
-    matrix, mobility_meta = _mobility(tables, model, mobility)
+    chosen_mobility = scenario.mobility if mobility is None else mobility
+    matrix, mobility_meta = _mobility(tables, model, chosen_mobility, scenario.mobility_share)
     model = dataclasses.replace(model, inputs=dataclasses.replace(model.inputs, mobility=matrix))
     young = young_population(tables["population"], model.ags, model.inputs.base_year)
     plausibility = check_measures(
@@ -279,7 +294,15 @@ def run_forecast(
         uncertainty = uncertainty_frame(q, projection.years, model.ags, model.kldb3)
         bands = level_band_frame(level_q, projection.years, levels)
 
-    demand_meta: dict[str, Any] = {"path": demand_path, "phi": phi}
+    fit = model.demand_fit
+    demand_meta: dict[str, Any] = {
+        "path": demand_path,
+        "phi": fit.phi if phi is None else phi,
+        "phi_source": "backtest" if phi is None else "set",
+        # what was estimated, how it was chosen and how it compared with carry-forward and
+        # the naive trend on the history's own rolling-origin backtest
+        "fit": fit.metadata(),
+    }
     if model.industry is not None:
         demand_meta["industry_growth"] = model.industry.growth.metadata()
         demand_meta["trend_sections"] = model.industry.trend_sections(years)

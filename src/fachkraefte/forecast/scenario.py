@@ -72,6 +72,12 @@ class Scenario:
     industry_growth: IndustryGrowth | None = None
     """Growth rates per WZ section and year for the industry path (None: every section
     follows its own trend)."""
+    mobility: str = "none"
+    """Occupational mobility: ``none`` (the base run) or ``estimated`` — the matrix estimated
+    from the employment series (``forecast.mobility``), an assumption because the same series
+    defines demand; ``mobility_share`` is its share λ of the unexplained residual."""
+    mobility_share: float | None = None
+    """λ of the estimated matrix (None: ``mobility.SHARE_ATTRIBUTED``)."""
 
     def __add__(self, other: Scenario) -> Scenario:
         """Compose: percentage points and delays add up, factors multiply, measures append;
@@ -91,6 +97,10 @@ class Scenario:
             measures=self.measures + other.measures,
             demand="industry" if "industry" in (self.demand, other.demand) else "trend",
             industry_growth=compose_growth(self.industry_growth, other.industry_growth),
+            mobility="estimated" if "estimated" in (self.mobility, other.mobility) else "none",
+            mobility_share=other.mobility_share
+            if other.mobility_share is not None
+            else self.mobility_share,
         )
 
     @property
@@ -204,7 +214,28 @@ def scenario_from_dict(data: dict[str, Any], source: str = "<dict>") -> Scenario
         )
     kw["measures"] = tuple(measures)
     kw.update(_demand_fields(data, source))
+    kw.update(_mobility_fields(data, source))
     return Scenario(**kw)
+
+
+def _mobility_fields(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """``mobility`` (none | estimated) and ``mobility_share`` (λ, 0–1, only with estimated)."""
+    out: dict[str, Any] = {}
+    mobility = data.get("mobility")
+    if mobility is not None:
+        if mobility not in ("none", "estimated"):
+            raise _fail(source, "mobility", mobility, "erlaubt 'none', 'estimated' / allowed")
+        out["mobility"] = mobility
+    if "mobility_share" in data:
+        if out.get("mobility") != "estimated":
+            raise _fail(
+                source,
+                "mobility_share",
+                data["mobility_share"],
+                "nur mit mobility = 'estimated' / only with mobility = 'estimated'",
+            )
+        out["mobility_share"] = _number(source, "mobility_share", data["mobility_share"], 0, 1)
+    return out
 
 
 def _demand_fields(data: dict[str, Any], source: str) -> dict[str, Any]:

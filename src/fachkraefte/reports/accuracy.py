@@ -22,7 +22,7 @@ TABLE = "accuracy"
 DRAWS = 200
 """Monte Carlo draws per origin for the band coverage (the coverage of an 80 % band is read
 to about ±3 points with this many draws on a Land's units; it is not a tuning knob)."""
-MODEL_TABLES = ("population", "employment", "graduates", "trainees")
+MODEL_TABLES = ("population", "employment", "graduates", "trainees", "labour_market")
 
 
 class AccuracyNotReady(LookupError):  # noqa: N818  (a state, not a programming error)
@@ -86,7 +86,8 @@ def build_accuracy(
         subset[name] = (
             keep.filter(pl.col("kldb3").is_in(kldb3)) if "kldb3" in keep.columns else keep
         )
-    phi = float(metadata.get("phi", 0.8))
+    # None: the run's damping was chosen by backtest, so each origin chooses its own again
+    phi = None if metadata.get("phi") is None else float(metadata["phi"])
     mobility = "none" if (metadata.get("mobility") or {}).get("source") == "none" else "estimated"
     table = accuracy_table(
         subset, phi=phi, mobility=mobility, draws=draws, seed=int(metadata.get("seed", 0))
