@@ -24,6 +24,7 @@ import polars as pl
 
 from fachkraefte.sources.demo.calibration import DEMO_YEARS
 from fachkraefte.sources.demo.cube import cube_to_frame
+from fachkraefte.sources.demo.kreise import SECTION_GROUP, SECTOR_GROUPS, sector_shares_2015
 from fachkraefte.sources.demo.occupation_profile import OccupationProfile
 from fachkraefte.sources.demo.structure import DemoStructure
 from fachkraefte.sources.schema import NIVEAUS, WZ_SECTIONS
@@ -119,6 +120,13 @@ def _kreis_tilt(structure: DemoStructure) -> np.ndarray:
     """Factor (district, section) from urbanity and the known specialities."""
     urban = np.array([SECTION_URBANITY.get(s, 0.0) for s in WZ_SECTIONS])
     tilt = np.exp(structure.urbanity[:, None] * urban[None, :])
+    # The Kreis' real 2015 sector mix (13111-07-05-4) relative to the selection's.
+    shares = sector_shares_2015(structure.calibration)
+    weights = structure.column("svb_ao_2015")
+    mean = (shares * weights[:, None]).sum(axis=0) / weights.sum()
+    group = {name: j for j, name in enumerate(SECTOR_GROUPS)}
+    columns = [group[SECTION_GROUP[section]] for section in WZ_SECTIONS]
+    tilt = tilt * (shares / mean[None, :])[:, columns]
     for r, ags in enumerate(structure.ags):
         for section, factor in KREIS_SPECIALITIES.get(ags, {}).items():
             tilt[r, WZ_SECTIONS.index(section)] *= factor
