@@ -161,7 +161,7 @@ def employees(official: Path) -> dict[str, dict[str, float]]:
         labels = _labels(record)
         year = record.time[-4:]
         code = QUALIFICATIONS.get(labels[0])
-        if code is None or year not in {"2012", "2015"} or labels[1:] != ["Insgesamt", "Insgesamt"]:
+        if code is None or year != "2015" or labels[1:] != ["Insgesamt", "Insgesamt"]:
             return None
         return f"qual_{code}_{year}"
 
@@ -276,7 +276,7 @@ COLUMN_SOURCES: dict[str, str] = {
     "wz_X_2015": "SV-Beschäftigte am Arbeitsort nach Wirtschaftsabschnitten (WZ 2008) 30.06.2015, "
     f"13111-07-05-4; leer = geheim ('.'); {RDB}",
     "qual_Q_20YY": "SV-Beschäftigte am Arbeitsort ohne Berufsabschluss / mit anerkanntem "
-    f"Berufsabschluss / mit akademischem Abschluss, 30.06.2012 und 2015, 13111-11-04-4; {RDB}",
+    f"Berufsabschluss / mit akademischem Abschluss, 30.06.2015, 13111-11-04-4; {RDB}",
     "alo_20YY": "Arbeitslose, Jahresdurchschnitt 2012, 2015 (13211-02-05-4, Download 2017), "
     f"2023 und 2025 (13211-02-05-4, Download 2026); Quelle BA; {RDB}",
     "deaths_2015": f"Gestorbene 2015, 12613-02-02-4; {RDB}",

@@ -67,9 +67,13 @@ def _sources(selection: str | None) -> list[dict[str, object]]:
     chosen = select_districts(selection)
     return [
         *calibration_sources(),
-        regions_provenance(),
         calibration_provenance(),
-        {"key": "districts", "selection": selection or DEFAULT_SELECTION, "ags": list(chosen)},
+        {
+            "key": "districts",
+            "source": f"Auswahl / selection {selection or DEFAULT_SELECTION!r}",
+            "ags": list(chosen),
+        },
+        regions_provenance(),
     ]
 
 

@@ -49,21 +49,27 @@ def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
 
 
 _INCOME_ELASTICITY = 1.2
-"""Log wage level per log of the Kreis' disposable income per head relative to Hessen's.
+"""Log wage level per log of the Land's disposable income per head relative to Hessen's.
 
-Disposable income (82411-01-03-4, 2021) differs less between Kreise than gross wages, because
+Disposable income (82411-01-03-4, 2021) differs less between Länder than gross wages, because
 of transfers and taxes, hence an elasticity above one (eastern wages ≈ 15–20 % below Hessen's
-at ≈ 10–15 % lower disposable income; BA Entgeltstatistik)."""
+at ≈ 10–15 % lower disposable income; BA Entgeltstatistik). Taken per Land, not per Kreis:
+residents' income says little about wages at the workplace inside a Land (Hochtaunus and
+Offenbach)."""
 
 
 def _relative_income(structure: DemoStructure) -> np.ndarray:
-    """log(disposable income per head of the Kreis / Hessen's population-weighted mean)."""
+    """Per district: log(its Land's disposable income per head / Hessen's), population-weighted."""
     table = calibration_table()
-    hessen = table.filter(table["land"] == HESSEN)
-    mean = float(
-        (hessen["income_per_capita_2021"] * hessen["pop_2020"]).sum() / hessen["pop_2020"].sum()
-    )
-    return np.log(structure.column("income_per_capita_2021") / mean)
+
+    def mean_income(land: str) -> float:
+        rows = table.filter(table["land"] == land)
+        return float(
+            (rows["income_per_capita_2021"] * rows["pop_2020"]).sum() / rows["pop_2020"].sum()
+        )
+
+    hessen = mean_income(HESSEN)
+    return np.array([np.log(mean_income(land) / hessen) for land in structure.land])
 
 
 def generate_wages(
