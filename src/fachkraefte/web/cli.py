@@ -90,7 +90,10 @@ def demo_command(
 
     try:
         manifest = build_demo(
-            seed=DEFAULT_SEED if seed is None else seed, show_progress=True, selection=land
+            seed=DEFAULT_SEED if seed is None else seed,
+            show_progress=True,
+            # Called as a function (tests), the option's default object arrives unresolved.
+            selection=land if isinstance(land, str) else None,
         )
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--land") from error
