@@ -70,3 +70,15 @@ def test_generator_does_not_use_the_forecast_engine():
                 else []
             )
             assert not any(name.startswith("fachkraefte.forecast") for name in names), path
+
+
+def test_demo_command_refuses_an_unknown_land(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from fachkraefte.cli import app
+
+    monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(tmp_path))
+    result = CliRunner().invoke(app, ["demo", "--land", "06,99", "--no-logins"])
+    assert result.exit_code == 2
+    assert "99" in result.output and "--land" in result.output
+    assert not (tmp_path / "demo").exists()  # nothing built
