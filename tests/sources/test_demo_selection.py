@@ -82,3 +82,14 @@ def test_demo_command_refuses_an_unknown_land(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "99" in result.output and "--land" in result.output
     assert not (tmp_path / "demo").exists()  # nothing built
+
+
+def test_a_build_for_other_kreise_gets_its_own_monitor_vintage(tmp_path, monkeypatch):
+    from fachkraefte.sources.demo import build_demo
+    from fachkraefte.web.monitor.demo import demo_vintage
+
+    monkeypatch.setenv("FACHKRAEFTE_DATA_DIR", str(tmp_path))
+    manifest = build_demo(selection="14")
+    assert demo_vintage() == f"demo-{manifest.seed}-{manifest.generator_version}-14"
+    districts = next(s for s in manifest.calibration_sources if s["key"] == "districts")
+    assert len(districts["ags"]) == 13 and all(code.startswith("14") for code in districts["ags"])

@@ -71,6 +71,7 @@ def _sources(selection: str | None) -> list[dict[str, object]]:
         {
             "key": "districts",
             "source": f"Auswahl / selection {selection or DEFAULT_SELECTION!r}",
+            "selection": selection or DEFAULT_SELECTION,
             "ags": list(chosen),
         },
         regions_provenance(),
