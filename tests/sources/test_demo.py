@@ -272,3 +272,21 @@ def test_niveaus_per_berufsgruppe_match_the_official_kldb_export(shared_data):
         official.setdefault(key[:3], set()).add(int(key[4]))
     assert len(official) == 144
     assert {code: frozenset(levels) for code, levels in official.items()} == NIVEAUS_BY_KLDB3
+
+
+def test_history_carries_the_structural_change(raw_tables):
+    """Manufacturing helpers shrink, health/care and IT grow, the Experte share rises
+    (docs/demo-data.md names the sources of each trend)."""
+    employment = raw_tables["employment"]
+
+    def share(part: pl.Expr, year: int, within: pl.Expr | None = None) -> float:
+        rows = employment.filter((pl.col("year") == year) & (True if within is None else within))
+        return rows.filter(part)["employees"].sum() / rows["employees"].sum()
+
+    manufacturing = pl.col("kldb3").str.starts_with("2")
+    helpers = pl.col("niveau") == 1
+    assert share(helpers, 2024, manufacturing) < 0.98 * share(helpers, 2019, manufacturing)
+    for growing in ("8", "43"):  # health, care, social; IT
+        part = pl.col("kldb3").str.starts_with(growing)
+        assert share(part, 2024) > 1.05 * share(part, 2019), growing
+    assert share(pl.col("niveau") == 4, 2024) > share(pl.col("niveau") == 4, 2019) + 0.005
