@@ -91,9 +91,10 @@ def test_cells_of_the_level_bands_equal_the_cell_bands(demo_tables):
         & (frame["occupation"] == model.kldb3[2])
     )
     assert kreis["gap_p90"].item() == cells["gap"][2, 3, 1, 2]
-    # A Land band lies inside the sums of the Kreise's P10 and P90 (it is never wider) — up to
-    # 0.1 %: with exit rates that differ by cell the Kreise no longer move exactly together
-    # over the draws, and quantiles are not additive in either direction.
+    # A Land band lies inside the sums of the Kreise's P10 and P90: the Kreise never all sit at
+    # their P10 in the same draw. Quantiles are not exactly subadditive (and exit rates differ by
+    # cell), so with 12 draws the Land's P10 may fall a hair below the summed P10s; 0.2 % allows
+    # for that.
     land = frame.filter(
         (frame["region_level"] == "land")
         & (frame["occupation"] == "all")
@@ -101,5 +102,6 @@ def test_cells_of_the_level_bands_equal_the_cell_bands(demo_tables):
         & (frame["year"] == 2027)
     ).row(0, named=True)
     summed = cells["supply"][:, 3].sum(axis=(1, 2))
-    slack = 1e-3 * summed[1]
-    assert summed[0] - slack <= land["supply_p10"] <= land["supply_p90"] <= summed[2] + slack
+    assert (
+        summed[0] * 0.998 - 1 <= land["supply_p10"] <= land["supply_p90"] <= summed[2] * 1.002 + 1
+    )

@@ -100,11 +100,13 @@ def test_rows_are_unique_and_sorted_by_their_keys(raw_tables, name):
 
 
 @pytest.mark.parametrize("name", list(TABLES))
-def test_every_table_covers_the_26_kreise_and_all_years(raw_tables, name):
+def test_every_table_covers_the_demo_alliances_kreise_and_all_years(raw_tables, name):
     frame = raw_tables[name]
     hessen = sorted(region.ags for region in districts(land="06"))
     assert len(hessen) == 26 and hessen[0] == "06411" and hessen[-1] == "06636"
-    assert sorted(frame["ags"].unique()) == hessen
+    # Görlitz (Sachsen) and the Ems-Achse (Niedersachsen), the other demo alliances.
+    others = ["03402", "03452", "03454", "03456", "03457", "03462", "14626"]
+    assert sorted(frame["ags"].unique()) == sorted(others + hessen)
     assert sorted(frame["year"].unique()) == list(DEMO_YEARS) == list(range(2019, 2025))
 
 
@@ -137,7 +139,7 @@ def test_employment_has_all_144_berufsgruppen_and_only_their_kldb_niveaus(raw_ta
 def test_population_has_every_single_year_of_age(raw_tables):
     population = raw_tables["population"]
     assert sorted(population["age"].unique()) == list(range(MAX_POPULATION_AGE + 1))
-    assert population.height == len(DEMO_YEARS) * 26 * 2 * (MAX_POPULATION_AGE + 1)
+    assert population.height == len(DEMO_YEARS) * (26 + 7) * 2 * (MAX_POPULATION_AGE + 1)
 
 
 def test_other_tables_use_only_known_codes(raw_tables):
@@ -270,3 +272,21 @@ def test_niveaus_per_berufsgruppe_match_the_official_kldb_export(shared_data):
         official.setdefault(key[:3], set()).add(int(key[4]))
     assert len(official) == 144
     assert {code: frozenset(levels) for code, levels in official.items()} == NIVEAUS_BY_KLDB3
+
+
+def test_history_carries_the_structural_change(raw_tables):
+    """Manufacturing helpers shrink, health/care and IT grow, the Experte share rises
+    (docs/demo-data.md names the sources of each trend)."""
+    employment = raw_tables["employment"]
+
+    def share(part: pl.Expr, year: int, within: pl.Expr | None = None) -> float:
+        rows = employment.filter((pl.col("year") == year) & (True if within is None else within))
+        return rows.filter(part)["employees"].sum() / rows["employees"].sum()
+
+    manufacturing = pl.col("kldb3").str.starts_with("2")
+    helpers = pl.col("niveau") == 1
+    assert share(helpers, 2024, manufacturing) < 0.98 * share(helpers, 2019, manufacturing)
+    for growing in ("8", "43"):  # health, care, social; IT
+        part = pl.col("kldb3").str.starts_with(growing)
+        assert share(part, 2024) > 1.05 * share(part, 2019), growing
+    assert share(pl.col("niveau") == 4, 2024) > share(pl.col("niveau") == 4, 2019) + 0.005

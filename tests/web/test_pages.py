@@ -66,6 +66,20 @@ def test_districts_of_another_land_and_unknown_land(client: Client):
     assert client.get("/kreise/?land=42").status_code == 404
 
 
+@pytest.mark.parametrize(("land", "demo_kreis"), [("14", "14626"), ("03", "03454")])
+def test_districts_of_the_other_demo_alliances_carry_figures_and_the_label(
+    client: Client, demo_data, land, demo_kreis
+):
+    html = client.get(f"/kreise/?land={land}").content.decode()
+    assert SYNTHETIC_LABEL_DE in html
+    response = client.get(f"/kreise/?land={land}&format=csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    employees = next(key for key in rows[0] if key.startswith("Beschäftigte 20"))
+    figures = {row["AGS"]: row[employees] for row in rows}
+    assert int(figures[demo_kreis]) > 10_000  # the demo Kreis has employees ...
+    assert sum(1 for value in figures.values() if value) < len(figures)  # ... not every Kreis
+
+
 def test_sorting_by_population_descending(client: Client):
     html = client.get("/kreise/?sort=-population").content.decode()
     codes = _body_rows(html)

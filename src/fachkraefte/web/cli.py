@@ -72,6 +72,12 @@ def demo_command(
     reset_logins: bool = typer.Option(
         False, "--reset-logins", help="Neue Passwörter für die Demo-Zugänge."
     ),
+    land: str = typer.Option(
+        "demo",
+        "--land",
+        help="Welche Kreise: 'demo' (Hessen und die Kreise der Demo-Bündnisse in Sachsen und "
+        "Niedersachsen), 'all' (alle 400 Kreise) oder Landesschlüssel wie '06,14,03'.",
+    ),
     show_logins: bool = typer.Option(
         True,
         "--logins/--no-logins",
@@ -79,10 +85,18 @@ def demo_command(
         "erscheinen).",
     ),
 ) -> None:
-    """Demodaten für Hessen erzeugen, Datenbank anlegen und Demo-Zugänge einrichten."""
+    """Demodaten für die Demo-Bündnisse erzeugen, Datenbank anlegen und Demo-Zugänge einrichten."""
     from fachkraefte.sources.demo import DEFAULT_SEED, build_demo
 
-    manifest = build_demo(seed=DEFAULT_SEED if seed is None else seed, show_progress=True)
+    try:
+        manifest = build_demo(
+            seed=DEFAULT_SEED if seed is None else seed,
+            show_progress=True,
+            # Called as a function (tests), the option's default object arrives unresolved.
+            selection=land if isinstance(land, str) else None,
+        )
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--land") from error
     _setup_django()
     from django.core.management import call_command
 

@@ -1,7 +1,10 @@
-"""Synthetic demo data for Hessen's 26 Kreise, 2019–2024, in the schema of the official sources.
+"""Synthetic demo data, 2019–2024, in the schema of the official sources.
 
-Deterministic (seeded), with realistic magnitudes calibrated to public aggregates and marked
-as synthetic everywhere ("Demodaten – keine amtliche Statistik"). See ``docs/demo-data.md``.
+By default for the Kreise of every demo alliance (Hessen's 26, Görlitz, the Ems-Achse);
+``selection="all"`` for all 400 Kreise, ``"06,14"`` for whole Länder. Deterministic (seeded),
+calibrated to real per-Kreis figures (``data/kreise_calibration.csv``) and public aggregates,
+and marked as synthetic everywhere ("Demodaten – keine amtliche Statistik"); the dataset name
+``demo-hessen`` is kept for compatibility. See ``docs/demo-data.md``.
 
 >>> from fachkraefte.sources.demo import DATASET, DEMO_YEARS
 >>> DATASET, DEMO_YEARS[0], DEMO_YEARS[-1]
@@ -12,7 +15,7 @@ reads from it::
 
     from fachkraefte.sources.demo import build_demo, load_demo_table
     manifest = build_demo()
-    load_demo_table("employment").height  # 1,632,384 rows
+    load_demo_table("employment").height  # 2,071,872 rows (33 Kreise)
 """
 
 from fachkraefte.sources.demo.build import build_demo, generate_demo_tables

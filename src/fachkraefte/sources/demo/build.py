@@ -1,4 +1,4 @@
-"""Build the synthetic Hessen demo data: all tables, checked, written atomically, with manifest."""
+"""Build the synthetic demo data: all tables, checked, written atomically, with manifest."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from fachkraefte.sources.demo.employment import (
     expected_employment,
 )
 from fachkraefte.sources.demo.industry import generate_industry_employment
+from fachkraefte.sources.demo.kreise import calibration_provenance
 from fachkraefte.sources.demo.labour_market import generate_labour_market
 from fachkraefte.sources.demo.manifest import DemoManifest, TableFile
 from fachkraefte.sources.demo.occupation_profile import occupation_profile
@@ -37,7 +38,12 @@ from fachkraefte.sources.demo.store import (
     sha256_file,
     write_table,
 )
-from fachkraefte.sources.demo.structure import load_structure, regions_provenance
+from fachkraefte.sources.demo.structure import (
+    DEFAULT_SELECTION,
+    load_structure,
+    regions_provenance,
+    select_districts,
+)
 from fachkraefte.sources.demo.wages import generate_wages
 from fachkraefte.sources.schema import TABLES, check_table
 
@@ -57,8 +63,19 @@ _STREAMS = (
 New streams go at the end: ``SeedSequence.spawn`` children are keyed by position."""
 
 
-def _sources() -> list[dict[str, object]]:
-    return [*calibration_sources(), regions_provenance()]
+def _sources(selection: str | None) -> list[dict[str, object]]:
+    chosen = select_districts(selection)
+    return [
+        *calibration_sources(),
+        calibration_provenance(),
+        {
+            "key": "districts",
+            "source": f"Auswahl / selection {selection or DEFAULT_SELECTION!r}",
+            "selection": selection or DEFAULT_SELECTION,
+            "ags": list(chosen),
+        },
+        regions_provenance(),
+    ]
 
 
 def _current_build(root: Path, seed: int, sources: list[dict[str, object]]) -> DemoManifest | None:
@@ -84,9 +101,15 @@ def _sorted_checked(name: str, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def generate_demo_tables(
-    seed: int = DEFAULT_SEED, *, step: Callable[[str], None] | None = None
+    seed: int = DEFAULT_SEED,
+    *,
+    selection: str | None = None,
+    step: Callable[[str], None] | None = None,
 ) -> dict[str, pl.DataFrame]:
     """All demo tables in memory, checked against the schema and sorted by their keys.
+
+    ``selection``: "demo" (default: Hessen and the other demo alliances' Kreise), "all" (all
+    400 Kreise) or Land codes such as "06,14,03".
 
     ``step`` is called with a German label before each stage (used for the progress bar).
     """
@@ -99,7 +122,7 @@ def generate_demo_tables(
         )
     )
     announce("Kreise und Berufsgruppen")
-    structure = load_structure()
+    structure = load_structure(selection)
     profile = occupation_profile(structure.kldb3, streams["profile"])
     announce("Bevölkerung")
     population = generate_population(structure, streams["population"])
@@ -130,16 +153,20 @@ _GENERATION_STEPS = 7
 
 
 def build_demo(
-    *, seed: int = DEFAULT_SEED, out_dir: Path | None = None, show_progress: bool = False
+    *,
+    seed: int = DEFAULT_SEED,
+    out_dir: Path | None = None,
+    show_progress: bool = False,
+    selection: str | None = None,
 ) -> DemoManifest:
-    """Generate the synthetic Hessen demo data and store it as Parquet plus ``manifest.json``.
+    """Generate the synthetic demo data for ``selection`` (see ``generate_demo_tables``) and store it as Parquet plus ``manifest.json``.
 
     Writes to ``out_dir`` or ``data_dir()/demo``. If that folder already holds a build with the
     same seed, generator version, calibration sources and district table (``fachkraefte.geo``
     vintage) whose files match their checksums, nothing is written and its manifest is returned. The same seed always gives byte-identical files.
     """
     root = demo_root(out_dir)
-    sources = _sources()
+    sources = _sources(selection)
     existing = _current_build(root, seed, sources)
     if existing is not None:
         return existing
@@ -158,7 +185,7 @@ def build_demo(
             progress.update(task, description=f"Demodaten: {label}")
             progress.advance(task)
 
-        tables = generate_demo_tables(seed, step=step)
+        tables = generate_demo_tables(seed, selection=selection, step=step)
         staging = new_staging_folder(root)
         try:
             entries: dict[str, TableFile] = {}

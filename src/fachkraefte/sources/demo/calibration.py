@@ -13,7 +13,7 @@ from dataclasses import dataclass
 DEMO_YEARS: tuple[int, ...] = (2019, 2020, 2021, 2022, 2023, 2024)
 
 DEFAULT_SEED = 20240630
-GENERATOR_VERSION = "1.2.0"
+GENERATOR_VERSION = "2.0.0"
 """Bump whenever a change alters the generated numbers, so stored builds are regenerated."""
 
 
@@ -283,6 +283,52 @@ STRUCTURE_SOURCES: tuple[str, ...] = (
     "Bundesagentur für Arbeit, Klassifikation der Berufe 2010, Fassung 2020 "
     "(144 Berufsgruppen und die je Berufsgruppe vorkommenden Anforderungsniveaus)",
 )
+
+
+GERMANY_EMPLOYEES: dict[int, float] = {
+    2015: 30_770_000,
+    2019: 33_410_000,
+    2020: 33_320_000,
+    2021: 33_800_000,
+    2022: 34_450_000,
+    2023: 34_790_000,
+    2024: 34_900_000,
+}
+"""SV-Beschäftigte am Arbeitsort, Deutschland, 30.06. (BA Beschäftigungsstatistik, rounded).
+
+Outside Hessen each Land's employees move from their real 2015 level (13111-01-03-4) with
+this national index; Hessen keeps its own path (EMPLOYMENT)."""
+
+GERMANY_UNEMPLOYED: dict[int, float] = {
+    2019: 2_267_000,
+    2020: 2_695_000,
+    2021: 2_613_000,
+    2022: 2_418_000,
+    2023: 2_609_000,
+    2024: 2_787_000,
+}
+"""Arbeitslose, Deutschland, Jahresdurchschnitt (BA Arbeitsmarktstatistik, rounded).
+
+Outside Hessen each Land's unemployed follow their real 2023 level (13211-02-05-4) with
+this index; Hessen keeps its own path (UNEMPLOYED)."""
+
+MANUFACTURING_HELPER_TREND = -0.02
+"""Yearly relative change of the Helfer share in the production occupations (Berufsbereich 2),
+before the niveau margin is steered: helper jobs in manufacturing shrink (BA, Beschäftigte
+nach Berufen und Anforderungsniveau, Zeitreihe; IAB-Forschungsbericht 2/2021 on
+substitutability potentials of helper occupations). Rounded, see docs/demo-data.md."""
+
+PENSION_CEILING_EAST: dict[int, float] = {
+    2019: 6_150.0,
+    2020: 6_450.0,
+    2021: 6_700.0,
+    2022: 6_750.0,
+    2023: 7_100.0,
+    2024: 7_450.0,
+}
+"""Beitragsbemessungsgrenze der Rentenversicherung (Ost), EUR per month, for the eastern Kreise
+(BBSR West-Ost; Berlin counted East as in the BBSR reference). Sozialversicherungs-
+Rechengrößenverordnung of each year."""
 
 
 def calibration_sources() -> list[dict[str, object]]:

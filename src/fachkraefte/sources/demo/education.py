@@ -44,11 +44,14 @@ def _path(target_path: dict[int, float]) -> np.ndarray:
     return np.array([target_path[year] for year in DEMO_YEARS], dtype=float)
 
 
-def expected_trainees(profile: OccupationProfile, expected_employment: np.ndarray) -> np.ndarray:
-    """Expected apprentices by (year, district, occupation, sex)."""
+def expected_trainees(
+    structure: DemoStructure, profile: OccupationProfile, expected_employment: np.ndarray
+) -> np.ndarray:
+    """Expected apprentices by (year, district, occupation, sex); each Land gets Hessen's path
+    scaled by its real employees (2015)."""
     fachkraft = expected_employment[:, :, :, 1].sum(axis=(3, 4))  # (year, district, occupation)
     weight = fachkraft * profile.training[None, None, :]
-    total = weight / weight.sum(axis=(1, 2), keepdims=True) * _path(TRAINEES.path)[:, None, None]
+    total = structure.distribute(weight, structure.scaled_land_totals(TRAINEES.path, "svb_ao_2015"))
     female = _sigmoid(_logit(profile.female_share) + _TRAINEE_FEMALE_LOGIT_SHIFT)
     return total[..., None] * np.stack([1.0 - female, female], axis=-1)[None, None, :, :]
 
@@ -60,7 +63,7 @@ def generate_trainees(
     rng: np.random.Generator,
 ) -> pl.DataFrame:
     """The ``trainees`` table: only Berufsgruppen with dual training get rows."""
-    expected = expected_trainees(profile, expected_employment)
+    expected = expected_trainees(structure, profile, expected_employment)
     trainees = rng.poisson(expected)
     contract_rate = _path(NEW_CONTRACTS.path) / _path(TRAINEES.path)
     new_contracts = rng.binomial(trainees, contract_rate[:, None, None, None])
@@ -86,14 +89,22 @@ def generate_graduates(
     n_years, n_districts, n_occupations = expected_employment.shape[:3]
     expected = np.zeros((n_years, n_districts, n_occupations, len(NIVEAUS), len(SEXES)))
 
-    trainees = expected_trainees(profile, expected_employment)
-    vocational = trainees / trainees.sum(axis=(1, 2, 3), keepdims=True)
-    expected[:, :, :, 1, :] = vocational * _path(VOCATIONAL_GRADUATES.path)[:, None, None, None]
+    trainees = expected_trainees(structure, profile, expected_employment)
+    expected[:, :, :, 1, :] = structure.distribute(
+        trainees, structure.scaled_land_totals(VOCATIONAL_GRADUATES.path, "svb_ao_2015")
+    )
 
     state = expected_employment.sum(axis=(1, 4, 5))  # (year, occupation, niveau)
     female = _sigmoid(_logit(profile.female_share) + _ACADEMIC_FEMALE_LOGIT_SHIFT)
     sexes = np.stack([1.0 - female, female], axis=-1)  # (occupation, sex)
-    academic_total = _path(ACADEMIC_GRADUATES.path)
+    # Each Land's universities graduate Hessen's number scaled by its population (2020).
+    academic_total = structure.scaled_land_totals(ACADEMIC_GRADUATES.path, "pop_2020")
+    academic_total = np.array(
+        [
+            sum(academic_total[i, mask][0] for mask in structure.land_masks().values())
+            for i in range(len(DEMO_YEARS))
+        ]
+    )
     for niveau_index, share in ((2, _BACHELOR_SHARE), (3, 1.0 - _BACHELOR_SHARE)):
         weight = state[:, :, niveau_index] * profile.academic[None, :]
         by_occupation = (

@@ -2,10 +2,12 @@
 
 The expected number in a cell is a chain of shares, each with a plain meaning:
 
-    Hessen total (year)
-    × Kreis share      residents 15–64 × commuter pull (cities > 1) × a slow regional trend
-    × occupation share German size × urban affinity × Kreis specialisation × growth × 2020 dip
-    × niveau share     the Berufsgruppe's mix, more Experten in cities, steered to the Hessen mix
+    Land total (year)  Hessen's path; elsewhere the real 2015 level × the national index
+    × Kreis share      real employees at the workplace 2015 × its damped 2012–2015 trend
+    × occupation share German size × urban affinity × real sector mix × specialisation ×
+                       growth × 2020 dip
+    × niveau share     the Berufsgruppe's mix × the Kreis' real qualification mix, manufacturing
+                       helpers shrinking, steered to the NIVEAU_SHARES margin
     × sex share        the Berufsgruppe's women share, steered to ≈ 46 %
     × age share        residents × age/sex participation, tilted by the Berufsgruppe
 
@@ -17,11 +19,25 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from fachkraefte.sources.demo.calibration import DEMO_YEARS, EMPLOYMENT, NIVEAU_SHARES, WOMEN_SHARE
+from fachkraefte.sources.demo.calibration import (
+    DEMO_YEARS,
+    EMPLOYMENT,
+    GERMANY_EMPLOYEES,
+    MANUFACTURING_HELPER_TREND,
+    NIVEAU_SHARES,
+    WOMEN_SHARE,
+)
 from fachkraefte.sources.demo.cube import cube_to_frame
+from fachkraefte.sources.demo.industry import section_affinity
+from fachkraefte.sources.demo.kreise import (
+    SECTION_GROUP,
+    SECTOR_GROUPS,
+    calibration_table,
+    sector_shares_2015,
+)
 from fachkraefte.sources.demo.occupation_profile import OccupationProfile
-from fachkraefte.sources.demo.structure import DemoStructure
-from fachkraefte.sources.schema import AGE_BANDS, NIVEAUS, SEXES
+from fachkraefte.sources.demo.structure import HESSEN, DemoStructure
+from fachkraefte.sources.schema import AGE_BANDS, NIVEAUS, SEXES, WZ_SECTIONS
 
 BAND_LOWER = np.array([int(band.split("-")[0]) for band in AGE_BANDS])
 BAND_MIDDLE = BAND_LOWER + 2.0
@@ -47,8 +63,6 @@ _PARTICIPATION_2019 = np.array(
 _PARTICIPATION_TREND = np.where(BAND_LOWER == 55, 0.006, np.where(BAND_LOWER == 60, 0.014, 0.0))
 _PARTICIPATION_TREND = _PARTICIPATION_TREND + np.where(BAND_LOWER == 65, 0.004, 0.0)
 
-_NIVEAU_URBAN = np.array([-0.30, -0.05, 0.10, 0.35])
-"""Log shift of the niveau mix per unit of urbanity: cities have more Experten, fewer Helfer."""
 _NIVEAU_FEMALE = np.array([0.10, 0.05, -0.10, -0.25])
 """Logit shift of the women share by niveau (fewer women at Experte level)."""
 _COMMUTER_MIX = 0.6
@@ -65,16 +79,50 @@ def population_by_band(population: np.ndarray) -> np.ndarray:
     return np.stack([population[..., lo : lo + 5].sum(axis=-1) for lo in BAND_LOWER], axis=-1)
 
 
-def _district_totals(
-    structure: DemoStructure, population: np.ndarray, rng: np.random.Generator
-) -> np.ndarray:
-    working_age = population[:, :, :, 15:65].sum(axis=(2, 3)).astype(float)  # (year, district)
-    landkreis_noise = np.where(structure.is_city, 1.0, rng.lognormal(0.0, 0.08, len(structure.ags)))
-    trend = 0.004 * structure.urbanity + rng.normal(0.0, 0.003, len(structure.ags))
-    t = np.arange(len(DEMO_YEARS))[:, None]
-    weight = working_age * structure.workplace_pull * landkreis_noise * (1.0 + trend) ** t
-    total = np.array([EMPLOYMENT.path[year] for year in DEMO_YEARS], dtype=float)
-    return total[:, None] * weight / weight.sum(axis=1, keepdims=True)
+_TREND_DAMPING = 0.5
+"""Weight of a Kreis' own 2012–2015 employment trend (relative to its Land) carried past 2015."""
+
+
+def _district_totals(structure: DemoStructure) -> np.ndarray:
+    """Employees per (year, district): the real 2015 level, the Kreis' own damped 2012–2015
+    trend relative to its Land, and the Land total (Hessen's path, elsewhere the national
+    index from the real 2015 level)."""
+    level = structure.column("svb_ao_2015")
+    own = np.log(level / structure.column("svb_ao_2012")) / 3.0
+    relative = np.zeros_like(own)
+    for mask in structure.land_masks().values():
+        land_trend = np.log(level[mask].sum() / structure.column("svb_ao_2012")[mask].sum()) / 3.0
+        relative[mask] = np.clip(own[mask] - land_trend, -0.02, 0.02)
+    years = np.array(DEMO_YEARS, dtype=float)[:, None]
+    weight = level[None, :] * np.exp(_TREND_DAMPING * relative[None, :] * (years - 2015.0))
+    index = np.array([GERMANY_EMPLOYEES[year] / GERMANY_EMPLOYEES[2015] for year in DEMO_YEARS])
+    totals = np.zeros_like(weight)
+    hessen_path = structure.scaled_land_totals(EMPLOYMENT.path, "svb_ao_2015")
+    for land, mask in structure.land_masks().items():
+        if land == HESSEN:
+            totals[:, mask] = hessen_path[:, mask]
+        else:
+            totals[:, mask] = (level[mask].sum() * index)[:, None]
+    return structure.distribute(weight, totals)
+
+
+def _sector_tilt(structure: DemoStructure) -> np.ndarray:
+    """Factor (district, occupation): the Kreis' real 2015 sector mix (13111-07-05-4) relative to
+    the selection's, seen through each Berufsgruppe's sections (``industry.section_affinity``)."""
+    shares = sector_shares_2015(structure.calibration)
+    weights = structure.column("svb_ao_2015")
+    mean = (shares * weights[:, None]).sum(axis=0) / weights.sum()
+    ratio = shares / mean[None, :]  # (district, group)
+    group_index = {group: j for j, group in enumerate(SECTOR_GROUPS)}
+    affinity = section_affinity(structure.kldb3)  # (occupation, section)
+    by_group = np.zeros((structure.n_occupations, len(SECTOR_GROUPS)))
+    for j, section in enumerate(WZ_SECTIONS):
+        by_group[:, group_index[SECTION_GROUP[section]]] += affinity[:, j]
+    total = by_group.sum(axis=1, keepdims=True)
+    by_group = np.where(
+        total > 0, by_group / np.where(total > 0, total, 1.0), 1.0 / len(SECTOR_GROUPS)
+    )
+    return ratio @ by_group.T
 
 
 def _occupation_shares(
@@ -85,6 +133,7 @@ def _occupation_shares(
     base = (
         profile.size[None, :]
         * np.exp(structure.urbanity[:, None] * profile.urban_affinity[None, :])
+        * _sector_tilt(structure)
         * specialisation
     )
     t = np.arange(len(DEMO_YEARS))
@@ -96,19 +145,38 @@ def _occupation_shares(
     return shares / shares.sum(axis=2, keepdims=True)
 
 
+def _qualification_tilt(structure: DemoStructure) -> np.ndarray:
+    """Log shift of the niveau mix per district from its real qualification mix (13111-11-04-4,
+    2015): more Helfer where more employees have no vocational degree, more Spezialisten and
+    Experten where more hold an academic one."""
+    total = structure.column("svb_ao_2015")
+    table = calibration_table()
+    out = np.zeros((structure.n_districts, len(NIVEAUS)))
+    for column, niveau_weights in (
+        ("qual_ohne_2015", (1.0, 0, 0, 0)),
+        ("qual_akad_2015", (0, 0, 0.5, 1.0)),
+    ):
+        national = table[column].sum() / table["svb_ao_2015"].sum()
+        relative = np.log(np.maximum(structure.column(column) / total, 1e-4) / national)
+        out += relative[:, None] * np.array(niveau_weights)[None, :]
+    return out
+
+
 def _niveau_shares(
     structure: DemoStructure, profile: OccupationProfile, cells: np.ndarray
 ) -> np.ndarray:
-    """P(niveau | year, district, occupation), steered so Hessen matches NIVEAU_SHARES.
+    """P(niveau | year, district, occupation), steered so the selection matches NIVEAU_SHARES.
 
     ``cells`` are the expected employees per (year, district, occupation).
     """
-    raw = profile.niveau_mix[None, :, :] * np.exp(
-        structure.urbanity[:, None, None] * _NIVEAU_URBAN[None, None, :]
-    )
-    shares = np.broadcast_to(raw, (len(DEMO_YEARS), *raw.shape)).copy()
+    raw = profile.niveau_mix[None, :, :] * np.exp(_qualification_tilt(structure))[:, None, :]
+    t = np.arange(len(DEMO_YEARS), dtype=float)
+    manufacturing = np.array([code.startswith("2") for code in structure.kldb3])
+    helper_trend = np.ones((len(DEMO_YEARS), structure.n_occupations, len(NIVEAUS)))
+    helper_trend[:, manufacturing, 0] = np.exp(MANUFACTURING_HELPER_TREND * t)[:, None]
+    shares = raw[None, :, :, :] * helper_trend[:, None, :, :]
     target = np.array([[NIVEAU_SHARES[year][q] for q in (1, 2, 3, 4)] for year in DEMO_YEARS])
-    # Iterative proportional fitting on the Hessen niveau margin; each pass renormalises the
+    # Iterative proportional fitting on the niveau margin; each pass renormalises the
     # shares within a cell, so the occupation totals stay exactly as they were.
     for _ in range(30):
         shares /= shares.sum(axis=3, keepdims=True)
@@ -118,7 +186,7 @@ def _niveau_shares(
 
 
 def _female_shares(profile: OccupationProfile, cells: np.ndarray) -> np.ndarray:
-    """P(w | year, occupation, niveau), steered so Hessen matches WOMEN_SHARE.
+    """P(w | year, occupation, niveau), steered so the selection matches WOMEN_SHARE.
 
     ``cells`` are the expected employees per (year, occupation, niveau).
     """
@@ -160,7 +228,7 @@ def expected_employment(
     rng: np.random.Generator,
 ) -> np.ndarray:
     """Expected employees by (year, district, occupation, niveau, sex, age band)."""
-    totals = _district_totals(structure, population, rng)
+    totals = _district_totals(structure)
     occupations = totals[:, :, None] * _occupation_shares(structure, profile, rng)
     by_niveau = occupations[..., None] * _niveau_shares(structure, profile, occupations)
     female = _female_shares(profile, by_niveau.sum(axis=1))  # (year, occupation, niveau)

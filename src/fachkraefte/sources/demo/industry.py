@@ -13,8 +13,10 @@ The affinities say where an occupation works (nurses in Q, bank clerks in K, dri
 a section an occupation's Hauptgruppe has no affinity to is a structural zero (no row). The
 Kreis tilt follows urbanity (finance, IT and business services in the cities, agriculture and
 manufacturing outside) plus a few known Hessen specialities (banking in Frankfurt, the airport,
-car making in Groß-Gerau and Landkreis Kassel). A common factor per section steers the Hessen
-mix towards rounded section shares of SV employment (BA, Beschäftigte nach Wirtschaftszweigen).
+car making in Groß-Gerau and Landkreis Kassel) and the Kreis' real 2015 sector mix. A common
+factor per section steers the selection's mix towards its real 2015 sector groups
+(13111-07-05-4), split into sections as Hessen's rounded shares (BA, Beschäftigte nach
+Wirtschaftszweigen).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import polars as pl
 
 from fachkraefte.sources.demo.calibration import DEMO_YEARS
 from fachkraefte.sources.demo.cube import cube_to_frame
+from fachkraefte.sources.demo.kreise import SECTION_GROUP, SECTOR_GROUPS, sector_shares_2015
 from fachkraefte.sources.demo.occupation_profile import OccupationProfile
 from fachkraefte.sources.demo.structure import DemoStructure
 from fachkraefte.sources.schema import NIVEAUS, WZ_SECTIONS
@@ -119,10 +122,30 @@ def _kreis_tilt(structure: DemoStructure) -> np.ndarray:
     """Factor (district, section) from urbanity and the known specialities."""
     urban = np.array([SECTION_URBANITY.get(s, 0.0) for s in WZ_SECTIONS])
     tilt = np.exp(structure.urbanity[:, None] * urban[None, :])
+    # The Kreis' real 2015 sector mix (13111-07-05-4) relative to the selection's.
+    shares = sector_shares_2015(structure.calibration)
+    weights = structure.column("svb_ao_2015")
+    mean = (shares * weights[:, None]).sum(axis=0) / weights.sum()
+    group = {name: j for j, name in enumerate(SECTOR_GROUPS)}
+    columns = [group[SECTION_GROUP[section]] for section in WZ_SECTIONS]
+    tilt = tilt * (shares / mean[None, :])[:, columns]
     for r, ags in enumerate(structure.ags):
         for section, factor in KREIS_SPECIALITIES.get(ags, {}).items():
             tilt[r, WZ_SECTIONS.index(section)] *= factor
     return tilt
+
+
+def _section_target(structure: DemoStructure) -> np.ndarray:
+    """Section shares the selection is steered to: Hessen's split of each 2015 sector group
+    (HESSEN_SECTION_SHARES), carried to the selection's real group shares (13111-07-05-4)."""
+    hessen = np.array([HESSEN_SECTION_SHARES[s] for s in WZ_SECTIONS])
+    group = np.array([SECTOR_GROUPS.index(SECTION_GROUP[s]) for s in WZ_SECTIONS])
+    hessen_groups = np.bincount(group, weights=hessen, minlength=len(SECTOR_GROUPS))
+    weights = structure.column("svb_ao_2015")
+    selection = (sector_shares_2015(structure.calibration) * weights[:, None]).sum(axis=0)
+    selection = selection / selection.sum()
+    target = hessen / hessen_groups[group] * selection[group]
+    return target / target.sum()
 
 
 def industry_mix(
@@ -137,8 +160,7 @@ def industry_mix(
     noise = rng.lognormal(0.0, _NOISE_SD, affinity.shape)
     base = (affinity * noise)[None, :, :] * _kreis_tilt(structure)[:, None, :]
     cells = employees[-1].reshape(employees.shape[1], employees.shape[2], -1).sum(axis=-1)
-    target = np.array([HESSEN_SECTION_SHARES[s] for s in WZ_SECTIONS])
-    target = target / target.sum()
+    target = _section_target(structure)
     factor = np.ones(len(WZ_SECTIONS))
     for _ in range(50):
         mix = base * factor

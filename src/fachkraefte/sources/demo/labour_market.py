@@ -1,7 +1,7 @@
 """Registered unemployment, vacancies, vacancy durations and exits by target occupation.
 
-Unemployed people live in the Kreis and seek work in a target occupation (Zielberuf) shaped
-like local and Hessen-wide employment, with a much higher risk at Helfer level and a lower one
+Unemployed people live in the Kreis (as many as it really had, 13211-02-05-4) and seek work
+in a target occupation (Zielberuf) shaped like local and selection-wide employment, with a much higher risk at Helfer level and a lower one
 in shortage occupations. Vacancies are reported where the jobs are, more of them in shortage
 and growing occupations. The completed vacancy duration is longer in shortage occupations
 (813, 821, 342, 262, 521 the clearest) and is suppressed (null) where too few vacancies exist
@@ -15,13 +15,14 @@ import polars as pl
 
 from fachkraefte.sources.demo.calibration import (
     DEMO_YEARS,
+    GERMANY_UNEMPLOYED,
     UNEMPLOYED,
     VACANCIES,
     VACANCY_DURATION,
 )
 from fachkraefte.sources.demo.cube import cube_to_frame
 from fachkraefte.sources.demo.occupation_profile import OccupationProfile
-from fachkraefte.sources.demo.structure import DemoStructure
+from fachkraefte.sources.demo.structure import HESSEN, DemoStructure
 from fachkraefte.sources.schema import NIVEAUS
 
 _NIVEAU_UNEMPLOYMENT_RISK = np.array([4.0, 1.0, 0.45, 0.45])
@@ -44,9 +45,18 @@ def _path(target_path: dict[int, float]) -> np.ndarray:
     return np.array([target_path[year] for year in DEMO_YEARS], dtype=float)
 
 
-def _normalise_to(weight: np.ndarray, totals: np.ndarray) -> np.ndarray:
-    axes = tuple(range(1, weight.ndim))
-    return weight / weight.sum(axis=axes, keepdims=True) * totals.reshape(-1, *[1] * len(axes))
+def _unemployed_totals(structure: DemoStructure) -> np.ndarray:
+    """Land totals per (year, district): Hessen's path, elsewhere the real 2023 level moved
+    with the national index."""
+    hessen = structure.scaled_land_totals(UNEMPLOYED.path, "alo_2023")
+    index = np.array([GERMANY_UNEMPLOYED[year] / GERMANY_UNEMPLOYED[2023] for year in DEMO_YEARS])
+    totals = np.zeros_like(hessen)
+    level = structure.column("alo_2023")
+    for land, mask in structure.land_masks().items():
+        totals[:, mask] = (
+            hessen[:, mask] if land == HESSEN else (level[mask].sum() * index)[:, None]
+        )
+    return totals
 
 
 def generate_labour_market(
@@ -60,25 +70,32 @@ def generate_labour_market(
     employment = expected_employment.sum(axis=(4, 5))  # (year, district, occupation, niveau)
     n_districts, n_occupations = structure.n_districts, structure.n_occupations
 
-    # Unemployed: the Zielberuf mix half local, half Hessen-wide; cities have higher rates.
+    # Unemployed: the Zielberuf mix half local, half selection-wide.
     local = employment / employment.sum(axis=(2, 3), keepdims=True)
     state = employment.sum(axis=1, keepdims=True)
     state = state / state.sum(axis=(2, 3), keepdims=True)
-    working_age = population[:, :, :, 15:65].sum(axis=(2, 3)).astype(float)
-    district_risk = np.exp(0.5 * structure.is_city + rng.normal(0.0, 0.15, n_districts))
+    # Each Kreis' real unemployed (13211-02-05-4: 2023, and 2024 between 2023 and 2025).
+    real = np.stack(
+        [
+            structure.column("alo_2023")
+            if year <= 2023
+            else (structure.column("alo_2023") + structure.column("alo_2025")) / 2.0
+            for year in DEMO_YEARS
+        ]
+    )  # (year, district)
     dip_weight = np.array([{2020: 1.0, 2021: 0.6}.get(year, 0.0) for year in DEMO_YEARS])
     occupation_risk = (
         np.exp(-0.8 * profile.shortage)
         * rng.lognormal(0.0, 0.25, n_occupations)
         * (1.0 - 3.0 * dip_weight[:, None] * profile.dip_2020[None, :])
     )  # (year, occupation)
-    unemployed_weight = (
-        (working_age * district_risk)[:, :, None, None]
-        * (0.5 * local + 0.5 * state)
+    mix = (
+        (0.5 * local + 0.5 * state)
         * occupation_risk[:, None, :, None]
         * _NIVEAU_UNEMPLOYMENT_RISK[None, None, None, :]
     )
-    expected_unemployed = _normalise_to(unemployed_weight, _path(UNEMPLOYED.path))
+    unemployed_weight = real[:, :, None, None] * mix / mix.sum(axis=(2, 3), keepdims=True)
+    expected_unemployed = structure.distribute(unemployed_weight, _unemployed_totals(structure))
 
     vacancy_weight = (
         employment
@@ -88,7 +105,9 @@ def generate_labour_market(
         ]
         * rng.lognormal(0.0, 0.2, (1, n_districts, n_occupations, 1))
     )
-    expected_vacancies = _normalise_to(vacancy_weight, _path(VACANCIES.path))
+    expected_vacancies = structure.distribute(
+        vacancy_weight, structure.scaled_land_totals(VACANCIES.path, "svb_ao_2015")
+    )
 
     unemployed = rng.poisson(expected_unemployed)
     vacancies = rng.poisson(expected_vacancies)

@@ -1,11 +1,11 @@
 """Population by Kreis, sex and single year of age, 31 December, as a cohort process.
 
-The 2018 age profile resembles Hessen's (the baby boomers born 1959–1968 are the largest
-cohorts, the birth deficit of 1945/46 shows at age 72/73); cities are younger, university
-towns have a student bulge. Each year people age by one year, die by a Gompertz mortality
-curve, are born to women aged 15–44, and migrate (mostly aged 18–35, strongly in 2022); the
-state total is then steered to the calibration path. Ageing of the boomers therefore shows
-in every later table.
+The 2018 start is each Kreis' real age structure (12411-04-02-4 of 31.12.2020, moved back two
+years) at its real 2018 total, so cities are younger, university towns have their student
+bulge and eastern Kreise their thin post-1990 cohorts. Each year people age by one year, die
+by the Destatis life table 2022/24, are born to women aged 15–44, and migrate (mostly aged
+18–35, strongly in 2022); totals are then steered to the real Kreis totals (until 2021) and to
+Hessen's path. Ageing of the boomers therefore shows in every later table.
 """
 
 from __future__ import annotations
@@ -15,21 +15,20 @@ import polars as pl
 
 from fachkraefte.sources.demo.calibration import DEMO_YEARS, POPULATION
 from fachkraefte.sources.demo.cube import cube_to_frame
-from fachkraefte.sources.demo.structure import DemoStructure
+from fachkraefte.sources.demo.kreise import POPULATION_BAND_LOWER, population_bands_2020
+from fachkraefte.sources.demo.structure import HESSEN, DemoStructure
+from fachkraefte.sources.life_table import life_table
 from fachkraefte.sources.schema import MAX_POPULATION_AGE, SEXES
 
 AGES = np.arange(MAX_POPULATION_AGE + 1)
 
 # Persons per single year of age in Hessen around 2018 (thousands, both sexes), rounded from
-# the shape of Destatis 12411 age tables; 90 stands for 90 and older.
+# the shape of Destatis 12411 age tables; used only to split the real 5-year bands.
 _AGE_KNOTS = {
     0: 60, 3: 60, 6: 57, 10: 56, 14: 57, 18: 63, 21: 70, 25: 78, 29: 84, 32: 82,
     36: 78, 40: 73, 44: 78, 48: 95, 52: 106, 55: 104, 58: 95, 62: 82, 66: 70,
     70: 60, 72: 50, 74: 58, 77: 66, 79: 62, 82: 46, 85: 33, 88: 20, 89: 17, 90: 55,
 }  # fmt: skip
-_MALE_SHARE_KNOTS = {0: 0.513, 30: 0.508, 50: 0.502, 60: 0.492, 70: 0.470, 80: 0.430,
-                     85: 0.380, 89: 0.330, 90: 0.280}  # fmt: skip
-
 _BIRTH_RATE = {2019: 0.052, 2020: 0.052, 2021: 0.053, 2022: 0.050, 2023: 0.047, 2024: 0.046}
 """Births per woman aged 15–44 and year (Hessen ≈ 60 Tsd. births a year, fewer after 2021)."""
 
@@ -51,12 +50,14 @@ def _interpolate(knots: dict[int, float]) -> np.ndarray:
 
 
 def _mortality() -> np.ndarray:
-    """Yearly death probability by (sex, age); Gompertz, men higher until old age."""
-    female = np.minimum(0.0000205 * np.exp(0.094 * AGES), 0.35)
-    excess = np.where(AGES < 85, 1.6, 1.2)
-    infant = np.where(AGES == 0, 0.003, 0.0)
-    q = np.stack([np.minimum(female * excess, 0.4), female]) + infant
-    q[:, MAX_POPULATION_AGE] = (0.25, 0.21)  # the open-ended 90+ group
+    """Yearly death probability by (sex, age) from the Destatis life table 12621-0001 (2022/24,
+    shipped in ``sources/reference``); the open 90+ group gets the survivor-weighted mean of
+    q(90) … q(100)."""
+    table = life_table()
+    q = table.q_at(AGES).astype(float)
+    older = np.arange(MAX_POPULATION_AGE, table.ages[-1] + 1)
+    weights = table.survivors[:, older - table.ages[0]]
+    q[:, MAX_POPULATION_AGE] = (weights * table.q_at(older)).sum(axis=1) / weights.sum(axis=1)
     return q
 
 
@@ -68,33 +69,47 @@ def _migration_profile() -> np.ndarray:
     return profile / profile.sum()
 
 
-def _base_population(structure: DemoStructure, rng: np.random.Generator) -> np.ndarray:
-    """Population 2018 with shape (district, sex, age), matching the geo totals per sex."""
-    both = _interpolate(_AGE_KNOTS)
-    male_share = _interpolate(_MALE_SHARE_KNOTS)
-    profile = np.stack([both * male_share, both * (1.0 - male_share)])  # (sex, age)
+def _single_years(bands: np.ndarray) -> np.ndarray:
+    """Spread (district, sex, band) over single years with the national age shape in a band."""
+    shape = _interpolate(_AGE_KNOTS)
+    out = np.zeros((*bands.shape[:2], len(AGES)))
+    for index, lower in enumerate(POPULATION_BAND_LOWER):
+        upper = POPULATION_BAND_LOWER[index + 1] if index + 1 < len(POPULATION_BAND_LOWER) else 91
+        inside = shape[lower:upper] / shape[lower:upper].sum()
+        out[:, :, lower:upper] = bands[:, :, index, None] * inside[None, None, :]
+    return out
 
-    young_adults = np.exp(-(((AGES - 30.0) / 10.0) ** 2))
-    elderly = 1.0 / (1.0 + np.exp(-(AGES - 65.0) / 5.0))
-    tilt = 0.18 * structure.urbanity + rng.normal(0.0, 0.05, structure.n_districts)
-    shape = np.exp(tilt[:, None] * (young_adults - 0.7 * elderly)[None, :])  # (district, age)
 
-    population_share = structure.population_2018.sum(axis=1) / structure.population_2018.sum()
-    students = structure.university_share / population_share
-    bulge = np.exp(-(((AGES - 23.0) / 3.5) ** 2))
-    shape *= 1.0 + 0.12 * students[:, None] * bulge[None, :]
+def _base_population(structure: DemoStructure) -> np.ndarray:
+    """Population 31.12.2018 with shape (district, sex, age).
 
-    cells = shape[:, None, :] * profile[None, :, :]
-    return cells * (structure.population_2018 / cells.sum(axis=2))[:, :, None]
+    The real 2020 age structure (12411-04-02-4) moved back two birthdays (a person aged a
+    in 2018 is a+2 in 2020), scaled to each Kreis' real 2018 total per sex.
+    """
+    in_2020 = _single_years(population_bands_2020(structure.calibration))
+    base = np.empty_like(in_2020)
+    base[:, :, : MAX_POPULATION_AGE - 1] = in_2020[:, :, 2 : MAX_POPULATION_AGE + 1]
+    base[:, :, MAX_POPULATION_AGE - 1] = in_2020[:, :, MAX_POPULATION_AGE - 2]
+    base[:, :, MAX_POPULATION_AGE] = in_2020[:, :, MAX_POPULATION_AGE]
+    return base * (structure.population_2018 / base.sum(axis=2))[:, :, None]
+
+
+_REAL_TOTAL_YEARS = (2019, 2020, 2021)
+"""Years whose Kreis totals are published in the calibration table (12411-0015/-0017)."""
 
 
 def generate_population(structure: DemoStructure, rng: np.random.Generator) -> np.ndarray:
-    """Whole persons by (year, district, sex, age) for ``DEMO_YEARS``."""
+    """Whole persons by (year, district, sex, age) for ``DEMO_YEARS``.
+
+    Until 2021 each Kreis is steered to its published total; later years follow the cohort
+    process, with Hessen's total steered to its published path.
+    """
     mortality = _mortality()
     migration_profile = _migration_profile()
-    current = _base_population(structure, rng)
-    # Cities and Rhein-Main attract more migrants; North Hessen fewer.
+    current = _base_population(structure)
+    # Cities attract more migrants, thinly settled Kreise fewer.
     migration_pull = np.exp(0.4 * structure.urbanity)
+    hessen = np.array([code == HESSEN for code in structure.land])
     years = []
     for year in DEMO_YEARS:
         survivors = current * (1.0 - mortality)[None, :, :]
@@ -113,7 +128,11 @@ def generate_population(structure: DemoStructure, rng: np.random.Generator) -> n
         # Slightly more men among migrants, as in the migration statistics.
         aged += migrants[:, None, None] * np.array([0.53, 0.47])[None, :, None] * migration_profile
         current = np.maximum(aged, 0.0)
-        current *= POPULATION.path[year] / current.sum()
+        if year in _REAL_TOTAL_YEARS:
+            real = structure.column(f"pop_{year}")
+            current *= (real / current.sum(axis=(1, 2)))[:, None, None]
+        elif hessen.any():
+            current[hessen] *= POPULATION.path[year] / current[hessen].sum()
         years.append(current)
     return np.rint(np.stack(years)).astype(np.int64)
 

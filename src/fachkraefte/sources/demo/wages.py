@@ -13,10 +13,16 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from fachkraefte.sources.demo.calibration import DEMO_YEARS, MEDIAN_WAGE, PENSION_CEILING_WEST
+from fachkraefte.sources.demo.calibration import (
+    DEMO_YEARS,
+    MEDIAN_WAGE,
+    PENSION_CEILING_EAST,
+    PENSION_CEILING_WEST,
+)
 from fachkraefte.sources.demo.cube import cube_to_frame
+from fachkraefte.sources.demo.kreise import calibration_table
 from fachkraefte.sources.demo.occupation_profile import OccupationProfile
-from fachkraefte.sources.demo.structure import DemoStructure
+from fachkraefte.sources.demo.structure import HESSEN, DemoStructure
 from fachkraefte.sources.schema import SEXES
 
 _NIVEAU_WAGE = np.array([0.66, 0.92, 1.22, 1.55])
@@ -42,6 +48,30 @@ def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     return float(values[order][np.searchsorted(cumulative, cumulative[-1] / 2.0)])
 
 
+_INCOME_ELASTICITY = 1.2
+"""Log wage level per log of the Land's disposable income per head relative to Hessen's.
+
+Disposable income (82411-01-03-4, 2021) differs less between Länder than gross wages, because
+of transfers and taxes, hence an elasticity above one (eastern wages ≈ 15–20 % below Hessen's
+at ≈ 10–15 % lower disposable income; BA Entgeltstatistik). Taken per Land, not per Kreis:
+residents' income says little about wages at the workplace inside a Land (Hochtaunus and
+Offenbach)."""
+
+
+def _relative_income(structure: DemoStructure) -> np.ndarray:
+    """Per district: log(its Land's disposable income per head / Hessen's), population-weighted."""
+    table = calibration_table()
+
+    def mean_income(land: str) -> float:
+        rows = table.filter(table["land"] == land)
+        return float(
+            (rows["income_per_capita_2021"] * rows["pop_2020"]).sum() / rows["pop_2020"].sum()
+        )
+
+    hessen = mean_income(HESSEN)
+    return np.array([np.log(mean_income(land) / hessen) for land in structure.land])
+
+
 def generate_wages(
     structure: DemoStructure,
     profile: OccupationProfile,
@@ -57,7 +87,11 @@ def generate_wages(
 
     t = np.arange(len(DEMO_YEARS))
     occupation_growth = 0.006 * profile.shortage + rng.normal(0.0, 0.002, structure.n_occupations)
-    district_level = 0.10 * structure.urbanity + rng.normal(0.0, 0.03, structure.n_districts)
+    district_level = (
+        0.10 * structure.urbanity
+        + _INCOME_ELASTICITY * _relative_income(structure)
+        + rng.normal(0.0, 0.03, structure.n_districts)
+    )
     log_wage = (
         np.log(niveau_level)
         + (profile.wage_premium + _SEGREGATION_PENALTY * (profile.female_share - 0.46))[
@@ -71,11 +105,23 @@ def generate_wages(
 
     full_time = np.rint(employment.sum(axis=(3, 5)) * FULL_TIME_SHARE).astype(np.int64)
     wage = np.exp(log_wage)
+    # Hessen's median is steered to its path; without Hessen in the selection, the level is the
+    # one Hessen would have had (the same steering on the relative-income scale).
+    hessen = np.array([code == HESSEN for code in structure.land])
+    steer = hessen if hessen.any() else np.ones_like(hessen)
+    offset = (
+        0.0 if hessen.any() else _INCOME_ELASTICITY * float(np.mean(_relative_income(structure)))
+    )
     for index, year in enumerate(DEMO_YEARS):
-        published = full_time[index] >= MIN_FULL_TIME_EMPLOYEES
+        published = (full_time[index] >= MIN_FULL_TIME_EMPLOYEES) & steer[:, None, None]
         median = weighted_median(wage[index][published], full_time[index][published])
-        wage[index] *= MEDIAN_WAGE.path[year] / median
-    ceiling = np.array([PENSION_CEILING_WEST[year] for year in DEMO_YEARS])[:, None, None, None]
+        wage[index] *= MEDIAN_WAGE.path[year] * np.exp(offset) / median
+    ceilings = np.where(
+        structure.east[None, :],
+        np.array([PENSION_CEILING_EAST[year] for year in DEMO_YEARS])[:, None],
+        np.array([PENSION_CEILING_WEST[year] for year in DEMO_YEARS])[:, None],
+    )
+    ceiling = ceilings[:, :, None, None]
     wage = np.minimum(np.round(wage), ceiling)
     wage = np.where(full_time >= MIN_FULL_TIME_EMPLOYEES, wage, np.nan)
     return cube_to_frame(

@@ -35,6 +35,10 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "core/start.html", context)
 
 
+def _has_demo_figures(figures, land: str) -> bool:
+    return any(ags[:2] == land for ags, _year in figures.employees)
+
+
 def district_list(request: HttpRequest) -> HttpResponse:
     laender = geo.laender()
     land = (request.GET.get("land") or DEFAULT_LAND).strip().zfill(2)
@@ -57,7 +61,8 @@ def district_list(request: HttpRequest) -> HttpResponse:
         "headers": headers,
         "rows": rows,
         "keys": keys,
-        "demo": figures if figures is not None and land == DEFAULT_LAND else None,
+        # Every Land whose Kreise carry demo figures gets the synthetic-data label.
+        "demo": figures if figures is not None and _has_demo_figures(figures, land) else None,
         "demo_label": _demo_label(request),
         "regions_source": geo.regions_source(),
         "csv_url": tables.query(params, format="csv"),

@@ -17,11 +17,22 @@ DEMO_YEARS = 10  # base year + 10: the monitor's default horizon
 def demo_vintage() -> str | None:
     """The data vintage the demo runs record: seed and generator version of the demo build."""
     from fachkraefte.sources.demo import demo_manifest
+    from fachkraefte.sources.demo.structure import DEFAULT_SELECTION
 
     manifest = demo_manifest()
     if manifest is None:
         return None
-    return f"demo-{manifest.seed}-{manifest.generator_version}"
+    vintage = f"demo-{manifest.seed}-{manifest.generator_version}"
+    # A build for other Kreise (``fachkraefte demo --land all``) needs runs of its own.
+    selection = next(
+        (
+            entry.get("selection")
+            for entry in manifest.calibration_sources
+            if entry.get("key") == "districts"
+        ),
+        None,
+    )
+    return vintage if selection in (None, DEFAULT_SELECTION) else f"{vintage}-{selection}"
 
 
 def ensure_demo_runs(
