@@ -3,7 +3,7 @@
 The 2018 start is each Kreis' real age structure (12411-04-02-4 of 31.12.2020, moved back two
 years) at its real 2018 total, so cities are younger, university towns have their student
 bulge and eastern Kreise their thin post-1990 cohorts. Each year people age by one year, die
-by the Destatis life table 2022/24, are born to women aged 15–44, and migrate (mostly aged
+along a Gompertz curve (``_mortality``), are born to women aged 15–44, and migrate (mostly aged
 18–35, strongly in 2022); totals are then steered to the real Kreis totals (until 2021) and to
 Hessen's path. Ageing of the boomers therefore shows in every later table.
 """
@@ -17,7 +17,6 @@ from fachkraefte.sources.demo.calibration import DEMO_YEARS, POPULATION
 from fachkraefte.sources.demo.cube import cube_to_frame
 from fachkraefte.sources.demo.kreise import POPULATION_BAND_LOWER, population_bands_2020
 from fachkraefte.sources.demo.structure import HESSEN, DemoStructure
-from fachkraefte.sources.life_table import life_table
 from fachkraefte.sources.schema import MAX_POPULATION_AGE, SEXES
 
 AGES = np.arange(MAX_POPULATION_AGE + 1)
@@ -49,16 +48,22 @@ def _interpolate(knots: dict[int, float]) -> np.ndarray:
     return np.interp(AGES, list(knots), list(knots.values()))
 
 
+# The demo's deaths: a Gompertz curve q(a) = q40 · exp(b · (a − 40)) with the rounded parameters
+# of the forecast's documented fallback (``forecast/parameters/mortality.toml``). The package ships
+# no life table (``fachkraefte import life-table`` reads the Destatis table), and a synthetic demo
+# must not depend on whether one was imported.
+_GOMPERTZ_Q40 = {"m": 0.0013, "w": 0.0007}
+_GOMPERTZ_B = {"m": 0.095, "w": 0.097}
+
+
 def _mortality() -> np.ndarray:
-    """Yearly death probability by (sex, age) from the Destatis life table 12621-0001 (2022/24,
-    shipped in ``sources/reference``); the open 90+ group gets the survivor-weighted mean of
-    q(90) … q(100)."""
-    table = life_table()
-    q = table.q_at(AGES).astype(float)
-    older = np.arange(MAX_POPULATION_AGE, table.ages[-1] + 1)
-    weights = table.survivors[:, older - table.ages[0]]
-    q[:, MAX_POPULATION_AGE] = (weights * table.q_at(older)).sum(axis=1) / weights.sum(axis=1)
-    return q
+    """Yearly death probability by (sex, age); the open 90+ group keeps q(90)."""
+    return np.stack(
+        [
+            (_GOMPERTZ_Q40[sex] * np.exp(_GOMPERTZ_B[sex] * (AGES - 40.0))).clip(0.0001, 0.5)
+            for sex in ("m", "w")
+        ]
+    )
 
 
 def _migration_profile() -> np.ndarray:
