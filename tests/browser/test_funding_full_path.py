@@ -94,6 +94,12 @@ def _sign_out(page) -> None:
         page.get_by_role("button", name=re.compile(r"^Abmelden")).click()
 
 
+def _enter(page, sign_in, username: str) -> None:
+    """Sign in through the form; axe on the personal start, which differs by role."""
+    sign_in(username, PASSWORD)
+    assert_accessible(page)
+
+
 def _visit(page, url: str) -> None:
     page.goto(url)
     assert_accessible(page)
@@ -104,8 +110,7 @@ def _next(page) -> None:
 
 
 def _office_publishes_the_call(page, base: str, sign_in) -> None:
-    sign_in("kora", PASSWORD)
-    assert_accessible(page)
+    _enter(page, sign_in, "kora")
     _visit(page, f"{base}/aufrufe/neu/{ALLIANCE}/")
     today = dt.date.today()
     page.get_by_label("Titel", exact=True).fill("Förderaufruf Pflege")
@@ -137,8 +142,7 @@ def _office_publishes_the_call(page, base: str, sign_in) -> None:
 
 
 def _applicant_fills_over_two_visits(page, base: str, sign_in) -> Proposal:
-    sign_in("tamara", PASSWORD)
-    assert_accessible(page)
+    _enter(page, sign_in, "tamara")
     page.get_by_role("link", name="Antrag beginnen – Förderaufruf Pflege").click()
     page.wait_for_url(f"**/antraege/neu/{CALL}/")
     assert_accessible(page)
@@ -170,7 +174,7 @@ def _applicant_fills_over_two_visits(page, base: str, sign_in) -> Proposal:
     _sign_out(page)
 
     # the second visit resumes where the draft was saved
-    sign_in("tamara", PASSWORD)
+    _enter(page, sign_in, "tamara")
     page.get_by_role("link", name=TITLE).click()
     page.wait_for_url(f"**/antraege/{proposal.pk}/")
     page.get_by_role("link", name="Weiter bearbeiten (Schritt 4 von 6)").click()
@@ -199,7 +203,7 @@ def _applicant_fills_over_two_visits(page, base: str, sign_in) -> Proposal:
 
 
 def _office_starts_the_review(page, base: str, sign_in, proposal: Proposal) -> None:
-    sign_in("kora", PASSWORD)
+    _enter(page, sign_in, "kora")
     _visit(page, f"{base}/antraege/eingang/")
     page.get_by_role("link", name=TITLE).click()
     page.wait_for_url(f"**/antraege/{proposal.pk}/")
@@ -219,7 +223,7 @@ def _office_starts_the_review(page, base: str, sign_in, proposal: Proposal) -> N
 
 
 def _reviewer_scores(page, base: str, sign_in, proposal: Proposal) -> None:
-    sign_in("rita", PASSWORD)
+    _enter(page, sign_in, "rita")
     _visit(page, f"{base}/begutachtung/")
     page.get_by_role("link", name=TITLE).click()
     page.wait_for_url("**/begutachtung/*/")
@@ -242,7 +246,7 @@ def _reviewer_scores(page, base: str, sign_in, proposal: Proposal) -> None:
 
 
 def _conflicted_reviewer_sees_nothing(page, base: str, sign_in, proposal: Proposal) -> None:
-    sign_in("conny", PASSWORD)
+    _enter(page, sign_in, "conny")
     _visit(page, f"{base}/begutachtung/")
     page.get_by_role("link", name=TITLE).click()
     page.wait_for_url("**/begutachtung/*/")
@@ -280,7 +284,7 @@ def _conflicted_reviewer_sees_nothing(page, base: str, sign_in, proposal: Propos
 
 
 def _steering_group_decides(page, base: str, sign_in, proposal: Proposal, item) -> None:
-    sign_in("anna", PASSWORD)
+    _enter(page, sign_in, "anna")
     _visit(page, f"{base}/begutachtung/antrag/{proposal.pk}/")
     scored = page.locator("tr", has_text="Regionaler Bedarf").inner_text()
     assert "4,00" in scored or "4.00" in scored  # rita's score; conny's conflict not counted
@@ -293,12 +297,13 @@ def _steering_group_decides(page, base: str, sign_in, proposal: Proposal, item) 
     page.get_by_label("Rang").fill("1")
     page.get_by_role("button", name="Auf die Tagesordnung setzen").click()
     page.wait_for_url(f"**/beschluesse/{ALLIANCE}/tops/{item.pk}/")
+    assert page.get_by_role("link", name=TITLE).is_visible()  # the item names the proposal
     assert_accessible(page)
     for username in ("anna", "bernd"):
         if username == "bernd":
             _sign_out(page)
-            sign_in("bernd", PASSWORD)
-            page.goto(f"{base}/beschluesse/{ALLIANCE}/tops/{item.pk}/")
+            _enter(page, sign_in, "bernd")
+            _visit(page, f"{base}/beschluesse/{ALLIANCE}/tops/{item.pk}/")
         page.check("#id_choice_consent")
         page.get_by_role("button", name="Votum abgeben").click()
         page.locator("#vote-message").get_by_text(
@@ -317,7 +322,7 @@ def _steering_group_decides(page, base: str, sign_in, proposal: Proposal, item) 
 
 
 def _budget_shows_the_commitment(page, base: str, sign_in, budget) -> None:
-    sign_in("kora", PASSWORD)
+    _enter(page, sign_in, "kora")
     _visit(page, f"{base}/foerderung/")
     page.get_by_role("link", name="Fachkräfteallianz Görlitz (Weg)").click()
     page.wait_for_url(f"**/foerderung/budget/{budget.pk}/")
@@ -330,7 +335,7 @@ def _budget_shows_the_commitment(page, base: str, sign_in, budget) -> None:
 
 
 def _applicant_sees_the_outcome(page, base: str, sign_in, proposal: Proposal) -> None:
-    sign_in("tamara", PASSWORD)
+    _enter(page, sign_in, "tamara")
     _visit(page, f"{base}/antraege/")
     assert page.get_by_role("cell", name="befürwortet").first.is_visible()
     page.get_by_role("link", name=TITLE).click()
@@ -344,6 +349,7 @@ def _applicant_sees_the_outcome(page, base: str, sign_in, proposal: Proposal) ->
 def test_funding_path_from_call_to_outcome(page, live_server, sign_in, world):
     budget, item = world
     base = live_server.url
+    _visit(page, f"{base}/konto/anmelden/")
     _office_publishes_the_call(page, base, sign_in)
     assert Call.objects.get(slug=CALL).status == Call.Status.PUBLISHED
     proposal = _applicant_fills_over_two_visits(page, base, sign_in)
