@@ -55,3 +55,17 @@ def page(browser, live_server, browser_store, monkeypatch, settings):
     opened.set_default_timeout(15_000)
     yield opened
     context.close()
+
+
+@pytest.fixture()
+def sign_in(page, live_server):
+    """Sign ``username`` in through the login form on ``page``; returns at the personal start."""
+
+    def _sign_in(username: str, password: str) -> None:
+        page.goto(live_server.url + "/konto/anmelden/")
+        page.get_by_label("Benutzername").fill(username)
+        page.get_by_label("Passwort").fill(password)
+        page.get_by_label("Passwort").press("Enter")
+        page.wait_for_url(live_server.url + "/mein-bereich/")
+
+    return _sign_in
