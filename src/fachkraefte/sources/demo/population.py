@@ -3,7 +3,7 @@
 The 2018 start is each Kreis' real age structure (12411-04-02-4 of 31.12.2020, moved back two
 years) at its real 2018 total, so cities are younger, university towns have their student
 bulge and eastern Kreise their thin post-1990 cohorts. Each year people age by one year, die
-by the Destatis life table 2022/24, are born to women aged 15–44, and migrate (mostly aged
+by a Gompertz mortality curve, are born to women aged 15–44, and migrate (mostly aged
 18–35, strongly in 2022); totals are then steered to the real Kreis totals (until 2021) and to
 Hessen's path. Ageing of the boomers therefore shows in every later table.
 """
@@ -17,7 +17,6 @@ from fachkraefte.sources.demo.calibration import DEMO_YEARS, POPULATION
 from fachkraefte.sources.demo.cube import cube_to_frame
 from fachkraefte.sources.demo.kreise import POPULATION_BAND_LOWER, population_bands_2020
 from fachkraefte.sources.demo.structure import HESSEN, DemoStructure
-from fachkraefte.sources.life_table import life_table
 from fachkraefte.sources.schema import MAX_POPULATION_AGE, SEXES
 
 AGES = np.arange(MAX_POPULATION_AGE + 1)
@@ -50,14 +49,15 @@ def _interpolate(knots: dict[int, float]) -> np.ndarray:
 
 
 def _mortality() -> np.ndarray:
-    """Yearly death probability by (sex, age) from the Destatis life table 12621-0001 (2022/24,
-    shipped in ``sources/reference``); the open 90+ group gets the survivor-weighted mean of
-    q(90) … q(100)."""
-    table = life_table()
-    q = table.q_at(AGES).astype(float)
-    older = np.arange(MAX_POPULATION_AGE, table.ages[-1] + 1)
-    weights = table.survivors[:, older - table.ages[0]]
-    q[:, MAX_POPULATION_AGE] = (weights * table.q_at(older)).sum(axis=1) / weights.sum(axis=1)
+    """Yearly death probability by (sex, age); Gompertz, men higher until old age.
+
+    Not the Destatis life table: the package ships none (the model reads an imported one,
+    ``fachkraefte import life-table``), and the demo must not depend on what was imported."""
+    female = np.minimum(0.0000205 * np.exp(0.094 * AGES), 0.35)
+    excess = np.where(AGES < 85, 1.6, 1.2)
+    infant = np.where(AGES == 0, 0.003, 0.0)
+    q = np.stack([np.minimum(female * excess, 0.4), female]) + infant
+    q[:, MAX_POPULATION_AGE] = (0.25, 0.21)  # the open-ended 90+ group
     return q
 
 
