@@ -1,4 +1,4 @@
-"""Backtest table of the forecast on the Hessen demo (not a test): every origin the demo allows.
+"""Backtest table of the forecast on the default demo (not a test): every origin the demo allows.
 
 For each origin T (every demo year with a year before it and an observed year after it), the
 model is calibrated on the years up to T only and projected as far as the data reach (at most

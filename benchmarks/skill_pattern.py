@@ -1,12 +1,14 @@
 """The skill pattern of the Hessen demo: entries, supply, demand and gap by Anforderungsniveau.
 
-Base run without occupational mobility, damped-trend demand (φ = 0.8), demo seed fixed; prints
+Base run without occupational mobility, demand as the run chooses it (damped trend chosen by
+backtest), demo seed fixed, the Kreise of one Land of the default demo (``--land``, default
+Hessen, 06); prints
 the yearly entries by level, the level moves of the first year and the gap (demand − supply)
 in the last year, absolute and relative to demand. The table in docs/forecast-model.md
 ("Zugänge nach Anforderungsniveau") comes from this script (not a test: the sign depends on
 demand and exits too).
 
-Run:  .venv/bin/python benchmarks/skill_pattern.py [--years 7]
+Run:  .venv/bin/python benchmarks/skill_pattern.py [--years 7] [--land 06]
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
+import polars as pl
 
 from fachkraefte.forecast.adapter import inputs_from_tables
 from fachkraefte.forecast.engine import project
@@ -25,8 +28,14 @@ NAMES = ("Helfer", "Fachkraft", "Spezialist", "Experte")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, default=7)
+    parser.add_argument("--land", default="06", help="two-digit Land key")
     args = parser.parse_args()
-    tables = generate_demo_tables(DEFAULT_SEED)
+    tables = {
+        name: frame.filter(pl.col("ags").str.starts_with(args.land))
+        if "ags" in frame.columns
+        else frame
+        for name, frame in generate_demo_tables(DEFAULT_SEED).items()
+    }
     model = inputs_from_tables(
         tables["population"],
         tables["employment"],
@@ -41,7 +50,8 @@ def main() -> None:
     last = model.inputs.base_year + args.years
     meta = model.entries_meta or {}
     print(
-        f"Hessen demo, base {model.inputs.base_year} → {last}; academic graduates "
+        f"Demo, Land {args.land} ({len(model.ags)} Kreise), base {model.inputs.base_year} → "
+        f"{last}; academic graduates "
         f"{meta.get('academic_graduates')} → entrants {meta.get('academic_entrants')}"
     )
     print("| Niveau | entries/yr | level moves yr 1 | supply | demand | gap | gap % |")

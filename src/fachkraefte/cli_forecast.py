@@ -392,12 +392,60 @@ def backtest_command(
     out = out.with_columns(
         pl.col(c).round(4) for c in out.columns if c.startswith(("mape", "bias", "coverage"))
     )
+    label = f" – {SYNTHETIC_LABEL_DE}" if data_vintage == "demo" else ""
+    if fmt is OutputFormat.table:
+        _backtest_tables(
+            out, f"Datenstand / data vintage: {data_vintage}; {draws} Ziehungen{label}"
+        )
+        return
     emit_rows(
         out.to_dicts(),
         out.columns,
         fmt,
         title="Treffsicherheit / backtest accuracy",
         caption=f"Datenstand / data vintage: {data_vintage}; MAPE und Bias: Anteil (0.1 = 10 %), "
-        f"Abdeckung: Anteil der Beobachtungen im P10–P90-Band ({draws} Ziehungen)"
-        + (f" – {SYNTHETIC_LABEL_DE}" if data_vintage == "demo" else ""),
+        f"Abdeckung: Anteil der Beobachtungen im P10–P90-Band ({draws} Ziehungen){label}",
     )
+
+
+_BACKTEST_METHODS = {
+    "model_supply": "Modell\nAngebot",
+    "model_demand": "Modell\nBedarf",
+    "carry_forward": "Fort-\nschreibung",
+    "naive_trend": "naiver\nTrend",
+}
+_BACKTEST_MEASURES = {
+    "mape": "MAPE",
+    "bias": "Bias (+ = zu hoch / too high)",
+    "coverage": "P10–P90-Abdeckung",
+}
+
+
+def _backtest_tables(out: pl.DataFrame, caption: str) -> None:
+    """Terminal view: one table per measure with the methods side by side in percent — the
+    15 columns of the CSV/JSON rows do not fit a terminal."""
+    for measure, title in _BACKTEST_MEASURES.items():
+        methods = [m for m in _BACKTEST_METHODS if f"{measure}_{m}" in out.columns]
+        heads = ["Ursprung", "Ebene", "n", *(_BACKTEST_METHODS[m] for m in methods)]
+        rows = [
+            dict(
+                zip(
+                    heads,
+                    [f"{r['origin']} +{r['horizon']}", r["level"], r["units"]]
+                    + [_percent(r[f"{measure}_{m}"]) for m in methods],
+                    strict=True,
+                )
+            )
+            for r in out.iter_rows(named=True)
+        ]
+        emit_rows(
+            rows,
+            heads,
+            OutputFormat.table,
+            title=f"Treffsicherheit / accuracy: {title}",
+            caption=caption if measure == "coverage" else None,
+        )
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f} %"

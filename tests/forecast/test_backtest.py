@@ -77,3 +77,22 @@ def test_run_with_monte_carlo_and_backtest_cli(data_dir, demo_dir):
     assert done.exit_code == 0, done.output
     exported = pl.read_csv(rows_csv, schema_overrides={"ags": pl.String, "kldb3": pl.String})
     assert exported["supply_p10_alle_niveaus"].null_count() == 0
+
+
+def test_backtest_table_fits_a_terminal(demo_dir):
+    """The terminal view: MAPE, bias and coverage as three tables, the methods side by side in
+    percent, nothing cut off in 80 columns (the CSV/JSON rows have 15 columns)."""
+    bt = CliRunner().invoke(
+        app,
+        ["backtest", "--origin", "2023", "--horizon", "1", "--draws", "4"]
+        + ["--demo-dir", str(demo_dir)],
+        terminal_width=80,
+    )
+    assert bt.exit_code == 0, bt.output
+    text = bt.stdout
+    for title in ("MAPE", "Bias", "P10–P90-Abdeckung"):
+        assert f"Treffsicherheit / accuracy: {title}" in text
+    assert text.count("berufsgruppe") == 3 and "…" not in text
+    assert text.count("naiver") == 2 and text.count("Fort-") == 2  # benchmarks have no band
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert all(line.count("%") in (0, 2, 4) for line in text.splitlines() if "land" in line)

@@ -3,7 +3,7 @@
 The 2018 start is each Kreis' real age structure (12411-04-02-4 of 31.12.2020, moved back two
 years) at its real 2018 total, so cities are younger, university towns have their student
 bulge and eastern Kreise their thin post-1990 cohorts. Each year people age by one year, die
-along a Gompertz curve (``_mortality``), are born to women aged 15–44, and migrate (mostly aged
+by a Gompertz mortality curve, are born to women aged 15–44, and migrate (mostly aged
 18–35, strongly in 2022); totals are then steered to the real Kreis totals (until 2021) and to
 Hessen's path. Ageing of the boomers therefore shows in every later table.
 """
@@ -48,22 +48,17 @@ def _interpolate(knots: dict[int, float]) -> np.ndarray:
     return np.interp(AGES, list(knots), list(knots.values()))
 
 
-# The demo's deaths: a Gompertz curve q(a) = q40 · exp(b · (a − 40)) with the rounded parameters
-# of the forecast's documented fallback (``forecast/parameters/mortality.toml``). The package ships
-# no life table (``fachkraefte import life-table`` reads the Destatis table), and a synthetic demo
-# must not depend on whether one was imported.
-_GOMPERTZ_Q40 = {"m": 0.0013, "w": 0.0007}
-_GOMPERTZ_B = {"m": 0.095, "w": 0.097}
-
-
 def _mortality() -> np.ndarray:
-    """Yearly death probability by (sex, age); the open 90+ group keeps q(90)."""
-    return np.stack(
-        [
-            (_GOMPERTZ_Q40[sex] * np.exp(_GOMPERTZ_B[sex] * (AGES - 40.0))).clip(0.0001, 0.5)
-            for sex in ("m", "w")
-        ]
-    )
+    """Yearly death probability by (sex, age); Gompertz, men higher until old age.
+
+    Not the Destatis life table: the package ships none (the model reads an imported one,
+    ``fachkraefte import life-table``), and the demo must not depend on what was imported."""
+    female = np.minimum(0.0000205 * np.exp(0.094 * AGES), 0.35)
+    excess = np.where(AGES < 85, 1.6, 1.2)
+    infant = np.where(AGES == 0, 0.003, 0.0)
+    q = np.stack([np.minimum(female * excess, 0.4), female]) + infant
+    q[:, MAX_POPULATION_AGE] = (0.25, 0.21)  # the open-ended 90+ group
+    return q
 
 
 def _migration_profile() -> np.ndarray:
