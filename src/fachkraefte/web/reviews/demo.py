@@ -159,7 +159,8 @@ def _goerlitz(call: Call, office: Any, reviewer: Any, conflicted: Any, today: dt
     decided = Proposal.objects.filter(call=call, agenda_item__meeting__title=MEETING_TITLE)
     if chair is None or decided.exists():
         return result
-    candidates = _candidates(call)[:2]
+    # Three go into review; two are decided, the third stays "in Begutachtung" for the demo.
+    candidates = _candidates(call)[:3]
     with transaction.atomic():
         for proposal in candidates:
             _into_review(office, proposal)
