@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +23,7 @@ from fachkraefte.web.calls.forms import CallCreateForm, CallForm, CriterionForm,
 from fachkraefte.web.calls.models import Call, CallDocument, ReviewCriterion, TargetGroup
 from fachkraefte.web.calls.workflows import CALL_WORKFLOW
 from fachkraefte.web.core import tables
-from fachkraefte.web.core.uploads import upload_help
+from fachkraefte.web.core.uploads import pdf_download, upload_help
 from fachkraefte.web.programmes.models import Programme
 from fachkraefte.web.proposals.rules import call_takes_proposals
 
@@ -333,16 +333,7 @@ def call_documents(request: HttpRequest, slug: str) -> HttpResponse:
 def document_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     call = _call(request, slug)
     document = get_object_or_404(CallDocument, pk=pk, call=call)
-    try:
-        file = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(
-        file,
-        as_attachment=True,
-        filename=f"{call.slug}-{document.pk}.pdf",
-        content_type="application/pdf",
-    )
+    return pdf_download(document.file, filename=f"{call.slug}-{document.pk}.pdf")
 
 
 @login_required

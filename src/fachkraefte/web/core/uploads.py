@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage
 from django.db import models
+from django.http import FileResponse, Http404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -167,3 +168,15 @@ def store_pdf(file_field: models.FileField, instance: models.Model, checked: Che
 def delete_stored(file_field: models.FileField, name: str) -> None:
     if name:
         file_field.storage.delete(name)
+
+
+def pdf_download(file: Any, *, filename: str) -> FileResponse:
+    """A stored PDF as a download under a name we choose (never the uploaded one); 404 when
+    the file has gone from the store. Ask the rules before calling this."""
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    )

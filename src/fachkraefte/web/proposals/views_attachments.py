@@ -9,12 +9,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fachkraefte.web.core.uploads import upload_help
+from fachkraefte.web.core.uploads import pdf_download, upload_help
 from fachkraefte.web.proposals import attachments, rules
 from fachkraefte.web.proposals.forms_attachments import AttachmentForm
 from fachkraefte.web.proposals.models import Attachment, Proposal
@@ -73,16 +73,8 @@ def attachment_list(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, proposal=proposal)
-    try:
-        file = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(
-        file,
-        as_attachment=True,
-        filename=f"{proposal_number(proposal)}-anlage-{attachment.pk}.pdf",
-        content_type="application/pdf",
-    )
+    filename = f"{proposal_number(proposal)}-anlage-{attachment.pk}.pdf"
+    return pdf_download(attachment.file, filename=filename)
 
 
 @login_required
