@@ -17,7 +17,7 @@ import fixtures_genesis as fg  # noqa: E402
 
 from fachkraefte.cli_forecast import app as forecast_app  # noqa: E402
 from fachkraefte.forecast import store  # noqa: E402
-from fachkraefte.forecast.adapter import (  # noqa: E402
+from fachkraefte.forecast.derived_graduates import (  # noqa: E402
     ACADEMIC_ENTRY_SHARE,
     VOCATIONAL_COMPLETION_SHARE,
     derive_graduates,

@@ -24,12 +24,8 @@ import polars as pl
 
 from fachkraefte import SYNTHETIC_LABEL_DE
 from fachkraefte.forecast import MODEL_VERSION, store
-from fachkraefte.forecast.adapter import (
-    ModelData,
-    derive_graduates,
-    inputs_from_tables,
-    prepare_trainees,
-)
+from fachkraefte.forecast.adapter import ModelData, inputs_from_tables
+from fachkraefte.forecast.derived_graduates import derive_graduates, prepare_trainees
 from fachkraefte.forecast.engine import InputError, project
 from fachkraefte.forecast.gap import DEFAULT_THRESHOLDS, Thresholds
 from fachkraefte.forecast.industry import (
@@ -67,7 +63,7 @@ OPTIONAL_TABLES = (INDUSTRY_TABLE, "trainees", VACANCY_TABLE)
 DERIVABLE = {"graduates": "trainees"}
 """A required table that may be derived from another one when it was never imported: without
 ``graduates`` the vocational graduates come from ``trainees`` × a completion share and the
-academic ones from a share of the employees (``adapter.derive_graduates``, flagged
+academic ones from a share of the employees (``derived_graduates.derive_graduates``, flagged
 ``derived`` in the run metadata)."""
 SOURCES = ("demo", "imported")
 """``demo``: the synthetic demo store; ``imported``: the current official vintages."""
