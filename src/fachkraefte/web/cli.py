@@ -34,13 +34,22 @@ def _login_roles(usernames: list[str]) -> dict[str, tuple[str, str]]:
 
     from fachkraefte.web.accounts.roles import is_coordination
     from fachkraefte.web.accounts.selectors import user_roles
+    from fachkraefte.web.reviews.models import Review
 
+    reviewers = set(
+        Review.objects.filter(reviewer__username__in=usernames).values_list(
+            "reviewer__username", flat=True
+        )
+    )
     result = {}
     for user in get_user_model().objects.filter(username__in=usernames):
         roles = user_roles(user)
         if roles.alliances:
             role = "; ".join(row.label for row in roles.alliances)
             alliance = "; ".join(row.alliance.name for row in roles.alliances)
+        elif user.username in reviewers:
+            # reviewing is a role per proposal, not a platform group
+            role, alliance = "Gutachter/in / reviewer", "–"
         else:
             role = ", ".join(str(label) for label in roles.platform)
             alliance = "alle Allianzen / all alliances" if is_coordination(user) else "–"
