@@ -9,13 +9,9 @@ import numpy as np
 import polars as pl
 import pytest
 
-from fachkraefte.forecast.demand_fit import (
-    damping_sum,
-    fit_demand,
-    pooled_slopes,
-    start_level,
-)
+from fachkraefte.forecast.demand_fit import damping_sum, fit_demand, start_level
 from fachkraefte.forecast.demand_noise import Z80
+from fachkraefte.forecast.demand_pooling import pooled_slopes
 
 YEARS = [2020, 2021, 2022]
 

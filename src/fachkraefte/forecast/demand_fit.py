@@ -36,6 +36,13 @@ import numpy as np
 
 from fachkraefte.forecast import vacancy_signal
 from fachkraefte.forecast.demand_noise import Noise, fit_noise
+from fachkraefte.forecast.demand_pooling import (
+    Hierarchy,
+    RawSlopes,
+    hierarchy,
+    raw_slopes,
+    shrunk,
+)
 
 PHI_GRID = (0.0, 0.25, 0.5, 0.7, 0.85, 1.0)
 """Damping candidates (0 = carry-forward, 1 = undamped trend)."""
@@ -45,118 +52,6 @@ LEVEL_GRID = (1.0, 0.5, 0.0)
 """Weight of the last observation in the start level (1 = the last year as it is, 0 = the
 mean of all history years, each carried to the last year along the cell's slope)."""
 MAX_INNER_HORIZON = 3
-
-
-@dataclass(frozen=True)
-class _Hierarchy:
-    """Group id of every Kreis × Berufsgruppe × Niveau cell at each pooling level."""
-
-    ids: list[np.ndarray]  # per level, (R·O·Q,) group ids
-    sizes: list[int]
-    occ_hg: np.ndarray  # (O,) Hauptgruppe id
-    occ_bereich: np.ndarray  # (O,) Bereich id
-    land: np.ndarray  # (R,) Land id
-
-
-@functools.lru_cache(maxsize=8)
-def _hierarchy(ags: tuple[str, ...], kldb3: tuple[str, ...], n_q: int) -> _Hierarchy:
-    def codes(values: list[str]) -> np.ndarray:
-        return np.unique(np.asarray(values), return_inverse=True)[1].astype(np.int64)
-
-    n_r, n_o = len(ags), len(kldb3)
-    land = codes([a[:2] for a in ags])
-    hg = codes([k[:2] for k in kldb3])
-    bereich = codes([k[:1] for k in kldb3])
-    r, o, q = (g.ravel() for g in np.meshgrid(*map(np.arange, (n_r, n_o, n_q)), indexing="ij"))
-    raw = [
-        (r * n_o + o) * n_q + q,
-        r * n_o + o,
-        land[r] * n_o + o,
-        land[r] * (int(hg.max()) + 1) + hg[o],
-        land[r] * (int(bereich.max()) + 1) + bereich[o],
-        land[r],
-    ]
-    ids, sizes = [], []
-    for level in raw:
-        _u, inv = np.unique(level, return_inverse=True)
-        ids.append(inv.astype(np.int64))
-        sizes.append(int(inv.max()) + 1 if inv.size else 0)
-    return _Hierarchy(ids, sizes, hg, bereich, land)
-
-
-@dataclass(frozen=True)
-class _Raw:
-    """Own least-squares slope of every series of every level (from one history window)."""
-
-    slope: list[np.ndarray]
-    mean: list[np.ndarray]
-    sxx: list[np.ndarray]
-    valid: list[np.ndarray]
-    parent: list[np.ndarray]  # group of level L → its group at level L + 1
-
-
-def _raw_slopes(history: np.ndarray, years: np.ndarray, hier: _Hierarchy) -> _Raw:
-    """``history``: (H, R·O·Q) employment."""
-    t = np.asarray(years, dtype=np.float64)
-    slopes, means, sxxs, valids, parents = [], [], [], [], []
-    for level, (ids, size) in enumerate(zip(hier.ids, hier.sizes, strict=True)):
-        series = np.zeros((history.shape[0], size))
-        for y in range(history.shape[0]):
-            series[y] = np.bincount(ids, weights=history[y], minlength=size)
-        ok = series > 0
-        n = ok.sum(axis=0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            log = np.where(ok, np.log(np.where(ok, series, 1.0)), 0.0)
-            tbar = (ok * t[:, None]).sum(axis=0) / np.maximum(n, 1)
-            ybar = log.sum(axis=0) / np.maximum(n, 1)
-            dt = np.where(ok, t[:, None] - tbar, 0.0)
-            sxx = (dt**2).sum(axis=0)
-            slope = np.where(
-                sxx > 0, (dt * (log - ybar)).sum(axis=0) / np.where(sxx > 0, sxx, 1), 0
-            )
-        slopes.append(slope)
-        means.append(series.mean(axis=0))
-        sxxs.append(sxx)
-        valids.append((n >= 2) & (sxx > 0))
-        if level + 1 < len(hier.ids):
-            parent = np.zeros(size, dtype=np.int64)
-            parent[ids] = hier.ids[level + 1]
-            parents.append(parent)
-    return _Raw(slopes, means, sxxs, valids, parents)
-
-
-def _shrunk(raw: _Raw, kappa: float) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Slope of every cell (level 0) and the own-slope weight of every series per level."""
-    top = len(raw.slope) - 1
-    slope = np.where(raw.valid[top], raw.slope[top], 0.0)
-    weights: list[np.ndarray] = [np.zeros(0)] * (top + 1)
-    weights[top] = raw.valid[top].astype(np.float64)
-    for level in range(top - 1, -1, -1):
-        mean = raw.mean[level]
-        if np.isinf(kappa):
-            w = np.zeros_like(mean)
-        else:
-            w = np.where(raw.valid[level], mean / np.maximum(mean + kappa, 1e-12), 0.0)
-        # a series that is its parent (a cell with one Niveau, a Land with one Kreis) is not
-        # shrunk a second time: it takes the parent's pooled slope as it is
-        parent = raw.parent[level]
-        same = (mean == raw.mean[level + 1][parent]) & (
-            raw.slope[level] == raw.slope[level + 1][parent]
-        )
-        w = np.where(same, 0.0, w)
-        slope = w * raw.slope[level] + (1.0 - w) * slope[parent]
-        weights[level] = w
-    return slope, weights
-
-
-def pooled_slopes(
-    history: np.ndarray, years: list[int], ags: list[str], kldb3: list[str], kappa: float
-) -> np.ndarray:
-    """(R, O, Q) slopes of ``history`` (H, R, O, Q) shrunk along the hierarchy with ``κ``."""
-    hist = np.asarray(history, dtype=np.float64)
-    hier = _hierarchy(tuple(ags), tuple(kldb3), hist.shape[3])
-    raw = _raw_slopes(hist.reshape(hist.shape[0], -1), np.asarray(years, dtype=float), hier)
-    return _shrunk(raw, kappa)[0].reshape(hist.shape[1:])
 
 
 def damping_sum(phi: float, h: np.ndarray | int) -> np.ndarray:
@@ -348,7 +243,7 @@ def fit_demand(
     """
     hist = np.asarray(history, dtype=np.float64)
     n_h, n_r, n_o, n_q = hist.shape
-    hier = _hierarchy(tuple(ags), tuple(kldb3), n_q)
+    hier = hierarchy(tuple(ags), tuple(kldb3), n_q)
     flat = hist.reshape(n_h, -1)
     yrs = np.asarray(years, dtype=np.float64)
     scorer = _Scorer(hier.occ_hg, hier.occ_bereich, hier.land)
@@ -369,7 +264,7 @@ def fit_demand(
     theta = {i: 0.0 if x is None else vacancy_signal.effect(x, cells, i) for i in range(n_h)}
     losses: dict[Candidate, list[float]] = {c: [] for c in _candidates(x is not None)}
     naive, carry = [], []
-    raws = {i: _raw_slopes(flat[: i + 1], yrs[: i + 1], hier) for i, _j in pairs}
+    raws = {i: raw_slopes(flat[: i + 1], yrs[: i + 1], hier) for i, _j in pairs}
     for i, j in pairs:
         h = yrs[j] - yrs[i]
         obs = scorer.observed(cells[j])
@@ -377,7 +272,7 @@ def fit_demand(
         drift = (cells[i] - cells[0]) / (yrs[i] - yrs[0])
         naive.append(scorer.mape(np.maximum(cells[i] + h * drift, 0.0), obs))
         for kappa in KAPPA_GRID:
-            slope = _shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
+            slope = shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
             for a in LEVEL_GRID:
                 start = start_level(hist[: i + 1], yrs[: i + 1], slope, a)
                 for v in (0, 1) if x is not None else (0,):
@@ -395,8 +290,8 @@ def fit_demand(
         )
     else:
         mean_loss, (phi, kappa, a, v) = {}, (0.0, float("inf"), 1.0, 0)
-    raw = _raw_slopes(flat, yrs, hier)
-    slope, weights = _shrunk(raw, kappa)
+    raw = raw_slopes(flat, yrs, hier)
+    slope, weights = shrunk(raw, kappa)
     noise = fit_noise(
         _predictions(hist, yrs, pairs, raws, (phi, kappa, a, v), hier, targets, x, theta),
         cells,
@@ -489,9 +384,9 @@ def _predictions(
     hist: np.ndarray,
     yrs: np.ndarray,
     pairs: list[tuple[int, int]],
-    raws: dict[int, _Raw],
+    raws: dict[int, RawSlopes],
     chosen: Candidate,
-    hier: _Hierarchy,
+    hier: Hierarchy,
     targets: dict[tuple[int, int], np.ndarray],
     x: np.ndarray | None,
     theta: dict[int, float],
@@ -505,7 +400,7 @@ def _predictions(
         return {(0, j): cells[0] for j in range(1, min(n_h, MAX_INNER_HORIZON + 1))}
     out = {}
     for i, j in pairs:
-        slope = _shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
+        slope = shrunk(raws[i], kappa)[0].reshape(n_r, n_o, n_q)
         start = start_level(hist[: i + 1], yrs[: i + 1], slope, a)
         ahead = _with_signal(slope, x, theta, i, v)
         pred = (start * np.exp(damping_sum(phi, yrs[j] - yrs[i]) * ahead)).sum(axis=2)
