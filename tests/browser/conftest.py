@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from browser_steps import sign_in_as
 
 from fachkraefte.sources.demo import build_demo
 
@@ -62,10 +63,6 @@ def sign_in(page, live_server):
     """Sign ``username`` in through the login form on ``page``; returns at the personal start."""
 
     def _sign_in(username: str, password: str) -> None:
-        page.goto(live_server.url + "/konto/anmelden/")
-        page.get_by_label("Benutzername").fill(username)
-        page.get_by_label("Passwort").fill(password)
-        page.get_by_label("Passwort").press("Enter")
-        page.wait_for_url(live_server.url + "/mein-bereich/")
+        sign_in_as(page, live_server.url, username, password)
 
     return _sign_in

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from browser_steps import sign_in_as
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from test_smoke import assert_accessible  # tests/browser is on sys.path (rootdir-relative)
@@ -42,11 +43,7 @@ def steering_world(settings):
 
 
 def _login(page, base: str, username: str) -> None:
-    page.goto(base + "/konto/anmelden/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_label("Passwort").press("Enter")
-    page.wait_for_url(base + "/mein-bereich/")  # the personal start
+    sign_in_as(page, base, username, PASSWORD)
 
 
 def _tab_to(page, element_id: str, limit: int = 60) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from browser_steps import sign_in_as
 from django.contrib.auth import get_user_model
 from test_smoke import assert_accessible  # tests/browser is on sys.path (rootdir-relative)
 
@@ -56,11 +57,7 @@ def open_call(settings):
 
 
 def _login(page, base: str) -> None:
-    page.goto(base + "/konto/anmelden/")
-    page.get_by_label("Benutzername").fill("tamara")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_label("Passwort").press("Enter")
-    page.wait_for_url(base + "/mein-bereich/")
+    sign_in_as(page, base, "tamara", PASSWORD)
 
 
 def _next(page) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from browser_steps import sign_in_as
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from test_smoke import assert_accessible  # tests/browser is on sys.path (rootdir-relative)
@@ -67,11 +68,7 @@ def review_world(settings):
 
 
 def _login(page, base: str, username: str) -> None:
-    page.goto(base + "/konto/anmelden/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_label("Passwort").press("Enter")
-    page.wait_for_url(base + "/mein-bereich/")
+    sign_in_as(page, base, username, PASSWORD)
 
 
 def test_reviewer_declares_then_scores(page, live_server, review_world):

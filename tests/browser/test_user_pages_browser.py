@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from browser_steps import sign_in_as
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -29,11 +30,7 @@ def _user(username: str, *, coordination: bool = False):
 
 
 def _login(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/konto/anmelden/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(live_server.url + "/mein-bereich/")
+    sign_in_as(page, live_server.url, username, PASSWORD)
 
 
 def test_404_and_403_pages_are_accessible_with_a_way_back(page, live_server):
