@@ -1,5 +1,6 @@
-"""The model against carry-forward on the whole Hessen demo's backtest, every origin it allows
-(the table of benchmarks/backtest_table.py), and the P10–P90 coverage per level."""
+"""The model against carry-forward on the default demo's backtest (33 Kreise in Hessen, Sachsen
+and Niedersachsen), every origin it allows (the table of benchmarks/backtest_table.py), and the
+P10–P90 coverage per level."""
 
 from __future__ import annotations
 
@@ -15,13 +16,16 @@ def summary():
     return {(r["level"], r["method"]): r for r in mean_by_level(table).to_dicts()}
 
 
+@pytest.mark.parametrize("path", ["model_demand", "model_supply"])
 @pytest.mark.parametrize("level", ["land", "bereich"])
-def test_model_demand_beats_carry_forward(summary, level):
-    """Mean MAPE over the origins: the demand path (damping, pooling and the Land trend chosen
-    on the years up to each origin only) below "employment stays as it is"."""
-    model = summary[(level, "model_demand")]["mape"]
+def test_model_beats_carry_forward(summary, level, path):
+    """Mean MAPE over the origins below "employment stays as it is": the demand path (damping,
+    pooling and the Land trend chosen on the years up to each origin only) and the supply path
+    (exits estimated by cohort comparison on those years). At Kreis × Berufsgruppe and
+    × Hauptgruppe supply still loses (docs/performance.md), so those levels are not asserted."""
+    model = summary[(level, path)]["mape"]
     carry = summary[(level, "carry_forward")]["mape"]
-    assert model < carry, f"{level}: model {model:.4f} ≥ carry-forward {carry:.4f}"
+    assert model < carry, f"{level} {path}: model {model:.4f} ≥ carry-forward {carry:.4f}"
 
 
 def test_band_coverage_is_reported_per_level_and_near_80_percent_on_cells(summary):
