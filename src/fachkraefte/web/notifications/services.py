@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from fachkraefte.web.accounts.models import Profile
+from fachkraefte.web.notifications import rules
 from fachkraefte.web.notifications.models import Notification
 
 DEFAULT_LANGUAGE = "de"
@@ -55,9 +56,9 @@ def notify_in_language(
 
 
 def notification_mark_read(*, actor: Any, notification: Notification) -> Notification:
-    if notification.user_id != getattr(actor, "pk", None):
+    if not rules.is_recipient(actor, notification):
         raise PermissionDenied(_("Nur die Empfängerin oder der Empfänger markiert als gelesen."))
-    if notification.read_at is None:
+    if rules.may_mark_read(actor, notification):  # marking twice changes nothing
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     return notification

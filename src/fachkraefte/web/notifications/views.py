@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fachkraefte.web.core import tables
-from fachkraefte.web.notifications import services
+from fachkraefte.web.notifications import rules, services
 from fachkraefte.web.notifications.models import Notification
 
 
@@ -26,7 +26,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    # Someone else's notification is not found, as if it did not exist.
-    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    notification = get_object_or_404(Notification, pk=pk)
+    if not rules.may_view(request.user, notification):
+        raise Http404  # someone else's notification is not found, as if it did not exist
     services.notification_mark_read(actor=request.user, notification=notification)
     return redirect("notifications:list")
