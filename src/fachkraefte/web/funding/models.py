@@ -51,6 +51,19 @@ class FundingTerms(models.Model):
     # Who takes the final funding decision outside the platform (Saxony: the state bank SAB).
     external_approver = models.CharField(_("bewilligende Stelle"), max_length=200, blank=True)
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
+    # Funding II: the reporting schedule and what happens to unspent money at closing.
+    interim_report_months = models.PositiveSmallIntegerField(
+        _("Zwischenbericht alle … Monate"), default=6, help_text=_("0: kein Zwischenbericht")
+    )
+    final_report_months = models.PositiveSmallIntegerField(
+        _("Schlussbericht … Monate nach Projektende"), default=3
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("Erinnerung … Tage vor Fälligkeit"), default=7
+    )
+    releases_underspend = models.BooleanField(
+        _("nicht abgerufene Mittel fließen an das Allianzbudget zurück"), default=True
+    )
 
     class Meta:
         verbose_name = _("Förderbedingungen")
@@ -182,6 +195,32 @@ class LedgerEntry(models.Model):
         blank=True,
         related_name="ledger_entries",
         verbose_name=_("Beschluss (TOP)"),
+    )
+    # Funding II: the project a payment, return or closing release belongs to, and the request
+    # or repayment that explains it.
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+        verbose_name=_("Projekt"),
+    )
+    payment_request = models.ForeignKey(
+        "payments.PaymentRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+        verbose_name=_("Mittelabruf"),
+    )
+    repayment = models.ForeignKey(
+        "payments.Repayment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+        verbose_name=_("Rückzahlung"),
     )
     reference = models.CharField(_("Aktenzeichen / Beleg"), max_length=120, blank=True)
     note = models.CharField(_("Vermerk"), max_length=300, blank=True)

@@ -1,0 +1,95 @@
+"""Outcomes in numbers: participants by target group and sex, results per occupation and district.
+
+Planned rows come from the proposal's expected outcomes when the project is created; achieved
+rows come from the reports (entered in the report form or imported from the CSV/XLSX
+template). A result row is one cell of the forecast ("18 Pflegefachkräfte qualifiziert, KldB
+813, Kreis 06535, 2026"), which is what lets ``need`` turn outcomes into a measure scenario.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipantCount(models.Model):
+    class Sex(models.TextChoices):
+        FEMALE = "f", _("weiblich")
+        MALE = "m", _("männlich")
+        DIVERSE = "d", _("divers")
+        UNKNOWN = "x", _("ohne Angabe")
+
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="participant_counts",
+        verbose_name=_("Projekt"),
+    )
+    report = models.ForeignKey(
+        "reporting.Report",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participant_counts",
+        verbose_name=_("Bericht"),
+    )
+    target_group = models.CharField(_("Zielgruppe"), max_length=64)
+    sex = models.CharField(_("Geschlecht"), max_length=1, choices=Sex.choices)
+    count = models.PositiveIntegerField(_("Anzahl"))
+
+    class Meta:
+        ordering = ["project", "report", "target_group", "sex"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "target_group", "sex"],
+                name="participantcount_unique_cell",
+            )
+        ]
+        verbose_name = _("Teilnehmendenzahl")
+        verbose_name_plural = _("Teilnehmendenzahlen")
+
+    def __str__(self) -> str:
+        return f"{self.target_group} {self.get_sex_display()}: {self.count}"
+
+
+class OutcomeResult(models.Model):
+    class Kind(models.TextChoices):
+        PLANNED = "planned", _("geplant")
+        ACHIEVED = "achieved", _("erreicht")
+
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="outcome_results",
+        verbose_name=_("Projekt"),
+    )
+    report = models.ForeignKey(
+        "reporting.Report",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outcome_results",
+        verbose_name=_("Bericht"),
+    )
+    kind = models.CharField(_("Art"), max_length=16, choices=Kind.choices)
+    what = models.CharField(_("Ergebnis"), max_length=200)
+    count = models.PositiveIntegerField(_("Anzahl"))
+    # KldB 2010: 3-digit Berufsgruppe or 5-digit Berufsgattung; empty when not occupational.
+    occupation = models.CharField(_("Beruf (KldB)"), max_length=5, blank=True)
+    district = models.ForeignKey(
+        "core.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outcome_results",
+        verbose_name=_("Kreis"),
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+
+    class Meta:
+        ordering = ["project", "kind", "year", "occupation", "id"]
+        verbose_name = _("Ergebnis")
+        verbose_name_plural = _("Ergebnisse")
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.what} ({self.occupation or '–'}, {self.year})"
