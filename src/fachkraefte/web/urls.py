@@ -22,6 +22,10 @@ urlpatterns = [
     path("statistik/", include("fachkraefte.web.statistics.urls")),
     path("aufgaben/", include("fachkraefte.web.tasks.urls")),
     path("foerderung/", include("fachkraefte.web.funding.urls")),
+    path(
+        "projekte/<int:project_pk>/mittelabrufe/", include("fachkraefte.web.payments.urls")
+    ),
+    path("mittelabrufe/", include("fachkraefte.web.payments.urls_queue")),
     path("begutachtung/", include("fachkraefte.web.reviews.urls")),
     path("mein-bereich/benachrichtigungen/", include("fachkraefte.web.notifications.urls")),
     path("mein-bereich/", personal_start, name="personal_start"),

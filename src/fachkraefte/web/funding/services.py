@@ -239,6 +239,17 @@ def _book_against_proposal(
         return _audited_entry(entry, actor=actor)
 
 
+LINKS = ("project", "payment_request", "repayment")
+
+
+def _links(links: dict[str, Any]) -> dict[str, Any]:
+    """Funding II: the project, payment request or repayment an entry belongs to."""
+    unknown = set(links) - set(LINKS)
+    if unknown:
+        raise TypeError(f"unknown ledger links: {sorted(unknown)}")
+    return links
+
+
 def ledger_release(
     *,
     budget: Budget,
@@ -247,6 +258,7 @@ def ledger_release(
     actor: Any,
     reference: str = "",
     note: str = "",
+    **links: Any,
 ) -> LedgerEntry:
     """Give back committed money a proposal will not use (under-spend, withdrawal, refusal)."""
     return _book_against_proposal(
@@ -257,6 +269,7 @@ def ledger_release(
         actor=actor,
         reference=reference,
         note=note,
+        **_links(links),
     )
 
 
@@ -268,6 +281,7 @@ def ledger_pay(
     actor: Any,
     reference: str = "",
     note: str = "",
+    **links: Any,
 ) -> LedgerEntry:
     return _book_against_proposal(
         budget=budget,
@@ -277,6 +291,7 @@ def ledger_pay(
         actor=actor,
         reference=reference,
         note=note,
+        **_links(links),
     )
 
 
@@ -288,6 +303,7 @@ def ledger_return(
     actor: Any,
     reference: str = "",
     note: str = "",
+    **links: Any,
 ) -> LedgerEntry:
     """Money paid out and paid back (Rückforderung); it is available again."""
     return _book_against_proposal(
@@ -298,6 +314,7 @@ def ledger_return(
         actor=actor,
         reference=reference,
         note=note,
+        **_links(links),
     )
 
 
