@@ -167,8 +167,43 @@ def world_project(w: Any) -> Project:
     services.payment_request_approve(payment_request=requests[3], actor=office)
     services.payment_request_mark_paid(payment_request=requests[3], actor=office)
     services.payment_request_reject(payment_request=requests[4], actor=office, note="Belege fehlen")
+    services.repayment_book(
+        project=project,
+        actor=office,
+        cost_type="personnel",
+        amount="2.00",
+        reason="Teilnehmende abgesprungen",
+        received_on=dt.date(2025, 12, 1),
+    )
     return project
 
 
 def world_request(w: Any, state: str) -> PaymentRequest:
     return world_project(w).payment_requests.get(status=state)
+
+
+def world_repayment(w: Any) -> Any:
+    return world_project(w).repayments.get()
+
+
+def world_foreign_request(w: Any) -> PaymentRequest:
+    """A submitted request of a project of the member of A: nothing of it is the applicant's."""
+    title = "Projekt des Mitglieds (Mittelabruf)"
+    project = Project.objects.filter(title=title).first()
+    if project is None:
+        from funding_records import funding_records
+        from proposal_world import world_call
+
+        project = make_project(
+            call=world_call(w),
+            applicant=w.users["member"],
+            office=w.users["coordination"],
+            budget=funding_records(w).budget_a,
+            lines={"personnel": "10.00"},
+            title=title,
+        )
+        payment_request = services.payment_request_create(
+            project=project, actor=w.users["member"], lines={"personnel": "5.00"}
+        )
+        services.payment_request_submit(payment_request=payment_request, actor=w.users["member"])
+    return project.payment_requests.get()

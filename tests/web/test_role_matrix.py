@@ -36,6 +36,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from funding_records import funding_records
+from p2_world import world_project, world_repayment, world_request
 from proposal_world import world_call, world_co_applicant, world_proposal
 from review_records import notification_of_member, proposal_in_state, review_in_state
 from role_world import (
@@ -233,7 +234,66 @@ def _step(w, proposal) -> dict[str, Any]:
     return {"pk": proposal.pk, "number": 1}
 
 
+# payments (p2_world.py): the applicant's running project in A, one request per state; the
+# recipient drafts, A reads, the office decides and pays; drafts are the recipient's only
+MONEY_A = row(L, 200, 200, 200, 404, 404, 200, 200)
+RECIPIENT_ONLY = row(L, 200, 404, 404, 404, 404, 404, 404)
+RECIPIENT_STEP = row(L, 200, 403, 403, 404, 404, 403, 403)
+OFFICE_STEP = row(L, 403, 403, 403, 404, 404, 200, 200)
+NO_STEP = row(L, 403, 403, 403, 404, 404, 403, 403)
+DRAFT_NO_STEP = row(L, 403, 404, 404, 404, 404, 404, 404)
+API_MONEY_A = row(401, 200, 200, 200, 404, 404, 200, 200)
+API_RECIPIENT_ONLY = row(401, 200, 404, 404, 404, 404, 404, 404)
+
+
+def _project_pk(w) -> dict[str, Any]:
+    return {"project_pk": world_project(w).pk}
+
+
+def request_states(expect, kwargs=None, **other) -> list[Case]:
+    """A case per state of the world project's payment requests; ``other`` maps a state to its
+    answer where it differs from ``expect``."""
+
+    def page(w, state):
+        payment_request = world_request(w, state)
+        return {"project_pk": payment_request.project_id, "pk": payment_request.pk}
+
+    return [
+        Case(
+            other.get(state, expect),
+            lambda w, state=state: (kwargs or page)(w, state),
+            state=state,
+        )
+        for state in ("draft", "submitted", "approved", "paid", "rejected")
+    ]
+
+
+def _api_request(w, state) -> dict[str, Any]:
+    return {"pk": world_request(w, state).pk}
+
+
 MATRIX: dict[str, list[Case]] = {
+    "payments:list": [Case(MONEY_A, _project_pk)],
+    "payments:create": [Case(RECIPIENT_STEP, _project_pk)],
+    "payments:repayment": [Case(OFFICE_STEP, _project_pk)],
+    "payments:detail": request_states(MONEY_A, draft=RECIPIENT_ONLY),
+    "payments:edit": request_states(NO_STEP, draft=RECIPIENT_ONLY),
+    "payments:submit": request_states(POST_ONLY),
+    "payments:approve": request_states(POST_ONLY),
+    "payments:reject": request_states(NO_STEP, draft=DRAFT_NO_STEP, submitted=OFFICE_STEP),
+    "payments:pay": request_states(NO_STEP, draft=DRAFT_NO_STEP, approved=OFFICE_STEP),
+    "payment_queue:queue": [Case(COORDINATION), Case(COORDINATION, query="?format=xlsx")],
+    "api:payment-request-list": [Case(API_SIGNED_IN)],
+    "api:payment-request-detail": request_states(
+        API_MONEY_A, _api_request, draft=API_RECIPIENT_ONLY
+    ),
+    "api:payment-request-submit": [Case(API_POST_ONLY, lambda w: _api_request(w, "draft"))],
+    "api:payment-request-approve": [Case(API_POST_ONLY, lambda w: _api_request(w, "submitted"))],
+    "api:payment-request-reject": [Case(API_POST_ONLY, lambda w: _api_request(w, "submitted"))],
+    "api:payment-request-pay": [Case(API_POST_ONLY, lambda w: _api_request(w, "approved"))],
+    "api:repayment-list": [Case(API_SIGNED_IN)],
+    "api:repayment-detail": [Case(API_OFFICE_ONLY, lambda w: {"pk": world_repayment(w).pk})],
+    "api:project-money-detail": [Case(API_MONEY_A, lambda w: {"pk": world_project(w).pk})],
     # accounts
     "accounts:login": [Case(row(200, R, R, R, R, R, R, R))],
     "accounts:logout": [Case(NO_GET)],

@@ -38,6 +38,7 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from funding_records import funding_records
 from pdf_samples import pdf_bytes
+from p2_world import world_project, world_request
 from proposal_world import CARRIER, world_call, world_co_applicant, world_proposal
 from rest_framework.authtoken.models import Token
 from review_records import (
@@ -74,6 +75,7 @@ from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Mee
 from fachkraefte.web.funding.models import Budget, LedgerEntry
 from fachkraefte.web.notifications.models import Notification
 from fachkraefte.web.organisations.models import Organisation, Representative
+from fachkraefte.web.payments.models import PaymentLine, PaymentRequest, Repayment
 from fachkraefte.web.programmes.models import CompositionRule, Programme
 from fachkraefte.web.proposals.models import (
     Attachment,
@@ -125,6 +127,9 @@ SNAPSHOT_MODELS = [
     BudgetLine,
     CoApplicant,
     ProposalVersion,
+    PaymentRequest,
+    PaymentLine,
+    Repayment,
 ]
 
 
@@ -319,7 +324,146 @@ def _budget_of(name: str) -> Callable[[Any], dict[str, Any]]:
     return lambda w: {"budget_id": getattr(funding_records(w), name).pk}
 
 
+# payments (p2_world.py): the applicant is the recipient of A's running project
+RECIPIENT_WRITE = {
+    **refuse(L, None, 403, 404, 404),
+    "steering": 403,
+    "coordination": 403,
+    "admin": 403,
+}
+DRAFT_WRITE = {**refuse(L, None, 404, 404, 404), "steering": 404, "coordination": 404, "admin": 404}
+OFFICE_MONEY = {**refuse(L, 403, 403, 404, 404), "steering": 403}
+API_RECIPIENT_WRITE = {
+    **refuse(401, None, 403, 404, 404),
+    "steering": 403,
+    "coordination": 403,
+    "admin": 403,
+}
+API_DRAFT_WRITE = {
+    **refuse(401, None, 404, 404, 404),
+    "steering": 404,
+    "coordination": 404,
+    "admin": 404,
+}
+API_OFFICE_MONEY = {**refuse(401, 403, 403, 404, 404), "steering": 403}
+
+
+def _money_page(state: str) -> Callable[[Any], dict[str, Any]]:
+    def kwargs(w) -> dict[str, Any]:
+        payment_request = world_request(w, state)
+        return {"project_pk": payment_request.project_id, "pk": payment_request.pk}
+
+    return kwargs
+
+
+def _money_api(state: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda w: {"pk": world_request(w, state).pk}
+
+
+def _repayment(w) -> dict[str, Any]:
+    return {
+        "project": world_project(w).pk,
+        "cost_type": "personnel",
+        "amount": "1.00",
+        "reason": "Rückforderung",
+        "received_on": "2026-01-05",
+    }
+
+
+PAYMENT_WRITES = [
+    Write(
+        "payments:create",
+        lambda w: {"project_pk": world_project(w).pk},
+        lambda w: {"amount_personnel": "5,00", "note": "Honorare Oktober"},
+        "applicant",
+        RECIPIENT_WRITE,
+    ),
+    Write(
+        "payments:edit",
+        _money_page("draft"),
+        lambda w: {"amount_personnel": "7,00"},
+        "applicant",
+        DRAFT_WRITE,
+    ),
+    Write("payments:submit", _money_page("draft"), lambda w: {}, "applicant", DRAFT_WRITE),
+    Write("payments:approve", _money_page("submitted"), lambda w: {}, "coordination", OFFICE_MONEY),
+    Write(
+        "payments:reject",
+        _money_page("submitted"),
+        lambda w: {"note": "Belege fehlen"},
+        "coordination",
+        OFFICE_MONEY,
+    ),
+    Write(
+        "payments:pay",
+        _money_page("approved"),
+        lambda w: {"paid_on": "2025-10-01"},
+        "coordination",
+        OFFICE_MONEY,
+    ),
+    Write(
+        "payments:repayment",
+        lambda w: {"project_pk": world_project(w).pk},
+        lambda w: {**_repayment(w), "amount": "1,00"},
+        "coordination",
+        OFFICE_MONEY,
+    ),
+    Write(
+        "api:payment-request-list",
+        lambda w: {},
+        lambda w: {"project": world_project(w).pk, "lines": {"personnel": "5.00"}},
+        "applicant",
+        API_RECIPIENT_WRITE,
+        json=True,
+    ),
+    Write(
+        "api:payment-request-detail",
+        _money_api("draft"),
+        lambda w: {"lines": {"personnel": "7.00"}},
+        "applicant",
+        API_DRAFT_WRITE,
+        method="patch",
+        json=True,
+    ),
+    Write(
+        "api:payment-request-submit",
+        _money_api("draft"),
+        lambda w: {},
+        "applicant",
+        API_DRAFT_WRITE,
+        json=True,
+    ),
+    Write(
+        "api:payment-request-approve",
+        _money_api("submitted"),
+        lambda w: {"note": "Belege geprüft"},
+        "coordination",
+        API_OFFICE_MONEY,
+        json=True,
+    ),
+    Write(
+        "api:payment-request-reject",
+        _money_api("submitted"),
+        lambda w: {"note": "Belege fehlen"},
+        "coordination",
+        API_OFFICE_MONEY,
+        json=True,
+    ),
+    Write(
+        "api:payment-request-pay",
+        _money_api("approved"),
+        lambda w: {"paid_on": "2025-10-01"},
+        "coordination",
+        API_OFFICE_MONEY,
+        json=True,
+    ),
+    Write(
+        "api:repayment-list", lambda w: {}, _repayment, "coordination", API_OFFICE_MONEY, json=True
+    ),
+]
+
 WRITES = [
+    *PAYMENT_WRITES,
     # funding: only the office books and opens budgets
     Write(
         "funding:allocate",
