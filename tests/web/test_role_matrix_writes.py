@@ -37,8 +37,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from funding_records import funding_records
-from pdf_samples import pdf_bytes
 from p2_world import world_project, world_request
+from pdf_samples import pdf_bytes
 from proposal_world import CARRIER, world_call, world_co_applicant, world_proposal
 from rest_framework.authtoken.models import Token
 from review_records import (
