@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fachkraefte.web.calls.models import CostType
@@ -44,8 +45,10 @@ class PaymentRequestSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_total(self, payment_request: PaymentRequest) -> Decimal:
-        return sum((line.amount for line in payment_request.lines.all()), Decimal("0.00"))
+    @extend_schema_field(serializers.DecimalField(**MONEY))
+    def get_total(self, payment_request: PaymentRequest) -> str:
+        total = sum((line.amount for line in payment_request.lines.all()), Decimal("0.00"))
+        return serializers.DecimalField(**MONEY).to_representation(total)
 
 
 class PaymentRequestWriteSerializer(serializers.Serializer):
