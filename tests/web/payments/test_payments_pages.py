@@ -177,3 +177,21 @@ def test_api_lists_only_what_the_role_may_see(world):
     assert count == {"applicant": 5, "member": 4, "outsider": 0, "coordination": 4}
     assert token_client(world.users["member"]).get("/api/repayments/").json()["count"] == 0
     assert token_client(world.users["coordination"]).get("/api/repayments/").json()["count"] == 1
+
+
+def test_english_pages_and_notifications(world, clients):
+    from fachkraefte.web.accounts.models import Profile
+    from fachkraefte.web.payments import services
+
+    project = world_project(world)
+    client = clients["applicant"]
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = _text(client.get(reverse("payments:list", args=[project.pk])))
+    assert "Funds by cost type" in page and "still requestable (EUR)" in page
+    assert "Mittel nach Ausgabeart" not in page and "Neuen Mittelabruf anlegen" not in page
+    Profile.objects.update_or_create(user=world.users["applicant"], defaults={"language": "en"})
+    services.payment_request_approve(
+        payment_request=world_request(world, "submitted"), actor=world.users["coordination"]
+    )
+    notice = world.users["applicant"].notifications.first()
+    assert notice.subject.startswith("Payment request 2 approved")

@@ -50,7 +50,7 @@ class PaymentRequestFilter(django_filters.FilterSet):
 
 def _visible_project(request: Request, project: Project | None) -> Project:
     if project is None or not rules.may_view_money(request.user, project):
-        raise NotFound(_("Kein solches Projekt."))
+        raise NotFound(_("Kein Projekt, dessen Mittel Sie sehen dürfen."))
     return project
 
 

@@ -40,7 +40,7 @@ def _project(request: HttpRequest, project_pk: int) -> Project:
         Project.objects.select_related("alliance", "proposal", "programme"), pk=project_pk
     )
     if not rules.may_view_money(request.user, project):
-        raise Http404(_("Kein solches Projekt"))
+        raise Http404(_("Kein Projekt, dessen Mittel Sie sehen dürfen."))
     return project
 
 
@@ -298,7 +298,7 @@ QUEUE_COLUMNS = [
     ),
     Column(
         "recipient",
-        gettext_lazy("Zuwendungsempfänger"),
+        gettext_lazy("Träger"),
         lambda r: r.project.recipient,
         order_by="project__recipient",
     ),
