@@ -7,9 +7,11 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
-from p2_world import world_project, world_request
+from p2_world import make_request, world_project, world_request
 from role_world import token_client
 
 from fachkraefte.web.funding.models import LedgerEntry
@@ -195,3 +197,18 @@ def test_english_pages_and_notifications(world, clients):
     )
     notice = world.users["applicant"].notifications.first()
     assert notice.subject.startswith("Payment request 2 approved")
+
+
+def test_the_pages_cost_the_same_queries_with_more_requests(world, clients):
+    """The project page and the queue read lines and sums in a fixed number of queries."""
+    project = world_project(world)
+    urls = [reverse("payments:list", args=[project.pk]), reverse("payment_queue:queue")]
+    counts = []
+    for extra in (0, 10):
+        for _ in range(extra):
+            make_request(project, {"personnel": "0.01"}, status=S.SUBMITTED)
+        with CaptureQueriesContext(connection) as queries:
+            for url in urls:
+                assert clients["coordination"].get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

@@ -9,7 +9,6 @@ return closes that part of the grant), so ``remaining`` ignores repayments.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -219,10 +218,3 @@ def repayments_visible(*, user: Any) -> QuerySet[Repayment]:
     if not is_coordination(user):
         return Repayment.objects.none()
     return Repayment.objects.select_related("project", "booked_by")
-
-
-def cost_type_totals(*, payment_request: PaymentRequest) -> dict[str, Decimal]:
-    totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for line in payment_request.lines.all():
-        totals[line.cost_type] += line.amount
-    return dict(totals)
