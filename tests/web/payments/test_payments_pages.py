@@ -212,3 +212,13 @@ def test_the_pages_cost_the_same_queries_with_more_requests(world, clients):
                 assert clients["coordination"].get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_money_steps_appear_in_the_alliance_audit_trail(world, clients):
+    project = world_project(world)
+    url = reverse("alliances:audit", args=[world.a.slug])
+    page = _text(clients["steering"].get(url))
+    assert f"{project.title} – Mittelabruf 4" in page  # the paid request
+    assert "ausgezahlt" in page
+    download = clients["steering"].get(url + "?format=csv")
+    assert download.status_code == 200 and "Mittelabruf" in download.content.decode("utf-8-sig")
