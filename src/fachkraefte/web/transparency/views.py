@@ -150,7 +150,7 @@ def project_map(request: HttpRequest) -> HttpResponse:
         "measure": measure,
         "measure_label": label,
         "measures": [(key, value[0]) for key, value in MEASURES.items()],
-        "districts": districts,
+        "map_districts": districts,
         "totals": totals,
         "view_box": view_box,
         "legend": legend,
