@@ -80,6 +80,12 @@ class ProgrammeStatisticsViewSet(viewsets.ViewSet):
         summary="Förderstatistik eines Programms nach einer Gliederung",
         parameters=[
             OpenApiParameter(
+                "slug",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description="Programm (Kurzname), z. B. sachsen-fachkraefteallianzen",
+            ),
+            OpenApiParameter(
                 "dimension",
                 OpenApiTypes.STR,
                 OpenApiParameter.QUERY,
