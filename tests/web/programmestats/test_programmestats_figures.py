@@ -92,6 +92,8 @@ def test_the_world_books_every_kind_of_entry(world):
         ("allianz", lambda p: [p.alliance.slug if p.alliance_id else ""]),
         ("handlungsfeld", lambda p: [str(p.action_field_id or "")]),
         ("thema", lambda p: sorted(set(p.themes)) or [""]),
+        ("schwerpunkt", lambda p: [str(p.priority_id or "")]),
+        ("zweckbindung", lambda p: [p.earmark.slug if p.earmark_id else ""]),
     ],
 )
 def test_statistics_equal_sums_from_the_ledger_and_the_outcomes(world, dimension, group_of):
