@@ -67,6 +67,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         "view": view,
         "programmes": selectors.programmes_with_projects(),
         "dimensions": [(d.slug, d.label) for d in selectors.DIMENSIONS.values()],
+        "may_import": rules.can_import_historic(request.user),
     }
     if view is not None:
         context.update(
