@@ -48,13 +48,14 @@ class ProgrammeStatisticsDetailSerializer(ProgrammeStatisticsSerializer):
     rows = FiguresSerializer(many=True)
 
 
-def _summary(programme) -> dict[str, Any]:
+def _summary(programme, figures) -> dict[str, Any]:
+    total = selectors.programme_totals(programme=programme, figures=figures)
     return {
         "programme": programme.slug,
         "name": programme.name,
-        "headline": programme_headline(programme=programme),
+        "headline": programme_headline(programme=programme, total=total),
         "first_year": selectors.first_year(programme=programme),
-        "total": selectors.programme_totals(programme=programme).as_dict(),
+        "total": total.as_dict(),
     }
 
 
@@ -73,7 +74,10 @@ class ProgrammeStatisticsViewSet(viewsets.ViewSet):
             return Response([])
         programmes = selectors.programmes_with_projects()
         return Response(
-            ProgrammeStatisticsSerializer([_summary(p) for p in programmes], many=True).data
+            ProgrammeStatisticsSerializer(
+                [_summary(p, selectors.programme_figures(programme=p)) for p in programmes],
+                many=True,
+            ).data
         )
 
     @extend_schema(
@@ -91,7 +95,7 @@ class ProgrammeStatisticsViewSet(viewsets.ViewSet):
                 OpenApiParameter.QUERY,
                 description="Gliederung (Standard: jahr)",
                 enum=DIMENSION_SLUGS,
-            )
+            ),
         ],
         responses={200: ProgrammeStatisticsDetailSerializer},
     )
@@ -106,8 +110,13 @@ class ProgrammeStatisticsViewSet(viewsets.ViewSet):
         dimension = request.query_params.get("dimension", selectors.DEFAULT_DIMENSION)
         if dimension not in selectors.DIMENSIONS:
             raise ValidationError({"dimension": [", ".join(selectors.DIMENSIONS)]})
-        rows = selectors.statistics_rows(programme=programme, dimension=dimension)
-        data = {**_summary(programme), "dimension": dimension, "rows": [r.as_dict() for r in rows]}
+        figures = selectors.programme_figures(programme=programme)
+        rows = selectors.statistics_rows(programme=programme, dimension=dimension, figures=figures)
+        data = {
+            **_summary(programme, figures),
+            "dimension": dimension,
+            "rows": [row.as_dict() for row in rows],
+        }
         return Response(ProgrammeStatisticsDetailSerializer(data).data)
 
 

@@ -14,7 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fachkraefte.web.programmes.models import Programme
-from fachkraefte.web.programmestats.selectors import first_year, programme_totals
+from fachkraefte.web.programmestats.selectors import (
+    StatisticsRow,
+    first_year,
+    programme_totals,
+)
 
 MILLION = Decimal("1000000")
 
@@ -28,14 +32,15 @@ def euro_text(amount: Decimal) -> str:
     return _("%(amount)s Euro") % {"amount": number_format(whole, 0, force_grouping=True)}
 
 
-def programme_headline(*, programme: Programme) -> str:
-    """The sentence, or a plain "no projects yet" for a programme without projects."""
+def programme_headline(*, programme: Programme, total: StatisticsRow | None = None) -> str:
+    """The sentence, or a plain "no projects yet" for a programme without projects;
+    ``total`` is ``programme_totals`` when the caller has it already."""
     since = first_year(programme=programme)
     if since is None:
         return _("Im Programm %(programme)s gibt es noch keine geförderten Projekte.") % {
             "programme": programme.name
         }
-    total = programme_totals(programme=programme)
+    total = total or programme_totals(programme=programme)
     return ngettext(
         "Seit %(year)s wurde %(count)s regionales Projekt mit %(amount)s gefördert.",
         "Seit %(year)s wurden %(count)s regionale Projekte mit %(amount)s gefördert.",

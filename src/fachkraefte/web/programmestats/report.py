@@ -90,19 +90,25 @@ def statistics_view(
     *, programme: Programme, dimension: str, sort: str | None = None
 ) -> StatisticsView:
     spec = selectors.DIMENSIONS[dimension]
+    # One pass over the ledger and the outcomes for the rows, the total and the headline.
+    figures = selectors.programme_figures(programme=programme)
     rows = [
-        row.as_dict() for row in selectors.statistics_rows(programme=programme, dimension=dimension)
+        row.as_dict()
+        for row in selectors.statistics_rows(
+            programme=programme, dimension=dimension, figures=figures
+        )
     ]
     default = "label" if dimension == "jahr" else "-committed"
     key, descending = parse_sort(sort, SORT_KEYS, default)
-    total = selectors.programme_totals(programme=programme).as_dict()
+    totals = selectors.programme_totals(programme=programme, figures=figures)
+    total = totals.as_dict()
     total["label"] = _("Insgesamt (jedes Projekt einmal)")
     return StatisticsView(
         programme=programme,
         dimension=spec,
         rows=sort_rows(rows, key, descending, then="label" if key != "label" else None),
         total=total,
-        headline=programme_headline(programme=programme),
+        headline=programme_headline(programme=programme, total=totals),
         sort_key=key,
         descending=descending,
     )

@@ -155,11 +155,17 @@ def _add(row: StatisticsRow, figures: ProjectFigures, participants: int) -> None
     row.outcomes += figures.outcomes
 
 
-def statistics_rows(*, programme: Programme, dimension: str) -> list[StatisticsRow]:
-    """One row per group of ``dimension`` (see ``DIMENSIONS``), ordered by key."""
+def statistics_rows(
+    *,
+    programme: Programme,
+    dimension: str,
+    figures: dict[int, ProjectFigures] | None = None,
+) -> list[StatisticsRow]:
+    """One row per group of ``dimension`` (see ``DIMENSIONS``), ordered by key; ``figures``
+    (``project_figures`` of the programme's projects) when the caller has them already."""
     spec = DIMENSIONS[dimension]
     projects = programme_projects(programme=programme)
-    figures = project_figures(projects=projects)
+    figures = figures if figures is not None else project_figures(projects=projects)
     lands = land_names() if dimension == "land" else {}
     rows: dict[str, StatisticsRow] = {}
     for project in projects:
@@ -173,11 +179,17 @@ def statistics_rows(*, programme: Programme, dimension: str) -> list[StatisticsR
     return sorted(rows.values(), key=lambda row: (row.key == "", row.key))
 
 
-def programme_totals(*, programme: Programme) -> StatisticsRow:
+def programme_figures(*, programme: Programme) -> dict[int, ProjectFigures]:
+    return project_figures(projects=Project.objects.filter(programme=programme))
+
+
+def programme_totals(
+    *, programme: Programme, figures: dict[int, ProjectFigures] | None = None
+) -> StatisticsRow:
     """The programme's total over its projects (each project once)."""
-    projects = programme_projects(programme=programme)
+    figures = figures if figures is not None else programme_figures(programme=programme)
     total = StatisticsRow(key="", label=_("Insgesamt"))
-    for own in project_figures(projects=projects).values():
+    for own in figures.values():
         _add(total, own, own.participants)
     return total
 
