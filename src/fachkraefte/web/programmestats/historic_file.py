@@ -33,16 +33,40 @@ from django.utils.translation import gettext_noop
 
 from fachkraefte.common.errors import ImportProblem
 
+# The first name of each field is the template's; the others are the names funders' lists use
+# (the EU beneficiary lists: "Name des Begünstigten", "Bezeichnung des Vorhabens", …).
 HEADERS: dict[str, tuple[str, ...]] = {
-    "title": ("Projekt", "Projekttitel", "Vorhaben", "Projektbezeichnung"),
-    "recipient": ("Zuwendungsempfänger", "Zuwendungsempfaenger", "Empfänger", "Träger"),
-    "district": ("Kreis", "Landkreis", "Kreis/AGS", "AGS", "Region"),
-    "amount": ("Betrag", "Zuschuss", "Fördersumme", "bewilligter Zuschuss", "Betrag (EUR)"),
+    "title": (
+        "Projekt",
+        "Projekttitel",
+        "Vorhaben",
+        "Projektbezeichnung",
+        "Bezeichnung des Vorhabens",
+        "Name des Vorhabens",
+    ),
+    "recipient": (
+        "Zuwendungsempfänger",
+        "Zuwendungsempfaenger",
+        "Empfänger",
+        "Träger",
+        "Name des Begünstigten",
+        "Begünstigter",
+    ),
+    "district": ("Kreis", "Landkreis", "Kreis/AGS", "AGS", "Region", "Landkreis/Kreisfreie Stadt"),
+    "amount": (
+        "Betrag",
+        "Zuschuss",
+        "Fördersumme",
+        "bewilligter Zuschuss",
+        "Betrag (EUR)",
+        "Zuschuss (EUR)",
+        "Fördersumme (EUR)",
+    ),
     "year": ("Jahr", "Förderjahr", "Bewilligungsjahr"),
     "action_field": ("Handlungsfeld",),
     "themes": ("Thema", "Themen"),
-    "starts_on": ("Beginn", "Laufzeit von", "Projektbeginn"),
-    "ends_on": ("Ende", "Laufzeit bis", "Projektende"),
+    "starts_on": ("Beginn", "Laufzeit von", "Projektbeginn", "Beginn des Vorhabens"),
+    "ends_on": ("Ende", "Laufzeit bis", "Projektende", "Ende des Vorhabens"),
 }
 REQUIRED = ("title", "recipient", "district", "amount", "year")
 SUFFIXES = (".csv", ".xlsx")
