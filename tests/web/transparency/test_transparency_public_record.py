@@ -83,7 +83,7 @@ def test_the_map_counts_projects_per_district(world, clients):
     assert len(totals) == 13  # every Saxon district, those without projects at zero
     assert totals["14626"].projects == 3 and totals["14625"].projects == 1
     assert totals["14511"].projects == 0
-    districts = {item["ags"]: item for item in response.context["map_districts"]}
+    districts = {item["ags"]: item for item in response.context["map"]["districts"]}
     assert "kreis=14626" in districts["14626"]["url"]
     amounts = clients["anonymous"].get(LIST + "karte/?zeigen=betrag&jahr=2025")
     by_ags = {total.ags: total for total in amounts.context["totals"]}
