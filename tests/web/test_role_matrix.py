@@ -37,6 +37,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from funding_records import funding_records
 from p2_world import world_project, world_repayment, world_request
+from p4_world import p4_projects
 from proposal_world import world_call, world_co_applicant, world_proposal
 from review_records import notification_of_member, proposal_in_state, review_in_state
 from role_world import (
@@ -108,6 +109,12 @@ API_SCORES = row(401, 403, 403, 200, 404, 404, 200, 200)
 AGENDA = row(L, 403, 404, 200, 404, 404, 200, 200)
 EXTERNAL_IN_REVIEW = row(L, 403, 404, 403, 404, 404, 403, 403)
 EXTERNAL_APPROVED = row(L, 403, 404, 403, 404, 404, 200, 200)
+
+
+def _p4_programme(w) -> dict[str, Any]:
+    """No URL arguments; builds the funded projects the page lists (p4_world.py)."""
+    p4_projects(w)
+    return {}
 
 
 @dataclass(frozen=True)
@@ -726,6 +733,20 @@ MATRIX: dict[str, list[Case]] = {
         Case(API_INTERNAL_A, lambda w: {"pk": funding_records(w).entry_a.pk}),
     ],
     "core:district": [Case(PUBLIC, lambda w: {"ags": "06411"})],
+    # programme statistics and the public record (p4_world.py: funded projects of A's programme,
+    # one with an internal note marked SECRET)
+    "programmestats:overview": [Case(PUBLIC), Case(PUBLIC, _p4_programme, query="?nach=kreis")],
+    "programmestats:pdf": [Case(SAME_FOR_ALL), Case(PUBLIC, _p4_programme)],
+    "programmestats:historic_import": [Case(COORDINATION)],
+    "transparency:list": [Case(PUBLIC), Case(PUBLIC, _p4_programme, query="?kreis=14626")],
+    "transparency:map": [Case(PUBLIC, _p4_programme)],
+    "transparency:detail": [Case(PUBLIC, lambda w: {"pk": p4_projects(w).platform.pk})],
+    "api:programme-statistics-list": [Case(PUBLIC, _p4_programme)],
+    "api:programme-statistics-detail": [
+        Case(PUBLIC, lambda w: {"slug": p4_projects(w).platform.programme.slug})
+    ],
+    "api:public-project-list": [Case(PUBLIC, _p4_programme)],
+    "api:public-project-detail": [Case(PUBLIC, lambda w: {"pk": p4_projects(w).platform.pk})],
 }
 
 # Django's own views, not the project's: the language switch (tested in test_pages.py).

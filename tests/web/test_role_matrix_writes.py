@@ -994,6 +994,14 @@ WRITES = [
         also_refused=NOT_STEERING_A,
     ),
     Write("statistics:import", lambda w: {}, lambda w: {}, None, COORDINATION_ONLY),
+    Write(
+        "programmestats:historic_import",
+        lambda w: {},
+        lambda w: {},
+        None,
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
+    ),
     # API
     Write(
         "api:alliance-list",

@@ -27,6 +27,8 @@ urlpatterns = [
     ),
     path("mittelabrufe/", include("fachkraefte.web.payments.urls_queue")),
     path("begutachtung/", include("fachkraefte.web.reviews.urls")),
+    path("foerderstatistik/", include("fachkraefte.web.programmestats.urls")),
+    path("gefoerderte-projekte/", include("fachkraefte.web.transparency.urls")),
     path("mein-bereich/benachrichtigungen/", include("fachkraefte.web.notifications.urls")),
     path("mein-bereich/", personal_start, name="personal_start"),
     path("", include("fachkraefte.web.pages.urls")),

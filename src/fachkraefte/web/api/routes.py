@@ -14,9 +14,11 @@ from fachkraefte.web.monitor import api as monitor_api
 from fachkraefte.web.organisations import api as organisations_api
 from fachkraefte.web.payments import api as payments_api
 from fachkraefte.web.programmes import api as programmes_api
+from fachkraefte.web.programmestats import api as programmestats_api
 from fachkraefte.web.proposals import api as proposals_api
 from fachkraefte.web.reviews import api as reviews_api
 from fachkraefte.web.statistics import api as statistics_api
+from fachkraefte.web.transparency import api as transparency_api
 
 router = DefaultRouter(trailing_slash=True)
 for app_api in (
@@ -31,6 +33,8 @@ for app_api in (
     calls_api,
     proposals_api,
     payments_api,
+    programmestats_api,
+    transparency_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls
