@@ -13,7 +13,9 @@ from fachkraefte.web.funding import api as funding_api
 from fachkraefte.web.monitor import api as monitor_api
 from fachkraefte.web.organisations import api as organisations_api
 from fachkraefte.web.programmes import api as programmes_api
+from fachkraefte.web.projects import api as projects_api
 from fachkraefte.web.proposals import api as proposals_api
+from fachkraefte.web.reporting import api as reporting_api
 from fachkraefte.web.reviews import api as reviews_api
 from fachkraefte.web.statistics import api as statistics_api
 
@@ -29,6 +31,8 @@ for app_api in (
     reviews_api,
     calls_api,
     proposals_api,
+    projects_api,
+    reporting_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

@@ -211,7 +211,9 @@ def _milestone_values(title: str, due_on: Any, note: str) -> tuple[str, dt.date,
     return title[:200], due_on, (note or "").strip()[:300]
 
 
-MILESTONE_DENIED = gettext_lazy("Meilensteine pflegen die Koordinierungsstelle und die Zuwendungsempfänger.")
+MILESTONE_DENIED = gettext_lazy(
+    "Meilensteine pflegen die Koordinierungsstelle und die Zuwendungsempfänger."
+)
 
 
 @transaction.atomic
@@ -256,7 +258,9 @@ def milestone_done(
     return milestone
 
 
-PEOPLE_DENIED = gettext_lazy("Verantwortliche pflegen die Koordinierungsstelle und die Projektleitung.")
+PEOPLE_DENIED = gettext_lazy(
+    "Verantwortliche pflegen die Koordinierungsstelle und die Projektleitung."
+)
 
 
 @transaction.atomic
