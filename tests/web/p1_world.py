@@ -15,9 +15,10 @@ from typing import Any
 from fachkraefte.web.calls.models import Call
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.projects import services
-from fachkraefte.web.projects.models import Milestone, Project
+from fachkraefte.web.projects.models import Milestone, Project, ProjectPerson
 from fachkraefte.web.proposals.models import BudgetLine, Proposal
-from fachkraefte.web.reporting.models import Report
+from fachkraefte.web.reporting import services as reporting_services
+from fachkraefte.web.reporting.models import Report, ReportAttachment
 
 STARTS, ENDS = dt.date(2025, 1, 1), dt.date(2026, 6, 30)
 PLAN = (("personnel", "7000.00"), ("material", "2000.00"), ("travel", "1000.00"))
@@ -98,3 +99,44 @@ def report_in_state(w: Any, state: str) -> Report:
         report.text = "Sachbericht" if state != Report.Status.DUE else ""
         report.save()
     return report
+
+
+def project_in_state(w: Any, state: str) -> Project:
+    """The world's project moved to ``state`` directly (the matrix's stage)."""
+    project = project_records(w).project
+    if project.status != state:
+        project.status = state
+        project.save()
+    return project
+
+
+def unmade_proposal(w: Any) -> Proposal:
+    """An approved proposal of the applicant that has no project yet."""
+    cached = getattr(w, "_p1_unmade", None)
+    if cached is None:
+        cached = approved_proposal(w, title="Noch ohne Projekt")
+        w._p1_unmade = cached
+    return cached
+
+
+def reporting_person(w: Any) -> ProjectPerson:
+    """A second responsible person (the member of A for reporting): one that may be removed."""
+    project = project_records(w).project
+    person, _created = ProjectPerson.objects.get_or_create(
+        project=project, user=w.users["member"], role=ProjectPerson.Role.REPORTING
+    )
+    return person
+
+
+def report_attachment(w: Any) -> ReportAttachment:
+    """A PDF attached (through the service) to the first report, which stays writable."""
+    from pdf_samples import pdf_bytes
+
+    cached = getattr(w, "_p1_attachment", None)
+    if cached is None:
+        report = report_in_state(w, Report.Status.DRAFT)
+        cached = reporting_services.attachment_add(
+            actor=w.users["applicant"], report=report, title="Teilnehmerliste", upload=pdf_bytes()
+        )
+        w._p1_attachment = cached
+    return cached
