@@ -24,6 +24,7 @@ from fachkraefte.web.projects.forms import BudgetForm
 from fachkraefte.web.projects.models import Project
 from fachkraefte.web.projects.workflows import PROJECT
 from fachkraefte.web.proposals.models import Proposal
+from fachkraefte.web.proposals.rules import may_view as may_view_proposal
 from fachkraefte.web.reporting.models import Report
 
 
@@ -177,7 +178,9 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_create(request: HttpRequest, proposal_pk: int) -> HttpResponse:
     """The office's "Projekt anlegen" on an approved proposal; a second click opens the project."""
-    proposal = get_object_or_404(Proposal, pk=proposal_pk)
+    proposal = get_object_or_404(Proposal.objects.select_related("call"), pk=proposal_pk)
+    if not may_view_proposal(request.user, proposal):
+        raise Http404
     existing = Project.objects.filter(proposal=proposal).first()
     if existing is not None and rules.may_view(request.user, existing):
         return redirect(existing)
