@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -145,7 +146,7 @@ def project_budget_set(
     if total != project.approved_amount:
         raise ValidationError(
             _("Die Ausgabearten ergeben %(total)s EUR; bewilligt sind %(approved)s EUR.")
-            % {"total": total, "approved": project.approved_amount}
+            % {"total": _euro(total), "approved": _euro(project.approved_amount)}
         )
     before = {line.cost_type: str(line.amount) for line in project.budget_lines.all()}
     project.budget_lines.all().delete()
@@ -156,6 +157,10 @@ def project_budget_set(
     after = {key: str(value) for key, value in clean.items()}
     _audit(actor, project, AuditEntry.Action.UPDATE, {"budget": [before, after]}, project)
     return lines
+
+
+def _euro(amount: Decimal) -> str:
+    return number_format(amount, 2, force_grouping=True)
 
 
 def final_report_accepted(project: Project) -> bool:
@@ -181,7 +186,7 @@ def project_close(*, project: Project, actor: Any) -> Project:
 @transaction.atomic
 def project_transition(*, project: Project, actor: Any, to: str) -> Project:
     """A status step; closing goes through ``project_close`` (final report, settlement)."""
-    if to == S.CLOSED:
+    if to == S.CLOSED and PROJECT.declared(project.status, to) is not None:
         return project_close(project=project, actor=actor)
     PROJECT.transition(actor, project, to)
     if to == S.RUNNING:
