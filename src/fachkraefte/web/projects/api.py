@@ -31,6 +31,7 @@ from fachkraefte.web.projects.serializers import (
     ProjectSerializer,
     ProjectTransitionSerializer,
 )
+from fachkraefte.web.projects.workflows import PROJECT
 from fachkraefte.web.proposals.models import Proposal
 from fachkraefte.web.proposals.rules import may_view as may_view_proposal
 
@@ -101,6 +102,8 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         project = self.get_object()
+        if not PROJECT.allowed(request.user, project):
+            raise PermissionDenied("Den Status eines Projekts ändert die Koordinierungsstelle.")
         serializer = ProjectTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         api_service_call(
