@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 from p1_world import approved_proposal, project_records
+from pdf_samples import pdf_bytes
 from role_world import body_text
 
 from fachkraefte.web.outcomes.models import OutcomeResult
@@ -125,3 +127,21 @@ def test_overdue_overview_lists_and_exports(world, clients, settings):
     assert lines[0].lstrip("\ufeff").startswith("fällig am;Tage überfällig;Art")
     assert len(lines) == 3  # the report and the milestone
     assert "Kursstart" not in body_text(clients["outsider"].get("/projekte/berichte/ueberfaellig/"))
+
+
+def test_report_attachments_are_checked_pdfs(world, clients):
+    report = project_records(world).reports[0]
+    url = f"/projekte/berichte/{report.pk}/anlagen/"
+    applicant = clients["applicant"]
+    fake = SimpleUploadedFile("liste.pdf", b"keine PDF-Datei", content_type="application/pdf")
+    refused = applicant.post(url, {"title": "Liste", "file": fake})
+    assert refused.status_code == 400 and "ist kein PDF" in body_text(refused)
+    assert not report.attachments.exists()
+    pdf = SimpleUploadedFile("liste.pdf", pdf_bytes(), content_type="application/pdf")
+    assert applicant.post(url, {"title": "Teilnehmerliste", "file": pdf}).status_code == 302
+    attachment = report.attachments.get()
+    download = clients["member"].get(f"{url}{attachment.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert clients["outsider"].get(f"{url}{attachment.pk}/").status_code == 404
+    assert applicant.post(f"{url}{attachment.pk}/loeschen/").status_code == 302
+    assert not report.attachments.exists()
