@@ -20,6 +20,7 @@ from typing import Any
 from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.alliances.rules import can_view_internal
 from fachkraefte.web.projects.models import Project, ProjectPerson
+from fachkraefte.web.proposals.models import Proposal
 
 S = Project.Status
 OPEN = {S.PREPARATION, S.RUNNING, S.PAUSED}
@@ -69,7 +70,7 @@ def may_see_internal_note(user: Any, project: Project) -> bool:
 
 
 def may_create_from(user: Any, proposal: Any) -> bool:
-    approved = proposal.status in {"approved", "funded"}
+    approved = proposal.status in {Proposal.Status.APPROVED, Proposal.Status.FUNDED}
     return is_office(user) and approved and not Project.objects.filter(proposal=proposal).exists()
 
 
