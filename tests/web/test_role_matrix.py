@@ -38,6 +38,14 @@ from django.utils.http import urlsafe_base64_encode
 from funding_records import funding_records
 from p2_world import world_project, world_repayment, world_request
 from p4_world import p4_projects
+from p1_world import (
+    project_in_state,
+    project_records,
+    report_attachment,
+    report_in_state,
+    reporting_person,
+    unmade_proposal,
+)
 from proposal_world import world_call, world_co_applicant, world_proposal
 from review_records import notification_of_member, proposal_in_state, review_in_state
 from role_world import (
@@ -109,6 +117,14 @@ API_SCORES = row(401, 403, 403, 200, 404, 404, 200, 200)
 AGENDA = row(L, 403, 404, 200, 404, 404, 200, 200)
 EXTERNAL_IN_REVIEW = row(L, 403, 404, 403, 404, 404, 403, 403)
 EXTERNAL_APPROVED = row(L, 403, 404, 403, 404, 404, 200, 200)
+# Projects (p1_world.py): the applicant's funded project in A, seen by its recipient, A and the
+# office; kept by the office (status, budget), its recipient (milestones) and lead (people).
+PROJECT_SEEN = row(L, 200, 200, 200, 404, 404, 200, 200)
+API_PROJECT_SEEN = row(401, 200, 200, 200, 404, 404, 200, 200)
+PROJECT_OFFICE = row(L, 403, 403, 403, 404, 404, 200, 200)
+PROJECT_NOBODY = row(L, 403, 403, 403, 404, 404, 403, 403)
+PROJECT_RECIPIENT = row(L, 200, 403, 403, 404, 404, 200, 200)
+OVERDUE_SEEN = row(L, 403, 200, 200, 200, 200, 200, 200)
 
 
 def _p4_programme(w) -> dict[str, Any]:
@@ -747,6 +763,106 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "api:public-project-list": [Case(PUBLIC, _p4_programme)],
     "api:public-project-detail": [Case(PUBLIC, lambda w: {"pk": p4_projects(w).platform.pk})],
+    # projects and reports (p1_world.py)
+    "projects:list": [Case(SIGNED_IN), Case(SIGNED_IN, query="?scope=all&format=xlsx")],
+    "projects:create": [Case(POST_ONLY, lambda w: {"proposal_pk": unmade_proposal(w).pk})],
+    "projects:detail": [Case(PROJECT_SEEN, lambda w: {"pk": project_records(w).project.pk})],
+    "projects:transition": [Case(POST_ONLY, lambda w: {"pk": project_records(w).project.pk})],
+    "projects:budget": [
+        Case(
+            PROJECT_OFFICE,
+            lambda w: {"pk": project_in_state(w, "preparation").pk},
+            state="preparation",
+        ),
+        Case(PROJECT_NOBODY, lambda w: {"pk": project_records(w).project.pk}, state="running"),
+    ],
+    "projects:milestone_add": [
+        Case(PROJECT_RECIPIENT, lambda w: {"pk": project_records(w).project.pk}),
+        Case(
+            PROJECT_NOBODY,
+            lambda w: {"pk": project_in_state(w, "closed").pk},
+            state="closed",
+        ),
+    ],
+    "projects:milestone_edit": [
+        Case(
+            PROJECT_RECIPIENT,
+            lambda w: {
+                "pk": project_records(w).project.pk,
+                "milestone_pk": project_records(w).milestone.pk,
+            },
+        )
+    ],
+    "projects:milestone_done": [
+        Case(
+            POST_ONLY,
+            lambda w: {
+                "pk": project_records(w).project.pk,
+                "milestone_pk": project_records(w).milestone.pk,
+            },
+        )
+    ],
+    "projects:people": [Case(PROJECT_RECIPIENT, lambda w: {"pk": project_records(w).project.pk})],
+    "projects:person_remove": [
+        Case(
+            POST_ONLY,
+            lambda w: {"pk": project_records(w).project.pk, "person_pk": reporting_person(w).pk},
+        )
+    ],
+    "reporting:overdue": [Case(OVERDUE_SEEN), Case(OVERDUE_SEEN, query="?format=csv")],
+    "reporting:detail": [
+        Case(PROJECT_SEEN, lambda w, state=state: {"pk": report_in_state(w, state).pk}, state=state)
+        for state in ("due", "submitted", "accepted")
+    ],
+    "reporting:review": [
+        Case(
+            PROJECT_OFFICE, lambda w: {"pk": report_in_state(w, "submitted").pk}, state="submitted"
+        ),
+        Case(PROJECT_NOBODY, lambda w: {"pk": report_in_state(w, "draft").pk}, state="draft"),
+    ],
+    "reporting:attachment_add": [Case(POST_ONLY, lambda w: {"pk": report_in_state(w, "draft").pk})],
+    "reporting:attachment": [
+        Case(
+            PROJECT_SEEN,
+            lambda w: {
+                "pk": report_attachment(w).report_id,
+                "attachment_pk": report_attachment(w).pk,
+            },
+        )
+    ],
+    "reporting:attachment_delete": [
+        Case(
+            POST_ONLY,
+            lambda w: {
+                "pk": report_attachment(w).report_id,
+                "attachment_pk": report_attachment(w).pk,
+            },
+        )
+    ],
+    "api:project-list": [Case(API_SIGNED_IN)],
+    "api:project-detail": [Case(API_PROJECT_SEEN, lambda w: {"pk": project_records(w).project.pk})],
+    "api:project-transition": [
+        Case(API_POST_ONLY, lambda w: {"pk": project_records(w).project.pk})
+    ],
+    "api:project-budget": [Case(API_POST_ONLY, lambda w: {"pk": project_records(w).project.pk})],
+    "api:milestone-list": [Case(API_SIGNED_IN)],
+    "api:milestone-detail": [
+        Case(API_PROJECT_SEEN, lambda w: {"pk": project_records(w).milestone.pk})
+    ],
+    "api:milestone-done": [Case(API_POST_ONLY, lambda w: {"pk": project_records(w).milestone.pk})],
+    "api:report-list": [Case(API_SIGNED_IN)],
+    "api:report-detail": [
+        Case(
+            API_PROJECT_SEEN,
+            lambda w, state=state: {"pk": report_in_state(w, state).pk},
+            state=state,
+        )
+        for state in ("due", "submitted")
+    ],
+    "api:report-submit": [Case(API_POST_ONLY, lambda w: {"pk": report_in_state(w, "due").pk})],
+    "api:report-review": [
+        Case(API_POST_ONLY, lambda w: {"pk": report_in_state(w, "submitted").pk})
+    ],
 }
 
 # Django's own views, not the project's: the language switch (tested in test_pages.py).

@@ -38,6 +38,14 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from funding_records import funding_records
 from p2_world import world_project, world_request
+from p1_world import (
+    project_in_state,
+    project_records,
+    report_attachment,
+    report_in_state,
+    reporting_person,
+    unmade_proposal,
+)
 from pdf_samples import pdf_bytes
 from proposal_world import CARRIER, world_call, world_co_applicant, world_proposal
 from rest_framework.authtoken.models import Token
@@ -77,6 +85,7 @@ from fachkraefte.web.notifications.models import Notification
 from fachkraefte.web.organisations.models import Organisation, Representative
 from fachkraefte.web.payments.models import PaymentLine, PaymentRequest, Repayment
 from fachkraefte.web.programmes.models import CompositionRule, Programme
+from fachkraefte.web.projects.models import Milestone, Project, ProjectBudgetLine, ProjectPerson
 from fachkraefte.web.proposals.models import (
     Attachment,
     BudgetLine,
@@ -84,6 +93,7 @@ from fachkraefte.web.proposals.models import (
     Proposal,
     ProposalVersion,
 )
+from fachkraefte.web.reporting.models import Report, ReportAttachment
 from fachkraefte.web.reviews.models import Review, Score
 from fachkraefte.web.tasks.models import Task
 
@@ -130,6 +140,12 @@ SNAPSHOT_MODELS = [
     PaymentRequest,
     PaymentLine,
     Repayment,
+    Project,
+    ProjectPerson,
+    ProjectBudgetLine,
+    Milestone,
+    Report,
+    ReportAttachment,
 ]
 
 
@@ -303,6 +319,12 @@ NOT_OTHERS_SUBMITTED = {"steering": 403, "coordination": 403, "admin": 403}
 OFFICE_WRITE = refuse(L, 403, 404, 404, 404)
 API_DRAFT_OWN_WRITE = refuse(401, None, 404, 404, 404)
 API_OFFICE_WRITE = refuse(401, 403, 404, 404, 404)
+# Projects: A sees its projects (403), B does not (404)
+PROJECT_OFFICE_WRITE = refuse(L, 403, 403, 404, 404)
+API_PROJECT_OFFICE_WRITE = refuse(401, 403, 403, 404, 404)
+RECIPIENT_WRITE = refuse(L, None, 403, 404, 404)
+API_RECIPIENT_WRITE = refuse(401, None, 403, 404, 404)
+ONLY_RECIPIENT = {"steering": 403, "coordination": 403, "admin": 403}
 
 
 def _proposal(state: str):
@@ -1587,6 +1609,197 @@ WRITES = [
         "coordination",
         API_EXTERNAL_NOTICE,
         json=True,
+    ),
+    # projects and reports (p1_world.py): the office keeps the status and the budget, the
+    # recipient the milestones and reports, the lead the people; A sees, outsiders get 404
+    Write(
+        "projects:create",
+        lambda w: {"proposal_pk": unmade_proposal(w).pk},
+        lambda w: {},
+        "coordination",
+        refuse(L, 403, 404, 404, 404),
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "projects:transition",
+        lambda w: {"pk": project_records(w).project.pk},
+        lambda w: {"status": "paused"},
+        "coordination",
+        PROJECT_OFFICE_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "projects:budget",
+        lambda w: {"pk": project_in_state(w, "preparation").pk},
+        lambda w: {"personnel": "8000.00", "material": "1000.00"},
+        "coordination",
+        PROJECT_OFFICE_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "projects:milestone_add",
+        lambda w: {"pk": project_records(w).project.pk},
+        lambda w: {"title": "Abschlussprüfung", "due_on": "2026-05-01"},
+        "applicant",
+        RECIPIENT_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "projects:milestone_edit",
+        lambda w: {
+            "pk": project_records(w).project.pk,
+            "milestone_pk": project_records(w).milestone.pk,
+        },
+        lambda w: {"title": "Kursstart (verschoben)", "due_on": "2025-04-01"},
+        "applicant",
+        RECIPIENT_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "projects:milestone_done",
+        lambda w: {
+            "pk": project_records(w).project.pk,
+            "milestone_pk": project_records(w).milestone.pk,
+        },
+        lambda w: {},
+        "applicant",
+        RECIPIENT_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "projects:people",
+        lambda w: {"pk": project_records(w).project.pk},
+        lambda w: {"identifier": "mitglied-b", "role": "finance"},
+        "applicant",
+        RECIPIENT_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "projects:person_remove",
+        lambda w: {"pk": project_records(w).project.pk, "person_pk": reporting_person(w).pk},
+        lambda w: {},
+        "applicant",
+        RECIPIENT_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "reporting:detail",
+        lambda w: {"pk": report_in_state(w, "due").pk},
+        lambda w: {"text": "Erste Schritte", "save": "1"},
+        "applicant",
+        RECIPIENT_WRITE,
+        also_refused=ONLY_RECIPIENT,
+    ),
+    Write(
+        "reporting:review",
+        lambda w: {"pk": report_in_state(w, "submitted").pk},
+        lambda w: {"decision": "accept", "note": ""},
+        "coordination",
+        PROJECT_OFFICE_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "reporting:attachment_add",
+        lambda w: {"pk": report_in_state(w, "draft").pk},
+        lambda w: {"title": "Teilnehmerliste", "file": _pdf_upload()},
+        None,
+        RECIPIENT_WRITE,
+        also_refused=ONLY_RECIPIENT,
+    ),
+    Write(
+        "reporting:attachment_delete",
+        lambda w: {"pk": report_attachment(w).report_id, "attachment_pk": report_attachment(w).pk},
+        lambda w: {},
+        "applicant",
+        RECIPIENT_WRITE,
+        also_refused=ONLY_RECIPIENT,
+    ),
+    Write(
+        "api:project-list",
+        lambda w: {},
+        lambda w: {"proposal": unmade_proposal(w).pk},
+        "coordination",
+        refuse(401, 403, 404, 404, 404),
+        json=True,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "api:project-transition",
+        lambda w: {"pk": project_records(w).project.pk},
+        lambda w: {"status": "paused"},
+        "coordination",
+        API_PROJECT_OFFICE_WRITE,
+        json=True,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "api:project-budget",
+        lambda w: {"pk": project_in_state(w, "preparation").pk},
+        lambda w: {"amounts": {"personnel": "9000.00"}},
+        "coordination",
+        API_PROJECT_OFFICE_WRITE,
+        json=True,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "api:milestone-list",
+        lambda w: {},
+        lambda w: {
+            "project": project_records(w).project.pk,
+            "title": "Prüfung",
+            "due_on": "2026-05-01",
+        },
+        "applicant",
+        API_RECIPIENT_WRITE,
+        json=True,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "api:milestone-detail",
+        lambda w: {"pk": project_records(w).milestone.pk},
+        lambda w: {"title": "Kursstart (verschoben)"},
+        "applicant",
+        API_RECIPIENT_WRITE,
+        method="patch",
+        json=True,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "api:milestone-done",
+        lambda w: {"pk": project_records(w).milestone.pk},
+        lambda w: {"done_on": "2025-03-02"},
+        "applicant",
+        API_RECIPIENT_WRITE,
+        json=True,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "api:report-detail",
+        lambda w: {"pk": report_in_state(w, "due").pk},
+        lambda w: {"text": "Erste Schritte"},
+        "applicant",
+        API_RECIPIENT_WRITE,
+        method="patch",
+        json=True,
+        also_refused=ONLY_RECIPIENT,
+    ),
+    Write(
+        "api:report-submit",
+        lambda w: {"pk": report_in_state(w, "draft").pk},
+        lambda w: {"text": "Fertig"},
+        "applicant",
+        API_RECIPIENT_WRITE,
+        json=True,
+        also_refused=ONLY_RECIPIENT,
+    ),
+    Write(
+        "api:report-review",
+        lambda w: {"pk": report_in_state(w, "submitted").pk},
+        lambda w: {"accept": False, "note": "Bitte Zahlen ergänzen"},
+        "coordination",
+        API_PROJECT_OFFICE_WRITE,
+        json=True,
+        also_refused=NOT_STEERING_A,
     ),
 ]
 

@@ -118,6 +118,7 @@ def demo_command(
     from fachkraefte.web.funding.demo import ensure_demo_budgets
     from fachkraefte.web.monitor.demo import ensure_demo_runs
     from fachkraefte.web.programmestats.demo import ensure_demo_history
+    from fachkraefte.web.projects.demo import ensure_demo_projects
     from fachkraefte.web.proposals.demo import ensure_demo_proposals
     from fachkraefte.web.reviews.demo import ensure_demo_reviews_and_decisions
 
@@ -133,6 +134,7 @@ def demo_command(
     logins.update(ensure_demo_proposals(reset_logins=reset_logins))
     logins.update(ensure_demo_reviews_and_decisions(reset_logins=reset_logins)["logins"])
     ensure_demo_history()
+    ensure_demo_projects()
     ensure_demo_runs(say=console.print)
     console.print(
         f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "

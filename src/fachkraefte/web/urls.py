@@ -29,6 +29,8 @@ urlpatterns = [
     path("begutachtung/", include("fachkraefte.web.reviews.urls")),
     path("foerderstatistik/", include("fachkraefte.web.programmestats.urls")),
     path("gefoerderte-projekte/", include("fachkraefte.web.transparency.urls")),
+    path("projekte/berichte/", include("fachkraefte.web.reporting.urls")),
+    path("projekte/", include("fachkraefte.web.projects.urls")),
     path("mein-bereich/benachrichtigungen/", include("fachkraefte.web.notifications.urls")),
     path("mein-bereich/", personal_start, name="personal_start"),
     path("", include("fachkraefte.web.pages.urls")),

@@ -15,7 +15,9 @@ from fachkraefte.web.organisations import api as organisations_api
 from fachkraefte.web.payments import api as payments_api
 from fachkraefte.web.programmes import api as programmes_api
 from fachkraefte.web.programmestats import api as programmestats_api
+from fachkraefte.web.projects import api as projects_api
 from fachkraefte.web.proposals import api as proposals_api
+from fachkraefte.web.reporting import api as reporting_api
 from fachkraefte.web.reviews import api as reviews_api
 from fachkraefte.web.statistics import api as statistics_api
 from fachkraefte.web.transparency import api as transparency_api
@@ -35,6 +37,8 @@ for app_api in (
     payments_api,
     programmestats_api,
     transparency_api,
+    projects_api,
+    reporting_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

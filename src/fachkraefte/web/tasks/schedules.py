@@ -28,6 +28,16 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         func="fachkraefte.web.tasks.services.tasks_fail_stale",
         minutes=10,
     ),
+    PeriodicJob(
+        name="reporting.remind",
+        func="fachkraefte.web.reporting.reminders.reports_remind",
+        minutes=60,
+    ),
+    PeriodicJob(
+        name="projects.final-report-due",
+        func="fachkraefte.web.projects.services.projects_ask_final_reports",
+        minutes=60,
+    ),
 )
 
 
