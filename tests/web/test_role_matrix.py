@@ -36,8 +36,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from funding_records import funding_records
-from p2_world import world_project, world_repayment, world_request
-from p4_world import p4_projects
 from p1_world import (
     project_in_state,
     project_records,
@@ -46,6 +44,8 @@ from p1_world import (
     reporting_person,
     unmade_proposal,
 )
+from p2_world import world_project, world_repayment, world_request
+from p4_world import p4_projects
 from proposal_world import world_call, world_co_applicant, world_proposal
 from review_records import notification_of_member, proposal_in_state, review_in_state
 from role_world import (

@@ -37,7 +37,6 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from funding_records import funding_records
-from p2_world import world_project, world_request
 from p1_world import (
     project_in_state,
     project_records,
@@ -46,6 +45,7 @@ from p1_world import (
     reporting_person,
     unmade_proposal,
 )
+from p2_world import world_project, world_request
 from pdf_samples import pdf_bytes
 from proposal_world import CARRIER, world_call, world_co_applicant, world_proposal
 from rest_framework.authtoken.models import Token

@@ -117,8 +117,10 @@ def demo_command(
     from fachkraefte.web.demo_logins import ensure_demo_users
     from fachkraefte.web.funding.demo import ensure_demo_budgets
     from fachkraefte.web.monitor.demo import ensure_demo_runs
+    from fachkraefte.web.payments.demo import payments_demo
     from fachkraefte.web.programmestats.demo import ensure_demo_history
     from fachkraefte.web.projects.demo import ensure_demo_projects
+    from fachkraefte.web.projects.models import Project
     from fachkraefte.web.proposals.demo import ensure_demo_proposals
     from fachkraefte.web.reviews.demo import ensure_demo_reviews_and_decisions
 
@@ -135,6 +137,7 @@ def demo_command(
     logins.update(ensure_demo_reviews_and_decisions(reset_logins=reset_logins)["logins"])
     ensure_demo_history()
     ensure_demo_projects()
+    payments_demo(projects=Project.objects.filter(is_historic=False).order_by("pk"))
     ensure_demo_runs(say=console.print)
     console.print(
         f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "

@@ -22,9 +22,7 @@ urlpatterns = [
     path("statistik/", include("fachkraefte.web.statistics.urls")),
     path("aufgaben/", include("fachkraefte.web.tasks.urls")),
     path("foerderung/", include("fachkraefte.web.funding.urls")),
-    path(
-        "projekte/<int:project_pk>/mittelabrufe/", include("fachkraefte.web.payments.urls")
-    ),
+    path("projekte/<int:project_pk>/mittelabrufe/", include("fachkraefte.web.payments.urls")),
     path("mittelabrufe/", include("fachkraefte.web.payments.urls_queue")),
     path("begutachtung/", include("fachkraefte.web.reviews.urls")),
     path("foerderstatistik/", include("fachkraefte.web.programmestats.urls")),

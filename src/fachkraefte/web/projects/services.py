@@ -26,6 +26,7 @@ from fachkraefte.web.audit.services import audit_record
 from fachkraefte.web.calls.models import CostType
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.outcomes.models import OutcomeResult
+from fachkraefte.web.payments.settlement import project_settle
 from fachkraefte.web.projects import rules
 from fachkraefte.web.projects.budget import CENT, split_by_cost_type
 from fachkraefte.web.projects.models import Milestone, Project, ProjectBudgetLine, ProjectPerson
@@ -177,9 +178,9 @@ def project_close(*, project: Project, actor: Any) -> Project:
             _("Das Projekt kann erst abgeschlossen werden, wenn der Schlussbericht angenommen ist.")
         )
     PROJECT.transition(actor, project, S.CLOSED)
-    # WIRE p2: the closing settlement releases the unpaid remainder to the alliance's budget.
-    # from fachkraefte.web.payments.settlement import project_settle
-    # project_settle(project=project, actor=actor)
+    # The closing settlement releases the unpaid remainder to the alliance's budget; it refuses
+    # (and the transaction undoes the step) while payment requests are still open.
+    project_settle(project=project, actor=actor)
     return project
 
 
@@ -188,9 +189,14 @@ def project_transition(*, project: Project, actor: Any, to: str) -> Project:
     """A status step; closing goes through ``project_close`` (final report, settlement)."""
     if to == S.CLOSED and PROJECT.declared(project.status, to) is not None:
         return project_close(project=project, actor=actor)
-    PROJECT.transition(actor, project, to)
-    if to == S.RUNNING:
-        report_schedule(project=project)
+    with transaction.atomic():
+        PROJECT.transition(actor, project, to)
+        if to == S.RUNNING:
+            report_schedule(project=project)
+        if to == S.CANCELLED:
+            # A cancelled project draws nothing more: its unpaid commitment is settled as at
+            # closing (refused while payment requests are open).
+            project_settle(project=project, actor=actor)
     return project
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fachkraefte.tabular import Column
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.core import tables
+from fachkraefte.web.payments import rules as payment_rules
 from fachkraefte.web.projects import rules, selectors, services
 from fachkraefte.web.projects.forms import BudgetForm
 from fachkraefte.web.projects.models import Project
@@ -141,6 +142,7 @@ def detail_context(request: HttpRequest, project: Project) -> dict:
         "may_edit_milestones": rules.may_edit_milestones(user, project),
         "may_edit_people": rules.may_edit_people(user, project),
         "may_see_note": rules.may_see_internal_note(user, project),
+        "may_view_money": payment_rules.may_view_money(user, project),
     }
 
 
