@@ -23,6 +23,7 @@ urlpatterns = [
     path("aufgaben/", include("fachkraefte.web.tasks.urls")),
     path("foerderung/", include("fachkraefte.web.funding.urls")),
     path("begutachtung/", include("fachkraefte.web.reviews.urls")),
+    path("projekte/", include("fachkraefte.web.outcomes.urls")),
     path("mein-bereich/benachrichtigungen/", include("fachkraefte.web.notifications.urls")),
     path("mein-bereich/", personal_start, name="personal_start"),
     path("", include("fachkraefte.web.pages.urls")),
