@@ -81,3 +81,31 @@ def world_report(w: Any, status: str) -> Report:
         },
     )
     return report
+
+
+def world_result(w: Any) -> OutcomeResult:
+    """An achieved result of the world project's draft report."""
+    report = world_report(w, Report.Status.DRAFT)
+    result = OutcomeResult.objects.filter(report=report).first()
+    if result is not None:
+        return result
+    return OutcomeResult.objects.create(
+        project=report.project,
+        report=report,
+        kind=OutcomeResult.Kind.ACHIEVED,
+        what="Pflegefachkräfte qualifiziert",
+        count=6,
+        occupation="813",
+        district_id="14626",
+        year=2025,
+    )
+
+
+def world_participants(w: Any):
+    from fachkraefte.web.outcomes.models import ParticipantCount
+
+    report = world_report(w, Report.Status.DRAFT)
+    row, _ = ParticipantCount.objects.get_or_create(
+        project=report.project, report=report, target_group="unemployed", sex="f", count=4
+    )
+    return row
