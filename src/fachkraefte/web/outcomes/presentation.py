@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fachkraefte.reports.charts.need import gap_contribution_spec, gap_contribution_summary
 from fachkraefte.web.monitor.selectors import occupation_title, region_name, scenario_text
@@ -13,9 +14,9 @@ from fachkraefte.web.outcomes.models import GapEffect
 from fachkraefte.web.outcomes.selectors import EffectState, run_named
 
 SERIES = {
-    GapEffect.Kind.EXPECTED: "Beitrag des Antrags",
-    GapEffect.Kind.PLANNED: "Beitrag geplant",
-    GapEffect.Kind.ACHIEVED: "Beitrag erreicht",
+    GapEffect.Kind.EXPECTED: gettext_noop("Beitrag des Antrags"),
+    GapEffect.Kind.PLANNED: gettext_noop("Beitrag geplant"),
+    GapEffect.Kind.ACHIEVED: gettext_noop("Beitrag erreicht"),
 }
 
 
