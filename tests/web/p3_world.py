@@ -83,9 +83,9 @@ def world_report(w: Any, status: str) -> Report:
     return report
 
 
-def world_result(w: Any) -> OutcomeResult:
-    """An achieved result of the world project's draft report."""
-    report = world_report(w, Report.Status.DRAFT)
+def world_result(w: Any, status: str = Report.Status.DRAFT) -> OutcomeResult:
+    """An achieved result of the world project's report in ``status`` (default: the draft)."""
+    report = world_report(w, status)
     result = OutcomeResult.objects.filter(report=report).first()
     if result is not None:
         return result
