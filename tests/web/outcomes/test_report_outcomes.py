@@ -54,7 +54,7 @@ def test_the_recipient_enters_participants_and_results(world, clients):
         2026,
     )
     report.refresh_from_db()
-    assert report.status == Report.Status.DRAFT  # entered results make a due report a draft
+    assert report.status == Report.Status.DUE  # the report's state is the reporting workflow's
     html = clients["member"].get(_url(report)).content.decode()
     assert "Pflegefachkräfte qualifiziert" in html and "Ergebnisse speichern" not in html
 

@@ -67,9 +67,6 @@ def report_outcomes_replace(
             )
             for row in results
         )
-        if report.status == Report.Status.DUE:
-            report.status = Report.Status.DRAFT
-            report.save(update_fields=["status"])
         audit_record(
             actor=actor,
             instance=report,
