@@ -90,7 +90,9 @@ def supply_for_run(run_id: str, tables: dict[str, pl.DataFrame] | None = None) -
     return _build_supply(run_id, tables)
 
 
-@lru_cache(maxsize=2)
+# One run's inputs at a time: for all of Germany they are several hundred MB, and a worker
+# computes the effects of one (the default) run.
+@lru_cache(maxsize=1)
 def _cached_supply(run_id: str, _stamp: int) -> SupplyModel:
     return _build_supply(run_id, run_tables(store.read_metadata(run_id)))
 
