@@ -125,3 +125,19 @@ def test_the_effect_page_says_it_is_being_computed_then_names_the_run(
     assert "wird berechnet" not in html
     alliance = clients["member"].get(f"/projekte/allianz/{world.a.slug}/wirkung/")
     assert alliance.status_code == 200 and project.title in alliance.content.decode()
+
+
+def test_the_project_page_can_include_the_effect_for_whom_may_see_it(world, in_need_store, rf):
+    from django.template import Context, Template
+
+    run_forecast(subset_tables(), years=YEARS)
+    project = world_project(world)
+    tasks_run_queued()
+    page = Template("{% load outcomes_need %}{% project_gap_effect project %}")
+    shown = {}
+    for role in ("applicant", "outsider"):
+        request = rf.get(f"/projekte/{project.pk}/")
+        request.user, request.LANGUAGE_CODE = world.users[role], "de"
+        shown[role] = page.render(Context({"project": project, "request": request}))
+    assert f'hx-get="/projekte/{project.pk}/wirkung/?teil=1"' in shown["applicant"]
+    assert "Beitrag geplant" in shown["applicant"] and "Beitrag" not in shown["outsider"]

@@ -92,6 +92,19 @@ def project_effects_request(*, project: Any) -> None:
         )
 
 
+def gap_effects_requested(
+    *, subject: str, subject_id: int, kinds: tuple[str, ...]
+) -> list[EffectState]:
+    """The current states of the subject's effects, with every missing one queued once."""
+    states = []
+    for kind in kinds:
+        state = gap_effect_state(subject=subject, subject_id=subject_id, kind=kind)
+        if gap_effect_request(state=state) is not None:
+            state = gap_effect_state(subject=subject, subject_id=subject_id, kind=kind)
+        states.append(state)
+    return states
+
+
 def gap_effect_request(*, state: EffectState) -> Task | None:
     """Queue the computation of a missing effect once (a page asks for it, never computes it);
     returns the queued or running task, ``None`` when nothing is to be computed."""

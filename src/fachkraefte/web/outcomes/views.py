@@ -139,28 +139,27 @@ def report_import(request: HttpRequest, report_pk: int) -> HttpResponse:
     return redirect("tasks:detail", task_id=task.pk)
 
 
-def _effects(request: HttpRequest, subject: str, subject_id: int) -> list[dict[str, Any]]:
-    effects = []
-    for kind in (GapEffect.Kind.PLANNED, GapEffect.Kind.ACHIEVED):
-        state = selectors.gap_effect_state(subject=subject, subject_id=subject_id, kind=kind)
-        task = services.gap_effect_request(state=state)
-        if task is not None:
-            state = selectors.gap_effect_state(subject=subject, subject_id=subject_id, kind=kind)
-        effects.append(effect_context(state, lang=request.LANGUAGE_CODE))
-    return effects
+PROJECT_KINDS = (GapEffect.Kind.PLANNED, GapEffect.Kind.ACHIEVED)
 
 
-def _effect_page(
-    request: HttpRequest, template: str, context: dict[str, Any], subject: str, subject_id: int
-) -> HttpResponse:
-    effects = _effects(request, subject, subject_id)
-    context = {
-        **context,
+def effect_page_context(request: HttpRequest, subject: str, subject_id: int) -> dict[str, Any]:
+    """What ``outcomes/_gap_effect.html`` needs (also for the project page's include)."""
+    states = services.gap_effects_requested(
+        subject=subject, subject_id=subject_id, kinds=PROJECT_KINDS
+    )
+    effects = [effect_context(state, lang=request.LANGUAGE_CODE) for state in states]
+    return {
         "effects": effects,
         "pending": any(e["state"].status == "pending" for e in effects),
         "poll_seconds": POLL_SECONDS,
         "refresh_url": request.path + "?teil=1",
     }
+
+
+def _effect_page(
+    request: HttpRequest, template: str, context: dict[str, Any], subject: str, subject_id: int
+) -> HttpResponse:
+    context = {**context, **effect_page_context(request, subject, subject_id)}
     if request.GET.get("teil") == "1":
         response = render(request, "outcomes/_gap_effect.html", context)
         response["Cache-Control"] = "no-store"

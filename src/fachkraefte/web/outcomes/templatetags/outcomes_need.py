@@ -1,7 +1,9 @@
-"""``{% proposal_need proposal %}``: the fit to need in the checks panel beside a proposal.
+"""``{% proposal_need proposal %}``: the fit to need in the checks panel beside a proposal;
+``{% project_gap_effect project %}``: the effect of a project's outcomes (for the project page).
 
-Shown only to whom ``proposals.rules.may_see_checks`` admits (office, steering group,
-reviewers); the stored assessment for the current forecast run, or its computation queued.
+Each asks the rules first (``proposals.rules.may_see_checks``: office, steering group,
+reviewers; ``outcomes.rules.may_view_project_outcomes``) and shows the stored result for the
+current forecast run, or queues its computation.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from typing import Any
 
 from django import template
 
-from fachkraefte.web.outcomes import selectors, services
+from fachkraefte.web.outcomes import services
 from fachkraefte.web.outcomes.models import GapEffect
 from fachkraefte.web.outcomes.presentation import effect_context
 from fachkraefte.web.proposals.models import Proposal
@@ -25,17 +27,30 @@ def proposal_need(context: template.Context, proposal: Proposal) -> dict[str, An
     user = getattr(request, "user", None)
     if request is None or not may_see_checks(user, proposal):
         return {"shown": False}
-    where = {
-        "subject": GapEffect.Subject.PROPOSAL,
-        "subject_id": proposal.pk,
-        "kind": GapEffect.Kind.EXPECTED,
-    }
-    state = selectors.gap_effect_state(**where)
-    if services.gap_effect_request(state=state) is not None:
-        state = selectors.gap_effect_state(**where)
+    (state,) = services.gap_effects_requested(
+        subject=GapEffect.Subject.PROPOSAL,
+        subject_id=proposal.pk,
+        kinds=(GapEffect.Kind.EXPECTED,),
+    )
     return {
         "shown": True,
         "e": effect_context(state, lang=getattr(request, "LANGUAGE_CODE", "de")),
         "key": "need",
         "proposal": proposal,
     }
+
+
+@register.inclusion_tag("outcomes/_gap_effect.html", takes_context=True)
+def project_gap_effect(context: template.Context, project: Any) -> dict[str, Any]:
+    from django.urls import reverse
+
+    from fachkraefte.web.outcomes.rules import may_view_project_outcomes
+    from fachkraefte.web.outcomes.views import effect_page_context
+
+    request = context.get("request")
+    if request is None or not may_view_project_outcomes(getattr(request, "user", None), project):
+        return {"effects": []}
+    shown = effect_page_context(request, GapEffect.Subject.PROJECT, project.pk)
+    # the HTMX refresh asks the effect page's own fragment, wherever the partial is included
+    shown["refresh_url"] = reverse("outcomes:effect", args=[project.pk]) + "?teil=1"
+    return {**shown, "request": request}
