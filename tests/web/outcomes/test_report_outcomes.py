@@ -166,3 +166,11 @@ def test_a_file_of_another_kind_is_refused_at_once(world, clients):
     response = _upload(clients, report, "ergebnisse.pdf", b"%PDF-1.4")
     assert response.status_code == 400 and "CSV- und XLSX-Dateien" in response.content.decode()
     assert not Task.objects.filter(kind="outcomes.import").exists()
+
+
+def test_the_same_target_group_and_sex_twice_is_refused(world, clients):
+    report = world_report(world, Report.Status.DRAFT)
+    twice = {**FORM, "tn-1-sex": "f"}
+    response = clients["applicant"].post(_url(report), twice)
+    assert response.status_code == 400 and "nur einmal" in response.content.decode()
+    assert not ParticipantCount.objects.filter(report=report).exists()

@@ -108,7 +108,22 @@ class ResultForm(forms.Form):
         return data
 
 
-ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=EXTRA_ROWS)
+class BaseParticipantFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        seen: set[tuple[str, str]] = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {}) or {}
+            key = (data.get("target_group") or "", data.get("sex") or "")
+            if all(key) and key in seen:
+                raise forms.ValidationError(
+                    _("Jede Zielgruppe mit jedem Geschlecht nur einmal, bitte zusammenzählen.")
+                )
+            seen.add(key)
+
+
+ParticipantFormSet = forms.formset_factory(
+    ParticipantForm, formset=BaseParticipantFormSet, extra=EXTRA_ROWS
+)
 ResultFormSet = forms.formset_factory(ResultForm, extra=EXTRA_ROWS)
 
 
