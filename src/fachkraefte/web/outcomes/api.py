@@ -26,6 +26,7 @@ from rest_framework.routers import DefaultRouter
 from fachkraefte.occupations.job_titles import known_code
 from fachkraefte.web.api.authorise import named
 from fachkraefte.web.core.api_errors import api_service_call
+from fachkraefte.web.core.models import Region
 from fachkraefte.web.outcomes import rules, selectors, services
 from fachkraefte.web.outcomes.models import GapEffect, OutcomeResult, ParticipantCount
 from fachkraefte.web.outcomes.presentation import api_effect
@@ -55,6 +56,11 @@ class OutcomeResultSerializer(serializers.ModelSerializer):
     def validate_occupation(self, value: str) -> str:
         if value and not (len(value) in (3, 5) and value.isdigit() and known_code(value)):
             raise serializers.ValidationError(f"„{value}“ ist kein Schlüssel der KldB 2010.")
+        return value
+
+    def validate_district(self, value: Any) -> Any:
+        if value is not None and value.level != Region.Level.KREIS:
+            raise serializers.ValidationError(f"„{value.pk}“ ist kein Kreis.")
         return value
 
     def validate_year(self, value: int) -> int:
