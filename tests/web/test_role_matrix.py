@@ -45,6 +45,7 @@ from p1_world import (
     unmade_proposal,
 )
 from p2_world import world_project, world_repayment, world_request
+from p3_world import world_participants, world_project, world_report, world_result
 from p4_world import p4_projects
 from proposal_world import world_call, world_co_applicant, world_proposal
 from review_records import notification_of_member, proposal_in_state, review_in_state
@@ -250,6 +251,20 @@ def proposal_states(expect, kwargs=_pk, **other) -> list[Case]:
             state=state,
         )
         for state in PROPOSAL_STATES
+    ]
+
+
+RECIPIENT_AND_A = row(L, 200, 200, 200, 404, 404, 200, 200)
+API_RECIPIENT_AND_A = row(401, 200, 200, 200, 404, 404, 200, 200)
+API_NEED_SEEN = row(401, 403, 404, 200, 404, 404, 200, 200)
+API_NEED_DRAFT = row(401, 403, 404, 404, 404, 404, 404, 404)
+
+
+def report_states(expect) -> list[Case]:
+    """A case per status of the world project's report (``p3_world.world_report``)."""
+    return [
+        Case(expect, lambda w, s=status: {"report_pk": world_report(w, s).pk}, state=status)
+        for status in ("due", "draft", "submitted", "changes_requested", "accepted")
     ]
 
 
@@ -720,6 +735,26 @@ MATRIX: dict[str, list[Case]] = {
     "api:proposal-revision": proposal_states(API_POST_ONLY),
     "core:districts": [Case(PUBLIC)],
     # funding (budgets as a ledger): the office everything, alliances their own budgets
+    # outcomes (p3): the recipient (the world's applicant), the office and A's members see a
+    # project's outcomes and their effect on the gap; the fit to need of a proposal is seen by
+    # the office and A's steering group (the applicant: 403, it is never a step for them)
+    "outcomes:report": report_states(RECIPIENT_AND_A),
+    "outcomes:template": [
+        Case(RECIPIENT_AND_A, lambda w, f=fmt: {"report_pk": world_report(w, "due").pk, "fmt": f})
+        for fmt in ("csv", "xlsx")
+    ],
+    "outcomes:import": [Case(POST_ONLY, lambda w: {"report_pk": world_report(w, "draft").pk})],
+    "outcomes:effect": [Case(RECIPIENT_AND_A, lambda w: {"project_pk": world_project(w).pk})],
+    "outcomes:alliance_effect": [Case(INTERNAL_A, slug_a)],
+    "api:outcome-list": [Case(API_SIGNED_IN)],
+    "api:outcome-detail": [Case(API_RECIPIENT_AND_A, lambda w: {"pk": world_result(w).pk})],
+    "api:participant-count-list": [Case(API_SIGNED_IN)],
+    "api:participant-count-detail": [
+        Case(API_RECIPIENT_AND_A, lambda w: {"pk": world_participants(w).pk})
+    ],
+    "api:proposal-need-list": proposal_states(
+        API_NEED_SEEN, lambda w, p: {"proposal_pk": p.pk}, draft=API_NEED_DRAFT
+    ),
     "funding:overview": [Case(row(L, 403, 200, 200, 200, 200, 200, 200))],
     "funding:budget_create": [Case(COORDINATION)],
     "funding:ledger": [

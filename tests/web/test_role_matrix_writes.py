@@ -46,6 +46,7 @@ from p1_world import (
     unmade_proposal,
 )
 from p2_world import world_project, world_request
+from p3_world import world_report, world_result
 from pdf_samples import pdf_bytes
 from proposal_world import CARRIER, world_call, world_co_applicant, world_proposal
 from rest_framework.authtoken.models import Token
@@ -84,6 +85,7 @@ from fachkraefte.web.funding.models import Budget, LedgerEntry
 from fachkraefte.web.notifications.models import Notification
 from fachkraefte.web.organisations.models import Organisation, Representative
 from fachkraefte.web.payments.models import PaymentLine, PaymentRequest, Repayment
+from fachkraefte.web.outcomes.models import OutcomeResult, ParticipantCount
 from fachkraefte.web.programmes.models import CompositionRule, Programme
 from fachkraefte.web.projects.models import Milestone, Project, ProjectBudgetLine, ProjectPerson
 from fachkraefte.web.proposals.models import (
@@ -146,6 +148,8 @@ SNAPSHOT_MODELS = [
     Milestone,
     Report,
     ReportAttachment,
+    OutcomeResult,
+    ParticipantCount,
 ]
 
 
@@ -486,6 +490,82 @@ PAYMENT_WRITES = [
 
 WRITES = [
     *PAYMENT_WRITES,
+# Outcomes (p3): the recipient (the world's applicant) writes a report's outcomes while the
+# report is open; who only sees them gets 403, who does not 404. The API's create names the
+# report in the body and refuses everyone without the right alike (403), before validation.
+NOT_RECIPIENT = {"steering": 403, "coordination": 403, "admin": 403}
+RECIPIENT_WRITE = refuse(L, None, 403, 404, 404)
+API_RECIPIENT_WRITE = refuse(401, None, 403, 404, 404)
+API_RECIPIENT_CREATE = refuse(401, None, 403, 403, 403)
+OUTCOME_FORM = {
+    "tn-TOTAL_FORMS": "1",
+    "tn-INITIAL_FORMS": "0",
+    "er-TOTAL_FORMS": "1",
+    "er-INITIAL_FORMS": "0",
+    "tn-0-target_group": "unemployed",
+    "tn-0-sex": "d",
+    "tn-0-count": "3",
+}
+
+
+def _outcome_body(w) -> dict[str, Any]:
+    return {
+        "report": world_report(w, "draft").pk,
+        "what": "Pflegefachkräfte qualifiziert",
+        "count": 4,
+        "occupation": "813",
+        "district": "14626",
+        "year": 2026,
+    }
+
+
+WRITES = [
+    Write(
+        "outcomes:report",
+        lambda w: {"report_pk": world_report(w, "draft").pk},
+        lambda w: OUTCOME_FORM,
+        "applicant",
+        RECIPIENT_WRITE,
+        also_refused=NOT_RECIPIENT,
+    ),
+    # an upload: the refusals only (the allowed import is in tests/web/outcomes)
+    Write(
+        "outcomes:import",
+        lambda w: {"report_pk": world_report(w, "draft").pk},
+        lambda w: {"file": SimpleUploadedFile("e.csv", b"Art\n")},
+        None,
+        RECIPIENT_WRITE,
+        also_refused=NOT_RECIPIENT,
+    ),
+    Write(
+        "api:outcome-list",
+        lambda w: {},
+        _outcome_body,
+        "applicant",
+        API_RECIPIENT_CREATE,
+        json=True,
+        also_refused=NOT_RECIPIENT,
+    ),
+    Write(
+        "api:outcome-detail",
+        lambda w: {"pk": world_result(w).pk},
+        lambda w: {"count": 9},
+        "applicant",
+        API_RECIPIENT_WRITE,
+        method="patch",
+        json=True,
+        also_refused=NOT_RECIPIENT,
+    ),
+    Write(
+        "api:outcome-detail",
+        lambda w: {"pk": world_result(w).pk},
+        lambda w: {},
+        "applicant",
+        API_RECIPIENT_WRITE,
+        method="delete",
+        json=True,
+        also_refused=NOT_RECIPIENT,
+    ),
     # funding: only the office books and opens budgets
     Write(
         "funding:allocate",

@@ -179,6 +179,45 @@ def _graduates_or_derived(
     return {**tables, "graduates": graduates}, {**meta, "trainees": trainee_meta}
 
 
+def _calibrate(tables: dict[str, pl.DataFrame], graduates_meta: dict[str, Any]) -> ModelData:
+    return inputs_from_tables(
+        tables["population"],
+        tables["employment"],
+        tables["graduates"],
+        trainees=tables.get("trainees"),
+        graduates_are_entrants=bool(graduates_meta.get("derived")),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class SupplyModel:
+    """The supply side of a run before its scenario: calibrated inputs with the mobility
+    matrix, and the young population the measure limits read."""
+
+    model: ModelData
+    young: dict[str, float]
+
+
+def supply_model(
+    tables: dict[str, pl.DataFrame],
+    *,
+    scenario: Scenario,
+    mobility: str | Path | np.ndarray | None = None,
+) -> SupplyModel:
+    """The engine inputs :func:`run_forecast` projects, built the same way, for callers that
+    run the engine on a part of them (``fachkraefte.need``: a measure's effect)."""
+    tables, graduates_meta = _graduates_or_derived(tables)
+    missing = [n for n in TABLE_NAMES if n not in tables]
+    if missing:
+        raise InputError(f"Tabelle(n) fehlen: {missing} / missing tables: {missing}")
+    model = _calibrate(tables, graduates_meta)
+    chosen_mobility = scenario.mobility if mobility is None else mobility
+    matrix, _meta = _mobility(tables, model, chosen_mobility, scenario.mobility_share)
+    model = dataclasses.replace(model, inputs=dataclasses.replace(model.inputs, mobility=matrix))
+    young = young_population(tables["population"], model.ags, model.inputs.base_year)
+    return SupplyModel(model=model, young=young)
+
+
 def new_run_id(scenario_name: str) -> str:
     """A run id: UTC time stamp, the scenario name (file-name safe) and a random suffix.
 
@@ -239,14 +278,7 @@ def run_forecast(
             "industry growth rates need demand = 'industry'"
         )
     say("Eingaben kalibrieren")
-    model: ModelData = inputs_from_tables(
-        tables["population"],
-        tables["employment"],
-        tables["graduates"],
-        trainees=tables.get("trainees"),
-        graduates_are_entrants=bool(graduates_meta.get("derived")),
-    )
-    model = with_vacancies(model, tables)
+    model = with_vacancies(_calibrate(tables, graduates_meta), tables)
     if demand_path == "industry":
         if INDUSTRY_TABLE not in tables:
             raise InputError(

@@ -54,6 +54,9 @@ class Measure:
     override: bool = False
     """Expert override of the plausibility limits (``scenario_checks``); needs a reason."""
     override_reason: str = ""
+    until_year: int | None = None
+    """Last year the measure adds people (``None``: every year to the horizon). A one-off
+    cohort, e.g. a project's 18 graduates of 2026, is ``from_year = until_year = 2027``."""
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,11 @@ def scenario_from_dict(data: dict[str, Any], source: str = "<dict>") -> Scenario
         niveau = m.get("niveau", 2)
         if niveau not in (1, 2, 3, 4):
             raise _fail(source, f"{where}.niveau", niveau, "erlaubt 1–4 / allowed 1–4")
+        until = m.get("until_year")
+        if until is not None and (
+            isinstance(until, bool) or not isinstance(until, int) or until < m["from_year"]
+        ):
+            raise _fail(source, f"{where}.until_year", until, "Jahr ≥ from_year / year ≥ from_year")
         override, reason = m.get("override", False), m.get("override_reason", "")
         if not isinstance(override, bool):
             raise _fail(source, f"{where}.override", override, "true oder false / true or false")
@@ -210,6 +218,7 @@ def scenario_from_dict(data: dict[str, Any], source: str = "<dict>") -> Scenario
                 ),
                 override=override,
                 override_reason=str(reason).strip(),
+                until_year=until,
             )
         )
     kw["measures"] = tuple(measures)
@@ -401,7 +410,8 @@ def apply_scenario(
         r, o = ags.index(m.ags), kldb3.index(m.kldb3)
         a = MEASURE_AGE - AGE_MIN
         assert 0 <= a < N_AGES
-        for t in range(max(1, m.from_year - inputs.base_year), years + 1):
+        last = years if m.until_year is None else min(years, m.until_year - inputs.base_year)
+        for t in range(max(1, m.from_year - inputs.base_year), last + 1):
             for s, share in (
                 (sexes.index("w"), m.women_share),
                 (sexes.index("m"), 1 - m.women_share),

@@ -117,6 +117,7 @@ def demo_command(
     from fachkraefte.web.demo_logins import ensure_demo_users
     from fachkraefte.web.funding.demo import ensure_demo_budgets
     from fachkraefte.web.monitor.demo import ensure_demo_runs
+    from fachkraefte.web.outcomes.demo import ensure_demo_gap_effects
     from fachkraefte.web.payments.demo import payments_demo
     from fachkraefte.web.programmestats.demo import ensure_demo_history
     from fachkraefte.web.projects.demo import ensure_demo_projects
@@ -139,6 +140,7 @@ def demo_command(
     ensure_demo_projects()
     payments_demo(projects=Project.objects.filter(is_historic=False).order_by("pk"))
     ensure_demo_runs(say=console.print)
+    ensure_demo_gap_effects(say=console.print)
     console.print(
         f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "
         f"Regionen: {created} neu, {updated} aktualisiert / regions: {created} new, {updated} updated."

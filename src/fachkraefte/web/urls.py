@@ -29,6 +29,7 @@ urlpatterns = [
     path("gefoerderte-projekte/", include("fachkraefte.web.transparency.urls")),
     path("projekte/berichte/", include("fachkraefte.web.reporting.urls")),
     path("projekte/", include("fachkraefte.web.projects.urls")),
+    path("projekte/", include("fachkraefte.web.outcomes.urls")),
     path("mein-bereich/benachrichtigungen/", include("fachkraefte.web.notifications.urls")),
     path("mein-bereich/", personal_start, name="personal_start"),
     path("", include("fachkraefte.web.pages.urls")),

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from p2_world import world_foreign_request
+from p3_world import world_result
 from proposal_world import world_foreign_proposal
 from review_records import review_records
 from role_world import SECRET, token_client
@@ -46,6 +47,8 @@ RECORDS = {
     "call": lambda w: matrix_call(w),
     "proposal": world_foreign_proposal,
     "payment-request": world_foreign_request,
+    # a result of a submitted report: its recipient (the applicant) may no longer change it
+    "outcome": lambda w: world_result(w, "submitted"),
 }
 
 

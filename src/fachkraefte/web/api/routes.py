@@ -12,6 +12,7 @@ from fachkraefte.web.decisions import api as decisions_api
 from fachkraefte.web.funding import api as funding_api
 from fachkraefte.web.monitor import api as monitor_api
 from fachkraefte.web.organisations import api as organisations_api
+from fachkraefte.web.outcomes import api as outcomes_api
 from fachkraefte.web.payments import api as payments_api
 from fachkraefte.web.programmes import api as programmes_api
 from fachkraefte.web.programmestats import api as programmestats_api
@@ -39,6 +40,7 @@ for app_api in (
     transparency_api,
     projects_api,
     reporting_api,
+    outcomes_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

@@ -93,3 +93,52 @@ class OutcomeResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} {self.what} ({self.occupation or '–'}, {self.year})"
+
+
+class GapEffect(models.Model):
+    """What a proposal's, project's or alliance's outcomes close of the projected gap, as the
+    background task computed it with ``fachkraefte.need`` for one forecast run.
+
+    Keyed by the run and the hash of the inputs (target cells and outcome rows): reused while
+    both are unchanged; a new default run or changed outcomes ask for a new row.
+    """
+
+    class Subject(models.TextChoices):
+        PROPOSAL = "proposal", _("Antrag")
+        PROJECT = "project", _("Projekt")
+        ALLIANCE = "alliance", _("Allianz")
+
+    class Kind(models.TextChoices):
+        EXPECTED = "expected", _("erwartet (Antrag)")
+        PLANNED = "planned", _("geplant")
+        ACHIEVED = "achieved", _("erreicht")
+
+    class Status(models.TextChoices):
+        READY = "ready", _("berechnet")
+        FAILED = "failed", _("nicht berechenbar")
+
+    subject = models.CharField(_("Gegenstand"), max_length=16, choices=Subject.choices)
+    subject_id = models.PositiveIntegerField(_("Nummer"))
+    kind = models.CharField(_("Art"), max_length=16, choices=Kind.choices)
+    run_id = models.CharField(_("Prognoselauf"), max_length=200)
+    inputs_hash = models.CharField(_("Prüfsumme der Eingaben"), max_length=64)
+    status = models.CharField(_("Status"), max_length=8, choices=Status.choices)
+    # ``fachkraefte.need.Assessment.to_dict()``; empty when the assessment failed
+    result = models.JSONField(_("Ergebnis"), default=dict, blank=True)
+    # why it failed (e.g. an implausible measure), German, shown on the page
+    problem = models.TextField(_("Problem"), blank=True)
+    computed_at = models.DateTimeField(_("berechnet am"), auto_now=True)
+
+    class Meta:
+        ordering = ["subject", "subject_id", "kind", "-computed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "subject_id", "kind", "run_id", "inputs_hash"],
+                name="gapeffect_unique_inputs",
+            )
+        ]
+        verbose_name = _("Wirkung auf die Lücke")
+        verbose_name_plural = _("Wirkungen auf die Lücke")
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.subject_id} {self.kind} ({self.run_id})"

@@ -94,6 +94,18 @@ def may_view(user: Any, proposal: Proposal) -> bool:
     ).exists()
 
 
+def may_see_checks(user: Any, proposal: Proposal) -> bool:
+    """The overlap and need checks beside a submitted proposal: office, deciding body and
+    reviewers who see it openly; never a step for the applicant."""
+    if proposal.status == S.DRAFT or _pk(user) is None:
+        return False
+    if is_office(user, proposal.call) or is_deciding_body(user, proposal.call):
+        return True
+    return Review.objects.filter(
+        proposal=proposal, reviewer_id=_pk(user), conflict__in=SEEN_OPENLY
+    ).exists()
+
+
 def may_create(user: Any, call: Call) -> bool:
     return _pk(user) is not None and call_takes_proposals(call)
 
