@@ -18,6 +18,7 @@ from fachkraefte import geo
 from fachkraefte.reports import ALL, ALL_NIVEAUS, charts
 from fachkraefte.web.core.tables import header_links
 from fachkraefte.web.monitor import params, selectors, svgmap, wages
+from fachkraefte.web.monitor.similar import similar_section
 from fachkraefte.web.monitor import tables as t
 from fachkraefte.web.monitor.bands import band_note, band_rows, has_bands
 from fachkraefte.web.monitor.chart import Chart
@@ -318,6 +319,9 @@ def district(request: HttpRequest, ags: str) -> dict[str, Any]:
         "demography": demography,
         "comparison": comparison,
         "wages": wage,
+        "similar": similar_section(
+            run, ags, link=lambda code: district_url(run, code, kldb3, niveau)
+        ),
         "charts": charts_,
         "tables": {c.table.key: c.table for c in charts_} | {flows.key: flows},
         "map_url": reverse("monitor:map") + _query(lauf=run.run_id, land=land, beruf=kldb3),
