@@ -18,7 +18,6 @@ from fachkraefte import geo
 from fachkraefte.reports import ALL, ALL_NIVEAUS, charts
 from fachkraefte.web.core.tables import header_links
 from fachkraefte.web.monitor import params, selectors, svgmap, wages
-from fachkraefte.web.monitor.similar import similar_section
 from fachkraefte.web.monitor import tables as t
 from fachkraefte.web.monitor.bands import band_note, band_rows, has_bands
 from fachkraefte.web.monitor.chart import Chart
@@ -33,6 +32,7 @@ from fachkraefte.web.monitor.page_rendering import (
 )
 from fachkraefte.web.monitor.params import NIVEAUS
 from fachkraefte.web.monitor.selectors import Run
+from fachkraefte.web.monitor.similar import similar_section
 
 TOP_OCCUPATIONS = 15
 
