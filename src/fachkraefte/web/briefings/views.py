@@ -1,0 +1,85 @@
+"""A district's briefing pack page: ask for a pack, follow its progress, download it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from fachkraefte import geo
+from fachkraefte.web.briefings import rules, selectors, services
+from fachkraefte.web.tasks.views import display_title
+
+FORMATS = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
+
+
+def _district(ags: str) -> geo.Region:
+    try:
+        region = geo.region(ags)
+    except geo.UnknownRegionError as error:
+        raise Http404(str(error)) from error
+    if region.level != "kreis" or region.ags != ags:
+        raise Http404(_("Kein Kreis mit dem AGS „%(ags)s“.") % {"ags": ags})
+    return region
+
+
+@login_required
+def district(request: HttpRequest, ags: str) -> HttpResponse:
+    if not rules.can_view(request.user, ags):
+        raise PermissionDenied
+    region = _district(ags)
+    run = selectors.briefing_run()
+    covered = run is not None and selectors.district_in_run(run=run, ags=ags)
+    if request.method == "POST":
+        if not rules.can_generate(request.user, ags):
+            raise PermissionDenied
+        if not covered:
+            messages.error(request, _("Für diesen Kreis gibt es keinen Prognoselauf."))
+            return redirect("briefings:district", ags=ags)
+        _task, created = services.briefing_request(actor=request.user, run_id=run.run_id, ags=ags)
+        if created:
+            messages.success(request, _("Die Unterlagen werden erstellt."))
+        else:
+            messages.info(request, _("Die Unterlagen werden bereits erstellt."))
+        return redirect("briefings:district", ags=ags)
+    if request.method != "GET":
+        return HttpResponse(status=405)
+    pack = selectors.briefing_pack(run_id=run.run_id, ags=ags) if covered else None
+    task = selectors.briefing_task(run_id=run.run_id, ags=ags) if covered else None
+    return render(
+        request,
+        "briefings/district.html",
+        {
+            "district": region,
+            "run": run,
+            "covered": covered,
+            "pack": pack,
+            "task": task,
+            "task_title": display_title(task) if task else "",
+            "pending": task is not None and not task.is_finished,
+            "can_generate": rules.can_generate(request.user, ags),
+        },
+    )
+
+
+@login_required
+def download(request: HttpRequest, ags: str, fmt: str) -> FileResponse:
+    if not rules.can_view(request.user, ags):
+        raise PermissionDenied
+    if fmt not in FORMATS:
+        raise Http404
+    run = selectors.briefing_run()
+    pack = selectors.briefing_pack(run_id=run.run_id, ags=ags) if run else None
+    if not rules.can_download(request.user, ags, stored=pack is not None):
+        raise Http404(_("Für diesen Kreis liegen noch keine Unterlagen vor."))
+    response = FileResponse(
+        pack.path(fmt).open("rb"),
+        content_type=FORMATS[fmt],
+        as_attachment=fmt == "pdf",
+        filename=f"unterlagen-{ags}.{fmt}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
