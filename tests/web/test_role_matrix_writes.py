@@ -850,6 +850,15 @@ WRITES = [
         also_refused=NOT_STEERING_A,
     ),
     Write("statistics:import", lambda w: {}, lambda w: {}, None, COORDINATION_ONLY),
+    # Asking for a briefing pack of A's district: no forecast run covers it in the role world,
+    # so only the refusals are checked here (the pack itself: tests/web/monitor).
+    Write(
+        "briefings:district",
+        lambda w: {"ags": "14626"},
+        lambda w: {},
+        None,
+        refuse(L, 403, None, 403, 403),
+    ),
     # API
     Write(
         "api:alliance-list",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fachkraefte.reports import AggregatesNotReady
 from fachkraefte.reports.briefing import BriefingContext, Commitment, FundedProject
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.briefings.storage import StoredPack, stored_pack
@@ -19,7 +20,11 @@ def briefing_run() -> monitor.Run | None:
 
 
 def district_in_run(*, run: monitor.Run, ags: str) -> bool:
-    return ags in monitor.districts_in(run, ags[:2])
+    """Whether the run covers ``ags`` (False while its aggregates are still being built)."""
+    try:
+        return ags in monitor.districts_in(run, ags[:2])
+    except AggregatesNotReady:
+        return False
 
 
 def briefing_context(*, ags: str) -> BriefingContext:
