@@ -7,10 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from fachkraefte import geo
 from fachkraefte.web.briefings import rules, selectors, services
+from fachkraefte.web.monitor import selectors as monitor
 from fachkraefte.web.tasks.views import display_title
 
 FORMATS = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
@@ -26,12 +29,29 @@ def _district(ags: str) -> geo.Region:
     return region
 
 
+def _run(request: HttpRequest) -> monitor.Run | None:
+    """The run named by ``lauf`` (query or form; 404 if unknown), else the default run."""
+    run_id = (request.POST.get("lauf") or request.GET.get("lauf") or "").strip()
+    if not run_id:
+        return selectors.briefing_run()
+    try:
+        return monitor.run_by_id(run_id)
+    except monitor.UnknownRunError as error:
+        raise Http404(_("Prognoselauf „%(run)s“ nicht gefunden.") % {"run": run_id}) from error
+
+
+def _back(ags: str, run: monitor.Run) -> HttpResponse:
+    return redirect(
+        reverse("briefings:district", args=[ags]) + "?" + urlencode({"lauf": run.run_id})
+    )
+
+
 @login_required
 def district(request: HttpRequest, ags: str) -> HttpResponse:
     if not rules.can_view(request.user, ags):
         raise PermissionDenied
     region = _district(ags)
-    run = selectors.briefing_run()
+    run = _run(request)
     covered = run is not None and selectors.district_in_run(run=run, ags=ags)
     if request.method == "POST":
         if not rules.can_generate(request.user, ags):
@@ -44,7 +64,7 @@ def district(request: HttpRequest, ags: str) -> HttpResponse:
             messages.success(request, _("Die Unterlagen werden erstellt."))
         else:
             messages.info(request, _("Die Unterlagen werden bereits erstellt."))
-        return redirect("briefings:district", ags=ags)
+        return _back(ags, run)
     if request.method != "GET":
         return HttpResponse(status=405)
     pack = selectors.briefing_pack(run_id=run.run_id, ags=ags) if covered else None
@@ -71,7 +91,7 @@ def download(request: HttpRequest, ags: str, fmt: str) -> FileResponse:
         raise PermissionDenied
     if fmt not in FORMATS:
         raise Http404
-    run = selectors.briefing_run()
+    run = _run(request)
     pack = selectors.briefing_pack(run_id=run.run_id, ags=ags) if run else None
     if not rules.can_download(request.user, ags, stored=pack is not None):
         raise Http404(_("Für diesen Kreis liegen noch keine Unterlagen vor."))
