@@ -6,10 +6,13 @@ the set, so neighbours read later are those computed when the set was built.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import polars as pl
 
 from fachkraefte import peers
 from fachkraefte.forecast import store
+from fachkraefte.peers.store import peers_path
 from fachkraefte.reports.aggregates import ALL, read_aggregate, source_tables
 
 
@@ -54,9 +57,19 @@ def build_peer_set(run_id: str, *, build: bool = True) -> peers.PeerSet:
 
 def peer_set(run_id: str, *, build: bool = True) -> peers.PeerSet:
     """The run's stored peer set, built and stored first when missing or outdated."""
-    stored = peers.load_peer_set(run_id)
+    try:
+        stamp = peers_path(run_id).stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    stored = _stored(run_id, stamp) if stamp is not None else None
     if stored is not None:
         return stored
     made = build_peer_set(run_id, build=build)
     peers.save_peer_set(run_id, made)
     return made
+
+
+@lru_cache(maxsize=16)
+def _stored(run_id: str, _stamp: int) -> peers.PeerSet | None:
+    # Pages read the set on every district page: parse the file once per version of it.
+    return peers.load_peer_set(run_id)
