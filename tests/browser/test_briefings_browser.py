@@ -60,3 +60,9 @@ def test_office_has_the_pack_made_and_downloads_it(page, live_server, runs, offi
     assert download.suggested_filename == "unterlagen-06411.pdf"
     with open(download.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+    # The HTML version opens in the browser: charts as images with their text, axe-clean.
+    page.get_by_role("link", name="Unterlagen als HTML").click()
+    page.wait_for_url("**/unterlagen.html**")
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.locator("figure img[alt]").count() == 5
+    assert_accessible(page)

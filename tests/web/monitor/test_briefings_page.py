@@ -5,7 +5,10 @@ In tests/web/monitor because it needs the monitor's forecast runs (``base_run``)
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -54,7 +57,13 @@ def test_member_asks_for_a_pack_and_downloads_it(covering, clients, base_run):
     assert covering.a.name in " ".join(text.split())  # the alliance's own part
     html = member.get(f"{URL}unterlagen.html?lauf={base_run}")
     assert html.status_code == 200
-    assert "Darmstadt" in b"".join(html.streaming_content).decode()
+    page_text = b"".join(html.streaming_content).decode()
+    assert "Darmstadt" in page_text
+    # Its own CSP allows exactly its inline style (by hash) and data: images, nothing else.
+    style = re.search(r"<style>(.*?)</style>", page_text, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    policy = html["Content-Security-Policy"]
+    assert f"style-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy
 
 
 def test_people_outside_the_covering_alliances_may_not(covering, clients, base_run):

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from fachkraefte import geo
+from fachkraefte.reports.briefing.render import style_hash
 from fachkraefte.web.briefings import rules, selectors, services
 from fachkraefte.web.monitor import selectors as monitor
 from fachkraefte.web.tasks.views import display_title
@@ -102,4 +103,10 @@ def download(request: HttpRequest, ags: str, fmt: str) -> FileResponse:
         filename=f"unterlagen-{ags}.{fmt}",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    if fmt == "html":
+        # The pack is one self-contained page: its own style and its charts as data: images.
+        response["Content-Security-Policy"] = (
+            f"default-src 'none'; img-src data:; style-src {style_hash()}; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        )
     return response
