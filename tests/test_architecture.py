@@ -28,6 +28,8 @@ CORE_PACKAGES = [
     "indicators",
     "reports",
     "need",
+    "peers",
+    "reports",
 ]
 FORBIDDEN_PREFIXES = ("django", "rest_framework", "fachkraefte.web")
 
@@ -46,8 +48,13 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "reports": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators"},
     # fit to need: reads runs, their aggregates and bottleneck scores, projects measures
     "need": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators", "reports"},
+    # similar districts: indicators of a run's districts, standardised on a fixed reference set
+    "peers": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators"},
+    "reports": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators", "peers"},
     # ``fachkraefte forecast``: a run also builds the reports' aggregates
     "cli_forecast": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "reports"},
+    # ``fachkraefte regions similar``: a run's peer set, read through the reports
+    "cli_peers": _FOUNDATION | {"geo", "forecast", "peers", "reports"},
 }
 """Part of the core -> the parts it may import. ``web`` and ``cli`` (the ``fachkraefte`` command,
 which registers the web server too) build on the core and are never imported by it."""
@@ -144,6 +151,7 @@ def test_the_allowed_imports_form_layers_without_cycles():
     order = list(graphlib.TopologicalSorter(ALLOWED_IMPORTS).static_order())
     assert order.index("geo") < order.index("sources") < order.index("forecast")
     assert order.index("forecast") < order.index("reports")
+    assert order.index("indicators") < order.index("peers") < order.index("reports")
 
 
 @pytest.mark.parametrize("part", sorted(ALLOWED_IMPORTS))

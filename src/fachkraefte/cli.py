@@ -31,19 +31,23 @@ def _root(
 def _register() -> None:
     # Imported here so that each sub-command module stays importable on its own.
     from fachkraefte.cli_forecast import app as forecast_app
+    from fachkraefte.cli_peers import similar_command
     from fachkraefte.geo.cli import app as regions_app
     from fachkraefte.indicators.cli import app as indicators_app
     from fachkraefte.occupations.cli import app as occupations_app
+    from fachkraefte.reports.briefing.cli import app as workshops_app
     from fachkraefte.sources.import_cli import app as import_app
     from fachkraefte.web.cli import demo_command, serve_command, worker_command
     from fachkraefte.web.programmestats.cli import app as projects_app
 
+    regions_app.command("similar")(similar_command)
     app.add_typer(regions_app, name="regions")
     app.add_typer(occupations_app, name="occupations")
     app.add_typer(forecast_app, name="forecast")
     app.add_typer(import_app, name="import")
     app.add_typer(indicators_app, name="indicators")
     app.add_typer(projects_app, name="projects")
+    app.add_typer(workshops_app, name="workshops")
     app.command("demo")(demo_command)
     app.command("serve")(serve_command)
     app.command("worker")(worker_command)

@@ -630,6 +630,13 @@ MATRIX: dict[str, list[Case]] = {
     "monitor:spec-occupation": [Case(SAME_FOR_ALL, lambda w: {"kldb3": "813", "chart": "kreise"})],
     "monitor:embed-compare": [Case(SAME_FOR_ALL, lambda w: {"chart": "kreise"})],
     "monitor:spec-compare": [Case(SAME_FOR_ALL, lambda w: {"chart": "kreise"})],
+    # briefing packs: members of an alliance covering the district (A covers 14626), the office
+    "briefings:district": [
+        Case(row(L, 403, 200, 200, 403, 403, 200, 200), lambda w: {"ags": "14626"})
+    ],
+    "briefings:download": [
+        Case(row(L, 403, 404, 404, 403, 403, 404, 404), lambda w: {"ags": "14626", "fmt": "pdf"})
+    ],
     "statistics:import": [Case(COORDINATION)],
     "statistics:vintages": [Case(COORDINATION)],
     "statistics:wages": [Case(PUBLIC)],

@@ -1103,6 +1103,14 @@ WRITES = [
         None,
         COORDINATION_ONLY,
         also_refused=NOT_STEERING_A,
+    # Asking for a briefing pack of A's district: no forecast run covers it in the role world,
+    # so only the refusals are checked here (the pack itself: tests/web/monitor).
+    Write(
+        "briefings:district",
+        lambda w: {"ags": "14626"},
+        lambda w: {},
+        None,
+        refuse(L, 403, None, 403, 403),
     ),
     # API
     Write(

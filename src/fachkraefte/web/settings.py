@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fachkraefte.web.statistics",
     "fachkraefte.web.tasks",
     "fachkraefte.web.monitor",
+    "fachkraefte.web.briefings",
     "fachkraefte.web.api",
     "fachkraefte.web.pages",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("aufrufe/", include("fachkraefte.web.calls.urls")),
     path("antraege/", include("fachkraefte.web.proposals.urls")),
     path("monitor/", include("fachkraefte.web.monitor.urls")),
+    path("werkstaetten/unterlagen/", include("fachkraefte.web.briefings.urls")),
     path("statistik/", include("fachkraefte.web.statistics.urls")),
     path("aufgaben/", include("fachkraefte.web.tasks.urls")),
     path("foerderung/", include("fachkraefte.web.funding.urls")),

@@ -32,6 +32,7 @@ from fachkraefte.web.monitor.page_rendering import (
 )
 from fachkraefte.web.monitor.params import NIVEAUS
 from fachkraefte.web.monitor.selectors import Run
+from fachkraefte.web.monitor.similar import similar_section
 
 TOP_OCCUPATIONS = 15
 
@@ -318,6 +319,9 @@ def district(request: HttpRequest, ags: str) -> dict[str, Any]:
         "demography": demography,
         "comparison": comparison,
         "wages": wage,
+        "similar": similar_section(
+            run, ags, link=lambda code: district_url(run, code, kldb3, niveau)
+        ),
         "charts": charts_,
         "tables": {c.table.key: c.table for c in charts_} | {flows.key: flows},
         "map_url": reverse("monitor:map") + _query(lauf=run.run_id, land=land, beruf=kldb3),
