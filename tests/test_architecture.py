@@ -45,7 +45,6 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "sources": _FOUNDATION | {"geo", "occupations"},
     "forecast": _FOUNDATION | {"geo", "occupations", "sources"},
     "indicators": _FOUNDATION | {"geo", "occupations", "sources", "forecast"},
-    "reports": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators"},
     # fit to need: reads runs, their aggregates and bottleneck scores, projects measures
     "need": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators", "reports"},
     # similar districts: indicators of a run's districts, standardised on a fixed reference set

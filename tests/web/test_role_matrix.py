@@ -45,7 +45,8 @@ from p1_world import (
     unmade_proposal,
 )
 from p2_world import world_project, world_repayment, world_request
-from p3_world import world_participants, world_project, world_report, world_result
+from p3_world import world_participants, world_report, world_result
+from p3_world import world_project as p3_project
 from p4_world import p4_projects
 from proposal_world import world_call, world_co_applicant, world_proposal
 from review_records import notification_of_member, proposal_in_state, review_in_state
@@ -751,7 +752,7 @@ MATRIX: dict[str, list[Case]] = {
         for fmt in ("csv", "xlsx")
     ],
     "outcomes:import": [Case(POST_ONLY, lambda w: {"report_pk": world_report(w, "draft").pk})],
-    "outcomes:effect": [Case(RECIPIENT_AND_A, lambda w: {"project_pk": world_project(w).pk})],
+    "outcomes:effect": [Case(RECIPIENT_AND_A, lambda w: {"project_pk": p3_project(w).pk})],
     "outcomes:alliance_effect": [Case(INTERNAL_A, slug_a)],
     "api:outcome-list": [Case(API_SIGNED_IN)],
     "api:outcome-detail": [Case(API_RECIPIENT_AND_A, lambda w: {"pk": world_result(w).pk})],

@@ -84,8 +84,8 @@ from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Mee
 from fachkraefte.web.funding.models import Budget, LedgerEntry
 from fachkraefte.web.notifications.models import Notification
 from fachkraefte.web.organisations.models import Organisation, Representative
-from fachkraefte.web.payments.models import PaymentLine, PaymentRequest, Repayment
 from fachkraefte.web.outcomes.models import OutcomeResult, ParticipantCount
+from fachkraefte.web.payments.models import PaymentLine, PaymentRequest, Repayment
 from fachkraefte.web.programmes.models import CompositionRule, Programme
 from fachkraefte.web.projects.models import Milestone, Project, ProjectBudgetLine, ProjectPerson
 from fachkraefte.web.proposals.models import (
@@ -351,7 +351,7 @@ def _budget_of(name: str) -> Callable[[Any], dict[str, Any]]:
 
 
 # payments (p2_world.py): the applicant is the recipient of A's running project
-RECIPIENT_WRITE = {
+PAY_RECIPIENT_WRITE = {
     **refuse(L, None, 403, 404, 404),
     "steering": 403,
     "coordination": 403,
@@ -359,7 +359,7 @@ RECIPIENT_WRITE = {
 }
 DRAFT_WRITE = {**refuse(L, None, 404, 404, 404), "steering": 404, "coordination": 404, "admin": 404}
 OFFICE_MONEY = {**refuse(L, 403, 403, 404, 404), "steering": 403}
-API_RECIPIENT_WRITE = {
+API_PAY_RECIPIENT_WRITE = {
     **refuse(401, None, 403, 404, 404),
     "steering": 403,
     "coordination": 403,
@@ -402,7 +402,7 @@ PAYMENT_WRITES = [
         lambda w: {"project_pk": world_project(w).pk},
         lambda w: {"amount_personnel": "5,00", "note": "Honorare Oktober"},
         "applicant",
-        RECIPIENT_WRITE,
+        PAY_RECIPIENT_WRITE,
     ),
     Write(
         "payments:edit",
@@ -439,7 +439,7 @@ PAYMENT_WRITES = [
         lambda w: {},
         lambda w: {"project": world_project(w).pk, "lines": {"personnel": "5.00"}},
         "applicant",
-        API_RECIPIENT_WRITE,
+        API_PAY_RECIPIENT_WRITE,
         json=True,
     ),
     Write(
@@ -488,14 +488,10 @@ PAYMENT_WRITES = [
     ),
 ]
 
-WRITES = [
-    *PAYMENT_WRITES,
 # Outcomes (p3): the recipient (the world's applicant) writes a report's outcomes while the
 # report is open; who only sees them gets 403, who does not 404. The API's create names the
 # report in the body and refuses everyone without the right alike (403), before validation.
 NOT_RECIPIENT = {"steering": 403, "coordination": 403, "admin": 403}
-RECIPIENT_WRITE = refuse(L, None, 403, 404, 404)
-API_RECIPIENT_WRITE = refuse(401, None, 403, 404, 404)
 API_RECIPIENT_CREATE = refuse(401, None, 403, 403, 403)
 OUTCOME_FORM = {
     "tn-TOTAL_FORMS": "1",
@@ -520,6 +516,7 @@ def _outcome_body(w) -> dict[str, Any]:
 
 
 WRITES = [
+    *PAYMENT_WRITES,
     Write(
         "outcomes:report",
         lambda w: {"report_pk": world_report(w, "draft").pk},
@@ -1103,6 +1100,7 @@ WRITES = [
         None,
         COORDINATION_ONLY,
         also_refused=NOT_STEERING_A,
+    ),
     # Asking for a briefing pack of A's district: no forecast run covers it in the role world,
     # so only the refusals are checked here (the pack itself: tests/web/monitor).
     Write(
