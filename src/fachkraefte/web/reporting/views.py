@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,12 +33,9 @@ def report_for(request: HttpRequest, pk: int) -> Report:
     return report
 
 
-def _outcome_entry_url(report: Report) -> str | None:
-    # p3 outcome entry: the participants and results of this report, where that app is installed.
-    try:
-        return reverse("outcomes:report", args=[report.pk])
-    except NoReverseMatch:
-        return None
+def _outcome_entry_url(report: Report) -> str:
+    """The participants and results of this report (entered in the outcomes app)."""
+    return reverse("outcomes:report", args=[report.pk])
 
 
 def _context(request: HttpRequest, report: Report, **forms) -> dict:

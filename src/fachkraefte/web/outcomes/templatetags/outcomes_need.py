@@ -54,3 +54,11 @@ def project_gap_effect(context: template.Context, project: Any) -> dict[str, Any
     # the HTMX refresh asks the effect page's own fragment, wherever the partial is included
     shown["refresh_url"] = reverse("outcomes:effect", args=[project.pk]) + "?teil=1"
     return {**shown, "request": request}
+
+
+@register.filter
+def sees_alliance_effect(user: Any, alliance: Any) -> bool:
+    """``{% if request.user|sees_alliance_effect:alliance %}``: the rule, asked by the nav."""
+    from fachkraefte.web.outcomes.rules import may_view_alliance_effect
+
+    return may_view_alliance_effect(user, alliance)
