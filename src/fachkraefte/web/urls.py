@@ -17,6 +17,7 @@ urlpatterns = [
     path("allianzen/", include("fachkraefte.web.alliances.urls")),
     path("beschluesse/", include("fachkraefte.web.decisions.urls")),
     path("aufrufe/", include("fachkraefte.web.calls.urls")),
+    path("werkstaetten/", include("fachkraefte.web.workshops.urls")),
     path("antraege/", include("fachkraefte.web.proposals.urls")),
     path("monitor/", include("fachkraefte.web.monitor.urls")),
     path("statistik/", include("fachkraefte.web.statistics.urls")),

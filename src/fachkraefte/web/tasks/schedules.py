@@ -28,6 +28,16 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         func="fachkraefte.web.tasks.services.tasks_fail_stale",
         minutes=10,
     ),
+    PeriodicJob(
+        name="workshops.offers-expire",
+        func="fachkraefte.web.workshops.registration_services.offers_expire",
+        minutes=15,
+    ),
+    PeriodicJob(
+        name="workshops.reminders",
+        func="fachkraefte.web.workshops.registration_services.reminders_send",
+        minutes=60,
+    ),
 )
 
 
