@@ -34,6 +34,9 @@ class WorkshopForm(forms.ModelForm):
     date = forms.DateField(label=_("Datum"), **DATE)
     start_time = forms.TimeField(label=_("Beginn (Uhrzeit)"), **TIME)
     end_time = forms.TimeField(label=_("Ende (Uhrzeit)"), **TIME)
+    online_link = forms.URLField(
+        label=_("Link zur Online-Teilnahme"), required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Workshop

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -44,7 +45,11 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 def _locked(workshop: Workshop) -> Workshop:
     """The workshop's row, locked until the transaction ends (the capacity guard)."""
-    return Workshop.objects.select_for_update().select_related("alliance").get(pk=workshop.pk)
+    return (
+        Workshop.objects.select_for_update(of=("self",))
+        .select_related("alliance")
+        .get(pk=workshop.pk)
+    )
 
 
 def places_taken(workshop: Workshop) -> int:
@@ -63,7 +68,12 @@ def queue_position(registration: Registration) -> int | None:
     """1 for the first in the queue; None when not waiting."""
     if registration.status != WAITING:
         return None
-    ahead = queue(registration.workshop).filter(queued_at__lt=registration.queued_at).count()
+    mine = registration.queued_at
+    ahead = (
+        queue(registration.workshop)
+        .filter(Q(queued_at__lt=mine) | Q(queued_at=mine, id__lt=registration.pk))
+        .count()
+    )
     return ahead + 1
 
 
