@@ -119,6 +119,7 @@ def demo_command(
     from fachkraefte.web.monitor.demo import ensure_demo_runs
     from fachkraefte.web.proposals.demo import ensure_demo_proposals
     from fachkraefte.web.reviews.demo import ensure_demo_reviews_and_decisions
+    from fachkraefte.web.workshops.demo import ensure_demo_workshops
 
     call_command("migrate", verbosity=0, interactive=False)
     created, updated = sync_regions()
@@ -131,6 +132,7 @@ def demo_command(
     ensure_demo_calls()
     logins.update(ensure_demo_proposals(reset_logins=reset_logins))
     logins.update(ensure_demo_reviews_and_decisions(reset_logins=reset_logins)["logins"])
+    ensure_demo_workshops()
     ensure_demo_runs(say=console.print)
     console.print(
         f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "

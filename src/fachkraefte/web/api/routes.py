@@ -16,6 +16,7 @@ from fachkraefte.web.programmes import api as programmes_api
 from fachkraefte.web.proposals import api as proposals_api
 from fachkraefte.web.reviews import api as reviews_api
 from fachkraefte.web.statistics import api as statistics_api
+from fachkraefte.web.workshops import api as workshops_api
 
 router = DefaultRouter(trailing_slash=True)
 for app_api in (
@@ -29,6 +30,7 @@ for app_api in (
     reviews_api,
     calls_api,
     proposals_api,
+    workshops_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls
