@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -84,6 +85,7 @@ class RegistrationViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = RegistrationSerializer
+    permission_classes = [IsAuthenticated]
     queryset = Registration.objects.none()
     ordering = ["-created_at"]
 
