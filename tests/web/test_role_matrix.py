@@ -740,6 +740,7 @@ MATRIX: dict[str, list[Case]] = {
     "api:workshop-registration-accept": [Case(API_POST_ONLY, lambda w: _registration(w))],
 }
 
+
 def _workshop(w, status: str) -> dict[str, Any]:
     return {"slug": matrix_workshop(w, status).slug}
 

@@ -77,3 +77,20 @@ def matrix_registration(w) -> Registration:
         defaults={"status": Registration.Status.REGISTERED, "created_at": NOW},
     )
     return registration
+
+
+def matrix_offer(w) -> Registration:
+    """A place offered to the applicant at A's open online workshop."""
+    workshop = matrix_workshop(w, Workshop.Status.OPEN, "online")
+    registration, _ = Registration.objects.get_or_create(
+        workshop=workshop,
+        user=w.users["applicant"],
+        defaults={
+            "status": Registration.Status.OFFERED,
+            "created_at": NOW,
+            "queued_at": NOW,
+            "offered_at": NOW,
+            "offer_expires_at": NOW + dt.timedelta(hours=48),
+        },
+    )
+    return registration
