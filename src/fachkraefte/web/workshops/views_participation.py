@@ -60,7 +60,7 @@ def cancel(request: HttpRequest, slug: str) -> HttpResponse:
     if not rules.may_cancel_registration(request.user, registration):
         raise PermissionDenied
     registration_services.registration_cancel(actor=request.user, registration=registration)
-    messages.success(request, _("Sie sind abgemeldet."))
+    messages.success(request, _("Ihre Anmeldung ist zurückgenommen."))
     return redirect("workshops:detail", workshop.slug)
 
 

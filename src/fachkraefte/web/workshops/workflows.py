@@ -47,8 +47,20 @@ REGISTRATION_WORKFLOW = Workflow(
         Transition(WAITING, OFFERED, _("Platz anbieten"), rules.may_offer_place, CLOCK),
         Transition(OFFERED, EXPIRED, _("Angebot verfallen lassen"), rules.may_expire_offer, CLOCK),
         Transition(OFFERED, REGISTERED, _("Platz annehmen"), rules.may_accept_offer, PARTICIPANT),
-        Transition(REGISTERED, DROPPED, _("Abmelden"), rules.may_cancel_registration, PARTICIPANT),
-        Transition(WAITING, DROPPED, _("Abmelden"), rules.may_cancel_registration, PARTICIPANT),
+        Transition(
+            REGISTERED,
+            DROPPED,
+            _("Anmeldung zurücknehmen"),
+            rules.may_cancel_registration,
+            PARTICIPANT,
+        ),
+        Transition(
+            WAITING,
+            DROPPED,
+            _("Anmeldung zurücknehmen"),
+            rules.may_cancel_registration,
+            PARTICIPANT,
+        ),
         Transition(
             OFFERED, DROPPED, _("Platz ablehnen"), rules.may_cancel_registration, PARTICIPANT
         ),
