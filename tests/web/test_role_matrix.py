@@ -38,12 +38,6 @@ from django.utils.http import urlsafe_base64_encode
 from funding_records import funding_records
 from proposal_world import world_call, world_co_applicant, world_proposal
 from review_records import notification_of_member, proposal_in_state, review_in_state
-from workshops_matrix_world import (
-    matrix_agenda_entry,
-    matrix_photo,
-    matrix_registration,
-    matrix_workshop,
-)
 from role_world import (
     INVITATION_STATES,
     OUTSIDERS,
@@ -54,6 +48,12 @@ from role_world import (
     body_text,
     invitation_token,
     outcome,
+)
+from workshops_matrix_world import (
+    matrix_agenda_entry,
+    matrix_photo,
+    matrix_registration,
+    matrix_workshop,
 )
 
 from fachkraefte.forecast import store

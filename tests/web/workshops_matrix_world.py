@@ -94,3 +94,13 @@ def matrix_offer(w) -> Registration:
         },
     )
     return registration
+
+
+def matrix_foreign_registration(w) -> Registration:
+    """The member of A's place at A's open workshop (not the applicant's)."""
+    registration, _ = Registration.objects.get_or_create(
+        workshop=matrix_workshop(w),
+        user=w.users["member"],
+        defaults={"status": Registration.Status.REGISTERED, "created_at": NOW},
+    )
+    return registration

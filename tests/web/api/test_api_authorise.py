@@ -16,6 +16,7 @@ from drf_spectacular.generators import SchemaGenerator
 from proposal_world import world_foreign_proposal
 from review_records import review_records
 from role_world import SECRET, token_client
+from workshops_matrix_world import matrix_foreign_registration
 
 pytestmark = pytest.mark.django_db
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -44,6 +45,7 @@ RECORDS = {
     "proposal-decision": lambda w: review_records(w).proposal,
     "call": lambda w: matrix_call(w),
     "proposal": world_foreign_proposal,
+    "workshop-registration": matrix_foreign_registration,
 }
 
 

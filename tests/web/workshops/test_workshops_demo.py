@@ -20,7 +20,7 @@ def test_demo_workshops_follow_the_2023_schedule_and_are_created_once(tmp_path, 
     created = ensure_demo_workshops()
     assert ensure_demo_workshops() == []
     past = Workshop.objects.filter(starts_at__year=2023)
-    assert past.count() == len(HESSEN_WORKSHOPS_2023) == len(created) - 4
+    assert past.count() == len(HESSEN_WORKSHOPS_2023) == len(created) - 5
     assert set(past.values_list("status", flat=True)) == {"done"}
     assert all(w.month_only for w in past)
     kassel = past.get(title="Zukunftswerkstatt Kreis und Stadt Kassel")
@@ -33,3 +33,5 @@ def test_demo_workshops_follow_the_2023_schedule_and_are_created_once(tmp_path, 
     assert set(future.values_list("status", flat=True)) == {"open"}
     assert set(future.values_list("kind", flat=True)) == {"werkstatt", "dialog", "online"}
     assert all("synthetisch" in w.description for w in future)
+    dialogs = future.filter(kind="dialog")
+    assert sorted(str(d.regierungsbezirk_id) for d in dialogs) == ["066", "None"]  # and central

@@ -166,6 +166,18 @@ def _future(office: Any) -> list[str]:
     plans.append(
         {
             "alliance": None,
+            "slug": "zukunftsdialog-hessen-zentral-2027",
+            "title": "Hessischer Zukunftsdialog 2027 – zentrale Veranstaltung",
+            "kind": Workshop.Kind.DIALOG,
+            "starts_at": _at(dt.date(2027, 12, 6), 10),
+            "ends_at": _at(dt.date(2027, 12, 6), 16),
+            "venue": "Demo-Tagungsort Wiesbaden",
+            "capacity": 150,
+        }
+    )
+    plans.append(
+        {
+            "alliance": None,
             "slug": "online-werkstatt-personalverantwortliche-2027",
             "title": "Online-Werkstatt für Unternehmens- und Personalverantwortliche 2027",
             "kind": Workshop.Kind.ONLINE,
