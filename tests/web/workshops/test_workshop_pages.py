@@ -301,3 +301,31 @@ def test_api_lists_workshops_and_events_and_only_own_registrations(world, client
         content_type="application/json",
     )
     assert refused.status_code == 403
+
+
+def test_the_online_link_is_only_for_the_registered_also_in_feeds(world, clients):
+    workshop = services.workshop_create(
+        actor=world.users["steering"],
+        alliance=world.a,
+        slug="online-a",
+        title="Online-Werkstatt A",
+        kind="online",
+        online_link="https://konferenz.example.org/geheimer-raum",
+        starts_at=START,
+        ends_at=START + dt.timedelta(hours=2),
+        capacity=5,
+    )
+    _open(world, workshop)
+    link = "geheimer-raum"
+    for url in (
+        reverse("workshops:detail", args=[workshop.slug]),
+        reverse("workshops:ical", args=[workshop.slug]),
+        reverse("workshops:alliance_feed", args=[world.a.slug]),
+        reverse("api:workshop-detail", args=[workshop.slug]),
+    ):
+        assert link not in body_text(clients["applicant"].get(url)), url
+    clients["applicant"].post(reverse("workshops:register", args=[workshop.slug]))
+    page = body_text(clients["applicant"].get(reverse("workshops:detail", args=[workshop.slug])))
+    assert link in page
+    api = clients["applicant"].get(reverse("api:workshop-detail", args=[workshop.slug])).json()
+    assert link in api["online_link"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fachkraefte.web.workshops.models import Workshop
 
@@ -26,9 +27,10 @@ def workshop_event(workshop: Workshop, *, url: str, domain: str):
     event.add("dtend", workshop.ends_at)
     event.add("summary", workshop.title)
     event.add("url", url)
-    where = workshop.venue or workshop.online_link
+    # The online link is for the registered (as on the page): a feed is public.
+    where = workshop.venue or (_("online") if workshop.online_link else "")
     if where:
-        event.add("location", where)
+        event.add("location", str(where))
     text = f"{workshop.get_kind_display()}\n{workshop.description}".strip()
     event.add("description", f"{text}\n\n{url}")
     if workshop.status == Workshop.Status.CANCELLED:

@@ -276,7 +276,9 @@ def _invitation_text(workshop: Workshop) -> tuple[str, str]:
     body = _("Sie sind zu „%(title)s“ am %(when)s eingeladen. Ort: %(where)s.") % {
         "title": workshop.title,
         "when": when,
-        "where": workshop.venue or workshop.online_link or _("wird noch bekannt gegeben"),
+        # the online link is for the registered: the invitation leads to the page
+        "where": workshop.venue
+        or (_("online") if workshop.online_link else _("wird noch bekannt gegeben")),
     }
     return subject, body
 
