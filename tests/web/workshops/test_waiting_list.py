@@ -19,13 +19,12 @@ from fachkraefte.web.workshops import services
 from fachkraefte.web.workshops.models import Registration
 from fachkraefte.web.workshops.registration_services import (
     offers_expire,
-    places_taken,
-    queue_position,
     registration_accept,
     registration_cancel,
     registration_create,
     reminders_send,
 )
+from fachkraefte.web.workshops.selectors import places_taken, queue_position
 
 R = Registration.Status
 HOUR = dt.timedelta(hours=1)
@@ -41,14 +40,14 @@ def _status(registration: Registration) -> str:
 
 
 def _within_capacity(ww) -> None:
-    assert places_taken(ww.workshop) <= ww.workshop.capacity
+    assert places_taken(workshop=ww.workshop) <= ww.workshop.capacity
 
 
 def test_places_first_then_the_queue_in_order(ww):
     first, second, third, fourth = (_register(ww, i) for i in range(4))
     assert [first.status, second.status] == [R.REGISTERED, R.REGISTERED]
     assert [third.status, fourth.status] == [R.WAITING, R.WAITING]
-    assert [queue_position(third), queue_position(fourth)] == [1, 2]
+    assert [queue_position(registration=third), queue_position(registration=fourth)] == [1, 2]
     _within_capacity(ww)
     assert "Warteliste" in Notification.objects.get(user=ww.people[2]).subject
 
@@ -63,8 +62,8 @@ def test_a_freed_place_is_offered_to_the_first_in_the_queue_for_the_hold_time(
     assert _status(first) == R.CANCELLED
     assert third.status == R.OFFERED
     assert third.offer_expires_at == T0 + HOUR + 48 * HOUR
-    assert _status(fourth) == R.WAITING and queue_position(fourth) == 1
-    assert places_taken(ww.workshop) == 2  # the offer holds the place
+    assert _status(fourth) == R.WAITING and queue_position(registration=fourth) == 1
+    assert places_taken(workshop=ww.workshop) == 2  # the offer holds the place
     offer = Notification.objects.filter(user=ww.people[2]).latest("id")
     assert offer.subject.startswith("Ein Platz ist frei")
     assert any(ww.people[2].email in message.to for message in mail.outbox)
@@ -84,7 +83,7 @@ def test_an_unanswered_offer_lapses_and_passes_on_to_the_next(ww):
     _within_capacity(ww)
     # the last in the queue lets it lapse too: nobody is left to offer it to
     assert offers_expire(now=T0 + 96 * HOUR) == 1
-    assert places_taken(ww.workshop) == 1
+    assert places_taken(workshop=ww.workshop) == 1
 
 
 def test_the_offered_person_accepts_in_time_and_not_after(ww):
@@ -122,8 +121,8 @@ def test_leaving_the_queue_offers_nothing_and_moves_the_others_up(ww):
     registration_cancel(actor=ww.people[2], registration=regs[2], now=T0)
     assert _status(regs[2]) == R.CANCELLED
     assert [_status(r) for r in regs[3:]] == [R.WAITING, R.WAITING]
-    assert [queue_position(regs[3]), queue_position(regs[4])] == [1, 2]
-    assert places_taken(ww.workshop) == 2
+    assert [queue_position(registration=regs[3]), queue_position(registration=regs[4])] == [1, 2]
+    assert places_taken(workshop=ww.workshop) == 2
 
 
 def test_registering_again_joins_the_end_of_the_queue(ww):
@@ -131,7 +130,7 @@ def test_registering_again_joins_the_end_of_the_queue(ww):
     registration_cancel(actor=ww.people[2], registration=regs[2], now=T0)
     again = _register(ww, 2, now=T0 + HOUR)
     assert again.pk == regs[2].pk and again.status == R.WAITING
-    assert queue_position(again) == 2
+    assert queue_position(registration=again) == 2
     with pytest.raises(PermissionDenied):  # one active registration per person
         _register(ww, 2, now=T0 + 2 * HOUR)
 
@@ -141,7 +140,7 @@ def test_a_newcomer_never_jumps_the_queue_while_an_offer_is_out(ww):
     registration_cancel(actor=ww.people[0], registration=first, now=T0)
     newcomer = _register(ww, 5, now=T0 + HOUR)
     assert newcomer.status == R.WAITING
-    assert queue_position(newcomer) == 2
+    assert queue_position(registration=newcomer) == 2
     assert _status(third) == R.OFFERED
 
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +24,7 @@ from fachkraefte.web.audit.services import audit_record
 from fachkraefte.web.notifications.services import notify_in_language
 from fachkraefte.web.workshops import rules
 from fachkraefte.web.workshops.models import Registration, Workshop
+from fachkraefte.web.workshops.selectors import places_free, waiting_queue
 from fachkraefte.web.workshops.workflows import (
     CLOSED,
     DROPPED,
@@ -35,8 +35,6 @@ from fachkraefte.web.workshops.workflows import (
     REGISTRATION_WORKFLOW,
     WAITING,
 )
-
-TAKING = (REGISTERED, OFFERED)
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -50,31 +48,6 @@ def _locked(workshop: Workshop) -> Workshop:
         .select_related("alliance")
         .get(pk=workshop.pk)
     )
-
-
-def places_taken(workshop: Workshop) -> int:
-    return workshop.registrations.filter(status__in=TAKING).count()
-
-
-def places_free(workshop: Workshop) -> int:
-    return max(0, workshop.capacity - places_taken(workshop))
-
-
-def queue(workshop: Workshop):
-    return workshop.registrations.filter(status=WAITING).order_by("queued_at", "id")
-
-
-def queue_position(registration: Registration) -> int | None:
-    """1 for the first in the queue; None when not waiting."""
-    if registration.status != WAITING:
-        return None
-    mine = registration.queued_at
-    ahead = (
-        queue(registration.workshop)
-        .filter(Q(queued_at__lt=mine) | Q(queued_at=mine, id__lt=registration.pk))
-        .count()
-    )
-    return ahead + 1
 
 
 def _when(moment: dt.datetime) -> str:
@@ -148,8 +121,8 @@ def _offer_freed_places(workshop: Workshop, now: dt.datetime) -> list[Registrati
     if workshop.status not in {OPEN, CLOSED} or now >= workshop.starts_at:
         return []
     offered = []
-    free = places_free(workshop)
-    for registration in queue(workshop)[:free]:
+    free = places_free(workshop=workshop)
+    for registration in waiting_queue(workshop=workshop)[:free]:
         registration.offered_at = now
         # an offer never runs past the workshop's start
         hold = now + dt.timedelta(hours=workshop.offer_hold_hours)
@@ -176,7 +149,9 @@ def registration_create(
     workshop = _locked(workshop)
     if not rules.may_register(actor, workshop):  # decided again under the lock
         raise PermissionDenied(_("Eine Anmeldung ist hier nicht möglich."))
-    takes_place = places_free(workshop) > 0 and not queue(workshop).exists()
+    takes_place = (
+        places_free(workshop=workshop) > 0 and not waiting_queue(workshop=workshop).exists()
+    )
     target = REGISTERED if takes_place else WAITING
     registration = workshop.registrations.filter(user=actor).first()
     fields = {

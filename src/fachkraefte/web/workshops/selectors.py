@@ -156,3 +156,35 @@ def attendance(*, workshop: Workshop) -> QuerySet[Registration]:
 def registrations_of(*, workshop: Workshop) -> QuerySet[Registration]:
     """Everyone with a place, an offer or a queue position, for the organisers."""
     return workshop.registrations.select_related("user").order_by("status", "queued_at", "id")
+
+
+# Places taken are the registered and the offered registrations (an offer holds its place).
+TAKING = (Registration.Status.REGISTERED, Registration.Status.OFFERED)
+
+
+def places_taken(*, workshop: Workshop) -> int:
+    return workshop.registrations.filter(status__in=TAKING).count()
+
+
+def places_free(*, workshop: Workshop) -> int:
+    return max(0, workshop.capacity - places_taken(workshop=workshop))
+
+
+def waiting_queue(*, workshop: Workshop) -> QuerySet[Registration]:
+    """The waiting list in its order: who joined first, then the older record."""
+    return workshop.registrations.filter(status=Registration.Status.WAITING).order_by(
+        "queued_at", "id"
+    )
+
+
+def queue_position(*, registration: Registration) -> int | None:
+    """1 for the first in the queue; None when not waiting."""
+    if registration.status != Registration.Status.WAITING:
+        return None
+    mine = registration.queued_at
+    ahead = (
+        waiting_queue(workshop=registration.workshop)
+        .filter(Q(queued_at__lt=mine) | Q(queued_at=mine, id__lt=registration.pk))
+        .count()
+    )
+    return ahead + 1

@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from fachkraefte.web.workshops import registration_services, rules
+from fachkraefte.web.workshops import rules, selectors
 from fachkraefte.web.workshops.models import AgendaEntry, Registration, Workshop
 
 
@@ -77,7 +77,7 @@ class WorkshopSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField())
     def get_places_free(self, workshop: Workshop) -> int:
-        return registration_services.places_free(workshop)
+        return selectors.places_free(workshop=workshop)
 
     @extend_schema_field(serializers.CharField())
     def get_url(self, workshop: Workshop) -> str:
@@ -113,4 +113,4 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_queue_position(self, registration: Registration) -> int | None:
-        return registration_services.queue_position(registration)
+        return selectors.queue_position(registration=registration)

@@ -24,7 +24,7 @@ from fachkraefte.web.core import uploads
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.notifications.services import notify_in_language
 from fachkraefte.web.organisations.models import Organisation, PartnerCategory
-from fachkraefte.web.workshops import registration_services, rules
+from fachkraefte.web.workshops import registration_services, rules, selectors
 from fachkraefte.web.workshops.documentation import check_image
 from fachkraefte.web.workshops.models import (
     AgendaEntry,
@@ -177,7 +177,7 @@ def workshop_update(
     merged.update(values)
     chosen = list(workshop.districts.all()) if districts is None else list(districts)
     errors = workshop_validate(values=merged, districts=chosen)
-    taken = registration_services.places_taken(workshop)
+    taken = selectors.places_taken(workshop=workshop)
     if merged["capacity"] < taken:
         errors.setdefault("capacity", []).append(
             _("Es sind schon %(taken)s Plätze vergeben; weniger Plätze sind nicht möglich.")

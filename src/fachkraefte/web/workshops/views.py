@@ -25,7 +25,7 @@ from fachkraefte.tabular import Column
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.core import tables
 from fachkraefte.web.core.models import Region
-from fachkraefte.web.workshops import registration_services, rules, selectors, services
+from fachkraefte.web.workshops import rules, selectors, services
 from fachkraefte.web.workshops.attendance import when_text
 from fachkraefte.web.workshops.forms import (
     AgendaEntryForm,
@@ -154,12 +154,12 @@ def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "workshop": workshop,
         "when": when_text(workshop),
         "own": own,
-        "queue_position": registration_services.queue_position(own) if own else None,
+        "queue_position": selectors.queue_position(registration=own) if own else None,
         "may_register": rules.may_register(user, workshop),
         "may_cancel": own is not None and rules.may_cancel_registration(user, own),
         "may_accept": own is not None and rules.may_accept_offer(user, own),
-        "places_free": registration_services.places_free(workshop),
-        "waiting": registration_services.queue(workshop).count(),
+        "places_free": selectors.places_free(workshop=workshop),
+        "waiting": selectors.waiting_queue(workshop=workshop).count(),
         "is_organiser": organiser,
         "may_edit": rules.may_edit_workshop(user, workshop),
         "may_invite": rules.may_invite(user, workshop),
@@ -374,6 +374,6 @@ def workshop_registrations(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "workshop": workshop,
             "registrations": selectors.registrations_of(workshop=workshop),
-            "taken": registration_services.places_taken(workshop),
+            "taken": selectors.places_taken(workshop=workshop),
         },
     )

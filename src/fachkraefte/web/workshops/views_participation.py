@@ -47,7 +47,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         messages.info(
             request,
             _("Die Werkstatt ist ausgebucht: Sie stehen auf der Warteliste (Platz %(n)s).")
-            % {"n": registration_services.queue_position(registration)},
+            % {"n": selectors.queue_position(registration=registration)},
         )
     return redirect("workshops:detail", workshop.slug)
 
@@ -85,7 +85,7 @@ def own_registrations(request: HttpRequest) -> HttpResponse:
     registrations = list(selectors.own_registrations(user=request.user))
     for registration in registrations:
         registration.when = when_text(registration.workshop)
-        registration.position = registration_services.queue_position(registration)
+        registration.position = selectors.queue_position(registration=registration)
     return render(request, "workshops/own_registrations.html", {"registrations": registrations})
 
 
