@@ -123,6 +123,9 @@ def test_invitations_reach_people_with_an_account_and_guests_once(
     assert Notification.objects.filter(
         user=world.users["member"], subject__startswith="Einladung"
     ).exists()
+    _open(world, workshop)
+    own = body_text(clients["member"].get(reverse("workshops:own")))
+    assert "Einladungen" in own and workshop.title in own
     guest_mail = [m for m in mail.outbox if m.to == ["gast@example.org"]]
     assert len(guest_mail) == 1 and f"/werkstaetten/{workshop.slug}/" in guest_mail[0].body
     # inviting again adds nobody twice

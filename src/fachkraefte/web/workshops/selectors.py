@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.alliances.models import Alliance, AllianceRole
-from fachkraefte.web.workshops.models import Registration, Workshop
+from fachkraefte.web.workshops.models import Registration, Workshop, WorkshopInvitation
 from fachkraefte.web.workshops.rules import ANNOUNCED
 
 UPCOMING, PAST = "kommende", "vergangene"
@@ -141,6 +141,21 @@ def own_registrations(*, user: Any) -> QuerySet[Registration]:
         Registration.objects.filter(user=user)
         .select_related("workshop")
         .order_by("-workshop__starts_at")
+    )
+
+
+def own_invitations(*, user: Any) -> QuerySet[WorkshopInvitation]:
+    """Invitations to announced, upcoming workshops that ``user`` has not taken up yet."""
+    if not getattr(user, "is_authenticated", False):
+        return WorkshopInvitation.objects.none()
+    taken = Registration.objects.filter(user=user).values("workshop")
+    return (
+        WorkshopInvitation.objects.filter(
+            user=user, workshop__status__in=ANNOUNCED, workshop__ends_at__gte=timezone.now()
+        )
+        .exclude(workshop__in=taken)
+        .select_related("workshop")
+        .order_by("workshop__starts_at")
     )
 
 

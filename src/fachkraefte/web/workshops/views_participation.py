@@ -86,7 +86,14 @@ def own_registrations(request: HttpRequest) -> HttpResponse:
     for registration in registrations:
         registration.when = when_text(registration.workshop)
         registration.position = selectors.queue_position(registration=registration)
-    return render(request, "workshops/own_registrations.html", {"registrations": registrations})
+    invitations = list(selectors.own_invitations(user=request.user))
+    for invitation in invitations:
+        invitation.when = when_text(invitation.workshop)
+    return render(
+        request,
+        "workshops/own_registrations.html",
+        {"registrations": registrations, "invitations": invitations},
+    )
 
 
 def _calendar_response(request: HttpRequest, workshops, *, name: str, filename: str):
