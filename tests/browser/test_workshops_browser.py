@@ -6,6 +6,7 @@ list and the month calendar."""
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -25,6 +26,10 @@ from fachkraefte.web.workshops.models import Registration, Workshop, WorkshopInv
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Browser-Test-2024"
+# A 1×1 PNG (the same as tests/web/pdf_samples.py, which this folder cannot import).
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 @pytest.fixture()
@@ -147,3 +152,32 @@ def test_plan_invite_register_wait_list_and_promotion(page, browser, live_server
     assert_accessible(bernd)
     anna_context.close()
     bernd_context.close()
+    _office_documents(page, url)
+
+
+def _office_documents(page, url: str) -> None:
+    """After the day: the office marks it held, writes the summary, uploads slides and a photo;
+    the public event page shows them ("Eindrücke" with the photo's description)."""
+    page.goto(url)
+    page.get_by_role("button", name="Als durchgeführt markieren").click()
+    page.wait_for_url(url)
+    page.get_by_role("link", name="Dokumentation bearbeiten").click()
+    page.wait_for_url("**/dokumentation/")
+    assert_accessible(page)
+    page.get_by_label(re.compile("^Zusammenfassung")).fill("Drei Handlungsfelder vereinbart.")
+    page.get_by_role("button", name="Zusammenfassung speichern").click()
+    page.wait_for_url("**/dokumentation/")
+    page.get_by_label("Art").select_option(label="Foto")
+    page.get_by_label("Titel").fill("Gruppenarbeit")
+    page.get_by_label(re.compile("^Bildbeschreibung")).fill("Menschen an Stellwänden")
+    page.get_by_label("Datei", exact=True).set_input_files(
+        files=[{"name": "foto.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    page.get_by_role("button", name="Hochladen").click()
+    page.wait_for_url("**/dokumentation/")
+    assert page.get_by_role("link", name="Gruppenarbeit").is_visible()
+    page.goto(url)
+    assert page.get_by_role("heading", name="Eindrücke").is_visible()
+    assert page.get_by_role("img", name="Menschen an Stellwänden").is_visible()
+    assert page.get_by_text("Drei Handlungsfelder vereinbart.").is_visible()
+    assert_accessible(page)
