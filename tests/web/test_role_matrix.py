@@ -61,6 +61,12 @@ from role_world import (
     invitation_token,
     outcome,
 )
+from workshops_matrix_world import (
+    matrix_agenda_entry,
+    matrix_photo,
+    matrix_registration,
+    matrix_workshop,
+)
 
 from fachkraefte.forecast import store
 from fachkraefte.web.alliances.models import Commitment
@@ -170,6 +176,19 @@ def commitment_states(expect, kwargs=_commitment_page, **other) -> list[Case]:
             state=status,
         )
         for status in Commitment.Status.values
+    ]
+
+
+def workshop_states(expect, **other) -> list[Case]:
+    """A case per state of A's workshop that matters for access (planned, open, done);
+    ``other`` maps a state to its answer where it differs from ``expect``."""
+    return [
+        Case(
+            other.get(state, expect),
+            lambda w, state=state: {"slug": matrix_workshop(w, state).slug},
+            state=state,
+        )
+        for state in ("planned", "open", "done")
     ]
 
 
@@ -906,7 +925,79 @@ MATRIX: dict[str, list[Case]] = {
     "api:report-review": [
         Case(API_POST_ONLY, lambda w: {"pk": report_in_state(w, "submitted").pk})
     ],
+    # workshops of A: planned ones are their organisers' (A's steering group, the office);
+    # announced public ones are read by anyone; attendance and invitations are the organisers'
+    "workshops:list": [
+        Case(PUBLIC),
+        Case(PUBLIC, query="?wann=vergangene&art=online&land=14&sort=-title"),
+        Case(PUBLIC, query="?format=csv"),
+        Case(PUBLIC, query="?format=xlsx"),
+    ],
+    "workshops:calendar": [Case(PUBLIC), Case(PUBLIC, query="?jahr=2027&monat=13")],
+    "workshops:own": [Case(SIGNED_IN)],
+    "workshops:alliance_feed": [Case(PUBLIC, lambda w: {"alliance_slug": _feed_alliance(w)})],
+    "workshops:district_feed": [Case(PUBLIC, lambda w: {"ags": _feed_district(w)})],
+    "workshops:create_choose": [Case(ANY_STEERING)],
+    "workshops:create_central": [Case(COORDINATION)],
+    "workshops:create": [Case(MANAGE_PUBLIC_A, lambda w: {"alliance_slug": w.a.slug})],
+    "workshops:detail": workshop_states(PUBLIC, planned=DRAFTERS_A),
+    "workshops:edit": workshop_states(MANAGE_PUBLIC_A, planned=DRAFTERS_EDIT_A, done=NOBODY),
+    "workshops:transition": [Case(POST_ONLY, lambda w: _workshop(w, "open"))],
+    "workshops:agenda": workshop_states(MANAGE_PUBLIC_A, planned=DRAFTERS_EDIT_A, done=NOBODY),
+    "workshops:agenda_delete": [
+        Case(POST_ONLY, lambda w: {**_workshop(w, "open"), "pk": matrix_agenda_entry(w).pk})
+    ],
+    "workshops:invitations": workshop_states(MANAGE_PUBLIC_A, planned=DRAFTERS_EDIT_A),
+    "workshops:registrations": workshop_states(
+        MANAGE_PUBLIC_A, planned=row(L, 404, 404, 403, 404, 404, 403, 403)
+    ),
+    "workshops:register": [Case(POST_ONLY, lambda w: _workshop(w, "open"))],
+    "workshops:cancel": [Case(POST_ONLY, lambda w: _workshop(w, "open"))],
+    "workshops:accept": [Case(POST_ONLY, lambda w: _workshop(w, "open"))],
+    "workshops:ical": workshop_states(PUBLIC, planned=DRAFTERS_A),
+    "workshops:attendance": [
+        Case(MANAGE_PUBLIC_A, lambda w: {**_workshop(w, "open"), "fmt": "pdf"}),
+        Case(MANAGE_PUBLIC_A, lambda w: {**_workshop(w, "done"), "fmt": "xlsx"}),
+    ],
+    "workshops:documentation": workshop_states(
+        NOBODY, planned=row(L, 404, 404, 403, 404, 404, 403, 403), done=MANAGE_PUBLIC_A
+    ),
+    "workshops:file": [Case(PUBLIC, lambda w: {**_workshop(w, "done"), "pk": matrix_photo(w).pk})],
+    "workshops:file_delete": [
+        Case(POST_ONLY, lambda w: {**_workshop(w, "done"), "pk": matrix_photo(w).pk})
+    ],
+    "api:workshop-list": [Case(PUBLIC)],
+    "api:workshop-detail": workshop_states(PUBLIC, planned=DRAFTERS_A),
+    "api:event-list": [Case(PUBLIC)],
+    "api:event-detail": [
+        Case(PUBLIC, lambda w: {"slug": matrix_workshop(w, "open", "online").slug})
+    ],
+    "api:workshop-registration-list": [Case(API_SIGNED_IN)],
+    "api:workshop-registration-detail": [
+        Case(row(401, 200, 404, 404, 404, 404, 404, 404), lambda w: _registration(w))
+    ],
+    "api:workshop-registration-cancel": [Case(API_POST_ONLY, lambda w: _registration(w))],
+    "api:workshop-registration-accept": [Case(API_POST_ONLY, lambda w: _registration(w))],
 }
+
+
+def _workshop(w, status: str) -> dict[str, Any]:
+    return {"slug": matrix_workshop(w, status).slug}
+
+
+def _registration(w) -> dict[str, Any]:
+    return {"pk": matrix_registration(w).pk}
+
+
+def _feed_alliance(w) -> str:
+    matrix_workshop(w, "planned"), matrix_workshop(w, "open")  # the feed must hide the first
+    return w.a.slug
+
+
+def _feed_district(w) -> str:
+    matrix_workshop(w, "planned"), matrix_workshop(w, "open")
+    return w.a.districts.first().ags
+
 
 # Django's own views, not the project's: the language switch (tested in test_pages.py).
 NOT_OURS = {"set_language"}

@@ -65,6 +65,13 @@ from role_world import (
     outcome,
 )
 from test_role_matrix import MATRIX
+from workshops_matrix_world import (
+    matrix_agenda_entry,
+    matrix_offer,
+    matrix_photo,
+    matrix_registration,
+    matrix_workshop,
+)
 
 from fachkraefte.web.accounts.models import Invitation
 from fachkraefte.web.alliances.models import (
@@ -98,6 +105,13 @@ from fachkraefte.web.proposals.models import (
 from fachkraefte.web.reporting.models import Report, ReportAttachment
 from fachkraefte.web.reviews.models import Review, Score
 from fachkraefte.web.tasks.models import Task
+from fachkraefte.web.workshops.models import (
+    AgendaEntry,
+    Registration,
+    Workshop,
+    WorkshopFile,
+    WorkshopInvitation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +164,11 @@ SNAPSHOT_MODELS = [
     ReportAttachment,
     OutcomeResult,
     ParticipantCount,
+    Workshop,
+    AgendaEntry,
+    WorkshopInvitation,
+    Registration,
+    WorkshopFile,
 ]
 
 
@@ -371,6 +390,15 @@ API_DRAFT_WRITE = {
     "coordination": 404,
     "admin": 404,
 }
+# Workshops: the open public workshop of A is planned by A's steering group and the office;
+# anyone signed in registers; a place is cancelled or an offer accepted by its person only.
+OWN_PLACE = {**refuse(L, None, 404, 404, 404), "steering": 404, "coordination": 404, "admin": 404}
+API_OWN_PLACE = {
+    **refuse(401, None, 404, 404, 404),
+    "steering": 404,
+    "coordination": 404,
+    "admin": 404,
+}
 API_OFFICE_MONEY = {**refuse(401, 403, 403, 404, 404), "steering": 403}
 
 
@@ -514,6 +542,127 @@ def _outcome_body(w) -> dict[str, Any]:
         "year": 2026,
     }
 
+
+def _ws(w, status: str = "open", kind: str = "werkstatt") -> dict[str, Any]:
+    return {"slug": matrix_workshop(w, status, kind).slug}
+
+
+def _workshop_form(w, **extra: Any) -> dict[str, Any]:
+    return {
+        "title": "Zukunftswerkstatt Görlitz",
+        "kind": "werkstatt",
+        "districts": [w.a.districts.first().ags],
+        "date": "2027-03-17",
+        "start_time": "09:00",
+        "end_time": "16:00",
+        "venue": "Landratsamt Görlitz",
+        "capacity": "30",
+        "offer_hold_hours": "48",
+        "reminder_days": "7",
+        "public": "on",
+        **extra,
+    }
+
+
+WORKSHOP_WRITES = [
+    Write(
+        "workshops:create",
+        lambda w: {"alliance_slug": w.a.slug},
+        lambda w: _workshop_form(w, slug="zw-aus-matrix"),
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshops:create_central",
+        lambda w: {},
+        lambda w: _workshop_form(w, slug="dialog-aus-matrix", kind="dialog", districts=[]),
+        "coordination",
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write("workshops:edit", _ws, lambda w: _workshop_form(w), "steering", PUBLIC_RECORD),
+    Write(
+        "workshops:transition",
+        _ws,
+        lambda w: {"status": "closed"},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write("workshops:agenda", _ws, lambda w: {"title": "Mittagspause"}, "steering", PUBLIC_RECORD),
+    Write(
+        "workshops:agenda_delete",
+        lambda w: {**_ws(w), "pk": matrix_agenda_entry(w).pk},
+        lambda w: {},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshops:invitations",
+        _ws,
+        lambda w: {"group": "other", "emails": "gast@example.org"},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshops:documentation",
+        lambda w: _ws(w, "done"),
+        lambda w: {"summary": "Rückblick auf den Tag"},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshops:file_delete",
+        lambda w: {**_ws(w, "done"), "pk": matrix_photo(w).pk},
+        lambda w: {},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshops:register",
+        _ws,
+        lambda w: {"organisation_name": "Kammer A"},
+        "applicant",
+        refuse(L, None, None, None, None),
+    ),
+    Write(
+        "workshops:cancel",
+        lambda w: (matrix_registration(w), _ws(w))[1],
+        lambda w: {},
+        "applicant",
+        OWN_PLACE,
+    ),
+    Write(
+        "workshops:accept",
+        lambda w: (matrix_offer(w), _ws(w, "open", "online"))[1],
+        lambda w: {},
+        "applicant",
+        OWN_PLACE,
+    ),
+    Write(
+        "api:workshop-registration-list",
+        lambda w: {},
+        lambda w: {"workshop": matrix_workshop(w).slug, "organisation_name": "Kammer A"},
+        "applicant",
+        refuse(401, None, None, None, None),
+        json=True,
+    ),
+    Write(
+        "api:workshop-registration-cancel",
+        lambda w: {"pk": matrix_registration(w).pk},
+        lambda w: {},
+        "applicant",
+        API_OWN_PLACE,
+        json=True,
+    ),
+    Write(
+        "api:workshop-registration-accept",
+        lambda w: {"pk": matrix_offer(w).pk},
+        lambda w: {},
+        "applicant",
+        API_OWN_PLACE,
+        json=True,
+    ),
+]
 
 WRITES = [
     *PAYMENT_WRITES,
@@ -1888,6 +2037,7 @@ WRITES = [
         also_refused=NOT_STEERING_A,
     ),
 ]
+WRITES += WORKSHOP_WRITES
 
 
 def _send(client: Client, write: Write, url: str, data: dict[str, Any]):

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "fachkraefte.web.payments",
     "fachkraefte.web.programmestats",
     "fachkraefte.web.transparency",
+    "fachkraefte.web.workshops",
     "fachkraefte.web.statistics",
     "fachkraefte.web.tasks",
     "fachkraefte.web.monitor",

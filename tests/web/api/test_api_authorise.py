@@ -18,6 +18,7 @@ from p3_world import world_result
 from proposal_world import world_foreign_proposal
 from review_records import review_records
 from role_world import SECRET, token_client
+from workshops_matrix_world import matrix_foreign_registration
 
 pytestmark = pytest.mark.django_db
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -49,6 +50,7 @@ RECORDS = {
     "payment-request": world_foreign_request,
     # a result of a submitted report: its recipient (the applicant) may no longer change it
     "outcome": lambda w: world_result(w, "submitted"),
+    "workshop-registration": matrix_foreign_registration,
 }
 
 

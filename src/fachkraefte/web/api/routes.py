@@ -22,6 +22,7 @@ from fachkraefte.web.reporting import api as reporting_api
 from fachkraefte.web.reviews import api as reviews_api
 from fachkraefte.web.statistics import api as statistics_api
 from fachkraefte.web.transparency import api as transparency_api
+from fachkraefte.web.workshops import api as workshops_api
 
 router = DefaultRouter(trailing_slash=True)
 for app_api in (
@@ -41,6 +42,7 @@ for app_api in (
     projects_api,
     reporting_api,
     outcomes_api,
+    workshops_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

@@ -158,11 +158,18 @@ def _store_on_disk(storage: FileSystemStorage, name: str, content: bytes) -> str
 def store_pdf(file_field: models.FileField, instance: models.Model, checked: CheckedPdf) -> str:
     """Store the checked content under a generated name in ``file_field``'s place; returns
     the stored name (to assign to the instance's field)."""
-    name = file_field.generate_filename(instance, f"{uuid.uuid4().hex}.pdf")
+    return store_checked(file_field, instance, checked.content, suffix=".pdf")
+
+
+def store_checked(
+    file_field: models.FileField, instance: models.Model, content: bytes, *, suffix: str
+) -> str:
+    """Store content checked by its kind's check (PDF, image) under a generated name."""
+    name = file_field.generate_filename(instance, f"{uuid.uuid4().hex}{suffix}")
     storage: Storage = file_field.storage
     if isinstance(storage, FileSystemStorage):
-        return _store_on_disk(storage, name, checked.content)
-    return storage.save(name, ContentFile(checked.content))
+        return _store_on_disk(storage, name, content)
+    return storage.save(name, ContentFile(content))
 
 
 def delete_stored(file_field: models.FileField, name: str) -> None:

@@ -38,6 +38,16 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         func="fachkraefte.web.projects.services.projects_ask_final_reports",
         minutes=60,
     ),
+    PeriodicJob(
+        name="workshops.offers-expire",
+        func="fachkraefte.web.workshops.registration_services.offers_expire",
+        minutes=15,
+    ),
+    PeriodicJob(
+        name="workshops.reminders",
+        func="fachkraefte.web.workshops.registration_services.reminders_send",
+        minutes=60,
+    ),
 )
 
 
