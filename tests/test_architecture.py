@@ -19,7 +19,16 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "fachkraefte"
-CORE_PACKAGES = ["common", "geo", "occupations", "sources", "forecast", "indicators", "reports"]
+CORE_PACKAGES = [
+    "common",
+    "geo",
+    "occupations",
+    "sources",
+    "forecast",
+    "indicators",
+    "reports",
+    "textsearch",
+]
 FORBIDDEN_PREFIXES = ("django", "rest_framework", "fachkraefte.web")
 
 _FOUNDATION = {"__init__", "paths", "cli_format", "common", "tabular"}
@@ -29,6 +38,7 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "cli_format": set(),
     "common": set(),  # shared errors, the working-age range
     "tabular": set(),  # columns and formula-safe cells for every CSV/XLSX writer
+    "textsearch": set(),  # German stems and compound parts for the site search
     "geo": _FOUNDATION,
     "occupations": _FOUNDATION,
     "sources": _FOUNDATION | {"geo", "occupations"},
