@@ -37,8 +37,7 @@ MAX_DEPTH = 2
 
 # Function words that carry no topic (from the Snowball German stop list, BSD licence): a
 # query "Kräfte in der Pflege" must not ask for "in" and "der".
-STOPWORDS = frozenset(
-    """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer
+_STOP_LIST = """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer
     anderes auch auf aus bei bin bis bist da damit dann das dass dasselbe dazu dein deine
     deinem deinen deiner dem demselben den denn denselben der derer derselbe derselben des
     desselben dessen dich die dies diese dieselbe dieselben diesem diesen dieser dieses dir
@@ -52,8 +51,8 @@ STOPWORDS = frozenset(
     selbst sich sie sind so solche solchem solchen solcher solches soll sollte sondern sonst
     über um und uns unsere unserem unseren unser unseres unter viel vom von vor während war
     waren warst was weg weil weiter welche welchem welchen welcher welches wenn werde werden
-    wie wieder will wir wird wirst wo wollen wollte würde würden zu zum zur zwar zwischen""".split()
-)
+    wie wieder will wir wird wirst wo wollen wollte würde würden zu zum zur zwar zwischen"""
+STOPWORDS = frozenset(_STOP_LIST.split())
 
 _WORD = re.compile(r"[^\W_]+")
 _STEMMER = Stemmer.Stemmer("german")
