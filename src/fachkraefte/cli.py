@@ -36,12 +36,14 @@ def _register() -> None:
     from fachkraefte.occupations.cli import app as occupations_app
     from fachkraefte.sources.import_cli import app as import_app
     from fachkraefte.web.cli import demo_command, serve_command, worker_command
+    from fachkraefte.web.knowledge.cli import app as knowledge_app
 
     app.add_typer(regions_app, name="regions")
     app.add_typer(occupations_app, name="occupations")
     app.add_typer(forecast_app, name="forecast")
     app.add_typer(import_app, name="import")
     app.add_typer(indicators_app, name="indicators")
+    app.add_typer(knowledge_app, name="knowledge")
     app.command("demo")(demo_command)
     app.command("serve")(serve_command)
     app.command("worker")(worker_command)

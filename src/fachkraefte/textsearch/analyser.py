@@ -99,7 +99,8 @@ def _parts_deep(word: str, depth: int) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _word_terms(word: str) -> tuple[str, ...]:
+def word_terms(word: str) -> tuple[str, ...]:
+    """The stem of a lower-case word and the stems of its compound parts."""
     terms = [stem(word)]
     for part in _parts_deep(word, MAX_DEPTH):
         term = stem(part)
@@ -114,7 +115,7 @@ def analyse(text: str) -> list[str]:
     >>> analyse("Pflegekräfte für Krankenhäuser gewinnen")
     ['pflegekraft', 'pfleg', 'kraft', 'krankenhaus', 'krank', 'haus', 'gewinn']
     """
-    return [term for word in words(text) for term in _word_terms(word)]
+    return [term for word in words(text) for term in word_terms(word)]
 
 
 @dataclass(frozen=True)

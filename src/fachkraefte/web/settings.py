@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "fachkraefte.web.reporting",
     "fachkraefte.web.outcomes",
     "fachkraefte.web.payments",
+    "fachkraefte.web.knowledge",
+    "fachkraefte.web.sitesearch",
     "fachkraefte.web.statistics",
     "fachkraefte.web.tasks",
     "fachkraefte.web.monitor",

@@ -25,6 +25,8 @@ urlpatterns = [
     path("begutachtung/", include("fachkraefte.web.reviews.urls")),
     path("mein-bereich/benachrichtigungen/", include("fachkraefte.web.notifications.urls")),
     path("mein-bereich/", personal_start, name="personal_start"),
+    path("suche/", include("fachkraefte.web.sitesearch.urls")),
+    path("", include("fachkraefte.web.knowledge.urls")),
     path("", include("fachkraefte.web.pages.urls")),
     path("", include("fachkraefte.web.core.urls")),
 ]

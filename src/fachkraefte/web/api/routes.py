@@ -10,11 +10,13 @@ from fachkraefte.web.alliances import api as alliances_api
 from fachkraefte.web.calls import api as calls_api
 from fachkraefte.web.decisions import api as decisions_api
 from fachkraefte.web.funding import api as funding_api
+from fachkraefte.web.knowledge import api as knowledge_api
 from fachkraefte.web.monitor import api as monitor_api
 from fachkraefte.web.organisations import api as organisations_api
 from fachkraefte.web.programmes import api as programmes_api
 from fachkraefte.web.proposals import api as proposals_api
 from fachkraefte.web.reviews import api as reviews_api
+from fachkraefte.web.sitesearch import api as sitesearch_api
 from fachkraefte.web.statistics import api as statistics_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -29,6 +31,8 @@ for app_api in (
     reviews_api,
     calls_api,
     proposals_api,
+    knowledge_api,
+    sitesearch_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls
