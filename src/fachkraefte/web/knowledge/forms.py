@@ -60,7 +60,9 @@ def _catalogue_fields() -> dict[str, forms.Field]:
         "occupations": CodeListField(
             label=_("Berufe (KldB 2010)"),
             required=False,
-            help_text=_("Codes der Berufsgruppen, durch Komma getrennt, z. B. 813, 821."),
+            help_text=_(
+                "Dreistellige Codes der Berufsgruppen, durch Komma getrennt, z. B. 813, 821."
+            ),
         ),
     }
 

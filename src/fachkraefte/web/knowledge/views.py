@@ -310,7 +310,10 @@ def entry_transition(request: HttpRequest, kind: str, slug: str) -> HttpResponse
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(entry)
+        detail = measure_detail if kind == "measure" else practice_detail
+        response = detail(request, slug)
+        response.status_code = 400
+        return response
     messages.success(
         request, _("%(entry)s: %(state)s.") % {"entry": entry, "state": entry.get_state_display()}
     )
