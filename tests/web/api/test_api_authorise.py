@@ -13,6 +13,7 @@ from calls_matrix_world import matrix_call
 from django.test import Client
 from django.urls import resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
+from knowledge_world import matrix_entry
 from proposal_world import world_foreign_proposal
 from review_records import review_records
 from role_world import SECRET, token_client
@@ -44,6 +45,8 @@ RECORDS = {
     "proposal-decision": lambda w: review_records(w).proposal,
     "call": lambda w: matrix_call(w),
     "proposal": world_foreign_proposal,
+    "measure": lambda w: matrix_entry(w, "measure", "draft"),
+    "good-practice": lambda w: matrix_entry(w, "practice", "draft"),
 }
 
 

@@ -26,9 +26,9 @@ from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.knowledge import rules, selectors, services
 from fachkraefte.web.knowledge.models import Curation, GoodPractice, Measure
 from fachkraefte.web.knowledge.serializers import (
+    EntryTransitionSerializer,
     GoodPracticeSerializer,
     MeasureSerializer,
-    TransitionSerializer,
 )
 from fachkraefte.web.knowledge.workflows import CURATION_WORKFLOW
 
@@ -116,7 +116,7 @@ class _CatalogueViewSet(
         return Response(self.get_serializer(entry).data)
 
     @extend_schema(
-        request=TransitionSerializer,
+        request=EntryTransitionSerializer,
         responses={
             200: OpenApiResponse(description="Der Eintrag im neuen Stand"),
             400: OpenApiResponse(description="Dieser Schritt ist nicht vorgesehen"),
@@ -131,7 +131,7 @@ class _CatalogueViewSet(
         steps = CURATION_WORKFLOW.next_steps(request.user, entry)
         if steps and not any(step.allowed for step in steps):
             raise PermissionDenied(_("Sie dürfen den Stand dieses Eintrags nicht ändern."))
-        serializer = TransitionSerializer(data=request.data)
+        serializer = EntryTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         entry = api_service_call(
             services.entry_transition,

@@ -111,7 +111,7 @@ class GoodPracticeSerializer(_Catalogue):
         extra_kwargs = {"slug": {"validators": []}}
 
 
-class TransitionSerializer(serializers.Serializer):
+class EntryTransitionSerializer(serializers.Serializer):
     """The state to move to; any text, so the workflow answers which steps exist."""
 
     state = serializers.CharField(max_length=32, label="Zielstatus")
