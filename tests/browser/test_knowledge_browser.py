@@ -20,6 +20,7 @@ from fachkraefte.web.knowledge.workflows import IN_REVIEW, PUBLISHED
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIDEO_HOST = "video.example.org"
+PASSWORD = "Browser-Test-2024"
 
 
 def _publish(office, entry) -> None:
@@ -30,7 +31,7 @@ def _publish(office, entry) -> None:
 @pytest.fixture()
 def catalogue():
     sync_regions()
-    office = get_user_model().objects.create_user("koordination")
+    office = get_user_model().objects.create_user("koordination", password=PASSWORD)
     office.groups.add(Group.objects.get_or_create(name=COORDINATION_GROUP)[0])
     district = Region.objects.get(ags="06432")
     _publish(
@@ -104,3 +105,27 @@ def test_search_from_the_header_filter_and_open_a_good_practice(page, live_serve
     frame = page.locator("iframe")
     assert frame.get_attribute("src") == f"https://{VIDEO_HOST}/pflegedienst-muster"
     assert frame.get_attribute("title") == "Video: Pflegedienst Muster GmbH"
+
+
+def test_the_office_proposes_reviews_and_publishes_a_measure(page, live_server, catalogue, sign_in):
+    sign_in("koordination", PASSWORD)
+    page.goto(live_server.url + "/massnahmen/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Maßnahme vorschlagen").click()
+    page.wait_for_url("**/massnahmen/neu/")
+    assert_accessible(page)
+    page.get_by_label("Titel", exact=True).fill("Willkommenslotsen für Pflegekräfte")
+    page.get_by_label("Kurzname").fill("willkommenslotsen")
+    page.get_by_label("Kurzbeschreibung").fill("Lotsen begleiten internationale Pflegekräfte.")
+    page.get_by_label("Handlungsfelder").select_option(["attract_retain"])
+    page.get_by_label("Berufe (KldB 2010)").fill("813")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url("**/massnahmen/willkommenslotsen/")
+    assert "Entwurf – nicht öffentlich" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Zur Prüfung geben").click()
+    page.get_by_role("button", name="Veröffentlichen").click()
+    page.wait_for_url("**/massnahmen/willkommenslotsen/")
+    assert "nicht öffentlich" not in page.locator("main").inner_text()
+    assert page.get_by_role("button", name="Archivieren").is_visible()
+    assert_accessible(page)
