@@ -120,6 +120,8 @@ def test_lists_filter_sort_and_export(world, clients, office_catalogue):
     assert "Maßnahme (published)" in body and SECRET not in body
     body = clients["anonymous"].get(url + "?beruf=813&sort=-title").content.decode()
     assert "Pflegekräfte gewinnen" in body and "Kitaplätze" not in body
+    in_district = clients["anonymous"].get(url + "?kreis=06432").content.decode()
+    assert "Kitaplätze" in in_district and "Maßnahme (published)" not in in_district
     mine = clients["member"].get(url + "?stand=bearbeitung").content.decode()
     assert f"{SECRET} Maßnahme (draft)" in mine
     assert SECRET not in clients["outsider"].get(url + "?stand=bearbeitung").content.decode()

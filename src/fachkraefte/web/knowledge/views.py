@@ -115,6 +115,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     scope, scopes = _scope(request, Measure)
     filters = {
         "land": request.GET.get("land", "").strip()[:2],
+        "district": request.GET.get("kreis", "").strip()[:5],
         "action_area": _choice(request, "handlungsfeld", ActionArea),
         "target_group": _choice(request, "zielgruppe", TargetGroup),
         "occupation": request.GET.get("beruf", "").strip()[:5],
