@@ -29,7 +29,7 @@ CORE_PACKAGES = [
     "reports",
     "need",
     "peers",
-    "reports",
+    "textsearch",
 ]
 FORBIDDEN_PREFIXES = ("django", "rest_framework", "fachkraefte.web")
 
@@ -40,6 +40,7 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "cli_format": set(),
     "common": set(),  # shared errors, the working-age range
     "tabular": set(),  # columns and formula-safe cells for every CSV/XLSX writer
+    "textsearch": set(),  # German stems and compound parts for the site search
     "geo": _FOUNDATION,
     "occupations": _FOUNDATION,
     "sources": _FOUNDATION | {"geo", "occupations"},

@@ -38,6 +38,7 @@ def _register() -> None:
     from fachkraefte.reports.briefing.cli import app as workshops_app
     from fachkraefte.sources.import_cli import app as import_app
     from fachkraefte.web.cli import demo_command, serve_command, worker_command
+    from fachkraefte.web.knowledge.cli import app as knowledge_app
     from fachkraefte.web.programmestats.cli import app as projects_app
 
     regions_app.command("similar")(similar_command)
@@ -48,6 +49,7 @@ def _register() -> None:
     app.add_typer(indicators_app, name="indicators")
     app.add_typer(projects_app, name="projects")
     app.add_typer(workshops_app, name="workshops")
+    app.add_typer(knowledge_app, name="knowledge")
     app.command("demo")(demo_command)
     app.command("serve")(serve_command)
     app.command("worker")(worker_command)

@@ -36,6 +36,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from funding_records import funding_records
+from knowledge_world import matrix_entry
 from p1_world import (
     project_in_state,
     project_records,
@@ -138,6 +139,37 @@ OVERDUE_SEEN = row(L, 403, 200, 200, 200, 200, 200, 200)
 def _p4_programme(w) -> dict[str, Any]:
     """No URL arguments; builds the funded projects the page lists (p4_world.py)."""
     p4_projects(w)
+
+
+# Catalogue entries of A (knowledge): unpublished ones for their keepers (A's members, office)
+KEEPERS_A = row(404, 404, 200, 200, 404, 404, 200, 200)
+PROPOSERS = row(L, 403, 200, 200, 200, 200, 200, 200)  # the office and every alliance member
+ENTRY_EDIT = {
+    "draft": row(L, 404, 200, 200, 404, 404, 200, 200),
+    "in_review": row(L, 404, 403, 403, 404, 404, 200, 200),
+    "published": row(L, 403, 403, 403, 403, 403, 200, 200),
+    "archived": row(L, 404, 403, 403, 404, 404, 403, 403),
+}
+ENTRY_STATES = ("draft", "in_review", "published", "archived")
+
+
+def entry_states(kind: str, expect: Callable[[str], Any], key: str = "slug") -> list:
+    """One case per curation state of a catalogue entry of A."""
+    return [
+        Case(expect(state), lambda w, s=state: {key: matrix_entry(w, kind, s).slug}, state=state)
+        for state in ENTRY_STATES
+    ]
+
+
+def _seen(state: str) -> dict[str, Any]:
+    return PUBLIC if state == "published" else KEEPERS_A
+
+
+def _unpublished_entries(w) -> dict[str, Any]:
+    """Every unpublished entry of A (their titles carry SECRET) exists while the search runs."""
+    for kind in ("measure", "practice"):
+        for state in ("draft", "in_review", "archived"):
+            matrix_entry(w, kind, state)
     return {}
 
 
@@ -978,6 +1010,57 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "api:workshop-registration-cancel": [Case(API_POST_ONLY, lambda w: _registration(w))],
     "api:workshop-registration-accept": [Case(API_POST_ONLY, lambda w: _registration(w))],
+    # the catalogue (knowledge): published entries for all; the others for their keepers
+    "knowledge:measures": [
+        Case(PUBLIC, _unpublished_entries),
+        Case(
+            PUBLIC,
+            _unpublished_entries,
+            query="?stand=bearbeitung&handlungsfeld=attract_retain&zielgruppe=international"
+            "&beruf=813&land=14&status=running&sort=-title",
+        ),
+        Case(PUBLIC, _unpublished_entries, query="?stand=bearbeitung&format=csv"),
+        Case(PUBLIC, query="?format=xlsx"),
+    ],
+    "knowledge:measure_create": [Case(PROPOSERS)],
+    "knowledge:measure": entry_states("measure", _seen),
+    "knowledge:measure_edit": entry_states("measure", ENTRY_EDIT.get),
+    "knowledge:measure_transition": [
+        Case(POST_ONLY, lambda w: {"slug": matrix_entry(w, "measure", "draft").slug})
+    ],
+    "knowledge:practices": [
+        Case(PUBLIC, _unpublished_entries),
+        Case(PUBLIC, _unpublished_entries, query="?stand=bearbeitung&wz=C&land=14&sort=-month"),
+        Case(PUBLIC, query="?format=csv"),
+        Case(PUBLIC, query="?format=xlsx"),
+    ],
+    "knowledge:practice_create": [Case(PROPOSERS)],
+    "knowledge:practice": entry_states("practice", _seen),
+    "knowledge:practice_edit": entry_states("practice", ENTRY_EDIT.get),
+    "knowledge:practice_transition": [
+        Case(POST_ONLY, lambda w: {"slug": matrix_entry(w, "practice", "draft").slug})
+    ],
+    "api:measure-list": [Case(PUBLIC, _unpublished_entries)],
+    "api:measure-detail": entry_states("measure", _seen),
+    "api:measure-transition": [
+        Case(NO_GET, lambda w: {"slug": matrix_entry(w, "measure", "draft").slug})
+    ],
+    "api:good-practice-list": [Case(PUBLIC, _unpublished_entries)],
+    "api:good-practice-detail": entry_states("practice", _seen),
+    "api:good-practice-transition": [
+        Case(NO_GET, lambda w: {"slug": matrix_entry(w, "practice", "draft").slug})
+    ],
+    # the search holds public records only: A's unpublished entries are found by nobody
+    "sitesearch:search": [
+        Case(PUBLIC, _unpublished_entries, query="?q=Geheim"),
+        Case(PUBLIC, _unpublished_entries, query="?q=Betrieb&typ=practice&land=14&kreis=14626"),
+        Case(
+            PUBLIC,
+            query="?q=Pflege&handlungsfeld=attract_retain&zielgruppe=international&beruf=813",
+        ),
+        Case(PUBLIC),
+    ],
+    "api:search-list": [Case(PUBLIC, _unpublished_entries, query="?q=Geheim")],
 }
 
 

@@ -37,6 +37,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from funding_records import funding_records
+from knowledge_world import matrix_entry
 from p1_world import (
     project_in_state,
     project_records,
@@ -89,6 +90,7 @@ from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.calls.models import Call, CallDocument, ReviewCriterion
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
 from fachkraefte.web.funding.models import Budget, LedgerEntry
+from fachkraefte.web.knowledge.models import GoodPractice, Measure
 from fachkraefte.web.notifications.models import Notification
 from fachkraefte.web.organisations.models import Organisation, Representative
 from fachkraefte.web.outcomes.models import OutcomeResult, ParticipantCount
@@ -169,6 +171,8 @@ SNAPSHOT_MODELS = [
     WorkshopInvitation,
     Registration,
     WorkshopFile,
+    Measure,
+    GoodPractice,
 ]
 
 
@@ -300,6 +304,34 @@ def _motion(w) -> dict[str, Any]:
 NOTICE = {"external_decision_on": "2025-06-02", "external_reference": "SAB-2025-1"}
 HIDDEN_DRAFT = refuse(L, 404, 404, 404, 404)  # a draft call of A: its drafters only
 NOT_APPLICANT = {"steering": 404, "coordination": 404, "admin": 404}  # a draft proposal
+# Catalogue entries (knowledge): a draft of A is kept by A's members and the office; members of
+# B may propose for B only (naming A, the form refuses the choice: 400)
+ENTRY_DRAFT_A = refuse(L, 404, None, 404, 404)
+API_ENTRY_DRAFT_A = refuse(401, 404, None, 404, 404)
+API_PROPOSE_IN_A = refuse(401, 403, None, 403, 403)  # the rules refuse before the body is read
+
+
+def _measure_form(w) -> dict[str, Any]:
+    return {
+        "alliance": w.a.pk,
+        "title": "Pflegelotsen",
+        "slug": "pflegelotsen-matrix",
+        "summary": "Lotsen für Pflegekräfte",
+        "activity": "running",
+        "occupations": "813",
+    }
+
+
+def _practice_form(w) -> dict[str, Any]:
+    return {
+        "alliance": w.a.pk,
+        "employer": "Muster AG",
+        "title": "Muster AG stellt sich vor",
+        "slug": "muster-ag-matrix",
+        "district": "14626",
+        "published_month": "2024-05-01",
+        "summary": "Wie die Muster AG Fachkräfte bindet",
+    }
 
 
 def _call_form(w, **changes) -> dict[str, Any]:
@@ -1716,6 +1748,114 @@ WRITES = [
         refuse(401, 404, 404, 404, 404),
         json=True,
         also_refused=NOT_STEERING_A,
+    ),
+    # the catalogue: proposed by the office and alliance members, kept by A's members while a
+    # draft, sent to review by them (the office's steps are in tests/web/knowledge)
+    Write(
+        "knowledge:measure_create",
+        lambda w: {},
+        _measure_form,
+        "member",
+        refuse(L, 403, None, 400, 400),
+    ),
+    Write(
+        "knowledge:measure_edit",
+        lambda w: {"slug": matrix_entry(w, "measure", "draft").slug},
+        lambda w: {**_measure_form(w), "title": "Geändert"},
+        "member",
+        ENTRY_DRAFT_A,
+    ),
+    Write(
+        "knowledge:measure_transition",
+        lambda w: {"slug": matrix_entry(w, "measure", "draft").slug},
+        lambda w: {"state": "in_review"},
+        "member",
+        ENTRY_DRAFT_A,
+    ),
+    Write(
+        "knowledge:practice_create",
+        lambda w: {},
+        _practice_form,
+        "member",
+        refuse(L, 403, None, 400, 400),
+    ),
+    Write(
+        "knowledge:practice_edit",
+        lambda w: {"slug": matrix_entry(w, "practice", "draft").slug},
+        lambda w: {**_practice_form(w), "title": "Geändert"},
+        "member",
+        ENTRY_DRAFT_A,
+    ),
+    Write(
+        "knowledge:practice_transition",
+        lambda w: {"slug": matrix_entry(w, "practice", "draft").slug},
+        lambda w: {"state": "in_review"},
+        "member",
+        ENTRY_DRAFT_A,
+    ),
+    Write(
+        "api:measure-list",
+        lambda w: {},
+        lambda w: {
+            "alliance": w.a.slug,
+            "slug": "api-massnahme",
+            "title": "Pflegelotsen",
+            "summary": "Lotsen",
+            "occupations": ["813"],
+        },
+        "member",
+        API_PROPOSE_IN_A,
+        json=True,
+    ),
+    Write(
+        "api:measure-detail",
+        lambda w: {"slug": matrix_entry(w, "measure", "draft").slug},
+        lambda w: {"title": "Geändert"},
+        "member",
+        API_ENTRY_DRAFT_A,
+        method="patch",
+        json=True,
+    ),
+    Write(
+        "api:measure-transition",
+        lambda w: {"slug": matrix_entry(w, "measure", "draft").slug},
+        lambda w: {"state": "in_review"},
+        "member",
+        API_ENTRY_DRAFT_A,
+        json=True,
+    ),
+    Write(
+        "api:good-practice-list",
+        lambda w: {},
+        lambda w: {
+            "alliance": w.a.slug,
+            "slug": "api-praxis",
+            "employer": "Muster AG",
+            "title": "Muster AG",
+            "district": "14626",
+            "published_month": "2024-05-01",
+            "summary": "Bindet Fachkräfte",
+        },
+        "member",
+        API_PROPOSE_IN_A,
+        json=True,
+    ),
+    Write(
+        "api:good-practice-detail",
+        lambda w: {"slug": matrix_entry(w, "practice", "draft").slug},
+        lambda w: {"title": "Geändert"},
+        "member",
+        API_ENTRY_DRAFT_A,
+        method="patch",
+        json=True,
+    ),
+    Write(
+        "api:good-practice-transition",
+        lambda w: {"slug": matrix_entry(w, "practice", "draft").slug},
+        lambda w: {"state": "in_review"},
+        "member",
+        API_ENTRY_DRAFT_A,
+        json=True,
     ),
     # a draft proposal's attachments: its applicant only; nobody else learns it exists
     Write(

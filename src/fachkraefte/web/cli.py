@@ -116,6 +116,7 @@ def demo_command(
     from fachkraefte.web.decisions.demo import ensure_demo_decisions
     from fachkraefte.web.demo_logins import ensure_demo_users
     from fachkraefte.web.funding.demo import ensure_demo_budgets
+    from fachkraefte.web.knowledge.demo import ensure_demo_knowledge
     from fachkraefte.web.monitor.demo import ensure_demo_runs
     from fachkraefte.web.outcomes.demo import ensure_demo_gap_effects
     from fachkraefte.web.payments.demo import payments_demo
@@ -143,6 +144,7 @@ def demo_command(
     ensure_demo_workshops()
     ensure_demo_runs(say=console.print)
     ensure_demo_gap_effects(say=console.print)
+    ensure_demo_knowledge()
     console.print(
         f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "
         f"Regionen: {created} neu, {updated} aktualisiert / regions: {created} new, {updated} updated."

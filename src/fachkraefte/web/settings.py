@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "fachkraefte.web.programmestats",
     "fachkraefte.web.transparency",
     "fachkraefte.web.workshops",
+    "fachkraefte.web.knowledge",
+    "fachkraefte.web.sitesearch",
     "fachkraefte.web.statistics",
     "fachkraefte.web.tasks",
     "fachkraefte.web.monitor",

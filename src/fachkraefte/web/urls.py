@@ -34,6 +34,8 @@ urlpatterns = [
     path("projekte/", include("fachkraefte.web.outcomes.urls")),
     path("mein-bereich/benachrichtigungen/", include("fachkraefte.web.notifications.urls")),
     path("mein-bereich/", personal_start, name="personal_start"),
+    path("suche/", include("fachkraefte.web.sitesearch.urls")),
+    path("", include("fachkraefte.web.knowledge.urls")),
     path("", include("fachkraefte.web.pages.urls")),
     path("", include("fachkraefte.web.core.urls")),
 ]

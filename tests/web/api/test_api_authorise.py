@@ -13,6 +13,7 @@ from calls_matrix_world import matrix_call
 from django.test import Client
 from django.urls import resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
+from knowledge_world import matrix_entry
 from p2_world import world_foreign_request
 from p3_world import world_result
 from proposal_world import world_foreign_proposal
@@ -51,6 +52,8 @@ RECORDS = {
     # a result of a submitted report: its recipient (the applicant) may no longer change it
     "outcome": lambda w: world_result(w, "submitted"),
     "workshop-registration": matrix_foreign_registration,
+    "measure": lambda w: matrix_entry(w, "measure", "draft"),
+    "good-practice": lambda w: matrix_entry(w, "practice", "draft"),
 }
 
 

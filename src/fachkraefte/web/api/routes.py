@@ -10,6 +10,7 @@ from fachkraefte.web.alliances import api as alliances_api
 from fachkraefte.web.calls import api as calls_api
 from fachkraefte.web.decisions import api as decisions_api
 from fachkraefte.web.funding import api as funding_api
+from fachkraefte.web.knowledge import api as knowledge_api
 from fachkraefte.web.monitor import api as monitor_api
 from fachkraefte.web.organisations import api as organisations_api
 from fachkraefte.web.outcomes import api as outcomes_api
@@ -20,6 +21,7 @@ from fachkraefte.web.projects import api as projects_api
 from fachkraefte.web.proposals import api as proposals_api
 from fachkraefte.web.reporting import api as reporting_api
 from fachkraefte.web.reviews import api as reviews_api
+from fachkraefte.web.sitesearch import api as sitesearch_api
 from fachkraefte.web.statistics import api as statistics_api
 from fachkraefte.web.transparency import api as transparency_api
 from fachkraefte.web.workshops import api as workshops_api
@@ -43,6 +45,8 @@ for app_api in (
     reporting_api,
     outcomes_api,
     workshops_api,
+    knowledge_api,
+    sitesearch_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls
