@@ -28,3 +28,34 @@ def test_district_page_lists_similar_districts_with_reasons(client: Client, base
         assert neighbour.reason and neighbour.reason in item
     assert "Kreistyp: kreisfreie Großstadt" in section.group(1)  # Darmstadt, BBSR type 1
     assert "BBSR" in section.group(1)
+
+
+def test_district_page_shows_what_similar_districts_do(client: Client, base_run):
+    """Issue 16.5: the measures of a similar district reach the district page; an unpublished
+    one and one in a district that is not similar do not."""
+    from fachkraefte.web.core.models import Region
+    from fachkraefte.web.core.regions import sync_regions
+    from fachkraefte.web.knowledge.models import Curation, Measure
+
+    sync_regions()
+    neighbour = peer_set(base_run).neighbours("06411", k=5)[0].ags
+    land = Region.objects.get(ags="06")
+
+    def measure(slug: str, title: str, state: str, ags: str) -> None:
+        entry = Measure.objects.create(
+            slug=slug, title=title, summary="Pflegekräfte gewinnen", state=state, land=land
+        )
+        entry.districts.set([Region.objects.get(ags=ags)])
+
+    measure("nachbar", "Pflegeschule im Nachbarkreis", Curation.PUBLISHED, neighbour)
+    measure("entwurf", "Entwurf im Nachbarkreis", Curation.DRAFT, neighbour)
+    measure("eigener", "Maßnahme im eigenen Kreis", Curation.PUBLISHED, "06411")
+    response = client.get(f"/monitor/kreise/06411/?lauf={base_run}")
+    page = html_lib.unescape(response.content.decode())
+    section = re.search(
+        r'<section aria-labelledby="h-similar-measures">(.*?)</section>', page, re.S
+    )
+    assert section, "no section of what similar districts do"
+    assert "Pflegeschule im Nachbarkreis" in section.group(1)
+    assert "Entwurf im Nachbarkreis" not in page
+    assert "Maßnahme im eigenen Kreis" not in section.group(1)

@@ -32,6 +32,11 @@ class SimilarSection:
     type_source: str | None
     districts: list[SimilarDistrict]
 
+    @property
+    def ags_list(self) -> list[str]:
+        """The similar districts' keys, for "Was ähnliche Kreise tun" (the knowledge catalogue)."""
+        return [district.ags for district in self.districts]
+
 
 def similar_section(run: Run, ags: str, *, link: Callable[[str], str]) -> SimilarSection | None:
     """The ``SHOWN`` most similar districts of ``ags`` in ``run`` (None: not in the set)."""

@@ -25,6 +25,7 @@ from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.audit.services import audit_record
 from fachkraefte.web.calls.models import CostType
 from fachkraefte.web.core.models import Region
+from fachkraefte.web.knowledge.services import measure_from_project
 from fachkraefte.web.outcomes.models import OutcomeResult
 from fachkraefte.web.payments.settlement import project_settle
 from fachkraefte.web.projects import rules
@@ -118,6 +119,8 @@ def project_create_from_proposal(*, proposal: Any, actor: Any) -> Project:
         {"proposal": proposal.pk, "approved_amount": project.approved_amount},
         project,
     )
+    # A funded project is a public record: it enters the catalogue of measures at once.
+    measure_from_project(project=project)
     return project
 
 
