@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import resolve, reverse
 from drf_spectacular.generators import SchemaGenerator
 from knowledge_world import matrix_entry
+from p1_world import project_in_state, project_records, report_in_state
 from p2_world import world_foreign_request
 from p3_world import world_result
 from proposal_world import world_foreign_proposal
@@ -54,6 +55,11 @@ RECORDS = {
     "workshop-registration": matrix_foreign_registration,
     "measure": lambda w: matrix_entry(w, "measure", "draft"),
     "good-practice": lambda w: matrix_entry(w, "practice", "draft"),
+    # the applicant is the recipient of A's project: the office alone changes the project; its
+    # milestones are closed with the project, and an accepted report is no longer the applicant's
+    "project": lambda w: project_records(w).project,
+    "milestone": lambda w: (project_in_state(w, "closed"), project_records(w).milestone)[1],
+    "report": lambda w: report_in_state(w, "accepted"),
 }
 
 
