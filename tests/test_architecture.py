@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "fachkraefte"
-CORE_PACKAGES = ["common", "geo", "occupations", "sources", "forecast", "indicators", "reports"]
+CORE_PACKAGES = [
+    "common", "geo", "occupations", "sources", "forecast", "indicators", "reports", "overlap"
+]
 FORBIDDEN_PREFIXES = ("django", "rest_framework", "fachkraefte.web")
 
 _FOUNDATION = {"__init__", "paths", "cli_format", "common", "tabular"}
@@ -35,6 +37,8 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "forecast": _FOUNDATION | {"geo", "occupations", "sources"},
     "indicators": _FOUNDATION | {"geo", "occupations", "sources", "forecast"},
     "reports": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators"},
+    # explained similarity of project texts; districts' neighbours come from geo
+    "overlap": _FOUNDATION | {"geo"},
     # ``fachkraefte forecast``: a run also builds the reports' aggregates
     "cli_forecast": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "reports"},
 }

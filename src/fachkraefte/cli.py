@@ -34,6 +34,7 @@ def _register() -> None:
     from fachkraefte.geo.cli import app as regions_app
     from fachkraefte.indicators.cli import app as indicators_app
     from fachkraefte.occupations.cli import app as occupations_app
+    from fachkraefte.overlap.cli import app as overlap_app
     from fachkraefte.sources.import_cli import app as import_app
     from fachkraefte.web.cli import demo_command, serve_command, worker_command
 
@@ -42,6 +43,7 @@ def _register() -> None:
     app.add_typer(forecast_app, name="forecast")
     app.add_typer(import_app, name="import")
     app.add_typer(indicators_app, name="indicators")
+    app.add_typer(overlap_app, name="overlap")
     app.command("demo")(demo_command)
     app.command("serve")(serve_command)
     app.command("worker")(worker_command)
