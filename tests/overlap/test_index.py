@@ -63,3 +63,15 @@ def test_incremental_add_and_replace(tmp_path):
     assert len(loaded) == 73 and loaded.records[0] == index.records[0]
     assert np.allclose(loaded.vectors, index.vectors)
     assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+
+
+def test_refresh_embeds_only_new_and_changed_records():
+    from fachkraefte.overlap import refresh_index
+
+    first, embedded = refresh_index(None, RECORDS)
+    assert embedded == 3
+    changed = ProjectText("Werkstatttage Handwerk", "Jetzt auch für Gymnasien.", key="p:2")
+    second, embedded = refresh_index(first, [RECORDS[0], changed])
+    assert embedded == 1 and [r.key for r in second.records] == ["p:1", "p:2"]
+    assert np.array_equal(second.vectors[0], first.vectors[0])
+    assert not np.allclose(second.vectors[1], first.vectors[1])

@@ -15,7 +15,13 @@ from fachkraefte.overlap.compare import (
     compare,
 )
 from fachkraefte.overlap.german import analyse
-from fachkraefte.overlap.index import Candidate, OverlapIndex, build_index, search
+from fachkraefte.overlap.index import (
+    Candidate,
+    OverlapIndex,
+    build_index,
+    refresh_index,
+    search,
+)
 from fachkraefte.overlap.records import ProjectText
 from fachkraefte.overlap.structure import Structure
 
@@ -30,5 +36,6 @@ __all__ = [
     "analyse",
     "build_index",
     "compare",
+    "refresh_index",
     "search",
 ]

@@ -137,6 +137,27 @@ def build_index(records: Iterable[ProjectText | str]) -> OverlapIndex:
     return index
 
 
+def refresh_index(
+    previous: OverlapIndex | None, records: Iterable[ProjectText]
+) -> tuple[OverlapIndex, int]:
+    """An index over exactly ``records``, reusing the embeddings of ``previous`` for every
+    record whose key and content are unchanged; returns it and how many texts were embedded."""
+    records = list(records)
+    known = {} if previous is None else {r.key: i for i, r in enumerate(previous.records)}
+    kept = [
+        known[r.key] if r.key in known and previous.records[known[r.key]] == r else None
+        for r in records
+    ]
+    changed = [r for r, at in zip(records, kept, strict=True) if at is None]
+    fresh = iter(embedding.encode([r.text for r in changed]) if changed else ())
+    rows = np.zeros((len(records), embedding.DIMENSIONS), dtype=np.float32)
+    for n, at in enumerate(kept):
+        rows[n] = next(fresh) if at is None else previous.vectors[at]
+    index = OverlapIndex()
+    index.add(records, rows)
+    return index, len(changed)
+
+
 @dataclass(frozen=True)
 class Candidate:
     record: ProjectText

@@ -117,6 +117,7 @@ def demo_command(
     from fachkraefte.web.demo_logins import ensure_demo_users
     from fachkraefte.web.funding.demo import ensure_demo_budgets
     from fachkraefte.web.monitor.demo import ensure_demo_runs
+    from fachkraefte.web.overlaps.demo import ensure_demo_overlaps
     from fachkraefte.web.proposals.demo import ensure_demo_proposals
     from fachkraefte.web.reviews.demo import ensure_demo_reviews_and_decisions
 
@@ -132,6 +133,7 @@ def demo_command(
     logins.update(ensure_demo_proposals(reset_logins=reset_logins))
     logins.update(ensure_demo_reviews_and_decisions(reset_logins=reset_logins)["logins"])
     ensure_demo_runs(say=console.print)
+    ensure_demo_overlaps()
     console.print(
         f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "
         f"Regionen: {created} neu, {updated} aktualisiert / regions: {created} new, {updated} updated."

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "fachkraefte.web.reporting",
     "fachkraefte.web.outcomes",
     "fachkraefte.web.payments",
+    "fachkraefte.web.overlaps",
     "fachkraefte.web.statistics",
     "fachkraefte.web.tasks",
     "fachkraefte.web.monitor",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("beschluesse/", include("fachkraefte.web.decisions.urls")),
     path("aufrufe/", include("fachkraefte.web.calls.urls")),
     path("antraege/", include("fachkraefte.web.proposals.urls")),
+    path("ueberschneidungen/", include("fachkraefte.web.overlaps.urls")),
     path("monitor/", include("fachkraefte.web.monitor.urls")),
     path("statistik/", include("fachkraefte.web.statistics.urls")),
     path("aufgaben/", include("fachkraefte.web.tasks.urls")),

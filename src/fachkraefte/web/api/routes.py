@@ -12,6 +12,7 @@ from fachkraefte.web.decisions import api as decisions_api
 from fachkraefte.web.funding import api as funding_api
 from fachkraefte.web.monitor import api as monitor_api
 from fachkraefte.web.organisations import api as organisations_api
+from fachkraefte.web.overlaps import api as overlaps_api
 from fachkraefte.web.programmes import api as programmes_api
 from fachkraefte.web.proposals import api as proposals_api
 from fachkraefte.web.reviews import api as reviews_api
@@ -29,6 +30,7 @@ for app_api in (
     reviews_api,
     calls_api,
     proposals_api,
+    overlaps_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

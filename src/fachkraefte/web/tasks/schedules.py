@@ -28,6 +28,11 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         func="fachkraefte.web.tasks.services.tasks_fail_stale",
         minutes=10,
     ),
+    PeriodicJob(
+        name="overlaps.refresh",
+        func="fachkraefte.web.overlaps.tasks.refresh_periodically",
+        minutes=10,
+    ),
 )
 
 
