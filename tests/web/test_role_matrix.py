@@ -666,6 +666,15 @@ MATRIX: dict[str, list[Case]] = {
         Case(API_INTERNAL_A, lambda w: {"pk": funding_records(w).entry_a.pk}),
     ],
     "core:district": [Case(PUBLIC, lambda w: {"ags": "06411"})],
+    # overlaps (issue 14): the office's labels and refresh; the check of each proposal
+    "overlaps:labels": [Case(COORDINATION), Case(COORDINATION, query="?format=xlsx")],
+    "overlaps:refresh": [Case(POST_ONLY)],
+    "overlaps:label": proposal_states(POST_ONLY),
+    "api:proposal-overlap-list": proposal_states(
+        API_SUBMITTED_SEEN,
+        kwargs=lambda w, proposal: {"proposal_pk": proposal.pk},
+        draft=API_DRAFT_OWN,
+    ),
 }
 
 # Django's own views, not the project's: the language switch (tested in test_pages.py).

@@ -74,6 +74,7 @@ from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Mee
 from fachkraefte.web.funding.models import Budget, LedgerEntry
 from fachkraefte.web.notifications.models import Notification
 from fachkraefte.web.organisations.models import Organisation, Representative
+from fachkraefte.web.overlaps.models import OverlapCandidate, OverlapLabel
 from fachkraefte.web.programmes.models import CompositionRule, Programme
 from fachkraefte.web.proposals.models import (
     Attachment,
@@ -125,6 +126,7 @@ SNAPSHOT_MODELS = [
     BudgetLine,
     CoApplicant,
     ProposalVersion,
+    OverlapLabel,
 ]
 
 
@@ -319,7 +321,42 @@ def _budget_of(name: str) -> Callable[[Any], dict[str, Any]]:
     return lambda w: {"budget_id": getattr(funding_records(w), name).pk}
 
 
+def _overlap_pair(w) -> dict[str, Any]:
+    """The world's submitted proposal with one stored overlap candidate (as the task leaves)."""
+    from django.utils import timezone
+
+    proposal = world_proposal(w, "submitted")
+    OverlapCandidate.objects.get_or_create(
+        proposal=proposal,
+        kind="check",
+        candidate_key="project:999",
+        defaults={
+            "rank": 1, "title": "Ähnliches Projekt", "score": 0.5, "semantic": 0.6,
+            "lexical": 0.4, "is_duplicate": True, "computed_at": timezone.now(),
+            "proposal_updated_at": proposal.updated_at,
+        },
+    )
+    return {"pk": proposal.pk}
+
+
 WRITES = [
+    # overlaps (issue 14): only the office labels a pair and refreshes the index
+    Write(
+        "overlaps:label",
+        _overlap_pair,
+        lambda w: {"candidate_key": "project:999", "verdict": "duplicate", "reason": "gleich"},
+        "coordination",
+        OFFICE_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "overlaps:refresh",
+        lambda w: {},
+        lambda w: {},
+        "coordination",
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
+    ),
     # funding: only the office books and opens budgets
     Write(
         "funding:allocate",

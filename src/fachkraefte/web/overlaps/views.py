@@ -18,6 +18,7 @@ from fachkraefte.web.core import tables
 from fachkraefte.web.overlaps import rules, selectors, services
 from fachkraefte.web.overlaps.forms import OverlapLabelForm
 from fachkraefte.web.overlaps.tasks import request_refresh
+from fachkraefte.web.proposals import rules as proposal_rules
 from fachkraefte.web.proposals.models import Proposal
 
 LABEL_COLUMNS = [
@@ -89,7 +90,7 @@ LABEL_COLUMNS = [
 @require_POST
 def overlap_label(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal.objects.select_related("call__alliance"), pk=pk)
-    if not rules.may_see_check(request.user, proposal):
+    if not proposal_rules.may_see_summary(request.user, proposal):
         raise Http404
     if not rules.may_label(request.user, proposal):
         raise PermissionDenied(_("Nur die Koordinierungsstelle bewertet offene Anträge."))
