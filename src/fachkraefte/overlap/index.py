@@ -186,7 +186,8 @@ def search(
     if not len(index) or k <= 0:
         return []
     q = embedding.encode([record.text])[0]
-    scores = index.vectors @ q
+    with embedding.one_blas_thread():
+        scores = index.vectors @ q
     allowed = np.ones(len(index), dtype=bool)
     if where is not None:
         allowed = np.fromiter((where(r) for r in index.records), dtype=bool, count=len(index))
