@@ -63,3 +63,40 @@ def test_search_without_a_stored_index_says_what_to_do(data_dir):
     result = runner.invoke(app, ["overlap", "search", "Pflege"])
     assert result.exit_code == 1
     assert "--against" in result.output
+
+
+def test_records_from_json_and_text_files(tmp_path):
+    import datetime as dt
+
+    import pytest
+
+    from fachkraefte.overlap.files import read_records
+
+    listed = tmp_path / "projekte.json"
+    listed.write_text(
+        json.dumps(
+            [
+                {
+                    "key": "x",
+                    "title": "Sprachkurse",
+                    "districts": ["14626"],
+                    "starts_on": "2026-01-01",
+                    "ends_on": "2026-12-31",
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (record,) = read_records(listed)
+    assert (record.key, record.districts, record.ends_on) == (
+        "x",
+        ("14626",),
+        dt.date(2026, 12, 31),
+    )
+    lines = tmp_path / "projekte.txt"
+    lines.write_text("Sprachkurse\n\nWerkstatttage\n", encoding="utf-8")
+    assert [r.title for r in read_records(lines)] == ["Sprachkurse", "Werkstatttage"]
+    empty = tmp_path / "leer.json"
+    empty.write_text('[{"key": "y"}]', encoding="utf-8")
+    with pytest.raises(ValueError, match="Eintrag 1"):
+        read_records(empty)
