@@ -27,7 +27,7 @@ import numpy as np
 
 from fachkraefte.overlap import embedding
 from fachkraefte.overlap.compare import Overlap, combine, overlap_from
-from fachkraefte.overlap.lexical import terms_of
+from fachkraefte.overlap.lexical import lexical_similarity, terms_of
 from fachkraefte.overlap.records import ProjectText, as_record
 from fachkraefte.overlap.structure import Neighbours, geo_neighbours
 
@@ -201,7 +201,9 @@ def search(
     terms = terms_of(record.text)
     ranked = sorted(
         top,
-        key=lambda i: combine(max(float(scores[i]), 0.0), _lexical(terms, index.terms[i])),
+        key=lambda i: combine(
+            max(float(scores[i]), 0.0), lexical_similarity(terms, index.terms[i])
+        ),
         reverse=True,
     )[:k]
     return [
@@ -219,12 +221,6 @@ def search(
         )
         for i in ranked
     ]
-
-
-def _lexical(a: frozenset[str], b: frozenset[str]) -> float:
-    from fachkraefte.overlap.lexical import lexical_similarity
-
-    return lexical_similarity(a, b)
 
 
 def _top(scores: np.ndarray, size: int) -> Sequence[int]:
