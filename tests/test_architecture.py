@@ -30,6 +30,14 @@ CORE_PACKAGES = [
     "need",
     "peers",
     "textsearch",
+    "common",
+    "geo",
+    "occupations",
+    "sources",
+    "forecast",
+    "indicators",
+    "reports",
+    "overlap",
 ]
 FORBIDDEN_PREFIXES = ("django", "rest_framework", "fachkraefte.web")
 
@@ -51,6 +59,8 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     # similar districts: indicators of a run's districts, standardised on a fixed reference set
     "peers": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators"},
     "reports": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators", "peers"},
+    # explained similarity of project texts; districts' neighbours come from geo
+    "overlap": _FOUNDATION | {"geo"},
     # ``fachkraefte forecast``: a run also builds the reports' aggregates
     "cli_forecast": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "reports"},
     # ``fachkraefte regions similar``: a run's peer set, read through the reports

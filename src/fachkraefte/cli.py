@@ -35,6 +35,7 @@ def _register() -> None:
     from fachkraefte.geo.cli import app as regions_app
     from fachkraefte.indicators.cli import app as indicators_app
     from fachkraefte.occupations.cli import app as occupations_app
+    from fachkraefte.overlap.cli import app as overlap_app
     from fachkraefte.reports.briefing.cli import app as workshops_app
     from fachkraefte.sources.import_cli import app as import_app
     from fachkraefte.web.cli import demo_command, serve_command, worker_command
@@ -50,6 +51,7 @@ def _register() -> None:
     app.add_typer(projects_app, name="projects")
     app.add_typer(workshops_app, name="workshops")
     app.add_typer(knowledge_app, name="knowledge")
+    app.add_typer(overlap_app, name="overlap")
     app.command("demo")(demo_command)
     app.command("serve")(serve_command)
     app.command("worker")(worker_command)

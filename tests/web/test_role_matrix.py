@@ -1061,6 +1061,15 @@ MATRIX: dict[str, list[Case]] = {
         Case(PUBLIC),
     ],
     "api:search-list": [Case(PUBLIC, _unpublished_entries, query="?q=Geheim")],
+    # overlaps (issue 14): the office's labels and refresh; the check of each proposal
+    "overlaps:labels": [Case(COORDINATION), Case(COORDINATION, query="?format=xlsx")],
+    "overlaps:refresh": [Case(POST_ONLY)],
+    "overlaps:label": proposal_states(POST_ONLY),
+    "api:proposal-overlap-list": proposal_states(
+        API_SUBMITTED_SEEN,
+        kwargs=lambda w, proposal: {"proposal_pk": proposal.pk},
+        draft=API_DRAFT_OWN,
+    ),
 }
 
 

@@ -94,6 +94,7 @@ from fachkraefte.web.knowledge.models import GoodPractice, Measure
 from fachkraefte.web.notifications.models import Notification
 from fachkraefte.web.organisations.models import Organisation, Representative
 from fachkraefte.web.outcomes.models import OutcomeResult, ParticipantCount
+from fachkraefte.web.overlaps.models import OverlapCandidate, OverlapLabel
 from fachkraefte.web.payments.models import PaymentLine, PaymentRequest, Repayment
 from fachkraefte.web.programmes.models import CompositionRule, Programme
 from fachkraefte.web.projects.models import Milestone, Project, ProjectBudgetLine, ProjectPerson
@@ -173,6 +174,7 @@ SNAPSHOT_MODELS = [
     WorkshopFile,
     Measure,
     GoodPractice,
+    OverlapLabel,
 ]
 
 
@@ -696,6 +698,30 @@ WORKSHOP_WRITES = [
     ),
 ]
 
+
+def _overlap_pair(w) -> dict[str, Any]:
+    """The world's submitted proposal with one stored overlap candidate (as the task leaves)."""
+    from django.utils import timezone
+
+    proposal = world_proposal(w, "submitted")
+    OverlapCandidate.objects.get_or_create(
+        proposal=proposal,
+        kind="check",
+        candidate_key="project:999",
+        defaults={
+            "rank": 1,
+            "title": "Ähnliches Projekt",
+            "score": 0.5,
+            "semantic": 0.6,
+            "lexical": 0.4,
+            "is_duplicate": True,
+            "computed_at": timezone.now(),
+            "proposal_updated_at": proposal.updated_at,
+        },
+    )
+    return {"pk": proposal.pk}
+
+
 WRITES = [
     *PAYMENT_WRITES,
     Write(
@@ -743,6 +769,23 @@ WRITES = [
         method="delete",
         json=True,
         also_refused=NOT_RECIPIENT,
+    ),
+    # overlaps (issue 14): only the office labels a pair and refreshes the index
+    Write(
+        "overlaps:label",
+        _overlap_pair,
+        lambda w: {"candidate_key": "project:999", "verdict": "duplicate", "reason": "gleich"},
+        "coordination",
+        OFFICE_WRITE,
+        also_refused=NOT_STEERING_A,
+    ),
+    Write(
+        "overlaps:refresh",
+        lambda w: {},
+        lambda w: {},
+        "coordination",
+        COORDINATION_ONLY,
+        also_refused=NOT_STEERING_A,
     ),
     # funding: only the office books and opens budgets
     Write(

@@ -119,6 +119,7 @@ def demo_command(
     from fachkraefte.web.knowledge.demo import ensure_demo_knowledge
     from fachkraefte.web.monitor.demo import ensure_demo_runs
     from fachkraefte.web.outcomes.demo import ensure_demo_gap_effects
+    from fachkraefte.web.overlaps.demo import ensure_demo_overlaps
     from fachkraefte.web.payments.demo import payments_demo
     from fachkraefte.web.programmestats.demo import ensure_demo_history
     from fachkraefte.web.projects.demo import ensure_demo_projects
@@ -145,6 +146,7 @@ def demo_command(
     ensure_demo_runs(say=console.print)
     ensure_demo_gap_effects(say=console.print)
     ensure_demo_knowledge()
+    ensure_demo_overlaps()
     console.print(
         f"Demodaten (Seed {manifest.seed}, Jahre {min(manifest.years)}–{max(manifest.years)}); "
         f"Regionen: {created} neu, {updated} aktualisiert / regions: {created} new, {updated} updated."

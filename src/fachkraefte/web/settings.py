@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fachkraefte.web.workshops",
     "fachkraefte.web.knowledge",
     "fachkraefte.web.sitesearch",
+    "fachkraefte.web.overlaps",
     "fachkraefte.web.statistics",
     "fachkraefte.web.tasks",
     "fachkraefte.web.monitor",

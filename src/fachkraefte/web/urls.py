@@ -20,6 +20,7 @@ urlpatterns = [
     path("werkstaetten/unterlagen/", include("fachkraefte.web.briefings.urls")),
     path("werkstaetten/", include("fachkraefte.web.workshops.urls")),
     path("antraege/", include("fachkraefte.web.proposals.urls")),
+    path("ueberschneidungen/", include("fachkraefte.web.overlaps.urls")),
     path("monitor/", include("fachkraefte.web.monitor.urls")),
     path("statistik/", include("fachkraefte.web.statistics.urls")),
     path("aufgaben/", include("fachkraefte.web.tasks.urls")),

@@ -14,6 +14,7 @@ from fachkraefte.web.knowledge import api as knowledge_api
 from fachkraefte.web.monitor import api as monitor_api
 from fachkraefte.web.organisations import api as organisations_api
 from fachkraefte.web.outcomes import api as outcomes_api
+from fachkraefte.web.overlaps import api as overlaps_api
 from fachkraefte.web.payments import api as payments_api
 from fachkraefte.web.programmes import api as programmes_api
 from fachkraefte.web.programmestats import api as programmestats_api
@@ -47,6 +48,7 @@ for app_api in (
     workshops_api,
     knowledge_api,
     sitesearch_api,
+    overlaps_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

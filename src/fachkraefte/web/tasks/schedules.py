@@ -48,6 +48,11 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         func="fachkraefte.web.workshops.registration_services.reminders_send",
         minutes=60,
     ),
+    PeriodicJob(
+        name="overlaps.refresh",
+        func="fachkraefte.web.overlaps.tasks.refresh_periodically",
+        minutes=10,
+    ),
 )
 
 
