@@ -226,6 +226,7 @@ SPECTACULAR_SETTINGS = {
         "CommitmentStatusEnum": "fachkraefte.web.alliances.models.Commitment.Status",
         "AgendaItemStatusEnum": "fachkraefte.web.decisions.models.AgendaItem.Status",
         "CostTypeEnum": "fachkraefte.web.calls.models.CostType",
+        "ProjectStatusEnum": "fachkraefte.web.projects.models.Project.Status",
     },
 }
 

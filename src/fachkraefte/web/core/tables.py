@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import urlencode
 
@@ -90,10 +90,13 @@ def display_value(value: Any, column: Column) -> Any:
 
 
 def order(queryset: QuerySet, columns: Sequence[Column], key: str, descending: bool) -> QuerySet:
-    """``queryset`` ordered by the column ``key`` (its ``order_by`` field), then by pk."""
+    """``queryset`` ordered by the column ``key`` (its ``order_by`` field), then by pk; empty
+    cells last whatever the direction, as ``sort_rows`` does (the databases disagree otherwise)."""
     column = next(column for column in columns if column.key == key)
-    field = column.order_by or key
-    return queryset.order_by(f"-{field}" if descending else field, "pk")
+    field = F(column.order_by or key)
+    return queryset.order_by(
+        field.desc(nulls_last=True) if descending else field.asc(nulls_last=True), "pk"
+    )
 
 
 def query(params: dict[str, str], **changes: Any) -> str:

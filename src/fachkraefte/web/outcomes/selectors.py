@@ -13,7 +13,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Expression, FloatField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from fachkraefte.need import Outcome
@@ -178,6 +180,28 @@ def gap_effect_state(
         return EffectState(effect.status, inputs=inputs, run=run, effect=effect, **where)
     task = pending_task(**where, run_id=run.run_id, digest=inputs.digest)
     return EffectState("pending", inputs=inputs, run=run, task=task, **where)
+
+
+def proposal_need_score() -> Expression:
+    """The stored need score (0–100) of each proposal (``OuterRef("pk")``) for the current
+    default run: of its newest computed "expected" effect, NULL while none is stored. Read only,
+    never computed here; the checks panel and the ``need`` API queue the computation."""
+    run = default_run()
+    if run is None:
+        return Value(None, output_field=FloatField())
+    newest = (
+        GapEffect.objects.filter(
+            subject=GapEffect.Subject.PROPOSAL,
+            subject_id=OuterRef("pk"),
+            kind=GapEffect.Kind.EXPECTED,
+            run_id=run.run_id,
+            status=GapEffect.Status.READY,
+        )
+        .order_by("-computed_at", "-pk")
+        .annotate(score=Cast(KT("result__need_score"), FloatField()))
+        .values("score")[:1]
+    )
+    return Subquery(newest, output_field=FloatField())
 
 
 def run_named(run_id: str) -> Run | None:

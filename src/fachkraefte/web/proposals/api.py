@@ -10,16 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.db.models import F
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from fachkraefte.web.api.filters import alliance_filter
+from fachkraefte.web.api.filters import FilterBackend, alliance_filter
 from fachkraefte.web.calls.models import Call
 from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.proposals import rules, selectors, services
@@ -33,6 +35,23 @@ from fachkraefte.web.proposals.serializers import (
     ProposalTransitionSerializer,
     ProposalVersionSerializer,
 )
+
+
+class NullsLastOrdering(OrderingFilter):
+    """``?ordering=`` as usual, but empty values (a need score not computed yet) last in both
+    directions, as on the pages (``core.tables.order``)."""
+
+    def filter_queryset(self, request: Request, queryset: Any, view: Any) -> Any:
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        terms = [
+            F(term[1:]).desc(nulls_last=True)
+            if term.startswith("-")
+            else F(term).asc(nulls_last=True)
+            for term in ordering
+        ]
+        return queryset.order_by(*terms)
 
 
 class ProposalFilter(django_filters.FilterSet):
@@ -67,13 +86,15 @@ class ProposalViewSet(
     permission_classes = [IsAuthenticated]
     queryset = Proposal.objects.none()
     filterset_class = ProposalFilter
-    ordering_fields = ["title", "status", "submitted_at", "updated_at"]
+    filter_backends = [FilterBackend, NullsLastOrdering, SearchFilter]
+    ordering_fields = ["title", "status", "submitted_at", "updated_at", "need_score"]
     ordering = ["-updated_at", "id"]
     search_fields = ["title", "organisation_name"]
 
     def get_queryset(self):
+        user = self.request.user
         return (
-            selectors.proposals_visible(user=self.request.user)
+            selectors.with_need_scores(proposals=selectors.proposals_visible(user=user), user=user)
             .prefetch_related("budget_lines", "districts", "co_applicants__user")
             .order_by("-updated_at", "id")
         )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 
 from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.alliances.models import Alliance, AllianceRole
+from fachkraefte.web.outcomes.selectors import proposal_need_score
 from fachkraefte.web.proposals.models import Proposal, ProposalVersion
 from fachkraefte.web.reviews.models import Review
 
@@ -70,6 +71,22 @@ def proposals_intake(
     if q:
         items = items.filter(Q(title__icontains=q) | Q(organisation_name__icontains=q))
     return items
+
+
+def with_need_scores(*, proposals: QuerySet[Proposal], user: Any) -> QuerySet[Proposal]:
+    """``proposals`` with ``need_score``: the stored score of the current forecast run where
+    ``user`` sees the proposal in the intake (office, steering group), else None – the need
+    check is theirs, never the applicant's (``rules.may_see_checks``)."""
+    if not may_see_intake(user=user):
+        return proposals.annotate(need_score=Value(None, output_field=FloatField()))
+    intake = proposals_intake(user=user).values("pk")
+    return proposals.annotate(
+        need_score=Case(
+            When(pk__in=intake, then=proposal_need_score()),
+            default=Value(None),
+            output_field=FloatField(),
+        )
+    )
 
 
 def may_see_intake(*, user: Any) -> bool:

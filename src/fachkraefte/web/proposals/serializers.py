@@ -43,6 +43,13 @@ class ProposalSerializer(serializers.ModelSerializer):
     requested = serializers.SerializerMethodField(help_text=_("beantragter Zuschuss (EUR)"))
     grant_rate = serializers.SerializerMethodField(help_text=_("Förderquote (Anteil 0–1)"))
     checks = serializers.SerializerMethodField()
+    need_score = serializers.SerializerMethodField(
+        help_text=_(
+            "Bedarfswert 0–100 des aktuellen Prognoselaufs (gespeichert); null, solange er nicht "
+            "berechnet ist oder Sie den Antrag nicht als Koordinierungsstelle oder "
+            "Steuerungsgruppe sehen"
+        )
+    )
 
     class Meta:
         model = Proposal
@@ -76,6 +83,7 @@ class ProposalSerializer(serializers.ModelSerializer):
             "revision_request",
             "co_applicants",
             "checks",
+            "need_score",
             "submitted_at",
             "updated_at",
         ]
@@ -87,6 +95,10 @@ class ProposalSerializer(serializers.ModelSerializer):
     def get_grant_rate(self, proposal: Proposal) -> str | None:
         rate = figures_of(proposal).grant_rate
         return None if rate is None else str(rate.quantize(rate.__class__("0.0001")))
+
+    def get_need_score(self, proposal: Proposal) -> float | None:
+        # annotated by ``selectors.with_need_scores`` (the list and the detail); never computed
+        return getattr(proposal, "need_score", None)
 
     def get_checks(self, proposal: Proposal) -> list[dict[str, Any]]:
         return ProposalCheckSerializer(checks_for(proposal), many=True).data

@@ -68,6 +68,22 @@ COLUMNS = [
 ]
 
 
+def _need_score(proposal: Proposal) -> float | None:
+    """The stored need score (``selectors.with_need_scores``), rounded: None ("–") while the
+    background task has not computed it for the current forecast run."""
+    score = getattr(proposal, "need_score", None)
+    return None if score is None else round(score)
+
+
+# The office's and steering group's list adds the need score (issue 14): sortable, read from
+# the stored result only.
+INTAKE_COLUMNS = [
+    *COLUMNS[:7],
+    Column("need_score", gettext_lazy("Bedarf"), _need_score, order_by="need_score", numeric=True),
+    *COLUMNS[7:],
+]
+
+
 @login_required
 def my_proposals(request: HttpRequest) -> HttpResponse:
     items = selectors.proposals_of_user(user=request.user).prefetch_related("budget_lines")
@@ -102,12 +118,12 @@ def intake(request: HttpRequest) -> HttpResponse:
     }
     if filters["status"] not in Proposal.Status.values:
         filters["status"] = ""
-    items = selectors.proposals_intake(user=request.user, **filters).prefetch_related(
-        "budget_lines"
-    )
+    items = selectors.with_need_scores(
+        proposals=selectors.proposals_intake(user=request.user, **filters), user=request.user
+    ).prefetch_related("budget_lines")
     result = tables.table(
         request,
-        COLUMNS,
+        INTAKE_COLUMNS,
         items,
         default="submitted_at",
         default_descending=True,
@@ -118,6 +134,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     visible = selectors.proposals_intake(user=request.user)
     context = {
         **_with_amounts(result),
+        "show_need": True,
         "filters": filters,
         "calls": Call.objects.filter(pk__in=visible.values("call")).order_by("title"),
         "alliances": Alliance.objects.filter(pk__in=visible.values("call__alliance")).order_by(

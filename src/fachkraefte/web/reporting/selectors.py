@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.alliances.rules import internal_alliances
 from fachkraefte.web.projects.models import Milestone, Project
+from fachkraefte.web.projects.selectors import projects_list
 from fachkraefte.web.reporting.models import Report
 from fachkraefte.web.reporting.rules import ENDED, WRITABLE
 
@@ -22,6 +23,24 @@ def _overseen(user: Any):
     if is_coordination(user):
         return projects
     return projects.filter(alliance__in=internal_alliances(user))
+
+
+def own_projects_with_open_reports(*, user: Any) -> list[Project]:
+    """My funded projects that are not closed or cancelled, each with ``open_reports``: the
+    reports still to write (due, draft, changes asked), earliest due date first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    projects = list(
+        projects_list(user=user, scope="mine").exclude(status__in=ENDED).order_by("title")
+    )
+    reports: dict[int, list[Report]] = {project.pk: [] for project in projects}
+    for report in Report.objects.filter(project__in=projects, status__in=WRITABLE).order_by(
+        "due_on", "pk"
+    ):
+        reports[report.project_id].append(report)
+    for project in projects:
+        project.open_reports = reports[project.pk]
+    return [project for project in projects if project.open_reports]
 
 
 def overdue_rows(*, user: Any, today: dt.date | None = None, alliance: str = "") -> list[dict]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.alliances.rules import can_manage, can_view_internal
+from fachkraefte.web.briefings import rules as briefing_rules
 from fachkraefte.web.workshops.models import Registration, Workshop
 
 S = Workshop.Status
@@ -149,3 +150,9 @@ def may_register_again(user: Any, registration: Registration) -> bool:
         and registration.status not in ACTIVE
         and may_register(user, registration.workshop)
     )
+
+
+def may_open_briefing(user: Any, workshop: Workshop, ags: str) -> bool:
+    """The briefing pack of one of the workshop's districts: whoever sees the workshop and may
+    read the pack (its alliance members and the office; never the public)."""
+    return may_view_workshop(user, workshop) and briefing_rules.can_view(user, ags)

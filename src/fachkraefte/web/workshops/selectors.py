@@ -13,7 +13,7 @@ from django.utils import timezone
 from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.alliances.models import Alliance, AllianceRole
 from fachkraefte.web.workshops.models import Registration, Workshop, WorkshopInvitation
-from fachkraefte.web.workshops.rules import ANNOUNCED
+from fachkraefte.web.workshops.rules import ACTIVE, ANNOUNCED
 
 UPCOMING, PAST = "kommende", "vergangene"
 
@@ -141,6 +141,15 @@ def own_registrations(*, user: Any) -> QuerySet[Registration]:
         Registration.objects.filter(user=user)
         .select_related("workshop")
         .order_by("-workshop__starts_at")
+    )
+
+
+def own_upcoming_registrations(*, user: Any) -> QuerySet[Registration]:
+    """My places and queue positions at workshops that have not ended, soonest first."""
+    return (
+        own_registrations(user=user)
+        .filter(status__in=ACTIVE, workshop__ends_at__gte=timezone.now())
+        .order_by("workshop__starts_at")
     )
 
 

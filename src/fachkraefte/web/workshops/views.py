@@ -9,13 +9,14 @@ the form.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -132,14 +133,12 @@ def workshop_or_404(request: HttpRequest, slug: str) -> Workshop:
     return workshop
 
 
-def _briefing_url(workshop: Workshop) -> str:
+def _briefing_url(user: Any, workshop: Workshop) -> str:
+    """The briefing pack of the workshop's first district, for those who may read it."""
     district = next(iter(workshop.districts.all()), None)
-    if district is None:
+    if district is None or not rules.may_open_briefing(user, workshop, district.ags):
         return ""
-    try:
-        return reverse("briefings:district", args=[district.ags])  # w2 briefing pack
-    except NoReverseMatch:
-        return ""
+    return reverse("briefings:district", args=[district.ags])
 
 
 def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -168,7 +167,7 @@ def workshop_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "next_steps": WORKSHOP_WORKFLOW.next_steps(user, workshop) if organiser else [],
         "slides": [f for f in files if f.kind == "slides"],
         "photos": [f for f in files if f.kind == "photo"],
-        "briefing_url": _briefing_url(workshop),
+        "briefing_url": _briefing_url(user, workshop),
     }
     return render(request, "workshops/workshop_detail.html", context)
 

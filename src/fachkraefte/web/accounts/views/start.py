@@ -1,5 +1,5 @@
-"""The personal start after login: my proposals, alliances, open agenda items, commitments,
-invitations."""
+"""The personal start after login: my proposals, funded projects with open reports, workshop
+registrations, alliances, open agenda items, commitments, invitations."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from fachkraefte.web.alliances.selectors import commitments_of_speaker, roles_of
 from fachkraefte.web.decisions.models import Vote
 from fachkraefte.web.decisions.selectors import open_items_of_user
 from fachkraefte.web.proposals.selectors import personal_proposals
+from fachkraefte.web.reporting.selectors import own_projects_with_open_reports
+from fachkraefte.web.workshops.attendance import when_text
+from fachkraefte.web.workshops.selectors import own_upcoming_registrations
 
 
 @login_required
@@ -33,7 +36,13 @@ def personal_start(request: HttpRequest) -> HttpResponse:
             commitment.due_on is not None
             and today <= commitment.due_on <= today + dt.timedelta(days=30)
         )
+    registrations = list(own_upcoming_registrations(user=user))
+    for registration in registrations:
+        registration.when = when_text(registration.workshop)
     context = {
+        "today": today,
+        "my_open_reports": own_projects_with_open_reports(user=user),
+        "my_registrations": registrations,
         "roles": roles_of_user(user=user),
         "items": items,
         "commitments": commitments,
