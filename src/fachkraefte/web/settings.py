@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fachkraefte.web.tasks",
     "fachkraefte.web.monitor",
     "fachkraefte.web.briefings",
+    "fachkraefte.web.workshop_outcomes",
     "fachkraefte.web.api",
     "fachkraefte.web.pages",
 ]
