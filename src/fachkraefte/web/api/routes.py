@@ -22,6 +22,7 @@ from fachkraefte.web.reporting import api as reporting_api
 from fachkraefte.web.reviews import api as reviews_api
 from fachkraefte.web.statistics import api as statistics_api
 from fachkraefte.web.transparency import api as transparency_api
+from fachkraefte.web.workshop_outcomes import api as workshop_outcomes_api
 from fachkraefte.web.workshops import api as workshops_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -43,6 +44,7 @@ for app_api in (
     reporting_api,
     outcomes_api,
     workshops_api,
+    workshop_outcomes_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

@@ -48,6 +48,11 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         func="fachkraefte.web.workshops.registration_services.reminders_send",
         minutes=60,
     ),
+    PeriodicJob(
+        name="workshop-outcomes.remind-owners",
+        func="fachkraefte.web.workshop_outcomes.reminders.outcomes_remind",
+        minutes=60,
+    ),
 )
 
 
