@@ -344,6 +344,7 @@ def outcome_note_add(
     *, actor: Any, outcome: Outcome, note: str, now: dt.datetime | None = None
 ) -> OutcomeEvent:
     """A note in the history without a change of status ("Stand: Gespräch mit der IHK")."""
+    outcome = Outcome.objects.select_for_update().select_related("workshop").get(pk=outcome.pk)
     if not rules.may_add_note(actor, outcome):
         raise PermissionDenied(_("Notizen schreiben die Veranstalter und die Zuständigen."))
     if not note.strip():
