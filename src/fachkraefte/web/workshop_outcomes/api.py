@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -103,7 +104,7 @@ class OutcomeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         responses={200: VoteResultSerializer, 400: OpenApiResponse(description="zu viele Punkte")},
         summary="Eigene Punkte für ein Ergebnis setzen (0 nimmt sie zurück)",
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def vote(self, request: Request, pk: str | None = None) -> Response:
         _signed_in(request)
         outcome = get_object_or_404(self.get_queryset(), pk=pk)
@@ -127,7 +128,7 @@ class OutcomeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         },
         summary="Stand ändern (in Arbeit, erledigt, verworfen, wieder aufgenommen)",
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         _signed_in(request)
         outcome = get_object_or_404(self.get_queryset(), pk=pk)
@@ -149,7 +150,9 @@ class OutcomeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         responses={201: OutcomeSerializer, 403: OpenApiResponse(description="nicht erlaubt")},
         summary="Aus der Maßnahme einen Förderaufruf (Entwurf) machen",
     )
-    @action(detail=True, methods=["post"], url_path="make-call")
+    @action(
+        detail=True, methods=["post"], url_path="make-call", permission_classes=[IsAuthenticated]
+    )
     def make_call(self, request: Request, pk: str | None = None) -> Response:
         _signed_in(request)
         outcome = get_object_or_404(self.get_queryset(), pk=pk)

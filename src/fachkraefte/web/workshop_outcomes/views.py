@@ -100,23 +100,24 @@ def _moderation_workshop(request: HttpRequest, slug: str) -> Workshop:
     return workshop
 
 
+def moderation_context(request: HttpRequest, workshop: Workshop, entry_forms=None) -> dict:
+    context = board_context(request, workshop, mode=MODERATION, entry_forms=entry_forms)
+    protocol = context["protocol"]
+    context["method_form"] = MethodForm(
+        initial={"template": protocol.template, "dots_per_person": protocol.dots_per_person}
+    )
+    context["moderators_form"] = ModeratorsForm(
+        workshop=workshop,
+        initial={"moderators": list(protocol.moderators.all())} if protocol.pk else None,
+    )
+    return context
+
+
 @login_required
 def moderation(request: HttpRequest, slug: str) -> HttpResponse:
     workshop = _moderation_workshop(request, slug)
     if request.method != "POST":
-        context = board_context(request, workshop, mode=MODERATION)
-        context["method_form"] = MethodForm(
-            initial={
-                "template": context["protocol"].template,
-                "dots_per_person": context["protocol"].dots_per_person,
-            }
-        )
-        context["moderators_form"] = ModeratorsForm(
-            workshop=workshop,
-            initial={"moderators": list(context["protocol"].moderators.all())}
-            if context["protocol"].pk
-            else None,
-        )
+        context = moderation_context(request, workshop)
         return render(request, "workshop_outcomes/moderation.html", context)
     if not rules.may_record(request.user, workshop):
         raise PermissionDenied
@@ -149,7 +150,7 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
     if saved:
         messages.success(request, _("Das Ergebnis ist festgehalten."))
         return redirect(reverse("workshop_outcomes:moderation", args=[slug]) + f"#phase-{phase}")
-    context = board_context(request, workshop, mode=MODERATION, entry_forms={phase: form})
+    context = moderation_context(request, workshop, entry_forms={phase: form})
     return render(request, "workshop_outcomes/moderation.html", context, status=400)
 
 
