@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from outcomes_world import register, workshop_in
+from outcomes_world import workshop_in
 
 from fachkraefte.web.alliances.models import ActionField
 from fachkraefte.web.calls.models import Call

@@ -7,6 +7,7 @@ The rules are asked here as well as in the views (the API and the demo call the 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from collections.abc import Iterable
 from typing import Any
 
@@ -380,17 +381,15 @@ def _call_slug(outcome: Outcome) -> str:
 def outcome_make_call(*, actor: Any, outcome: Outcome, today: dt.date | None = None) -> Call:
     """A draft call of the workshop's alliance from the measure, in one step: title and text
     from the outcome, its action fields, occupations and target groups; the programme's grant
-    rate cap and every cost type as a start, rolling submission from today. The drafters then
+    rate cap (none: 100 %) and every cost type as a start, rolling submission from today. The drafters then
     complete it on the call's page before the office publishes it."""
     outcome = Outcome.objects.select_for_update().select_related("workshop").get(pk=outcome.pk)
     if not rules.may_make_call(actor, outcome):
         raise PermissionDenied(_("Aus dieser Maßnahme lässt sich kein Aufruf (mehr) entwerfen."))
     alliance = outcome.workshop.alliance
-    rate = call_services.programme_max_rate(alliance.programme)
-    if rate is None:
-        raise ValidationError(
-            _("Das Programm der Allianz hat noch keine Förderbedingungen (Förderquote).")
-        )
+    # A programme without funding terms sets no cap: the draft starts at 100 % and the office
+    # sets the rate when it checks the call before publishing it.
+    rate = call_services.programme_max_rate(alliance.programme) or Decimal("1")
     today = today or timezone.localdate()
     title = outcome.text.strip().splitlines()[0][:200]
     summary = _("Maßnahme aus der Werkstatt „%(workshop)s“: %(text)s") % {
