@@ -7,8 +7,8 @@ The rules are asked here as well as in the views (the API and the demo call the 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
