@@ -1003,7 +1003,7 @@ MATRIX: dict[str, list[Case]] = {
     "api:workshop-outcome-transition": [
         Case(API_POST_ONLY, lambda w: {"pk": matrix_outcome(w).pk})
     ],
-    "api:workshop-outcome-make-call": [Case(API_POST_ONLY, lambda w: {"pk": matrix_outcome(w).pk})],
+    "api:workshop-outcome-call": [Case(API_POST_ONLY, lambda w: {"pk": matrix_outcome(w).pk})],
     "api:workshop-list": [Case(PUBLIC)],
     "api:workshop-detail": workshop_states(PUBLIC, planned=DRAFTERS_A),
     "api:event-list": [Case(PUBLIC)],

@@ -2153,7 +2153,7 @@ WORKSHOP_OUTCOME_WRITES = [
         json=True,
     ),
     Write(
-        "api:workshop-outcome-make-call",
+        "api:workshop-outcome-call",
         lambda w: {"pk": matrix_measure_for_call(w).pk},
         lambda w: {},
         "steering",

@@ -224,6 +224,7 @@ SPECTACULAR_SETTINGS = {
         "CommitmentStatusEnum": "fachkraefte.web.alliances.models.Commitment.Status",
         "AgendaItemStatusEnum": "fachkraefte.web.decisions.models.AgendaItem.Status",
         "CostTypeEnum": "fachkraefte.web.calls.models.CostType",
+        "WorkshopOutcomeStatusEnum": "fachkraefte.web.workshop_outcomes.models.Outcome.Status",
     },
 }
 

@@ -18,6 +18,7 @@ from p3_world import world_result
 from proposal_world import world_foreign_proposal
 from review_records import review_records
 from role_world import SECRET, token_client
+from workshop_outcomes_matrix_world import matrix_outcome
 from workshops_matrix_world import matrix_foreign_registration
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,7 @@ RECORDS = {
     # a result of a submitted report: its recipient (the applicant) may no longer change it
     "outcome": lambda w: world_result(w, "submitted"),
     "workshop-registration": matrix_foreign_registration,
+    "workshop-outcome": matrix_outcome,
 }
 
 

@@ -211,4 +211,4 @@ def test_the_api_records_votes_and_moves_outcomes(world, done):
     assert [o["points"] for o in listed.json()["results"]] == [4]
     schema = steering.get("/api/schema/").content.decode()
     assert "/api/workshop-outcomes/{id}/vote/" in schema
-    assert "/api/workshop-outcomes/{id}/make-call/" in schema
+    assert "/api/workshop-outcomes/{id}/call/" in schema

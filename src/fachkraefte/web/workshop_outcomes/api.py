@@ -26,9 +26,9 @@ from fachkraefte.web.workshop_outcomes.models import Outcome, OutcomeProtocol
 from fachkraefte.web.workshop_outcomes.serializers import (
     OutcomeCreateSerializer,
     OutcomeSerializer,
-    TransitionSerializer,
-    VoteResultSerializer,
-    VoteSerializer,
+    OutcomeTransitionSerializer,
+    OutcomeVoteResultSerializer,
+    OutcomeVoteSerializer,
 )
 from fachkraefte.web.workshop_outcomes.workflows import OUTCOME_WORKFLOW
 from fachkraefte.web.workshops.selectors import workshops_visible
@@ -100,8 +100,11 @@ class OutcomeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(outcome).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=VoteSerializer,
-        responses={200: VoteResultSerializer, 400: OpenApiResponse(description="zu viele Punkte")},
+        request=OutcomeVoteSerializer,
+        responses={
+            200: OutcomeVoteResultSerializer,
+            400: OpenApiResponse(description="zu viele Punkte"),
+        },
         summary="Eigene Punkte für ein Ergebnis setzen (0 nimmt sie zurück)",
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -110,17 +113,17 @@ class OutcomeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         outcome = get_object_or_404(self.get_queryset(), pk=pk)
         if not rules.may_vote(request.user, outcome.workshop):
             raise PermissionDenied(_("Punkte vergeben die Teilnehmenden während der Werkstatt."))
-        serializer = VoteSerializer(data=request.data)
+        serializer = OutcomeVoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         dots = serializer.validated_data["dots"]
         api_service_call(services.outcome_vote, actor=request.user, outcome=outcome, dots=dots)
         protocol = OutcomeProtocol.objects.get(workshop=outcome.workshop)
         used = services.dots_used(workshop=outcome.workshop, voter=request.user)
         result = {"outcome": outcome.pk, "dots": dots, "dots_left": protocol.dots_per_person - used}
-        return Response(VoteResultSerializer(result).data)
+        return Response(OutcomeVoteResultSerializer(result).data)
 
     @extend_schema(
-        request=TransitionSerializer,
+        request=OutcomeTransitionSerializer,
         responses={
             200: OutcomeSerializer,
             400: OpenApiResponse(description="Schritt nicht vorgesehen"),
@@ -134,7 +137,7 @@ class OutcomeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         outcome = get_object_or_404(self.get_queryset(), pk=pk)
         if not OUTCOME_WORKFLOW.allowed(request.user, outcome):
             raise PermissionDenied(_("Den Stand ändern die Veranstalter und die Zuständigen."))
-        serializer = TransitionSerializer(data=request.data)
+        serializer = OutcomeTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         api_service_call(
             services.outcome_transition,
@@ -151,7 +154,11 @@ class OutcomeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         summary="Aus der Maßnahme einen Förderaufruf (Entwurf) machen",
     )
     @action(
-        detail=True, methods=["post"], url_path="make-call", permission_classes=[IsAuthenticated]
+        detail=True,
+        methods=["post"],
+        url_path="call",
+        url_name="call",
+        permission_classes=[IsAuthenticated],
     )
     def make_call(self, request: Request, pk: str | None = None) -> Response:
         _signed_in(request)

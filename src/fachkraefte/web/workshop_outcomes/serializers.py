@@ -80,16 +80,16 @@ class OutcomeCreateSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=2000)
 
 
-class VoteSerializer(serializers.Serializer):
+class OutcomeVoteSerializer(serializers.Serializer):
     dots = serializers.IntegerField(min_value=0, max_value=20)
 
 
-class TransitionSerializer(serializers.Serializer):
+class OutcomeTransitionSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Outcome.Status.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class VoteResultSerializer(serializers.Serializer):
+class OutcomeVoteResultSerializer(serializers.Serializer):
     outcome = serializers.IntegerField()
     dots = serializers.IntegerField()
     dots_left = serializers.IntegerField()
