@@ -62,6 +62,7 @@ from role_world import (
     invitation_token,
     outcome,
 )
+from workshop_outcomes_matrix_world import matrix_outcome
 from workshops_matrix_world import (
     matrix_agenda_entry,
     matrix_photo,
@@ -94,6 +95,7 @@ ANY_STEERING = row(L, 403, 403, 200, 403, 200, 200, 200)  # invite, create organ
 OWN_TASK = row(L, 404, 200, 404, 404, 404, 200, 200)  # the member of A started the task
 INVITATION_DONE = row(L, 403, 403, 404, 403, 404, 404, 404)
 GONE = row(410, 410, 410, 410, 410, 410, 410, 410)
+NOT_FOUND = row(404, 404, 404, 404, 404, 404, 404, 404)
 # a decided agenda item: its editors are sent back to the item page, which says why
 MANAGE_DECIDED_A = row(L, 404, 403, R, 404, 404, R, R)
 # Anonymous API calls answer 401 (with WWW-Authenticate: Token), not a login redirect or 403.
@@ -998,6 +1000,42 @@ MATRIX: dict[str, list[Case]] = {
     "workshops:file_delete": [
         Case(POST_ONLY, lambda w: {**_workshop(w, "done"), "pk": matrix_photo(w).pk})
     ],
+    # workshop outcomes (w3): read with the workshop (never while planned); the moderator view
+    # is the organisers'; a done workshop of A takes entries until its protocol is closed
+    "workshop_outcomes:board": workshop_states(PUBLIC, planned=NOT_FOUND),
+    "workshop_outcomes:moderation": workshop_states(
+        MANAGE_PUBLIC_A, planned=row(L, 404, 404, 403, 404, 404, 403, 403)
+    ),
+    "workshop_outcomes:method": [Case(POST_ONLY, lambda w: _workshop(w, "done"))],
+    "workshop_outcomes:moderators": [Case(POST_ONLY, lambda w: _workshop(w, "done"))],
+    "workshop_outcomes:close": [Case(POST_ONLY, lambda w: _workshop(w, "done"))],
+    "workshop_outcomes:pdf": workshop_states(PUBLIC, planned=NOT_FOUND),
+    "workshop_outcomes:detail": [Case(PUBLIC, lambda w: _outcome(w))],
+    "workshop_outcomes:edit": [Case(MANAGE_PUBLIC_A, lambda w: _outcome(w))],
+    "workshop_outcomes:vote": [Case(POST_ONLY, lambda w: _outcome(w))],
+    "workshop_outcomes:transition": [Case(POST_ONLY, lambda w: _outcome(w))],
+    "workshop_outcomes:note": [Case(POST_ONLY, lambda w: _outcome(w))],
+    "workshop_outcomes:make_call": [Case(POST_ONLY, lambda w: _outcome(w))],
+    "workshop_outcomes:delete": [Case(POST_ONLY, lambda w: _outcome(w))],
+    "workshop_outcomes:district": [
+        Case(PUBLIC, lambda w: {"ags": w.a.districts.first().ags}),
+        Case(
+            PUBLIC, lambda w: {"ags": w.a.districts.first().ags}, query="?status=open&sort=-points"
+        ),
+        Case(PUBLIC, lambda w: {"ags": w.a.districts.first().ags}, query="?format=xlsx"),
+        Case(NOT_FOUND, lambda w: {"ags": "99999"}),
+    ],
+    "workshop_outcomes:alliance": [
+        Case(PUBLIC, lambda w: {"alliance_slug": w.a.slug}),
+        Case(PUBLIC, lambda w: {"alliance_slug": w.a.slug}, query="?format=csv&q=Pflege"),
+    ],
+    "api:workshop-outcome-list": [Case(PUBLIC)],
+    "api:workshop-outcome-detail": [Case(PUBLIC, lambda w: {"pk": matrix_outcome(w).pk})],
+    "api:workshop-outcome-vote": [Case(API_POST_ONLY, lambda w: {"pk": matrix_outcome(w).pk})],
+    "api:workshop-outcome-transition": [
+        Case(API_POST_ONLY, lambda w: {"pk": matrix_outcome(w).pk})
+    ],
+    "api:workshop-outcome-call": [Case(API_POST_ONLY, lambda w: {"pk": matrix_outcome(w).pk})],
     "api:workshop-list": [Case(PUBLIC)],
     "api:workshop-detail": workshop_states(PUBLIC, planned=DRAFTERS_A),
     "api:event-list": [Case(PUBLIC)],
@@ -1079,6 +1117,11 @@ def _workshop(w, status: str) -> dict[str, Any]:
 
 def _registration(w) -> dict[str, Any]:
     return {"pk": matrix_registration(w).pk}
+
+
+def _outcome(w) -> dict[str, Any]:
+    outcome = matrix_outcome(w)
+    return {"slug": outcome.workshop.slug, "pk": outcome.pk}
 
 
 def _feed_alliance(w) -> str:

@@ -66,6 +66,11 @@ from role_world import (
     outcome,
 )
 from test_role_matrix import MATRIX
+from workshop_outcomes_matrix_world import (
+    matrix_measure_for_call,
+    matrix_outcome,
+    matrix_voter,
+)
 from workshops_matrix_world import (
     matrix_agenda_entry,
     matrix_offer,
@@ -2221,6 +2226,125 @@ WRITES = [
     ),
 ]
 WRITES += WORKSHOP_WRITES
+
+
+def _outcome_page(make: Callable[[Any], Any]) -> Callable[[Any], dict[str, Any]]:
+    def kwargs(w) -> dict[str, Any]:
+        outcome = make(w)
+        return {"slug": outcome.workshop.slug, "pk": outcome.pk}
+
+    return kwargs
+
+
+# Workshop outcomes (w3): A's done workshop takes entries from its organisers (A's steering
+# group, the office); dots come from the registered applicant and the organisers.
+PARTICIPANT_DOTS = refuse(L, None, 403, 403, 403)
+WORKSHOP_OUTCOME_WRITES = [
+    Write(
+        "workshop_outcomes:moderation",
+        lambda w: _ws(w, "done"),
+        lambda w: {"phase": "bild", "bild-category": "anmerkung", "bild-text": "Pflege fehlt"},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshop_outcomes:method",
+        lambda w: _ws(w, "done"),
+        lambda w: {"template": "zukunftswerkstatt", "dots_per_person": "3"},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshop_outcomes:moderators",
+        lambda w: _ws(w, "done"),
+        lambda w: {"moderators": [w.users["member"].pk]},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshop_outcomes:close", lambda w: _ws(w, "done"), lambda w: {}, "steering", PUBLIC_RECORD
+    ),
+    Write(
+        "workshop_outcomes:vote",
+        _outcome_page(matrix_voter),
+        lambda w: {"dots": "2"},
+        "applicant",
+        PARTICIPANT_DOTS,
+    ),
+    Write(
+        "workshop_outcomes:edit",
+        _outcome_page(matrix_outcome),
+        lambda w: {"text": "Ausbildungsverbund Pflege und Gesundheit", "due_on": "2030-06-30"},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshop_outcomes:transition",
+        _outcome_page(matrix_outcome),
+        lambda w: {"status": "in_progress", "note": "begonnen"},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshop_outcomes:note",
+        _outcome_page(matrix_outcome),
+        lambda w: {"note": "Gespräch mit der Kammer"},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshop_outcomes:make_call",
+        _outcome_page(matrix_measure_for_call),
+        lambda w: {},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "workshop_outcomes:delete",
+        _outcome_page(matrix_outcome),
+        lambda w: {},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
+        "api:workshop-outcome-list",
+        lambda w: {},
+        lambda w: {
+            "workshop": matrix_workshop(w, "done").slug,
+            "phase": "bild",
+            "category": "anmerkung",
+            "text": "Pflege fehlt",
+        },
+        "steering",
+        API_PUBLIC_RECORD,
+        json=True,
+    ),
+    Write(
+        "api:workshop-outcome-vote",
+        lambda w: {"pk": matrix_voter(w).pk},
+        lambda w: {"dots": 2},
+        "applicant",
+        refuse(401, None, 403, 403, 403),
+        json=True,
+    ),
+    Write(
+        "api:workshop-outcome-transition",
+        lambda w: {"pk": matrix_outcome(w).pk},
+        lambda w: {"status": "in_progress", "note": "begonnen"},
+        "steering",
+        API_PUBLIC_RECORD,
+        json=True,
+    ),
+    Write(
+        "api:workshop-outcome-call",
+        lambda w: {"pk": matrix_measure_for_call(w).pk},
+        lambda w: {},
+        "steering",
+        API_PUBLIC_RECORD,
+        json=True,
+    ),
+]
+WRITES += WORKSHOP_OUTCOME_WRITES
 
 
 def _send(client: Client, write: Write, url: str, data: dict[str, Any]):

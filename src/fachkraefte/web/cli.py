@@ -126,6 +126,7 @@ def demo_command(
     from fachkraefte.web.projects.models import Project
     from fachkraefte.web.proposals.demo import ensure_demo_proposals
     from fachkraefte.web.reviews.demo import ensure_demo_reviews_and_decisions
+    from fachkraefte.web.workshop_outcomes.demo import ensure_demo_outcomes
     from fachkraefte.web.workshops.demo import ensure_demo_workshops
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -143,6 +144,7 @@ def demo_command(
     ensure_demo_projects()
     payments_demo(projects=Project.objects.filter(is_historic=False).order_by("pk"))
     ensure_demo_workshops()
+    ensure_demo_outcomes()
     ensure_demo_runs(say=console.print)
     ensure_demo_gap_effects(say=console.print)
     ensure_demo_knowledge()

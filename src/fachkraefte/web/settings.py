@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "fachkraefte.web.tasks",
     "fachkraefte.web.monitor",
     "fachkraefte.web.briefings",
+    "fachkraefte.web.workshop_outcomes",
     "fachkraefte.web.api",
     "fachkraefte.web.pages",
 ]
@@ -227,6 +228,7 @@ SPECTACULAR_SETTINGS = {
         "AgendaItemStatusEnum": "fachkraefte.web.decisions.models.AgendaItem.Status",
         "CostTypeEnum": "fachkraefte.web.calls.models.CostType",
         "ProjectStatusEnum": "fachkraefte.web.projects.models.Project.Status",
+        "WorkshopOutcomeStatusEnum": "fachkraefte.web.workshop_outcomes.models.Outcome.Status",
     },
 }
 

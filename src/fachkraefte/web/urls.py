@@ -19,6 +19,7 @@ urlpatterns = [
     path("aufrufe/", include("fachkraefte.web.calls.urls")),
     path("werkstaetten/unterlagen/", include("fachkraefte.web.briefings.urls")),
     path("werkstaetten/", include("fachkraefte.web.workshops.urls")),
+    path("werkstaetten/", include("fachkraefte.web.workshop_outcomes.urls")),
     path("antraege/", include("fachkraefte.web.proposals.urls")),
     path("ueberschneidungen/", include("fachkraefte.web.overlaps.urls")),
     path("monitor/", include("fachkraefte.web.monitor.urls")),

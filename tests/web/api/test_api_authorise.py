@@ -20,6 +20,7 @@ from p3_world import world_result
 from proposal_world import world_foreign_proposal
 from review_records import review_records
 from role_world import SECRET, token_client
+from workshop_outcomes_matrix_world import matrix_outcome
 from workshops_matrix_world import matrix_foreign_registration
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +61,7 @@ RECORDS = {
     "project": lambda w: project_records(w).project,
     "milestone": lambda w: (project_in_state(w, "closed"), project_records(w).milestone)[1],
     "report": lambda w: report_in_state(w, "accepted"),
+    "workshop-outcome": matrix_outcome,
 }
 
 

@@ -25,6 +25,7 @@ from fachkraefte.web.reviews import api as reviews_api
 from fachkraefte.web.sitesearch import api as sitesearch_api
 from fachkraefte.web.statistics import api as statistics_api
 from fachkraefte.web.transparency import api as transparency_api
+from fachkraefte.web.workshop_outcomes import api as workshop_outcomes_api
 from fachkraefte.web.workshops import api as workshops_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -49,6 +50,7 @@ for app_api in (
     knowledge_api,
     sitesearch_api,
     overlaps_api,
+    workshop_outcomes_api,
 ):
     router.registry.extend(app_api.router.registry)
 urlpatterns = router.urls

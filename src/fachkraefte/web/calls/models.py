@@ -90,6 +90,8 @@ class Call(models.Model):
         "alliances.Priority", blank=True, related_name="calls", verbose_name=_("Schwerpunkte")
     )
     target_groups = models.JSONField(_("Zielgruppen"), default=list, blank=True)
+    # KldB 2010 codes the call aims at (e.g. carried over from a workshop's measure).
+    occupations = models.JSONField(_("Zielberufe (KldB)"), default=list, blank=True)
     # Expression of interest in a two-stage procedure: its length cap in characters
     # (about two pages); empty in one-stage calls.
     interest_max_chars = models.PositiveIntegerField(

@@ -38,6 +38,7 @@ FIELDS = (
     "budget_year",
     "earmark",
     "target_groups",
+    "occupations",
     "interest_max_chars",
     "applicant_categories",
     "max_grant_rate",
