@@ -274,6 +274,8 @@ def run_forecast(
     )
     say("Angebot projizieren")
     projection = project(inputs, years)
+    # from the first projection year on supply continues the fitted start level (adapter)
+    projection = dataclasses.replace(projection, supply=model.supply_path(projection.supply))
     say("Bedarf und Lücke")
     results = cell_frame(
         projection, model.demand_path(years, phi), model.ags, model.kldb3, thresholds=thresholds
