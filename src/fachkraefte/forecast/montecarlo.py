@@ -155,8 +155,9 @@ def _draw_chunk_body(
             paths[phi] = model.demand_path(years, phi)
         path = paths[phi]
         trend, noise = shocks[i]
-        supply_cells = np.maximum(supply_all[i] + shift, 0.0)
-        supply_cells[0] = supply_all[i][0]
+        supply_cells = supply_all[i]
+        later = supply_cells[1:]  # the draws are ours: shifted in place, base year as observed
+        np.maximum(np.add(later, shift, out=later), 0.0, out=later)
         log_demand = noise
         if trend is not None:
             damp = damping_sum(phi, np.arange(years + 1))[:, None, None]
