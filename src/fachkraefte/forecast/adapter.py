@@ -167,7 +167,8 @@ class ModelData:
         level weight ``a``; ``a = 1``: none, the shift is 0). The supply path keeps the base
         year as observed and moves every later year by this shift, so that the transient
         deviation is not carried forward as if it were people who stay
-        (:meth:`supply_path`, docs/forecast-model.md "Startniveau des Angebots").
+        (:meth:`supply_path`, docs/forecast-model.md "Angebot: Ankünfte im jüngsten Alter und
+        Startniveau").
         """
         return self.demand_fit.start - self.demand_history[-1]
 
