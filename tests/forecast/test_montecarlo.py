@@ -70,7 +70,7 @@ def test_quantiles_are_ordered(model):
 def test_zero_spread_reproduces_deterministic_run(model):
     dist = Distributions(0.0, 0.0, 0.0, (0.8, 0.8), noise_scale=0.0, trend_scale=0.0)
     q = run_monte_carlo(model, 5, draws=3, seed=1, distributions=dist)
-    det = project(model.inputs, 5).supply.sum(axis=3)
+    det = model.supply_path(project(model.inputs, 5).supply).sum(axis=3)
     np.testing.assert_allclose(q["supply"][1], det, rtol=1e-5, atol=1e-2)
     np.testing.assert_allclose(q["demand"][1], model.demand_path(5, 0.8).sum(axis=3), rtol=1e-5)
 
@@ -78,7 +78,7 @@ def test_zero_spread_reproduces_deterministic_run(model):
 def test_median_approaches_deterministic_run(model):
     """With symmetric spreads the P50 of total supply converges to the deterministic value
     (up to the small non-linearity of the exit multiplier): more draws, smaller error."""
-    det = project(model.inputs, 5).supply[-1].sum()
+    det = model.supply_path(project(model.inputs, 5).supply)[-1].sum()
     dist = Distributions().scaled(0.5)
     errors = [
         abs(
@@ -125,7 +125,7 @@ def test_median_approaches_deterministic_run_for_any_seed_and_spread(seed, scale
     0.4 % · scale + 0.2 % of the deterministic run (the small rest: the bias of the
     log-normal exit multiplier), while the P10–P90 band is several times wider."""
     model = _small_model()
-    det = project(model.inputs, 4).supply[-1].sum()
+    det = model.supply_path(project(model.inputs, 4).supply)[-1].sum()
     # the engine's parameter draws (the calibrated cell noise has its own test)
     dist = Distributions(noise_scale=0.0, trend_scale=0.0).scaled(scale)
     q = run_monte_carlo(model, 4, draws=300, seed=seed, distributions=dist, chunk_size=100)
@@ -224,7 +224,7 @@ def test_monte_carlo_equals_the_former_one_projection_per_draw(model):
             migration_rate=mig * DTYPE(f_mig),
             entry_factor=base_factor * DTYPE(f_entry),
         )
-        supply = project(inputs, years, flows=False).supply.sum(axis=3)
+        supply = model.supply_path(project(inputs, years, flows=False).supply).sum(axis=3)
         demand = model.demand_path(years, phi).sum(axis=3)
         rows.append(np.stack([supply, demand, demand - supply]).astype(np.float32))
     stacked = np.stack(rows)

@@ -56,7 +56,7 @@ def test_cell_band_is_the_point_forecast_times_the_fitted_spread(model, bands):
 
 def test_supply_gets_the_same_shock_and_its_median_stays(model, bands):
     _levels, cells, _by_level = bands
-    det = project(model.inputs, 3).supply.sum(axis=3)[2]
+    det = model.supply_path(project(model.inputs, 3).supply).sum(axis=3)[2]
     big = det > 200
     np.testing.assert_allclose(cells["supply"][1, 2][big], det[big], rtol=0.02)
     ratio = cells["supply"][2, 2][big] / cells["supply"][0, 2][big]

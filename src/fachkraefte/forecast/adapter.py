@@ -158,6 +158,28 @@ class ModelData:
             self.demand_history, self.history_years, self.ags, self.kldb3, self.vacancies
         )
 
+    @functools.cached_property
+    def supply_level_shift(self) -> np.ndarray:
+        """(R, O, Q) start level of the demand fit minus the base year's employment.
+
+        The base year's count of a cell deviates from its level by a transient part (the
+        demand fit's rolling-origin backtest inside the history measures how much, as the
+        level weight ``a``; ``a = 1``: none, the shift is 0). The supply path keeps the base
+        year as observed and moves every later year by this shift, so that the transient
+        deviation is not carried forward as if it were people who stay
+        (:meth:`supply_path`, docs/forecast-model.md "Angebot: Ankünfte im jüngsten Alter und
+        Startniveau").
+        """
+        return self.demand_fit.start - self.demand_history[-1]
+
+    def supply_path(self, supply: np.ndarray) -> np.ndarray:
+        """A supply projection (T+1, R, O, Q) — or draws (…, T+1, R, O, Q) — with the level
+        shift added from the first projection year on, floored at zero; the base year stays
+        as observed (as in :meth:`demand_path`)."""
+        out = np.array(supply, dtype=np.float64, copy=True)
+        out[..., 1:, :, :, :] = np.maximum(out[..., 1:, :, :, :] + self.supply_level_shift, 0.0)
+        return out
+
     def demand_path(self, years: int, phi: float | None = None) -> np.ndarray:
         """Employment path (T+1, R, O, Q); ``phi`` None: the damping chosen by backtest."""
         if self.industry is not None:
@@ -386,11 +408,13 @@ def inputs_from_tables(
     mortality = mortality or current_mortality()
     past_population = population.filter(pl.col("year") <= base)
     migration = migration_rates(past_population, ags, mortality=mortality.q)
-    exit_rate, inflow, exits_meta = exits_from_history(
+    exit_rate, inflow, exits_meta, arrivals = exits_from_history(
         cubes, population, ags, kldb, migration=migration, entries=entries, mortality=mortality
     )
     # net inflows of the cohort comparison arrive one year older, in proportion to the stock
     entries[..., 1:] += inflow[..., :-1] * stock[..., :-1]
+    # nobody ages into the youngest age: its employees arrive there, as many as in history
+    entries[..., 0] += arrivals
     inputs = EngineInputs(
         stock=stock,
         exit_rate=exit_rate,
@@ -422,29 +446,40 @@ def exits_from_history(
     migration: np.ndarray,
     entries: np.ndarray,
     mortality: Mortality,
-) -> tuple[np.ndarray, np.ndarray, dict]:
+) -> tuple[np.ndarray, np.ndarray, dict, np.ndarray]:
     """Exit rates (R, O, Q, S, A) estimated from the employment years ``cubes`` (cohort
-    comparison, :mod:`fachkraefte.forecast.exit_rates`), the net inflow rates and their
-    record; the fallback profile (:func:`default_exit_rates`, no inflow) when there are no
-    two consecutive years.
+    comparison, :mod:`fachkraefte.forecast.exit_rates`), the net inflow rates, their record
+    and the yearly arrivals at the youngest age (R, O, Q, S); the fallback profile
+    (:func:`default_exit_rates`, no inflow) when there are no two consecutive years.
 
     Each year's age bands are spread to single ages along that year's district population
     (the base year's where the table lacks the year), as the stock of the base year is.
+    The arrivals are the mean over the history years of the employees at ``AGE_MIN``: the
+    cohort comparison cannot see them (nobody is one year younger), and without them the
+    projection would empty the youngest age every year.
     """
     years = sorted(cubes)
     available = set(population["year"].unique().to_list())
+    youngest = []
 
     def stocks():
         for year in years:
             profile_year = year if year in available else years[-1]
             pop = _population_profile(population, profile_year, ags)
-            yield spread_bands(cubes[year], pop[:, None, None, :, :])
+            spread = spread_bands(cubes[year], pop[:, None, None, :, :])
+            youngest.append(np.asarray(spread[..., 0], dtype=np.float64))
+            yield spread
 
     estimate = estimate_exit_rates(
         stocks(), years, ags, kldb, migration=migration.astype(np.float64), entries=entries
     )
+    arrivals = np.mean(youngest, axis=0) if youngest else np.zeros(entries.shape[:-1])
     if estimate is not None:
-        return estimate.exit_rate.astype(DTYPE), estimate.inflow_rate, estimate.record
+        record = {
+            **estimate.record,
+            "arrivals_at_youngest_age_per_year": round(float(arrivals.sum())),
+        }
+        return estimate.exit_rate.astype(DTYPE), estimate.inflow_rate, record, arrivals
     spec = parameters("exits")["fallback"]
     return (
         default_exit_rates(mortality),
@@ -457,4 +492,5 @@ def exits_from_history(
             "note": "Weniger als zwei aufeinanderfolgende Beschäftigungsjahre / fewer than two "
             "consecutive employment years",
         },
+        np.zeros(entries.shape[:-1]),
     )

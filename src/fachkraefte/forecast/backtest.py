@@ -60,7 +60,7 @@ def backtest(
         raise InputError(f"mobility={mobility!r}: erlaubt 'none', 'estimated' / allowed")
     proj = project(model.inputs, horizon, flows=False)
     paths = {
-        "supply": proj.supply.sum(axis=3),
+        "supply": model.supply_path(proj.supply).sum(axis=3),
         "demand": model.demand_path(horizon, phi).sum(axis=3),
     }
     rows = []
@@ -186,7 +186,9 @@ def accuracy(
     now = _cell_array(emp, origin, model.ags, model.kldb3)
     drift = (now - start) / (origin - first)
     point = {
-        "model_supply": project(model.inputs, horizon, flows=False).supply[horizon].sum(axis=2),
+        "model_supply": model.supply_path(project(model.inputs, horizon, flows=False).supply)[
+            horizon
+        ].sum(axis=2),
         "model_demand": model.demand_path(horizon, phi)[horizon].sum(axis=2),
         "carry_forward": now,
         "naive_trend": np.maximum(now + horizon * drift, 0.0),

@@ -147,6 +147,7 @@ def _draw_chunk_body(
     # All draws of the chunk in one call: the engine does the draw-independent work once and
     # projects several draws per NumPy call (each draw's result is that of ``project``).
     supply_all = project_supply_draws(base, years, draws)
+    shift = model.supply_level_shift  # the start level of the point path, in every draw
     out = np.empty((len(seeds), 3, years + 1, levels.size), dtype=np.float32)
     paths: dict[float, np.ndarray] = {}  # the deterministic path, once per damping
     for i, phi in enumerate(phis):
@@ -155,6 +156,8 @@ def _draw_chunk_body(
         path = paths[phi]
         trend, noise = shocks[i]
         supply_cells = supply_all[i]
+        later = supply_cells[1:]  # the draws are ours: shifted in place, base year as observed
+        np.maximum(np.add(later, shift, out=later), 0.0, out=later)
         log_demand = noise
         if trend is not None:
             damp = damping_sum(phi, np.arange(years + 1))[:, None, None]

@@ -306,6 +306,8 @@ def run_forecast(
     )
     say("Angebot projizieren")
     projection = project(inputs, years)
+    # from the first projection year on supply continues the fitted start level (adapter)
+    projection = dataclasses.replace(projection, supply=model.supply_path(projection.supply))
     say("Bedarf und Lücke")
     results = cell_frame(
         projection, model.demand_path(years, phi), model.ags, model.kldb3, thresholds=thresholds
@@ -353,6 +355,7 @@ def run_forecast(
         "demand": demand_meta,
         "entries": model.entries_meta or {},
         "parameters": model.parameters_meta or {},
+        "supply_start_level": _supply_start_level_record(model),
         "graduates": graduates_meta,
         "mobility": mobility_meta,
         "plausibility_warnings": plausibility,
@@ -379,3 +382,17 @@ def run_forecast(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return metadata
+
+
+def _supply_start_level_record(model: ModelData) -> dict[str, Any]:
+    """How the supply path's start level was chosen (docs/forecast-model.md, "Startniveau")."""
+    shift = model.supply_level_shift
+    return {
+        "method": "Startniveau des Bedarfspfads ab dem ersten Projektionsjahr / the demand "
+        "path's start level from the first projection year (adapter.ModelData.supply_path)",
+        "level_weight": model.demand_fit.level_weight,
+        "chosen_by": "rollierende Rückrechnung innerhalb der Geschichte / rolling-origin "
+        "backtest inside the history (demand_fit)",
+        "shift_persons": round(float(shift.sum())),
+        "shift_absolute_persons": round(float(np.abs(shift).sum())),
+    }
