@@ -52,6 +52,8 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         name="overlaps.refresh",
         func="fachkraefte.web.overlaps.tasks.refresh_periodically",
         minutes=10,
+    ),
+    PeriodicJob(
         name="workshop-outcomes.remind-owners",
         func="fachkraefte.web.workshop_outcomes.reminders.outcomes_remind",
         minutes=60,
