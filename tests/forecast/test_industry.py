@@ -330,7 +330,7 @@ def test_metadata_records_mobility_choice(data_dir, demo_dir, tmp_path):
     meta = store.read_metadata(default)
     assert meta["mobility"]["source"] == "estimated" and meta["demand"]["path"] == "trend"
     assert meta["mobility"]["share_attributed"] == 0.5 and "assumption" in meta["mobility"]
-    assert meta["model_version"] == MODEL_VERSION == "0.4.0"
+    assert meta["model_version"] == MODEL_VERSION == "0.5.0"
     matrix = store.read_frame(default, "mobility")
     assert matrix.columns == ["from_kldb3", "to_kldb3", "share"] and "mobility" in meta["tables"]
     # The stored matrix can be given back as a file and gives the same run.

@@ -6,6 +6,6 @@ it can be tested on tiny hand-made cases and benchmarked on synthetic all-German
 
 from __future__ import annotations
 
-MODEL_VERSION = "0.4.0"
+MODEL_VERSION = "0.5.0"
 
 __all__ = ["MODEL_VERSION"]
