@@ -324,35 +324,30 @@ def call_document_add(*, actor: Any, call: Call, title: str, upload: Any) -> Cal
     field = CallDocument._meta.get_field("file")
     document = CallDocument(call=call, title=title.strip(), size=checked.size)
     name = uploads.store_pdf(field, document, checked)
-    try:
-        with transaction.atomic():
-            document.file.name = name
-            document.save()
-            audit_record(
-                actor=actor,
-                instance=document,
-                action=AuditEntry.Action.CREATE,
-                changes={"title": document.title, "size": document.size, "sha256": checked.sha256},
-                alliance=call.alliance,
-            )
-    except BaseException:
-        uploads.delete_stored(field, name)
-        raise
-    return document
+    return uploads.record_with_file_save(
+        document,
+        name,
+        audit=lambda: audit_record(
+            actor=actor,
+            instance=document,
+            action=AuditEntry.Action.CREATE,
+            changes={"title": document.title, "size": document.size, "sha256": checked.sha256},
+            alliance=call.alliance,
+        ),
+    )
 
 
 @transaction.atomic
 def call_document_delete(*, actor: Any, document: CallDocument) -> None:
     if not rules.may_edit_documents(actor, document.call):
         raise PermissionDenied(_("Dokumente zum Aufruf pflegt die Koordinierungsstelle."))
-    name = document.file.name
-    audit_record(
-        actor=actor,
-        instance=document,
-        action=AuditEntry.Action.DELETE,
-        changes={"title": document.title},
-        alliance=document.call.alliance,
+    uploads.record_with_file_delete(
+        document,
+        audit=lambda: audit_record(
+            actor=actor,
+            instance=document,
+            action=AuditEntry.Action.DELETE,
+            changes={"title": document.title},
+            alliance=document.call.alliance,
+        ),
     )
-    document.delete()
-    field = CallDocument._meta.get_field("file")
-    transaction.on_commit(lambda: uploads.delete_stored(field, name))

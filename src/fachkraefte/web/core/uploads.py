@@ -15,6 +15,7 @@ import io
 import os
 import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage
-from django.db import models
+from django.db import models, transaction
 from django.http import FileResponse, Http404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -175,6 +176,34 @@ def store_checked(
 def delete_stored(file_field: models.FileField, name: str) -> None:
     if name:
         file_field.storage.delete(name)
+
+
+def record_with_file_save(
+    record: models.Model, name: str, *, audit: Callable[[], Any], field: str = "file"
+) -> models.Model:
+    """Save ``record`` with its already stored file ``name`` and its audit entry in one
+    transaction; when either fails the stored file goes again, so nothing is half-written."""
+    try:
+        with transaction.atomic():
+            getattr(record, field).name = name
+            record.save()
+            audit()
+    except BaseException:
+        delete_stored(record._meta.get_field(field), name)
+        raise
+    return record
+
+
+def record_with_file_delete(
+    record: models.Model, *, audit: Callable[[], Any], field: str = "file"
+) -> None:
+    """Audit and delete ``record`` (inside the caller's transaction); its file goes once the
+    deletion is committed, so a rolled-back deletion keeps it."""
+    name = getattr(record, field).name
+    file_field = record._meta.get_field(field)
+    audit()
+    record.delete()
+    transaction.on_commit(lambda: delete_stored(file_field, name))
 
 
 def pdf_download(file: Any, *, filename: str) -> FileResponse:

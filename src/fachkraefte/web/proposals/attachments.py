@@ -46,25 +46,21 @@ def attachment_add(*, actor: Any, proposal: Proposal, title: str, upload: Any) -
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     name = uploads.store_pdf(field, attachment, checked)
-    try:
-        with transaction.atomic():
-            attachment.file.name = name
-            attachment.save()
-            audit_record(
-                actor=actor,
-                instance=attachment,
-                action=AuditEntry.Action.CREATE,
-                changes={
-                    "proposal": proposal.pk,
-                    "title": title,
-                    "size": checked.size,
-                    "sha256": checked.sha256,
-                },
-            )
-    except BaseException:
-        uploads.delete_stored(field, name)
-        raise
-    return attachment
+    return uploads.record_with_file_save(
+        attachment,
+        name,
+        audit=lambda: audit_record(
+            actor=actor,
+            instance=attachment,
+            action=AuditEntry.Action.CREATE,
+            changes={
+                "proposal": proposal.pk,
+                "title": title,
+                "size": checked.size,
+                "sha256": checked.sha256,
+            },
+        ),
+    )
 
 
 @transaction.atomic
@@ -73,18 +69,16 @@ def attachment_delete(*, actor: Any, attachment: Attachment) -> None:
         raise PermissionDenied(
             _("Anlagen ändern nur die Antragstellenden, solange der Antrag bearbeitet werden kann.")
         )
-    name = attachment.file.name
-    audit_record(
-        actor=actor,
-        instance=attachment,
-        action=AuditEntry.Action.DELETE,
-        changes={
-            "proposal": attachment.proposal_id,
-            "title": attachment.title,
-            "sha256": attachment.sha256,
-        },
+    uploads.record_with_file_delete(
+        attachment,
+        audit=lambda: audit_record(
+            actor=actor,
+            instance=attachment,
+            action=AuditEntry.Action.DELETE,
+            changes={
+                "proposal": attachment.proposal_id,
+                "title": attachment.title,
+                "sha256": attachment.sha256,
+            },
+        ),
     )
-    attachment.delete()
-    field = Attachment._meta.get_field("file")
-    # The file goes once the deletion is committed; a rolled-back deletion keeps it.
-    transaction.on_commit(lambda: uploads.delete_stored(field, name))

@@ -162,21 +162,17 @@ def attachment_add(*, actor: Any, report: Report, title: str, upload: Any) -> Re
         uploaded_by=actor,
     )
     name = uploads.store_pdf(field, attachment, checked)
-    try:
-        with transaction.atomic():
-            attachment.file.name = name
-            attachment.save()
-            audit_record(
-                actor=actor,
-                instance=attachment,
-                action=AuditEntry.Action.CREATE,
-                changes={"report": report.pk, "title": title, "sha256": checked.sha256},
-                alliance=report.project.alliance,
-            )
-    except BaseException:
-        uploads.delete_stored(field, name)
-        raise
-    return attachment
+    return uploads.record_with_file_save(
+        attachment,
+        name,
+        audit=lambda: audit_record(
+            actor=actor,
+            instance=attachment,
+            action=AuditEntry.Action.CREATE,
+            changes={"report": report.pk, "title": title, "sha256": checked.sha256},
+            alliance=report.project.alliance,
+        ),
+    )
 
 
 @transaction.atomic
@@ -185,14 +181,13 @@ def attachment_delete(*, actor: Any, attachment: ReportAttachment) -> None:
         rules.may_edit(actor, attachment.report),
         _("Anlagen ändern nur die Berichtenden, solange der Bericht offen ist."),
     )
-    name = attachment.file.name
-    audit_record(
-        actor=actor,
-        instance=attachment,
-        action=AuditEntry.Action.DELETE,
-        changes={"report": attachment.report_id, "title": attachment.title},
-        alliance=attachment.report.project.alliance,
+    uploads.record_with_file_delete(
+        attachment,
+        audit=lambda: audit_record(
+            actor=actor,
+            instance=attachment,
+            action=AuditEntry.Action.DELETE,
+            changes={"report": attachment.report_id, "title": attachment.title},
+            alliance=attachment.report.project.alliance,
+        ),
     )
-    attachment.delete()
-    field = ReportAttachment._meta.get_field("file")
-    transaction.on_commit(lambda: uploads.delete_stored(field, name))

@@ -399,38 +399,33 @@ def workshop_file_add(
     )
     suffix = getattr(checked, "suffix", ".pdf")
     name = uploads.store_checked(field, record, checked.content, suffix=suffix)
-    try:
-        with transaction.atomic():
-            record.file.name = name
-            record.save()
-            audit_record(
-                actor=actor,
-                instance=record,
-                action=AuditEntry.Action.CREATE,
-                changes={"kind": kind, "title": record.title, "sha256": checked.sha256},
-                alliance=workshop.alliance,
-            )
-    except BaseException:
-        uploads.delete_stored(field, name)
-        raise
-    return record
+    return uploads.record_with_file_save(
+        record,
+        name,
+        audit=lambda: audit_record(
+            actor=actor,
+            instance=record,
+            action=AuditEntry.Action.CREATE,
+            changes={"kind": kind, "title": record.title, "sha256": checked.sha256},
+            alliance=workshop.alliance,
+        ),
+    )
 
 
 @transaction.atomic
 def workshop_file_delete(*, actor: Any, record: WorkshopFile) -> None:
     if not rules.may_document(actor, record.workshop):
         raise PermissionDenied(_("Dokumentieren können die Veranstalter nach der Anmeldung."))
-    name = record.file.name
-    audit_record(
-        actor=actor,
-        instance=record,
-        action=AuditEntry.Action.DELETE,
-        changes={"title": record.title},
-        alliance=record.workshop.alliance,
+    uploads.record_with_file_delete(
+        record,
+        audit=lambda: audit_record(
+            actor=actor,
+            instance=record,
+            action=AuditEntry.Action.DELETE,
+            changes={"title": record.title},
+            alliance=record.workshop.alliance,
+        ),
     )
-    record.delete()
-    field = WorkshopFile._meta.get_field("file")
-    transaction.on_commit(lambda: uploads.delete_stored(field, name))
 
 
 @transaction.atomic
