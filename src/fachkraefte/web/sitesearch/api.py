@@ -6,12 +6,12 @@ from django.core.paginator import Paginator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from fachkraefte.web.sitesearch import selectors
+from fachkraefte.web.sitesearch import rules, selectors
 from fachkraefte.web.sitesearch.views import MAX_QUERY, PAGE_SIZE, search_filters
 
 
@@ -48,6 +48,8 @@ class SearchViewSet(viewsets.ViewSet):
         summary="Suche über Maßnahmen, gute Praxis, Aufrufe, Projekte, Allianzen, Kreise, Berufe",
     )
     def list(self, request: Request) -> Response:
+        if not rules.may_search(request.user):
+            raise PermissionDenied
         text = request.query_params.get("q", "").strip()
         if not text:
             raise ValidationError({"q": ["Bitte Suchbegriffe angeben."]})

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Model
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from fachkraefte import occupations
 from fachkraefte.web.alliances.models import Alliance
@@ -54,11 +54,9 @@ def _land_of(districts: list[Region], land: str = "") -> str:
 
 
 def project_url(project: Project) -> str:
-    """The project's page; "" while no page for projects is installed."""
-    try:
-        return project.get_absolute_url()
-    except NoReverseMatch:
-        return ""
+    """The project's public page (the public record): search hits and catalogue entries are
+    public, so they never link to the internal project page behind the login."""
+    return reverse("transparency:detail", args=[project.pk])
 
 
 def measure_entry(measure: Measure) -> Entry | None:

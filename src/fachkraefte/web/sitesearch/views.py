@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,7 +12,7 @@ from fachkraefte.web.calls.models import TargetGroup
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.core.tables import query
 from fachkraefte.web.knowledge.models import ActionArea
-from fachkraefte.web.sitesearch import selectors
+from fachkraefte.web.sitesearch import rules, selectors
 from fachkraefte.web.sitesearch.models import Kind
 
 PAGE_SIZE = 20
@@ -39,6 +40,8 @@ def search_filters(params) -> dict[str, str]:
 
 
 def search(request: HttpRequest) -> HttpResponse:
+    if not rules.may_search(request.user):
+        raise PermissionDenied
     text = request.GET.get("q", "").strip()[:MAX_QUERY]
     filters = search_filters(request.GET)
     hits = selectors.search(query=text, **filters) if text else []
