@@ -164,7 +164,9 @@ def _applicant_fills_over_two_visits(page, base: str, sign_in) -> Proposal:
     _next(page)
     page.wait_for_url("**/schritt/3/")
     page.get_by_label("Berufsbezeichnung oder KldB-Schlüssel").fill("Pflege")
-    page.get_by_role("button", name="Suchen").click()
+    page.get_by_role("search", name="Beruf nach Berufsbezeichnung suchen").get_by_role(
+        "button", name="Suchen"
+    ).click()
     page.locator("#occupation-results input[type=checkbox]").first.check()
     page.get_by_label("Kreise").select_option("14626")
     assert_accessible(page)

@@ -59,7 +59,8 @@ def test_form_over_all_steps_then_submit(world, clients, call):
         assert response.status_code == 302, (number, response.content.decode()[:3000])
     page = client.get(reverse("proposals:step", args=[proposal.pk, 6])).content.decode()
     assert "Schritt 6 von 6" in page and "90,0 %" in page and "Pflegehilfskräfte" in page
-    assert "Überschneidungen" in page and "späteren Version" in page
+    # the overlap and need checks are built now; the applicant is never shown them (nor blocked)
+    assert "späteren Version" not in page and "mögliches Duplikat" not in page
     response = client.post(reverse("proposals:submit", args=[proposal.pk]))
     assert response.status_code == 302
     proposal.refresh_from_db()
