@@ -1016,6 +1016,7 @@ MATRIX: dict[str, list[Case]] = {
     "workshop_outcomes:transition": [Case(POST_ONLY, lambda w: _outcome(w))],
     "workshop_outcomes:note": [Case(POST_ONLY, lambda w: _outcome(w))],
     "workshop_outcomes:make_call": [Case(POST_ONLY, lambda w: _outcome(w))],
+    "workshop_outcomes:to_catalogue": [Case(POST_ONLY, lambda w: _outcome(w))],
     "workshop_outcomes:delete": [Case(POST_ONLY, lambda w: _outcome(w))],
     "workshop_outcomes:district": [
         Case(PUBLIC, lambda w: {"ags": w.a.districts.first().ags}),

@@ -2300,6 +2300,13 @@ WORKSHOP_OUTCOME_WRITES = [
         PUBLIC_RECORD,
     ),
     Write(
+        "workshop_outcomes:to_catalogue",
+        _outcome_page(matrix_outcome),
+        lambda w: {},
+        "steering",
+        PUBLIC_RECORD,
+    ),
+    Write(
         "workshop_outcomes:delete",
         _outcome_page(matrix_outcome),
         lambda w: {},

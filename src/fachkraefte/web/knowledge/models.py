@@ -102,8 +102,16 @@ class Measure(CuratedEntry):
     activity = models.CharField(
         _("Status"), max_length=16, choices=Activity.choices, default=Activity.RUNNING
     )
-    # Origin of an entry the platform made from its own records (a funded project), or the
-    # address of a workshop's measure (the workshops have no records here yet).
+    # Origin of an entry the platform made from its own records (a funded project, a measure
+    # found in a workshop), or the address of a source outside the platform.
+    origin_outcome = models.OneToOneField(
+        "workshop_outcomes.Outcome",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="catalogue_entry",
+        verbose_name=_("Maßnahme aus einer Werkstatt"),
+    )
     origin_project = models.OneToOneField(
         "projects.Project",
         on_delete=models.CASCADE,

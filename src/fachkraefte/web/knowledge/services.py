@@ -210,6 +210,33 @@ def measure_create(
 
 
 @transaction.atomic
+def measure_from_workshop_outcome(*, actor: Any, outcome: Any) -> Measure:
+    """A draft catalogue entry from a measure found in a workshop, linked to its origin; the
+    office reviews it before it is published, like every proposed entry. Once only: a second
+    call returns the entry made the first time."""
+    existing = Measure.objects.filter(origin_outcome=outcome).first()
+    if existing is not None:
+        return existing
+    workshop = outcome.workshop
+    text = outcome.text.strip()
+    entry = measure_create(
+        actor=actor,
+        alliance=workshop.alliance,
+        slug=f"werkstatt-{outcome.pk}",
+        title=text.splitlines()[0][:300],
+        summary=text,
+        districts=list(workshop.districts.all()),
+        target_groups=list(outcome.target_groups),
+        # the catalogue files occupations by Berufsgruppe (3 digits)
+        occupations=list(dict.fromkeys(code[:3] for code in outcome.occupations)),
+        source=_("Zukunftswerkstatt „%(title)s“") % {"title": workshop.title},
+    )
+    entry.origin_outcome = outcome
+    entry.save(update_fields=["origin_outcome"])
+    return entry
+
+
+@transaction.atomic
 def measure_update(*, actor: Any, measure: Measure, **values: Any) -> Measure:
     unknown = set(values) - set(MEASURE_FIELDS) - {"districts"}
     if unknown:

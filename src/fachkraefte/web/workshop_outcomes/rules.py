@@ -25,6 +25,8 @@ from typing import Any
 from django.utils import timezone
 
 from fachkraefte.web.calls.rules import may_create_call
+from fachkraefte.web.knowledge.models import Measure
+from fachkraefte.web.knowledge.rules import may_propose
 from fachkraefte.web.workshop_outcomes.models import Outcome, OutcomeProtocol
 from fachkraefte.web.workshop_outcomes.phases import template_of
 from fachkraefte.web.workshops.models import Workshop
@@ -185,6 +187,18 @@ def may_make_call(user: Any, outcome: Outcome) -> bool:
         and workshop.status == S.DONE
         and is_measure(outcome)
         and may_create_call(user, workshop.alliance)
+    )
+
+
+def may_add_to_catalogue(user: Any, outcome: Outcome) -> bool:
+    workshop = outcome.workshop
+    return (
+        workshop.alliance_id is not None
+        and not Measure.objects.filter(origin_outcome=outcome).exists()
+        and workshop.status == S.DONE
+        and is_measure(outcome)
+        and may_create_call(user, workshop.alliance)
+        and may_propose(user, workshop.alliance)
     )
 
 

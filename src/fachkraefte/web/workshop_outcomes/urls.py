@@ -22,5 +22,10 @@ urlpatterns = [
     path("<slug:slug>/ergebnisse/<int:pk>/status/", views_outcome.transition, name="transition"),
     path("<slug:slug>/ergebnisse/<int:pk>/notiz/", views_outcome.note, name="note"),
     path("<slug:slug>/ergebnisse/<int:pk>/aufruf/", views_outcome.make_call, name="make_call"),
+    path(
+        "<slug:slug>/ergebnisse/<int:pk>/katalog/",
+        views_outcome.to_catalogue,
+        name="to_catalogue",
+    ),
     path("<slug:slug>/ergebnisse/<int:pk>/loeschen/", views_outcome.delete, name="delete"),
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fachkraefte.web.knowledge.services import measure_from_workshop_outcome
 from fachkraefte.web.workshop_outcomes import rules, selectors, services
 from fachkraefte.web.workshop_outcomes.forms import NoteForm, OutcomeForm, TransitionForm
 from fachkraefte.web.workshop_outcomes.models import Outcome
@@ -46,6 +47,7 @@ def _context(request: HttpRequest, outcome: Outcome, **extra) -> dict:
         "may_edit": rules.may_edit_text(user, outcome) or rules.may_plan_outcome(user, outcome),
         "may_add_note": rules.may_add_note(user, outcome),
         "may_make_call": rules.may_make_call(user, outcome),
+        "may_add_to_catalogue": rules.may_add_to_catalogue(user, outcome),
         "may_delete": rules.may_delete_outcome(user, outcome),
         "is_measure": rules.is_measure(outcome),
         "call_visible": outcome.call is not None and _call_visible(user, outcome),
@@ -171,6 +173,24 @@ def make_call(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         _("Der Aufruf ist als Entwurf angelegt. Bitte ergänzen Sie Fristen und Beträge."),
     )
     return redirect("calls:detail", call.slug)
+
+
+@login_required
+@require_POST
+def to_catalogue(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    outcome = outcome_or_404(request, slug, pk)
+    if not rules.may_add_to_catalogue(request.user, outcome):
+        raise PermissionDenied
+    try:
+        entry = measure_from_workshop_outcome(actor=request.user, outcome=outcome)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("workshop_outcomes:detail", slug, pk)
+    messages.success(
+        request,
+        _("Die Maßnahme ist als Entwurf im Maßnahmenkatalog; die Koordinierungsstelle prüft sie."),
+    )
+    return redirect(entry)
 
 
 @login_required
