@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from test_monitor import runs  # noqa: F401  (the session's forecast runs on five Kreise)
 from test_smoke import assert_accessible
 
@@ -35,6 +36,7 @@ def test_from_a_district_page_to_the_measures_of_its_neighbours(page, live_serve
     entry = services.entry_transition(actor=office, entry=entry, to=IN_REVIEW)
     services.entry_transition(actor=office, entry=entry, to=PUBLISHED)
 
+    cache.clear()  # monitor pages are cached for an hour, the catalogue section with them
     page.goto(f"{live_server.url}/monitor/kreise/06411/?lauf={runs['basis']}")
     section = page.locator("section[aria-labelledby='h-similar-measures']")
     assert section.get_by_role("heading", name="Was ähnliche Kreise tun").is_visible()

@@ -42,7 +42,10 @@ def review_records(w: Any, *, allocated: str = "100000.00") -> SimpleNamespace:
         ReviewCriterion.objects.create(call=call, position=i, label=label)
         for i, label in enumerate(("Bedarf", "Wirkung", "Wirtschaftlichkeit"), start=1)
     ]
-    budget = Budget.objects.create(programme=w.saxony, year=2025, alliance=w.a)
+    # other worlds of the same test (payments, projects) may have opened this account already
+    budget, _made = Budget.objects.get_or_create(
+        programme=w.saxony, year=2025, alliance=w.a, earmark=None
+    )
     with transaction.atomic():
         ledger.book(budget=budget, kind=LedgerEntry.Kind.ALLOCATION, amount=allocated, actor=None)
     proposal = Proposal.objects.create(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.alliances.models import AllianceRole
@@ -161,13 +161,3 @@ def measures_for_occupation(*, kldb3: str, limit: int = 20) -> list[Measure]:
     """Published measures that address the occupation group ``kldb3`` (or a finer code in it)."""
     measures = Measure.objects.filter(state=Curation.PUBLISHED).prefetch_related("districts")
     return list(_with_code(measures, "occupations", kldb3, prefix=True).order_by("title")[:limit])
-
-
-def catalogue_stamp() -> str:
-    """Changes whenever an entry is added, edited, published or archived: cached pages that
-    show catalogue entries (the monitor's district and occupation pages) key on it."""
-    parts = []
-    for model in (Measure, GoodPractice):
-        figures = model.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
-        parts.append(f"{figures['n']}:{figures['latest'] or ''}")
-    return "|".join(parts)

@@ -21,7 +21,6 @@ from fachkraefte.paths import data_dir
 from fachkraefte.reports import AggregatesNotReady, exports
 from fachkraefte.reports.accuracy import AccuracyNotReady
 from fachkraefte.web.core.exports import download
-from fachkraefte.web.knowledge.selectors import catalogue_stamp
 from fachkraefte.web.monitor import selectors
 from fachkraefte.web.monitor.accuracy_task import request_accuracy
 from fachkraefte.web.monitor.aggregates_task import request_aggregates
@@ -160,7 +159,6 @@ def page_cache_key(request: HttpRequest, name: str, kwargs: dict[str, Any]) -> s
         get_language() or "",
         default.run_id if default else "",
         wage_data_stamp(),  # the wage atlas section reads the current wages vintage
-        catalogue_stamp(),  # district and occupation pages list catalogue entries
     ]
     return "monitor:" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
