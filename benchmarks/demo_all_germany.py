@@ -74,18 +74,20 @@ def main() -> None:
             )
             address = cluster.scheduler_address
         load = _load()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         monte_carlo_bands(
             model, args.years, draws=args.draws, chunk_size=args.chunk_size, scheduler=address
         )
-        wall = time.perf_counter() - t0
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         if cluster is not None:
             cluster.close()
         name = f"{workers} worker process(es)" if workers else "local threads"
         print(
             f"Monte Carlo {args.draws} draws × {args.years} years, {name}: {wall:.1f} s → "
             f"{args.draws / wall:.3f} draws/s; 1,000 draws ≈ {1000 * wall / args.draws / 60:.0f}"
-            f" min (extrapolated); load before {load}"
+            f" min{' (extrapolated)' if args.draws < 1000 else ''}; CPU of this process"
+            f" {cpu:.1f} s; per draw {wall / args.draws:.2f} s = {wall / args.draws / engine:.2f}×"
+            f" one deterministic projection; load before {load} / after {_load()}"
         )
     if args.run:
         from fachkraefte.forecast.runner import run_forecast

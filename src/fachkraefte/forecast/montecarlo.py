@@ -16,8 +16,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import os
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +26,7 @@ import polars as pl
 
 from fachkraefte.forecast.adapter import ModelData
 from fachkraefte.forecast.demand_fit import damping_sum
+from fachkraefte.forecast.draw_store import DrawStore
 from fachkraefte.forecast.engine import DTYPE, Draw, InputError, project_supply_draws
 from fachkraefte.forecast.levels import LevelIndex, level_index
 
@@ -259,60 +260,94 @@ def monte_carlo_bands(
 
     Each level's band is the quantile of that level's sum over the draws.
     """
-    import dask
-
     if draws < 1:
         raise InputError(f"draws={draws}: mindestens 1 / at least 1")
     levels = level_index(model.ags, model.kldb3) if levels is None else levels
+    # computed once here, so that neither the threads nor the workers fit them again
+    model.demand_fit, model.supply_level_shift  # noqa: B018
     seeds = np.random.SeedSequence(seed).spawn(draws)
-    tasks = [
-        dask.delayed(_draw_chunk)(model, years, distributions, seeds[i : i + chunk_size], levels)
-        for i in range(0, draws, chunk_size)
-    ]
-    if scheduler:
-        from dask.distributed import Client  # only loaded when a cluster is asked for
-
-        with Client(scheduler) as client:
-            chunks = list(client.gather(client.compute(tasks)))
-    else:
-        chunks = list(dask.compute(*tasks, scheduler="threads"))
-    level_q = _quantiles(chunks, draws)
+    starts = list(range(0, draws, chunk_size))
+    store = DrawStore(draws=draws, series=(years + 1) * levels.size)
+    try:
+        for start, chunk in _chunk_results(
+            model, years, distributions, seeds, starts, chunk_size, levels, scheduler
+        ):
+            store.add(start, chunk)
+        level_q = _store_quantiles(store, years + 1)
+    finally:
+        store.close()
     n_r, n_o = len(model.ags), len(model.kldb3)
     cells = levels.cell_positions()
     cell_q = {name: q[:, :, cells].reshape(q.shape[:2] + (n_r, n_o)) for name, q in level_q.items()}
     return cell_q, level_q
 
 
+def _chunk_results(
+    model: ModelData,
+    years: int,
+    dist: Distributions,
+    seeds: list[np.random.SeedSequence],
+    starts: list[int],
+    chunk_size: int,
+    levels: LevelIndex,
+    scheduler: str | None,
+) -> Iterator[tuple[int, np.ndarray]]:
+    """(first draw, chunk) as the chunks finish — never all chunks at once, which for all
+    400 Kreise would not fit in memory (:mod:`fachkraefte.forecast.draw_store`)."""
+    import dask
+
+    if scheduler:
+        from dask.distributed import Client, as_completed  # only loaded when asked for
+
+        with Client(scheduler) as client:
+            # the model and the levels go to every worker once, not inside every task
+            model_f, levels_f = client.scatter([model, levels], broadcast=True)
+            futures = {
+                client.submit(
+                    _draw_chunk,
+                    model_f,
+                    years,
+                    dist,
+                    seeds[s : s + chunk_size],
+                    levels_f,
+                    pure=False,
+                ): s
+                for s in starts
+            }
+            for future, chunk in as_completed(futures, with_results=True):
+                yield futures[future], chunk
+                future.release()
+        return
+    # local threads: a few chunks per thread at a time (their results are freed as stored)
+    batch = 2 * (os.cpu_count() or 1)
+    for b in range(0, len(starts), batch):
+        group = starts[b : b + batch]
+        tasks = [
+            dask.delayed(_draw_chunk)(model, years, dist, seeds[s : s + chunk_size], levels)
+            for s in group
+        ]
+        yield from zip(group, dask.compute(*tasks, scheduler="threads"), strict=True)
+
+
+def _store_quantiles(store: DrawStore, n_years: int) -> dict[str, np.ndarray]:
+    """``{'supply': (3 quantiles, T+1, L), …}`` from the filled store."""
+    results = store.quantiles(QUANTILES)
+    shaped = [q.reshape((len(QUANTILES), n_years, -1)) for q in results]
+    return dict(zip(("supply", "demand", "gap"), shaped, strict=True))
+
+
 def _quantiles(chunks: list[np.ndarray], draws: int) -> dict[str, np.ndarray]:
-    """P10/P50/P90 over the draws of the chunks (emptied on the way, to save memory).
-
-    Each measure's values are copied into one (cells, draws) array — a chunk is freed once
-    copied, so the chunks and these arrays are never both held in full — and each cell's draws
-    are sorted (a contiguous row) before ``np.percentile``: the same order statistics and the
-    same interpolation as ``np.percentile`` over the draw axis of the stacked chunks, i.e. the
-    same values, in about a third of the time of partitioning strided columns; the three
-    measures run in parallel.
-    """
-    cell_shape = chunks[0].shape[2:]  # (T+1, L)
-    n_cells = int(np.prod(cell_shape))
-    by_measure = [np.empty((n_cells, draws), dtype=np.float32) for _ in range(3)]
-    start = 0
-    while chunks:
-        chunk = chunks.pop(0)
-        n = chunk.shape[0]
-        for k, values in enumerate(by_measure):
-            values[:, start : start + n] = chunk[:, k].reshape(n, n_cells).T
-        start += n
-        del chunk
-
-    def quantiles(values: np.ndarray) -> np.ndarray:
-        values.sort(axis=1)
-        q = np.percentile(values, QUANTILES, axis=1, overwrite_input=True)
-        return q.reshape((len(QUANTILES),) + cell_shape)  # (3 quantiles, T+1, L)
-
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(quantiles, by_measure))
-    return dict(zip(("supply", "demand", "gap"), results, strict=True))
+    """P10/P50/P90 over the draws of consecutive chunks ``(n, 3, T+1, L)``."""
+    n_years = chunks[0].shape[2]
+    store = DrawStore(draws=draws, series=int(np.prod(chunks[0].shape[2:])))
+    try:
+        start = 0
+        for chunk in chunks:
+            store.add(start, chunk)
+            start += chunk.shape[0]
+        return _store_quantiles(store, n_years)
+    finally:
+        store.close()
 
 
 def uncertainty_frame(
