@@ -43,12 +43,14 @@ def _pct(value: float | None) -> str:
 def markdown(wide: pl.DataFrame, keys: list[str]) -> str:
     head = keys + [f"MAPE {SHORT[m]}" for m in METHODS] + [f"bias {SHORT[m]}" for m in METHODS]
     head += [f"P10–P90 coverage {SHORT[m]}" for m in METHODS[:2]]
+    head += ["P10–P90 coverage in history (calibration)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in wide.iter_rows(named=True):
         cells = [str(row[k]) for k in keys]
         cells += [_pct(row[f"mape_{m}"]) for m in METHODS]
         cells += [_pct(row[f"bias_{m}"]) for m in METHODS]
         cells += [_pct(row[f"coverage_{m}"]) for m in METHODS[:2]]
+        cells += [_pct(row.get("coverage_in_history", row.get("coverage_in_history_model_supply")))]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -69,7 +71,9 @@ def main() -> None:
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     wide = side_by_side(table)
     summary = mean_by_level(table).pivot(
-        on="method", index=["level", "origins"], values=["mape", "bias", "coverage"]
+        on="method",
+        index=["level", "origins"],
+        values=["mape", "bias", "coverage", "coverage_in_history"],
     )
     if args.format == "csv":
         print(wide.write_csv(), end="")

@@ -71,7 +71,19 @@ def test_every_level_and_method_once(table, demo_tables):
     assert cells == [observed.filter(pl.col("employees") > 0).height]  # units with employment
     wide = side_by_side(table)
     assert wide.height == len(ACCURACY_LEVELS)
-    assert wide.columns[-2:] == ["coverage_model_supply", "coverage_model_demand"]
+    assert wide.columns[-3:] == [
+        "coverage_model_supply",
+        "coverage_model_demand",
+        "coverage_in_history",
+    ]
+    # the calibration's own coverage (about 80 % of the in-history cell errors by construction
+    # of the scale; this small selection has few of them): a share at every level, none for
+    # the benchmarks
+    in_history = table.filter(pl.col("method") == "model_supply")["coverage_in_history"]
+    assert in_history.is_between(0.0, 1.0).all()
+    cells_in_history = wide.filter(pl.col("level") == "berufsgruppe")["coverage_in_history"][0]
+    assert 0.6 <= cells_in_history <= 1.0
+    assert table.filter(pl.col("method") == "carry_forward")["coverage_in_history"].is_null().all()
     summary = mean_by_level(table)
     assert summary["level"].to_list()[:: len(METHODS)] == list(ACCURACY_LEVELS)
 

@@ -150,15 +150,18 @@ def accuracy(
     draws: int = 200,
     seed: int = 0,
 ) -> pl.DataFrame:
-    """Rows: origin, horizon, year, level, method, mape, bias, coverage, units.
+    """Rows: origin, horizon, year, level, method, mape, bias, coverage, coverage_in_history,
+    units.
 
     Errors of the year ``origin + horizon`` against observed employment, per level
     (:data:`ACCURACY_LEVELS`) and method (:data:`METHODS`): MAPE and bias (mean signed
     percentage error, positive = too high) over the units with employment > 0; ``coverage`` is
     the share of units whose observed value lies inside the model's P10–P90 band (a Monte
     Carlo of ``draws`` draws from the origin, the band of each unit's sum over the draws;
-    null for the two benchmarks, which have no band). Everything is estimated from the years up
-    to ``origin`` only.
+    null for the two benchmarks, which have no band); ``coverage_in_history`` the share of the
+    in-history errors at that level inside the same calibrated noise's P10–P90
+    (:func:`~fachkraefte.forecast.demand_noise.in_history_coverage`, 80 % at the cell level by
+    construction). Everything is estimated from the years up to ``origin`` only.
     """
     from fachkraefte.forecast.levels import level_index
     from fachkraefte.forecast.montecarlo import monte_carlo_bands
@@ -196,6 +199,8 @@ def accuracy(
     _cells, bands = monte_carlo_bands(model, horizon, draws=draws, seed=seed, levels=levels)
     band_of = {"model_supply": bands["supply"], "model_demand": bands["demand"]}
     observed = _totals(levels, _cell_array(emp, origin + horizon, model.ags, model.kldb3))
+    # how well the same bands covered the history they were calibrated on (no look-ahead)
+    in_history = model.demand_fit.selection["band_coverage_in_history"]
     rows = []
     for level, pos in _positions(levels).items():
         obs = observed[pos]
@@ -216,10 +221,13 @@ def accuracy(
                     "mape": float(np.mean(np.abs(err))) if err.size else None,
                     "bias": float(np.mean(err)) if err.size else None,
                     "coverage": coverage,
+                    "coverage_in_history": in_history[level] if method in band_of else None,
                     "units": int(ok.sum()),
                 }
             )
-    return pl.DataFrame(rows, schema_overrides={"coverage": pl.Float64})
+    return pl.DataFrame(
+        rows, schema_overrides={"coverage": pl.Float64, "coverage_in_history": pl.Float64}
+    )
 
 
 def _totals(levels: LevelIndex, cells: np.ndarray) -> np.ndarray:
@@ -260,6 +268,7 @@ def mean_by_level(table: pl.DataFrame) -> pl.DataFrame:
             pl.col("mape").mean(),
             pl.col("bias").mean(),
             pl.col("coverage").mean(),
+            *([pl.col("coverage_in_history").mean()] if "coverage_in_history" in table else []),
             pl.len().alias("origins"),
         )
         .sort(
@@ -275,9 +284,16 @@ def mean_by_level(table: pl.DataFrame) -> pl.DataFrame:
 
 def side_by_side(table: pl.DataFrame) -> pl.DataFrame:
     """One row per origin and level, the methods' MAPE, bias and coverage as columns
-    (``mape_<method>``, ``bias_<method>``, ``coverage_<model method>``)."""
+    (``mape_<method>``, ``bias_<method>``, ``coverage_<model method>``, and
+    ``coverage_in_history`` where the table has it)."""
     keys = ["origin", "horizon", "year", "level", "units"]
-    wide = table.pivot(on="method", index=keys, values=["mape", "bias", "coverage"])
+    values = ["mape", "bias", "coverage"]
+    values += ["coverage_in_history"] if "coverage_in_history" in table else []
+    wide = table.pivot(on="method", index=keys, values=values)
     columns = keys + [f"mape_{m}" for m in METHODS] + [f"bias_{m}" for m in METHODS]
     columns += [f"coverage_{m}" for m in METHODS[:2]]
+    if "coverage_in_history" in table:
+        # one noise for both model paths: the supply column says it for both
+        wide = wide.rename({"coverage_in_history_model_supply": "coverage_in_history"})
+        columns.append("coverage_in_history")
     return wide.select(columns)

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from fachkraefte.forecast import vacancy_signal
-from fachkraefte.forecast.demand_noise import Noise, fit_noise
+from fachkraefte.forecast.demand_noise import Noise, fit_noise, in_history_coverage
 from fachkraefte.forecast.demand_pooling import (
     Hierarchy,
     RawSlopes,
@@ -292,12 +292,22 @@ def fit_demand(
         mean_loss, (phi, kappa, a, v) = {}, (0.0, float("inf"), 1.0, 0)
     raw = raw_slopes(flat, yrs, hier)
     slope, weights = shrunk(raw, kappa)
-    noise = fit_noise(
-        _predictions(hist, yrs, pairs, raws, (phi, kappa, a, v), hier, targets, x, theta),
+    predictions = _predictions(hist, yrs, pairs, raws, (phi, kappa, a, v), hier, targets, x, theta)
+    noise = fit_noise(predictions, cells, yrs, hier.land, hier.occ_bereich)
+    kreis = np.arange(n_r)[:, None]
+    coverage = in_history_coverage(
+        noise,
+        predictions,
         cells,
         yrs,
         hier.land,
         hier.occ_bereich,
+        {
+            "berufsgruppe": np.arange(n_r * n_o).reshape(n_r, n_o),
+            "hauptgruppe": kreis * (int(hier.occ_hg.max()) + 1) + hier.occ_hg[None, :],
+            "bereich": kreis * (int(hier.occ_bereich.max()) + 1) + hier.occ_bereich[None, :],
+            "land": np.broadcast_to(hier.land[:, None], (n_r, n_o)),
+        },
     )
     size = cells[-1]
     own_sd = noise.cell_sd(np.maximum(raw.mean[1], 1.0)) / np.sqrt(np.maximum(raw.sxx[1], 1e-12))
@@ -324,6 +334,9 @@ def fit_demand(
         "kappa_grid": [None if np.isinf(k) else k for k in KAPPA_GRID],
         "level_grid": list(LEVEL_GRID),
         "land": land_record,
+        "band_coverage_in_history": {
+            k: None if c is None else round(c, 4) for k, c in coverage.items()
+        },
     }
     land_slope = _log_slope(land_series, yrs)
     common = hier.land[:, None] * (int(hier.occ_bereich.max()) + 1) + hier.occ_bereich[None, :]

@@ -149,3 +149,56 @@ def _excess_variance(
         values.append((err**2 - explained / p_sum[ok] ** 2) / hh)
     flat = np.concatenate(values) if values else np.zeros(0)
     return max(0.0, float(np.mean(flat))) if flat.size else 0.0
+
+
+def in_history_coverage(
+    noise: Noise,
+    predictions: dict[tuple[int, int], np.ndarray],
+    cells: np.ndarray,
+    years: np.ndarray,
+    land: np.ndarray,
+    bereich: np.ndarray,
+    groupings: dict[str, np.ndarray],
+) -> dict[str, float | None]:
+    """Share of the in-history errors of each grouping's sums inside ±Z80 of the fitted noise.
+
+    ``groupings`` maps a name to (R, O) group ids (each group inside one Land). A group sum's
+    log variance is the delta-method sum of its cells' own parts, its Land × Berufsbereich
+    parts and its Land part — the same model the Monte Carlo draws from —, so this says how
+    well the bands fit the history they were calibrated on, level by level (the cell level is
+    80 % by construction of the scale). ``None`` where there is no error to count.
+
+    >>> cells = np.array([[[100.0, 50.0]], [[110.0, 45.0]]])  # 2 years × 1 Kreis × 2 cells
+    >>> pred = {(0, 1): cells[0]}
+    >>> flat = Noise(alpha=0.01, scale=1.0, errors=2)
+    >>> in_history_coverage(flat, pred, cells, np.array([2020.0, 2021.0]), np.array([0]),
+    ...                     np.array([0, 0]), {"kreis": np.zeros((1, 2), dtype=np.int64)})
+    {'kreis': 1.0}
+    """
+    if noise.errors == 0 or not predictions:
+        return {name: None for name in groupings}
+    yrs = np.asarray(years, dtype=np.float64)
+    n_b = int(bereich.max()) + 1
+    common = land[:, None] * n_b + bereich[None, :]
+    out: dict[str, float | None] = {}
+    for name, groups in groupings.items():
+        n = int(groups.max()) + 1
+        inter = np.unique(groups * (int(common.max()) + 1) + common, return_inverse=True)
+        group_of = np.zeros(inter[0].size, dtype=np.int64)
+        group_of[inter[1].ravel()] = groups.ravel()
+        inside = total = 0
+        for (i, j), pred in predictions.items():
+            hh = (yrs[j] - yrs[i]) ** noise.power
+            p_sum = np.bincount(groups.ravel(), weights=pred.ravel(), minlength=n)
+            o_sum = np.bincount(groups.ravel(), weights=cells[j].ravel(), minlength=n)
+            own = (noise.alpha + noise.beta / np.maximum(pred, 1.0)) * hh
+            var = np.bincount(groups.ravel(), weights=(pred**2 * own).ravel(), minlength=n)
+            shared = np.bincount(inter[1].ravel(), weights=pred.ravel())
+            var += np.bincount(group_of, weights=shared**2, minlength=n) * noise.gamma2 * hh
+            var += p_sum**2 * noise.delta2 * hh
+            ok = (p_sum > 0) & (o_sum > 0)
+            sd = noise.scale * np.sqrt(np.maximum(var[ok], 1e-12)) / p_sum[ok]
+            inside += int(np.sum(np.abs(np.log(o_sum[ok] / p_sum[ok])) <= Z80 * sd))
+            total += int(ok.sum())
+        out[name] = inside / total if total else None
+    return out
