@@ -90,6 +90,8 @@ class SplitPolicy:
     written_umlauts: bool
     # levels of splitting ("Fachkräftesicherung" → "Fachkräfte" → "Fach")
     max_depth: int
+    # a compound's two parts come before their own parts (else each part is followed by its own)
+    parts_first: bool
 
 
 _STRICT_STOP_WORDS = FUNCTION_WORDS | frozenset(_SEARCH_STOP_WORDS.split())
@@ -112,6 +114,7 @@ STRICT = SplitPolicy(
     | frozenset({"aner", "unter", "über", "hinter", "wider", "gegen", "durch", "miss"}),
     written_umlauts=False,
     max_depth=2,
+    parts_first=False,
 )
 # The overlap check: the splitter's best split is taken whenever its score is positive, and
 # the parts are split again, up to three levels; numbers, number words and stems shorter than
@@ -128,6 +131,7 @@ EAGER = SplitPolicy(
     not_heads=frozenset(),
     written_umlauts=True,
     max_depth=3,
+    parts_first=True,
 )
 
 
@@ -167,11 +171,11 @@ def compound_parts(word: str, policy: SplitPolicy = STRICT) -> tuple[str, ...]:
 
 
 def _parts_deep(word: str, policy: SplitPolicy, depth: int) -> list[str]:
-    found = []
-    for part in compound_parts(word, policy) if depth else ():
-        found.append(part)
-        found.extend(_parts_deep(part, policy, depth - 1))
-    return found
+    parts = compound_parts(word, policy) if depth else ()
+    below = [_parts_deep(part, policy, depth - 1) for part in parts]
+    if policy.parts_first:
+        return [*parts, *(p for found in below for p in found)]
+    return [p for part, found in zip(parts, below, strict=True) for p in (part, *found)]
 
 
 @lru_cache(maxsize=200_000)
