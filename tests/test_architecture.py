@@ -60,7 +60,8 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     # similar districts: indicators of a run's districts, standardised on a fixed reference set
     "peers": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators"},
     "reports": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators", "peers"},
-    # explained similarity of project texts; districts' neighbours come from geo, terms from textsearch
+    # explained similarity of project texts; districts' neighbours come from geo, the German
+    # analyser's EAGER policy from textsearch
     "overlap": _FOUNDATION | {"geo", "textsearch"},
     # ``fachkraefte forecast``: a run also builds the reports' aggregates
     "cli_forecast": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "reports"},

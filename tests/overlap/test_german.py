@@ -1,4 +1,5 @@
-"""The overlap check's German analyser (``EAGER``): stems, compound parts, umlauts, ß, stop words and numbers."""
+"""The overlap check's German analyser (``EAGER``): stems, compound parts, umlauts, ß, stop
+words and numbers."""
 
 from __future__ import annotations
 
