@@ -7,8 +7,8 @@ PostgreSQL's ``german`` configuration and SQLite's FTS5 tokenisers do not split 
 words; a query word matches its own stem or all of its parts together, so "Fachkräftesicherung"
 finds "Sicherung von Fachkräften" and "Budget Ausbildung" finds "Ausbildungsbudget". ``EAGER``
 feeds the lexical half of the overlap check (``overlap.lexical``), whose threshold was
-calibrated on its terms: it splits more ("Pflegehilfskräfte" and "Pflegehelfer" share
-"pfleg"), and it drops numbers and short stems, which must never make two texts similar.
+calibrated on its terms: it splits more (any positive score, three levels deep, "Fachkraefte"
+as "Fachkräfte"), and it drops numbers and short stems, which must never make two texts similar.
 
 Compounds are split by ``split-words`` (CharSplit's character n-gram probabilities, MIT
 licence, trained on German Wikipedia nouns); both parts must be at least four letters. Stems
