@@ -48,7 +48,8 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "cli_format": set(),
     "common": set(),  # shared errors, the working-age range
     "tabular": set(),  # columns and formula-safe cells for every CSV/XLSX writer
-    "textsearch": set(),  # German stems and compound parts for the site search
+    # German stems and compound parts: the site search's and the overlap check's split policies
+    "textsearch": set(),
     "geo": _FOUNDATION,
     "occupations": _FOUNDATION,
     "sources": _FOUNDATION | {"geo", "occupations"},
@@ -59,8 +60,9 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     # similar districts: indicators of a run's districts, standardised on a fixed reference set
     "peers": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators"},
     "reports": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "indicators", "peers"},
-    # explained similarity of project texts; districts' neighbours come from geo
-    "overlap": _FOUNDATION | {"geo"},
+    # explained similarity of project texts; districts' neighbours come from geo, the German
+    # analyser's EAGER policy from textsearch
+    "overlap": _FOUNDATION | {"geo", "textsearch"},
     # ``fachkraefte forecast``: a run also builds the reports' aggregates
     "cli_forecast": _FOUNDATION | {"geo", "occupations", "sources", "forecast", "reports"},
     # ``fachkraefte regions similar``: a run's peer set, read through the reports

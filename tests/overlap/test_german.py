@@ -1,8 +1,14 @@
-"""The German analyser: stems, compound parts, umlauts, ß, stop words and numbers."""
+"""The overlap check's German analyser (``EAGER``): stems, compound parts, umlauts, ß, stop
+words and numbers."""
 
 from __future__ import annotations
 
-from fachkraefte.overlap.german import analyse
+from fachkraefte.textsearch.analyser import EAGER
+from fachkraefte.textsearch.analyser import analyse as analyse_with
+
+
+def analyse(text: str) -> list[str]:
+    return analyse_with(text, EAGER)
 
 
 def test_compounds_meet_in_their_parts():

@@ -14,7 +14,6 @@ from fachkraefte.overlap.compare import (
     Passage,
     compare,
 )
-from fachkraefte.overlap.german import analyse
 from fachkraefte.overlap.index import (
     Candidate,
     OverlapIndex,
@@ -33,7 +32,6 @@ __all__ = [
     "Passage",
     "ProjectText",
     "Structure",
-    "analyse",
     "build_index",
     "compare",
     "refresh_index",

@@ -4,8 +4,9 @@ The score is the mean of two components shown side by side:
 
 - ``semantic``: the cosine of the two texts' sentence embeddings (multilingual USE v3), which
   sees paraphrases ("Sprachkurse" / "Deutschunterricht") that share no word;
-- ``lexical``: the cosine of their sets of German stems and compound parts (``german.analyse``),
-  which sees the same technical terms even where the sentences are built differently.
+- ``lexical``: the cosine of their sets of German stems and compound parts (``textsearch.analyse``
+  with the ``EAGER`` split policy), which sees the same technical terms even where the
+  sentences are built differently.
 
 Numbers never count: they are removed before both components. The structure (districts,
 occupations, target groups, period) is not mixed into the score; it is named beside it and it

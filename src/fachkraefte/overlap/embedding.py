@@ -17,16 +17,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from fachkraefte.overlap.german import STOP_WORDS
+from fachkraefte.textsearch.analyser import NUMBER_WORDS
 
 DIMENSIONS = 512
 THREADS = 1
 _NUMBER = re.compile(r"[€$]?\s*\d[\d.,:/]*\s*(?:%|€|Prozent|Euro|EUR|Mio\.?|Tsd\.?)?", re.I)
-_NUMBER_WORDS_TEXT = (
-    "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig "
-    "hundert tausend million millionen prozent euro eur"
-)
-_NUMBER_WORDS = frozenset(_NUMBER_WORDS_TEXT.split()) & STOP_WORDS
 _SPACES = re.compile(r"\s{2,}")
 _lock = threading.Lock()
 
@@ -34,7 +29,7 @@ _lock = threading.Lock()
 def without_numbers(text: str) -> str:
     """``text`` with numbers, amounts and number words removed."""
     text = _NUMBER.sub(" ", text)
-    kept = [w for w in text.split() if w.lower().strip(".,;:!?()") not in _NUMBER_WORDS]
+    kept = [w for w in text.split() if w.lower().strip(".,;:!?()") not in NUMBER_WORDS]
     return _SPACES.sub(" ", " ".join(kept)).strip()
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 import re
 
-from fachkraefte.overlap.german import WORD, analyse, word_terms
+from fachkraefte.textsearch.analyser import EAGER, analyse, word_terms
 
 
 def terms_of(text: str) -> frozenset[str]:
-    return frozenset(analyse(text))
+    return frozenset(analyse(text, EAGER))
 
 
 def lexical_similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -21,7 +21,11 @@ def lexical_similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 def matching_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     """Character spans of the words in ``text`` that carry one of ``terms`` (for highlighting)."""
-    return [m.span() for m in WORD.finditer(text) if terms and set(word_terms(m.group(0))) & terms]
+    return [
+        m.span()
+        for m in EAGER.word.finditer(text)
+        if terms and set(word_terms(m.group(0), EAGER)) & terms
+    ]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")

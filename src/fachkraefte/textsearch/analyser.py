@@ -1,19 +1,25 @@
-"""German words as search terms: Snowball stems of every word and of its compound parts.
+"""German words as terms: Snowball stems of every word and of its compound parts.
 
+One analyser with two split policies. ``STRICT`` (the default) feeds the site search:
 PostgreSQL's ``german`` configuration and SQLite's FTS5 tokenisers do not split compounds, so
 "Pflege" would never find "Pflegekräfte". Here a document's text becomes the stems of its words
 *and* of their parts ("pflegekraft pfleg kraft"), which either database then indexes as plain
 words; a query word matches its own stem or all of its parts together, so "Fachkräftesicherung"
-finds "Sicherung von Fachkräften" and "Budget Ausbildung" finds "Ausbildungsbudget".
+finds "Sicherung von Fachkräften" and "Budget Ausbildung" finds "Ausbildungsbudget". ``EAGER``
+feeds the lexical half of the overlap check (``overlap.lexical``), whose threshold was
+calibrated on its terms: it splits more (any positive score, three levels deep, "Fachkraefte"
+as "Fachkräfte"), and it drops numbers and short stems, which must never make two texts similar.
 
-Compounds are split by ``split-words`` (character n-gram probabilities, MIT licence); a split
-is taken only when the splitter is confident and both parts are words of their own (at least
-four letters), so "Unternehmen" stays whole ("Unter" + "nehmen" is not what it means). The
-labelled list in ``tests/textsearch/test_analyser.py`` guards both directions.
+Compounds are split by ``split-words`` (CharSplit's character n-gram probabilities, MIT
+licence, trained on German Wikipedia nouns); both parts must be at least four letters. Stems
+fold umlauts and ß (the Snowball German stemmer does). The labelled lists in
+``tests/textsearch/test_analyser.py`` and ``tests/textsearch/test_split_policies.py`` guard
+both policies.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,48 +27,118 @@ from functools import lru_cache
 import Stemmer
 from split_words import Splitter
 
-# A split is taken at or above this score of ``split-words`` (its scale: about -2 … 1).
-MIN_SPLIT_SCORE = 0.4
 # Parts shorter than this are prefixes or Fugen ("Aus", "Mit", "Ung"), not words.
 MIN_PART_LENGTH = 4
-# A weaker split is still taken when its tail is itself a confident compound: a long word of
-# three parts ("Pflegequalifizierungszentrum") scores low as a whole, its tail does not.
-MIN_SPLIT_SCORE_BEFORE_COMPOUND = -1.0
-# Prefixes the splitter takes for words ("Unter|stützung", "Aner|kennung"): never a part.
-NOT_PARTS = frozenset({"aner", "unter", "über", "hinter", "wider", "gegen", "durch", "miss"})
-# Words shorter than twice that cannot hold two parts.
-MIN_COMPOUND_LENGTH = 2 * MIN_PART_LENGTH
-# Splitting stops after this many levels ("Fachkräftesicherung" → "Fachkräfte" → "Fach").
-MAX_DEPTH = 2
 
-# Function words that carry no topic (from the Snowball German stop list, BSD licence): a
-# query "Kräfte in der Pflege" must not ask for "in" and "der".
-_STOP_LIST = """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer
-    anderes auch auf aus bei bin bis bist da damit dann das dass dasselbe dazu dein deine
-    deinem deinen deiner dem demselben den denn denselben der derer derselbe derselben des
-    desselben dessen dich die dies diese dieselbe dieselben diesem diesen dieser dieses dir
-    doch dort du durch ein eine einem einen einer eines einig einige einigem einigen einiger
-    einiges einmal er es etwas euch euer eure eurem euren eurer eures für gegen gewesen hab
-    habe haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer
-    ihres im in indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes jetzt
-    kann kein keine keinem keinen keiner keines können könnte machen man manche manchem
-    manchen mancher manches mein meine meinem meinen meiner meines mich mir mit muss musste
-    nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner seines
-    selbst sich sie sind so solche solchem solchen solcher solches soll sollte sondern sonst
-    über um und uns unsere unserem unseren unser unseres unter viel vom von vor während war
-    waren warst was weg weil weiter welche welchem welchen welcher welches wenn werde werden
-    wie wieder will wir wird wirst wo wollen wollte würde würden zu zum zur zwar zwischen"""
-STOPWORDS = frozenset(_STOP_LIST.split())
+# Function words that carry no topic (both policies; from the Snowball German stop list, BSD
+# licence): a query "Kräfte in der Pflege" must not ask for "in" and "der".
+_FUNCTION_WORDS = """aber alle allem allen aller alles als also am an ander andere anderem
+    anderen anderer anderes auch auf aus bei bin bis bist da damit dann das dass dazu dem den
+    denn der des dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine
+    einem einen einer eines einige einigen einiger er es etwas euch für gegen haben hat hatte
+    hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer im in indem ins ist jede jedem
+    jeden jeder jedes jetzt kann kein keine keinem keinen keiner können könnte man mit muss nach
+    nicht noch nun nur ob oder ohne sehr sein seine seinem seinen seiner sich sie sind so solche
+    soll über um und uns unser unsere unter viel vom von vor während war waren was weil welche
+    welchem welchen welcher werden wie wieder wir wird wo zu zum zur zwischen"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
+# Numbers and amounts: the overlap check drops them (``overlap.embedding`` too).
+_NUMBER_WORDS = """null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig
+    dreißig hundert tausend million millionen prozent euro eur"""
+NUMBER_WORDS = frozenset(_NUMBER_WORDS.split())
+# Further function words each policy was tuned with (the search: the rest of the Snowball list).
+_OVERLAP_STOP_WORDS = """beim bisher dabei dadurch dafür dagegen daher dar daran darauf darin
+    darum denen deren deshalb etwa gibt mehr neben pro sollen sowie sowohl statt wurde wurden"""
+_SEARCH_STOP_WORDS = """dasselbe dein deine deinem deinen deiner demselben denselben derer
+    derselbe derselben desselben dich dieselbe dieselben dir einig einigem einiges einmal euer
+    eure eurem euren eurer eures gewesen hab habe hatten ihres jene jenem jenen jener jenes
+    keines machen manche manchem manchen mancher manches mein meine meinem meinen meiner meines
+    mich mir musste nichts seines selbst solchem solchen solcher solches sollte sondern sonst
+    unserem unseren unseres warst weg weiter welches wenn werde will wirst wollen wollte würde
+    würden zwar"""
 
-_WORD = re.compile(r"[^\W_]+")
 _STEMMER = Stemmer.Stemmer("german")
 _SPLITTER = Splitter()
+_WRITTEN_UMLAUT = re.compile(r"(?<!q)ue|ae|oe")
+_UMLAUTS = {"ae": "ä", "oe": "ö", "ue": "ü"}
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 
 
-def words(text: str) -> list[str]:
-    """The words of ``text`` in lower case, without stop words; hyphens and digits separate
-    nothing but what they join ("E-Mail" → "e", "mail"; "KldB 813" keeps "813")."""
-    return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+@dataclass(frozen=True, eq=False)
+class SplitPolicy:
+    """How a text is cut into words and how eagerly a word is split into compound parts.
+
+    The policy is the whole difference between the two uses: every step is the same code.
+    """
+
+    # a word: letters and digits; EAGER keeps hyphenated words whole (and adds their pieces)
+    word: re.Pattern[str]
+    stop_words: frozenset[str]
+    # stems dropped after stemming, and the shortest stem kept
+    stop_stems: frozenset[str]
+    min_stem: int
+    # whether words with a digit carry terms (the search finds "KldB 813")
+    digits: bool
+    # the splitter's best splits tried in turn, and the score a split needs
+    tries: int
+    min_score: float
+    # a weaker split is still taken when its tail is itself a compound (None: never)
+    min_score_before_compound: float | None
+    # words the splitter takes for a head but which are prefixes ("Unter|stützung")
+    not_heads: frozenset[str]
+    # "Fachkraefte" is also split as "Fachkräfte" (the n-gram model knows the umlaut)
+    written_umlauts: bool
+    # levels of splitting ("Fachkräftesicherung" → "Fachkräfte" → "Fach")
+    max_depth: int
+    # a compound's two parts come before their own parts (else each part is followed by its own)
+    parts_first: bool
+
+
+_STRICT_STOP_WORDS = FUNCTION_WORDS | frozenset(_SEARCH_STOP_WORDS.split())
+_EAGER_STOP_WORDS = FUNCTION_WORDS | NUMBER_WORDS | frozenset(_OVERLAP_STOP_WORDS.split())
+
+# The site search: a split is taken only when the splitter is confident (score at or above
+# 0.4, its scale being about -2 … 1), so "Unternehmen" stays whole ("Unter" + "nehmen" is not
+# what it means); a long word of three parts ("Pflegequalifizierungszentrum") scores low as a
+# whole, its tail does not, hence the weaker split before a compound.
+STRICT = SplitPolicy(
+    word=re.compile(r"[^\W_]+"),
+    stop_words=_STRICT_STOP_WORDS,
+    stop_stems=frozenset(),
+    min_stem=1,
+    digits=True,
+    tries=3,
+    min_score=0.4,
+    min_score_before_compound=-1.0,
+    not_heads=_STRICT_STOP_WORDS
+    | frozenset({"aner", "unter", "über", "hinter", "wider", "gegen", "durch", "miss"}),
+    written_umlauts=False,
+    max_depth=2,
+    parts_first=False,
+)
+# The overlap check: the splitter's best split is taken whenever its score is positive, and
+# the parts are split again, up to three levels; numbers, number words and stems shorter than
+# three letters are dropped.
+EAGER = SplitPolicy(
+    word=re.compile(r"[^\W_]+(?:-[^\W_]+)*"),
+    stop_words=_EAGER_STOP_WORDS,
+    stop_stems=frozenset(w.translate(_FOLD) for w in _EAGER_STOP_WORDS),
+    min_stem=3,
+    digits=False,
+    tries=1,
+    min_score=math.nextafter(0.0, 1.0),  # any positive score
+    min_score_before_compound=None,
+    not_heads=frozenset(),
+    written_umlauts=True,
+    max_depth=3,
+    parts_first=True,
+)
+
+
+def words(text: str, policy: SplitPolicy = STRICT) -> list[str]:
+    """The words of ``text`` in lower case, without stop words; for ``STRICT`` hyphens split
+    and digits join ("E-Mail" → "e", "mail"; "KldB 813" keeps "813")."""
+    return [w for w in policy.word.findall(text.lower()) if w not in policy.stop_words]
 
 
 def stem(word: str) -> str:
@@ -70,52 +146,69 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word.lower())
 
 
-@lru_cache(maxsize=65536)
-def compound_parts(word: str) -> tuple[str, ...]:
+@lru_cache(maxsize=131072)
+def compound_parts(word: str, policy: SplitPolicy = STRICT) -> tuple[str, ...]:
     """The two parts of a compound in lower case, as written ("ausbildungs", "budget"), or ()
-    for a word the splitter is not confident to split."""
+    for a word the policy does not split."""
     word = word.lower()
-    if len(word) < MIN_COMPOUND_LENGTH or not word.isalpha():
+    if len(word) < 2 * MIN_PART_LENGTH or not word.isalpha():
         return ()
-    for score, head, tail in _SPLITTER.split_compound(word)[:3]:
+    spellings = {word}
+    if policy.written_umlauts:
+        spellings.add(_WRITTEN_UMLAUT.sub(lambda m: _UMLAUTS[m[0]], word))
+    splits = (s for v in spellings for s in _SPLITTER.split_compound(v)[: policy.tries])
+    ranked = sorted(splits, reverse=True)
+    weaker = policy.min_score_before_compound
+    for score, head, tail in ranked[: policy.tries]:
         head, tail = str(head).lower(), str(tail).lower()
-        if min(len(head), len(tail)) < MIN_PART_LENGTH or head in NOT_PARTS | STOPWORDS:
+        if min(len(head), len(tail)) < MIN_PART_LENGTH or head in policy.not_heads:
             continue
-        if score >= MIN_SPLIT_SCORE or (
-            score >= MIN_SPLIT_SCORE_BEFORE_COMPOUND and compound_parts(tail)
+        if score >= policy.min_score or (
+            weaker is not None and score >= weaker and compound_parts(tail, policy)
         ):
             return head, tail
     return ()
 
 
-def _parts_deep(word: str, depth: int) -> list[str]:
-    if depth == 0:
-        return []
-    found = []
-    for part in compound_parts(word):
-        found.append(part)
-        found.extend(_parts_deep(part, depth - 1))
-    return found
+def _parts_deep(word: str, policy: SplitPolicy, depth: int) -> list[str]:
+    parts = compound_parts(word, policy) if depth else ()
+    below = [_parts_deep(part, policy, depth - 1) for part in parts]
+    if policy.parts_first:
+        return [*parts, *(p for found in below for p in found)]
+    return [p for part, found in zip(parts, below, strict=True) for p in (part, *found)]
 
 
-@lru_cache(maxsize=65536)
-def word_terms(word: str) -> tuple[str, ...]:
-    """The stem of a lower-case word and the stems of its compound parts."""
-    terms = [stem(word)]
-    for part in _parts_deep(word, MAX_DEPTH):
-        term = stem(part)
-        if term not in terms:
-            terms.append(term)
+@lru_cache(maxsize=200_000)
+def word_terms(word: str, policy: SplitPolicy = STRICT) -> tuple[str, ...]:
+    """The stems one word contributes: its own stem first, then its compound parts' stems; a
+    hyphenated word (``EAGER``) also as the stems of its pieces. () for a stop word."""
+    lower = word.lower()
+    if lower in policy.stop_words or (not policy.digits and any(c.isdigit() for c in lower)):
+        return ()
+    pieces = [p for p in lower.split("-") if p]
+    terms: list[str] = []
+    for piece in [lower.replace("-", ""), *pieces] if len(pieces) > 1 else [lower]:
+        if piece in policy.stop_words:
+            continue
+        for candidate in [piece, *_parts_deep(piece, policy, policy.max_depth)]:
+            term = stem(candidate)
+            if len(term) >= policy.min_stem and term not in policy.stop_stems and term not in terms:
+                terms.append(term)
     return tuple(terms)
 
 
-def analyse(text: str) -> list[str]:
-    """The search terms of ``text``: per word its stem, then the stems of its compound parts.
+def analyse(text: str, policy: SplitPolicy = STRICT) -> list[str]:
+    """The terms of ``text``: per word its stem, then the stems of its compound parts, in text
+    order (repeats kept, so a caller may count them).
 
     >>> analyse("Pflegekräfte für Krankenhäuser gewinnen")
     ['pflegekraft', 'pfleg', 'kraft', 'krankenhaus', 'krank', 'haus', 'gewinn']
+    >>> analyse("20 Fachkraefte in Unternehmen", STRICT)
+    ['20', 'fachkraft', 'unternehm']
+    >>> analyse("20 Fachkraefte in Unternehmen", EAGER)
+    ['fachkraft', 'fach', 'kraft', 'unternehm', 'unt', 'nehm']
     """
-    return [term for word in words(text) for term in word_terms(word)]
+    return [term for word in words(text, policy) for term in word_terms(word, policy)]
 
 
 @dataclass(frozen=True)

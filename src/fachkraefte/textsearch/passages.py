@@ -6,12 +6,10 @@ same analysis as the index, so a word is marked exactly when it made the documen
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from fachkraefte.textsearch.analyser import STOPWORDS, QueryTerm, word_terms
+from fachkraefte.textsearch.analyser import STRICT, QueryTerm, word_terms
 
-_TOKEN = re.compile(r"[^\W_]+")
 WORDS_BEFORE = 12
 WORDS_AFTER = 28
 
@@ -23,8 +21,7 @@ class Segment:
 
 
 def _hits_word(word: str, wanted: set[str]) -> bool:
-    lower = word.lower()
-    return lower not in STOPWORDS and bool(wanted & set(word_terms(lower)))
+    return bool(wanted & set(word_terms(word)))
 
 
 def wanted_terms(terms: list[QueryTerm]) -> set[str]:
@@ -41,7 +38,7 @@ def passage(text: str, terms: list[QueryTerm]) -> list[Segment]:
     [Segment(text='Pflegekräfte', hit=True)]
     """
     wanted = wanted_terms(terms)
-    tokens = list(_TOKEN.finditer(text))
+    tokens = list(STRICT.word.finditer(text))
     if not tokens:
         return [Segment(text)] if text else []
     first = next((i for i, t in enumerate(tokens) if _hits_word(t.group(), wanted)), 0)
