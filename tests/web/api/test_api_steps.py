@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy
+from drf_spectacular.generators import SchemaGenerator
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import JSONParser
@@ -16,8 +17,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory
 
-from fachkraefte.web.api.steps import workflow_step
+from fachkraefte.web.api.steps import AnswerAsWritten, AnswerReadAgain, workflow_step
 
+SCHEMA = SchemaGenerator().get_schema(request=None, public=True)
 RECORD = object()
 ACTOR = object()
 
@@ -104,3 +106,27 @@ def test_a_lazy_refusal_speaks_the_language_of_the_request():
         STEPS.refused(_request({}))
     assert str(refused.value.detail) == "Payment requests are approved by the coordination office."
     assert STEPS.calls == []
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "body", "answer"),
+    [
+        ("/api/payment-requests/{id}/approve/", "post", "Decision", "PaymentRequest"),
+        ("/api/reports/{id}/", "put", "ReportText", "Report"),
+        ("/api/agenda-items/{id}/transition/", "post", "Transition", "AgendaItem"),
+        ("/api/reviews/{id}/lift/", "post", "Reason", "Review"),
+        ("/api/proposals/{id}/withdraw/", "post", None, "Proposal"),
+    ],
+)
+def test_the_schema_still_describes_body_and_answer_of_a_step(path, method, body, answer):
+    operation = SCHEMA["paths"][path][method]
+    sent = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+    assert sent.get("schema") == ({"$ref": f"#/components/schemas/{body}"} if body else None)
+    answered = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answered == {"$ref": f"#/components/schemas/{answer}"}
+
+
+def test_the_answer_mixins_add_no_description_to_the_schema():
+    # drf-spectacular describes an operation by the first docstring along its viewset's bases
+    assert AnswerReadAgain.__doc__ is None and AnswerAsWritten.__doc__ is None
+    assert "description" not in SCHEMA["paths"]["/api/reports/{id}/submit/"]["post"]

@@ -34,7 +34,8 @@ def workflow_step(
     The endpoint takes the record from ``self.get_object()``, answers 403 with ``refusal`` (None:
     DRF's own text) where ``rule(user, record)`` is false, validates the request body with
     ``body`` (no body: ``values`` is empty), runs the step through ``api_service_call`` and
-    answers with ``self.answer(record)``. A lazy ``refusal`` is translated per request.
+    answers with ``self.answer`` of what the step returns (None: the record). A lazy
+    ``refusal`` is translated per request.
     """
 
     def decorate(step: Step) -> Callable[..., Response]:
@@ -48,18 +49,29 @@ def workflow_step(
                 serializer = body(data=request.data)
                 serializer.is_valid(raise_exception=True)
                 values = serializer.validated_data
-            api_service_call(step, self, record, request.user, values)
-            return self.answer(record)
+            written = api_service_call(step, self, record, request.user, values)
+            return self.answer(record if written is None else written)
 
         return endpoint
 
     return decorate
 
 
+# The two answers of a write. No docstrings: drf-spectacular would print a mixin's docstring
+# as the description of every operation of a viewset that has none of its own.
+
+
 class AnswerReadAgain:
-    """``answer``: the record as the viewset's own queryset shows it after a write (read again,
-    so annotations and prefetched lines are those of the new state)."""
+    # the record as the viewset's own queryset shows it after the write (read again, so that
+    # annotations and prefetched lines are those of the new state)
 
     def answer(self, record: Any, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=record.pk)
         return Response(self.get_serializer(fresh).data, status=code)
+
+
+class AnswerAsWritten:
+    # the record as the service returned it, in the viewset's serializer
+
+    def answer(self, record: Any, code: int = status.HTTP_200_OK) -> Response:
+        return Response(self.get_serializer(record).data, status=code)

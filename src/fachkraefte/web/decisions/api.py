@@ -27,7 +27,7 @@ from fachkraefte.web.alliances.rules import (
     internal_alliances,
 )
 from fachkraefte.web.api.authorise import named
-from fachkraefte.web.api.steps import workflow_step
+from fachkraefte.web.api.steps import AnswerAsWritten, workflow_step
 from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.decisions import filters, selectors, services
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
@@ -64,11 +64,9 @@ def _manages_item(user: Any, item: AgendaItem) -> bool:
     return can_manage(user, item.meeting.alliance)
 
 
-class _WriteMixin:
-    """Writes answer with the standard serializer of the object the service wrote."""
-
-    def answer(self, instance: Any, code: int = status.HTTP_200_OK) -> Response:
-        return Response(self.get_serializer(instance).data, status=code)
+# its docstring is the schema's description of these viewsets' operations
+class _WriteMixin(AnswerAsWritten):
+    """Create and update answer with the standard serializer of the object the service wrote."""
 
 
 @extend_schema_view(
