@@ -27,6 +27,7 @@ from fachkraefte.web.alliances.rules import (
     internal_alliances,
 )
 from fachkraefte.web.api.authorise import named
+from fachkraefte.web.api.steps import AnswerAsWritten, workflow_step
 from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.decisions import filters, selectors, services
 from fachkraefte.web.decisions.models import AgendaItem, ConflictOfInterest, Meeting, Vote
@@ -57,11 +58,15 @@ def _item_named(user: Any, data: Any) -> AgendaItem | None:
     return named(selectors.visible_agenda_items(user=user), data, "agenda_item")
 
 
-class _WriteMixin:
-    """Create and update answer with the standard serializer of the object the service wrote."""
+def _manages_item(user: Any, item: AgendaItem) -> bool:
+    """``can_manage`` in the item's alliance; ``_authorise``'s 404 cannot arise here, since
+    the item was found among those of the alliances the user sees inside."""
+    return can_manage(user, item.meeting.alliance)
 
-    def _answer(self, instance: Any, code: int) -> Response:
-        return Response(self.get_serializer(instance).data, status=code)
+
+# its docstring is the schema's description of these viewsets' operations
+class _WriteMixin(AnswerAsWritten):
+    """Create and update answer with the standard serializer of the object the service wrote."""
 
 
 @extend_schema_view(
@@ -95,7 +100,7 @@ class MeetingViewSet(
         meeting = api_service_call(
             services.meeting_create, actor=request.user, **serializer.validated_data
         )
-        return self._answer(meeting, status.HTTP_201_CREATED)
+        return self.answer(meeting, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         meeting = self.get_object()
@@ -113,7 +118,7 @@ class MeetingViewSet(
         meeting = api_service_call(
             services.meeting_update, actor=request.user, meeting=meeting, **data
         )
-        return self._answer(meeting, status.HTTP_200_OK)
+        return self.answer(meeting, status.HTTP_200_OK)
 
 
 @extend_schema_view(
@@ -151,7 +156,7 @@ class AgendaItemViewSet(
         item = api_service_call(
             services.agenda_item_create, actor=request.user, **serializer.validated_data
         )
-        return self._answer(item, status.HTTP_201_CREATED)
+        return self.answer(item, status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         item = self.get_object()
@@ -167,7 +172,7 @@ class AgendaItemViewSet(
             **{k: v for k, v in serializer.validated_data.items() if k != "meeting"},
         }
         item = api_service_call(services.agenda_item_update, actor=request.user, item=item, **data)
-        return self._answer(item, status.HTTP_200_OK)
+        return self.answer(item, status.HTTP_200_OK)
 
     @extend_schema(
         request=None,
@@ -179,13 +184,11 @@ class AgendaItemViewSet(
         summary="Abstimmung abschließen: Ergebnis nach der Regel feststellen und einfrieren",
     )
     @action(detail=True, methods=["post"])
-    def close(self, request: Request, pk: str | None = None) -> Response:
-        item = self.get_object()
-        # who may never close here is refused before the table says "nothing more to do"
-        _authorise(request.user, item.meeting.alliance, can_manage)
-        api_service_call(services.agenda_item_transition, actor=request.user, item=item, to=DECIDED)
+    # who may never close here is refused before the table says "nothing more to do"
+    @workflow_step(_manages_item)
+    def close(self, item: AgendaItem, actor: Any, values: Any) -> None:
+        services.agenda_item_transition(actor=actor, item=item, to=DECIDED)
         item.refresh_from_db()
-        return self._answer(item, status.HTTP_200_OK)
 
     @extend_schema(
         request=TransitionSerializer,
@@ -197,15 +200,10 @@ class AgendaItemViewSet(
         summary="Schritt im Ablauf des Tagesordnungspunkts (Zielstatus)",
     )
     @action(detail=True, methods=["post"])
-    def transition(self, request: Request, pk: str | None = None) -> Response:
-        item = self.get_object()
-        _authorise(request.user, item.meeting.alliance, can_manage)  # before validating the body
-        serializer = TransitionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        to = serializer.validated_data["status"]
-        api_service_call(services.agenda_item_transition, actor=request.user, item=item, to=to)
+    @workflow_step(_manages_item, body=TransitionSerializer)
+    def transition(self, item: AgendaItem, actor: Any, values: Any) -> None:
+        services.agenda_item_transition(actor=actor, item=item, to=values["status"])
         item.refresh_from_db()
-        return self._answer(item, status.HTTP_200_OK)
 
 
 @extend_schema_view(
@@ -253,7 +251,7 @@ class VoteViewSet(
             choice=data["choice"],
             note=data.get("note", ""),
         )
-        return self._answer(vote, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return self.answer(vote, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 @extend_schema_view(
@@ -324,7 +322,7 @@ class ConflictViewSet(
             conflict = api_service_call(
                 services.conflict_declare, actor=request.user, item=item, reason=data["reason"]
             )
-        return self._answer(conflict, status.HTTP_201_CREATED)
+        return self.answer(conflict, status.HTTP_201_CREATED)
 
 
 router = DefaultRouter(trailing_slash=True)

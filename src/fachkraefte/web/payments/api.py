@@ -12,6 +12,7 @@ from typing import Any
 
 import django_filters
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
@@ -26,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from fachkraefte.web.api.authorise import named
+from fachkraefte.web.api.steps import AnswerReadAgain, workflow_step
 from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.payments import rules, selectors, services
 from fachkraefte.web.payments.models import PaymentRequest, Repayment
@@ -59,7 +61,7 @@ def _visible_project(request: Request, project: Project | None) -> Project:
     retrieve=extend_schema(summary="Ein Mittelabruf mit seinen Positionen je Ausgabeart"),
 )
 class PaymentRequestViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    AnswerReadAgain, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = PaymentRequestSerializer
     permission_classes = [IsAuthenticated]
@@ -72,10 +74,6 @@ class PaymentRequestViewSet(
         return selectors.payment_requests_visible(user=self.request.user).order_by(
             "-created_at", "-id"
         )
-
-    def _answer(self, payment_request: PaymentRequest, code: int = status.HTTP_200_OK):
-        payment_request = self.get_queryset().get(pk=payment_request.pk)
-        return Response(self.get_serializer(payment_request).data, status=code)
 
     @extend_schema(
         request=PaymentRequestWriteSerializer,
@@ -102,35 +100,25 @@ class PaymentRequestViewSet(
             lines=body.validated_data["lines"],
             note=body.validated_data["note"],
         )
-        return self._answer(payment_request, status.HTTP_201_CREATED)
+        return self.answer(payment_request, status.HTTP_201_CREATED)
 
     @extend_schema(
         request=PaymentRequestWriteSerializer,
         responses={200: PaymentRequestSerializer, 403: OpenApiResponse(description="Kein Entwurf")},
         summary="Entwurf ändern (alle Positionen und die Begründung)",
     )
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        payment_request = self.get_object()
-        if not rules.may_edit_request(request.user, payment_request):
-            raise PermissionDenied(
-                _("Nur ein Entwurf wird von den Projektverantwortlichen geändert.")
-            )
-        body = PaymentRequestWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        api_service_call(
-            services.payment_request_update,
+    @workflow_step(
+        rules.may_edit_request,
+        gettext_lazy("Nur ein Entwurf wird von den Projektverantwortlichen geändert."),
+        body=PaymentRequestWriteSerializer,
+    )
+    def partial_update(self, payment_request: PaymentRequest, actor: Any, values: Any) -> None:
+        services.payment_request_update(
             payment_request=payment_request,
-            actor=request.user,
-            lines=body.validated_data["lines"],
-            note=body.validated_data["note"],
+            actor=actor,
+            lines=values["lines"],
+            note=values["note"],
         )
-        return self._answer(payment_request)
-
-    def _step(self, rule, refusal: str) -> PaymentRequest:
-        payment_request = self.get_object()
-        if not rule(self.request.user, payment_request):
-            raise PermissionDenied(refusal)
-        return payment_request
 
     @extend_schema(
         request=None,
@@ -141,14 +129,12 @@ class PaymentRequestViewSet(
         summary="Entwurf einreichen (je Ausgabeart höchstens das noch Abrufbare)",
     )
     @action(detail=True, methods=["post"])
-    def submit(self, request: Request, pk: str | None = None) -> Response:
-        payment_request = self._step(
-            rules.may_submit, _("Einreichen dürfen die Projektverantwortlichen einen Entwurf.")
-        )
-        api_service_call(
-            services.payment_request_submit, payment_request=payment_request, actor=request.user
-        )
-        return self._answer(payment_request)
+    @workflow_step(
+        rules.may_submit,
+        gettext_lazy("Einreichen dürfen die Projektverantwortlichen einen Entwurf."),
+    )
+    def submit(self, payment_request: PaymentRequest, actor: Any, values: Any) -> None:
+        services.payment_request_submit(payment_request=payment_request, actor=actor)
 
     @extend_schema(
         request=DecisionSerializer,
@@ -159,19 +145,15 @@ class PaymentRequestViewSet(
         summary="Eingereichten Mittelabruf freigeben (Koordinierungsstelle)",
     )
     @action(detail=True, methods=["post"])
-    def approve(self, request: Request, pk: str | None = None) -> Response:
-        payment_request = self._step(
-            rules.may_decide, _("Mittelabrufe gibt die Koordinierungsstelle frei.")
+    @workflow_step(
+        rules.may_decide,
+        gettext_lazy("Mittelabrufe gibt die Koordinierungsstelle frei."),
+        body=DecisionSerializer,
+    )
+    def approve(self, payment_request: PaymentRequest, actor: Any, values: Any) -> None:
+        services.payment_request_approve(
+            payment_request=payment_request, actor=actor, note=values["note"]
         )
-        body = DecisionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        api_service_call(
-            services.payment_request_approve,
-            payment_request=payment_request,
-            actor=request.user,
-            note=body.validated_data["note"],
-        )
-        return self._answer(payment_request)
 
     @extend_schema(
         request=DecisionSerializer,
@@ -182,19 +164,15 @@ class PaymentRequestViewSet(
         summary="Eingereichten Mittelabruf ablehnen (Koordinierungsstelle, mit Begründung)",
     )
     @action(detail=True, methods=["post"])
-    def reject(self, request: Request, pk: str | None = None) -> Response:
-        payment_request = self._step(
-            rules.may_decide, _("Mittelabrufe lehnt die Koordinierungsstelle ab.")
+    @workflow_step(
+        rules.may_decide,
+        gettext_lazy("Mittelabrufe lehnt die Koordinierungsstelle ab."),
+        body=DecisionSerializer,
+    )
+    def reject(self, payment_request: PaymentRequest, actor: Any, values: Any) -> None:
+        services.payment_request_reject(
+            payment_request=payment_request, actor=actor, note=values["note"]
         )
-        body = DecisionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        api_service_call(
-            services.payment_request_reject,
-            payment_request=payment_request,
-            actor=request.user,
-            note=body.validated_data["note"],
-        )
-        return self._answer(payment_request)
 
     @extend_schema(
         request=PaySerializer,
@@ -205,19 +183,13 @@ class PaymentRequestViewSet(
         summary="Freigegebenen Mittelabruf als ausgezahlt buchen (Koordinierungsstelle)",
     )
     @action(detail=True, methods=["post"], url_path="mark-paid", url_name="pay")
-    def mark_paid(self, request: Request, pk: str | None = None) -> Response:
-        payment_request = self._step(
-            rules.may_mark_paid, _("Auszahlungen bucht die Koordinierungsstelle.")
-        )
-        body = PaySerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        api_service_call(
-            services.payment_request_mark_paid,
-            payment_request=payment_request,
-            actor=request.user,
-            **body.validated_data,
-        )
-        return self._answer(payment_request)
+    @workflow_step(
+        rules.may_mark_paid,
+        gettext_lazy("Auszahlungen bucht die Koordinierungsstelle."),
+        body=PaySerializer,
+    )
+    def mark_paid(self, payment_request: PaymentRequest, actor: Any, values: Any) -> None:
+        services.payment_request_mark_paid(payment_request=payment_request, actor=actor, **values)
 
 
 @extend_schema_view(

@@ -20,6 +20,7 @@ from rest_framework.routers import DefaultRouter
 
 from fachkraefte.web.api.authorise import named
 from fachkraefte.web.api.filters import alliance_filter
+from fachkraefte.web.api.steps import AnswerReadAgain, workflow_step
 from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.projects import rules, selectors, services
 from fachkraefte.web.projects.models import Milestone, Project
@@ -48,7 +49,9 @@ class ProjectFilter(django_filters.FilterSet):
     list=extend_schema(summary="Projekte, die Sie sehen dürfen"),
     retrieve=extend_schema(summary="Ein Projekt mit Finanzplan, Meilensteinen und Ergebnissen"),
 )
-class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ProjectViewSet(
+    AnswerReadAgain, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = ProjectSerializer
     permission_classes = [IsAuthenticated]
     queryset = Project.objects.none()
@@ -62,11 +65,6 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             selectors.projects_visible(user=self.request.user)
             .prefetch_related("budget_lines", "districts", "people__user", "milestones")
             .order_by("-funding_year", "title", "id")
-        )
-
-    def _answer(self, project: Project, code: int = status.HTTP_200_OK) -> Response:
-        return Response(
-            self.get_serializer(self.get_queryset().get(pk=project.pk)).data, status=code
         )
 
     @extend_schema(
@@ -88,7 +86,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         project = api_service_call(
             services.project_create_from_proposal, proposal=proposal, actor=request.user
         )
-        return self._answer(project, status.HTTP_200_OK if existing else status.HTTP_201_CREATED)
+        return self.answer(project, status.HTTP_200_OK if existing else status.HTTP_201_CREATED)
 
     @extend_schema(
         request=ProjectTransitionSerializer,
@@ -100,19 +98,13 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         summary="Status ändern (starten, ruhen lassen, fortsetzen, abschließen, abbrechen)",
     )
     @action(detail=True, methods=["post"])
-    def transition(self, request: Request, pk: str | None = None) -> Response:
-        project = self.get_object()
-        if not PROJECT.allowed(request.user, project):
-            raise PermissionDenied("Den Status eines Projekts ändert die Koordinierungsstelle.")
-        serializer = ProjectTransitionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        api_service_call(
-            services.project_transition,
-            project=project,
-            actor=request.user,
-            to=serializer.validated_data["status"],
-        )
-        return self._answer(project)
+    @workflow_step(
+        PROJECT.allowed,
+        "Den Status eines Projekts ändert die Koordinierungsstelle.",
+        body=ProjectTransitionSerializer,
+    )
+    def transition(self, project: Project, actor: Any, values: Any) -> None:
+        services.project_transition(project=project, actor=actor, to=values["status"])
 
     @extend_schema(
         request=ProjectBudgetSerializer,
@@ -120,21 +112,13 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         summary="Finanzplan nach Ausgabeart ändern (in Vorbereitung; Summe = Zuschuss)",
     )
     @action(detail=True, methods=["post"])
-    def budget(self, request: Request, pk: str | None = None) -> Response:
-        project = self.get_object()
-        if not rules.may_edit_budget(request.user, project):
-            raise PermissionDenied(
-                "Den Finanzplan ändert die Koordinierungsstelle in der Vorbereitung."
-            )
-        serializer = ProjectBudgetSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        api_service_call(
-            services.project_budget_set,
-            project=project,
-            actor=request.user,
-            amounts=serializer.validated_data["amounts"],
-        )
-        return self._answer(project)
+    @workflow_step(
+        rules.may_edit_budget,
+        "Den Finanzplan ändert die Koordinierungsstelle in der Vorbereitung.",
+        body=ProjectBudgetSerializer,
+    )
+    def budget(self, project: Project, actor: Any, values: Any) -> None:
+        services.project_budget_set(project=project, actor=actor, amounts=values["amounts"])
 
 
 class MilestoneFilter(django_filters.FilterSet):

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from fachkraefte.web.api.filters import FilterBackend, alliance_filter
+from fachkraefte.web.api.steps import AnswerReadAgain, workflow_step
 from fachkraefte.web.calls.models import Call
 from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.proposals import rules, selectors, services
@@ -78,6 +79,7 @@ def _form_values(form_class, data: Any, **kwargs: Any) -> dict[str, Any]:
     retrieve=extend_schema(summary="Ein Antrag mit Finanzplan und Prüfungen"),
 )
 class ProposalViewSet(
+    AnswerReadAgain,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -99,10 +101,6 @@ class ProposalViewSet(
             .order_by("-updated_at", "id")
         )
 
-    def _answer(self, proposal: Proposal, code: int = status.HTTP_200_OK) -> Response:
-        proposal = self.get_queryset().get(pk=proposal.pk)
-        return Response(self.get_serializer(proposal).data, status=code)
-
     @extend_schema(
         request=ProposalCreateSerializer,
         responses={
@@ -123,7 +121,7 @@ class ProposalViewSet(
         proposal = api_service_call(
             services.proposal_create, actor=request.user, call=call, values=values
         )
-        return self._answer(proposal, status.HTTP_201_CREATED)
+        return self.answer(proposal, status.HTTP_201_CREATED)
 
     @extend_schema(
         request=ProposalStepSerializer,
@@ -150,7 +148,7 @@ class ProposalViewSet(
             step=step,
             values=values,
         )
-        return self._answer(proposal)
+        return self.answer(proposal)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.update(request, *args, **kwargs)
@@ -165,12 +163,9 @@ class ProposalViewSet(
         summary="Antrag einreichen (speichert eine Fassung)",
     )
     @action(detail=True, methods=["post"])
-    def submit(self, request: Request, pk: str | None = None) -> Response:
-        proposal = self.get_object()
-        if not rules.may_edit(request.user, proposal):
-            raise PermissionDenied("Sie dürfen diesen Antrag nicht einreichen.")
-        api_service_call(services.proposal_submit, actor=request.user, proposal=proposal)
-        return self._answer(proposal)
+    @workflow_step(rules.may_edit, "Sie dürfen diesen Antrag nicht einreichen.")
+    def submit(self, proposal: Proposal, actor: Any, values: Any) -> None:
+        services.proposal_submit(actor=actor, proposal=proposal)
 
     @extend_schema(
         request=None,
@@ -178,10 +173,9 @@ class ProposalViewSet(
         summary="Antrag zurückziehen (nur wer ihn begonnen hat)",
     )
     @action(detail=True, methods=["post"])
-    def withdraw(self, request: Request, pk: str | None = None) -> Response:
-        proposal = self.get_object()
-        api_service_call(services.proposal_withdraw, actor=request.user, proposal=proposal)
-        return self._answer(proposal)
+    @workflow_step()
+    def withdraw(self, proposal: Proposal, actor: Any, values: Any) -> None:
+        services.proposal_withdraw(actor=actor, proposal=proposal)
 
     @extend_schema(
         request=ProposalTransitionSerializer,
@@ -193,17 +187,9 @@ class ProposalViewSet(
         summary="Schritt ohne eigene Angaben (Begutachtung beginnen, zurückziehen)",
     )
     @action(detail=True, methods=["post"])
-    def transition(self, request: Request, pk: str | None = None) -> Response:
-        proposal = self.get_object()
-        serializer = ProposalTransitionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        api_service_call(
-            services.proposal_transition,
-            actor=request.user,
-            proposal=proposal,
-            to=serializer.validated_data["status"],
-        )
-        return self._answer(proposal)
+    @workflow_step(body=ProposalTransitionSerializer)
+    def transition(self, proposal: Proposal, actor: Any, values: Any) -> None:
+        services.proposal_transition(actor=actor, proposal=proposal, to=values["status"])
 
     @extend_schema(
         request=ProposalRevisionSerializer,
@@ -211,19 +197,13 @@ class ProposalViewSet(
         summary="Überarbeitung erbitten (Koordinierungsstelle, mit Text)",
     )
     @action(detail=True, methods=["post"])
-    def revision(self, request: Request, pk: str | None = None) -> Response:
-        proposal = self.get_object()
-        if not rules.may_request_revision(request.user, proposal):
-            raise PermissionDenied("Um Überarbeitung bittet die Koordinierungsstelle.")
-        serializer = ProposalRevisionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        api_service_call(
-            services.proposal_request_revision,
-            actor=request.user,
-            proposal=proposal,
-            text=serializer.validated_data["text"],
-        )
-        return self._answer(proposal)
+    @workflow_step(
+        rules.may_request_revision,
+        "Um Überarbeitung bittet die Koordinierungsstelle.",
+        body=ProposalRevisionSerializer,
+    )
+    def revision(self, proposal: Proposal, actor: Any, values: Any) -> None:
+        services.proposal_request_revision(actor=actor, proposal=proposal, text=values["text"])
 
     @extend_schema(responses={200: ProposalVersionSerializer(many=True)}, summary="Fassungen")
     @action(detail=True, methods=["get"])

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from fachkraefte.web.api.authorise import named
+from fachkraefte.web.api.steps import AnswerAsWritten, workflow_step
 from fachkraefte.web.core.api_errors import api_service_call
 from fachkraefte.web.decisions.models import AgendaItem
 from fachkraefte.web.proposals import decisions
@@ -55,6 +56,7 @@ def _visible_proposal(user: Any, proposal: Proposal | None) -> Proposal:
     ),
 )
 class ReviewViewSet(
+    AnswerAsWritten,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -89,7 +91,7 @@ class ReviewViewSet(
         review = api_service_call(
             services.review_assign, actor=request.user, proposal=proposal, reviewer=reviewer
         )
-        return Response(self.get_serializer(review).data, status=status.HTTP_201_CREATED)
+        return self.answer(review, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Befangenheit erklären (die Gutachterin, der Gutachter selbst)",
@@ -97,16 +99,9 @@ class ReviewViewSet(
         responses={200: ReviewSerializer},
     )
     @action(detail=True, methods=["post"])
-    def declare(self, request: Request, pk: str | None = None) -> Response:
-        review = self.get_object()
-        if not rules.is_own(request.user, review):
-            raise PermissionDenied
-        serializer = DeclareSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        review = api_service_call(
-            services.review_declare, actor=request.user, review=review, **serializer.validated_data
-        )
-        return Response(self.get_serializer(review).data)
+    @workflow_step(rules.is_own, body=DeclareSerializer)
+    def declare(self, review: ReviewModel, actor: Any, values: Any) -> ReviewModel:
+        return services.review_declare(actor=actor, review=review, **values)
 
     @extend_schema(
         summary="Bewerten und abgeben (ohne Befangenheit, vor der Abgabe)",
@@ -114,23 +109,16 @@ class ReviewViewSet(
         responses={200: ReviewSerializer},
     )
     @action(detail=True, methods=["post"])
-    def score(self, request: Request, pk: str | None = None) -> Response:
-        review = self.get_object()
-        if not rules.may_score(request.user, review):
-            raise PermissionDenied
-        serializer = ScoreInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        review = api_service_call(
-            services.review_save,
-            actor=request.user,
+    @workflow_step(rules.may_score, body=ScoreInputSerializer)
+    def score(self, review: ReviewModel, actor: Any, values: Any) -> ReviewModel:
+        return services.review_save(
+            actor=actor,
             review=review,
-            scores=data["scores"],
-            recommendation=data.get("recommendation", ""),
-            comment=data.get("comment", ""),
-            submit=data["submit"],
+            scores=values["scores"],
+            recommendation=values.get("recommendation", ""),
+            comment=values.get("comment", ""),
+            submit=values["submit"],
         )
-        return Response(self.get_serializer(review).data)
 
     @extend_schema(
         summary="Befangenheit aufheben (Koordinierungsstelle, mit Grund)",
@@ -138,16 +126,9 @@ class ReviewViewSet(
         responses={200: ReviewSerializer},
     )
     @action(detail=True, methods=["post"])
-    def lift(self, request: Request, pk: str | None = None) -> Response:
-        review = self.get_object()
-        if not rules.is_office(request.user):
-            raise PermissionDenied
-        serializer = ReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        review = api_service_call(
-            services.review_lift, actor=request.user, review=review, **serializer.validated_data
-        )
-        return Response(self.get_serializer(review).data)
+    @workflow_step(lambda user, review: rules.is_office(user), body=ReasonSerializer)
+    def lift(self, review: ReviewModel, actor: Any, values: Any) -> ReviewModel:
+        return services.review_lift(actor=actor, review=review, **values)
 
 
 @extend_schema_view(
