@@ -6,7 +6,9 @@ uses the synthetic demo data instead, and every output then says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import polars as pl
 import typer
@@ -122,6 +124,23 @@ def _region_filter(
     return frame
 
 
+def _stop(error: Exception) -> NoReturn:
+    """The input cannot give this indicator (no such year, bad thresholds): say why, exit 1."""
+    typer.echo(str(error), err=True)
+    raise typer.Exit(code=1) from None
+
+
+def _regional(
+    compute: Callable[[], pl.DataFrame], ags: str | None, land: str | None, kldb3: str | None
+) -> pl.DataFrame:
+    """The indicator's table for the chosen Kreis, Land and occupation group."""
+    try:
+        result = compute()
+    except ValueError as error:
+        _stop(error)
+    return _region_filter(result, ags, land, kldb3)
+
+
 @app.command("bottleneck")
 def bottleneck_command(
     year: int = typer.Option(..., "--year", help="Berichtsjahr"),
@@ -141,8 +160,7 @@ def bottleneck_command(
     try:
         settings = load_config(config)
     except ConfigError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(code=1) from None
+        _stop(error)
     tables = _Tables(demo)
     result = bottleneck_scores(
         year=year,
@@ -185,17 +203,17 @@ def location_quotients_command(
 ) -> None:
     """Standortquotienten der SV-Beschäftigung gegen Land und Gesamtraum der Tabelle."""
     tables = _Tables(demo)
-    try:
-        result = location_quotients(
+    result = _regional(
+        lambda: location_quotients(
             tables.get("employment"),
             year=year,
             by_niveau=by_niveau,
             reference=tables.reference("employment_reference", "employment"),
-        )
-    except ValueError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(code=1) from None
-    result = _region_filter(result, ags, land, kldb3)
+        ),
+        ags,
+        land,
+        kldb3,
+    )
     columns = [
         "ags",
         "kldb3",
@@ -228,18 +246,18 @@ def shift_share_command(
 ) -> None:
     """Shift-Share-Zerlegung der Beschäftigungsveränderung je Kreis × Berufsgruppe."""
     tables = _Tables(demo)
-    try:
-        result = shift_share(
+    result = _regional(
+        lambda: shift_share(
             tables.get("employment"),
             base_year=base_year,
             end_year=end_year,
             reference=reference,
             official=tables.reference("employment_reference", "employment"),
-        )
-    except ValueError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(code=1) from None
-    result = _region_filter(result, ags, land, kldb3)
+        ),
+        ags,
+        land,
+        kldb3,
+    )
     columns = [
         "ags",
         "kldb3",
@@ -272,14 +290,14 @@ def wages_command(
 ) -> None:
     """Entgeltatlas: Medianentgelte nach Geschlecht, Gender Pay Gap, Vergleich mit dem Land."""
     tables = _Tables(demo)
-    try:
-        result = wage_atlas(
+    result = _regional(
+        lambda: wage_atlas(
             tables.get("wages"), year=year, employment=tables.get("employment", required=False)
-        )
-    except ValueError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(code=1) from None
-    result = _region_filter(result, ags, land, kldb3)
+        ),
+        ags,
+        land,
+        kldb3,
+    )
     columns = [
         "ags",
         "kldb3",

@@ -327,13 +327,9 @@ def call_document_add(*, actor: Any, call: Call, title: str, upload: Any) -> Cal
     return uploads.record_with_file_save(
         document,
         name,
-        audit=lambda: audit_record(
-            actor=actor,
-            instance=document,
-            action=AuditEntry.Action.CREATE,
-            changes={"title": document.title, "size": document.size, "sha256": checked.sha256},
-            alliance=call.alliance,
-        ),
+        actor=actor,
+        changes={"title": document.title, "size": document.size, "sha256": checked.sha256},
+        alliance=call.alliance,
     )
 
 
@@ -343,11 +339,7 @@ def call_document_delete(*, actor: Any, document: CallDocument) -> None:
         raise PermissionDenied(_("Dokumente zum Aufruf pflegt die Koordinierungsstelle."))
     uploads.record_with_file_delete(
         document,
-        audit=lambda: audit_record(
-            actor=actor,
-            instance=document,
-            action=AuditEntry.Action.DELETE,
-            changes={"title": document.title},
-            alliance=document.call.alliance,
-        ),
+        actor=actor,
+        changes={"title": document.title},
+        alliance=document.call.alliance,
     )

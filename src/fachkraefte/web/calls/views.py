@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from fachkraefte.web.calls.forms import CallCreateForm, CallForm, CriterionForm,
 from fachkraefte.web.calls.models import Call, CallDocument, ReviewCriterion, TargetGroup
 from fachkraefte.web.calls.workflows import CALL_WORKFLOW
 from fachkraefte.web.core import tables
+from fachkraefte.web.core.form_pages import form_page
 from fachkraefte.web.core.uploads import pdf_download, upload_help
 from fachkraefte.web.programmes.models import Programme
 from fachkraefte.web.proposals.rules import call_takes_proposals
@@ -138,13 +140,8 @@ def call_create_choose(request: HttpRequest) -> HttpResponse:
     return render(request, "calls/call_create_choose.html", {"alliances": alliances})
 
 
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = "grant_rate_percent" if field == "max_grant_rate" else field
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+# The form says what the service calls max_grant_rate in percent.
+RENAME = {"max_grant_rate": "grant_rate_percent"}
 
 
 @login_required
@@ -153,25 +150,22 @@ def call_create(request: HttpRequest, alliance_slug: str) -> HttpResponse:
     if not rules.may_create_call(request.user, alliance):
         raise PermissionDenied
     form = CallCreateForm(request.POST or None, programme=alliance.programme, alliance=alliance)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                call = services.call_create(
-                    actor=request.user,
-                    programme=alliance.programme,
-                    alliance=alliance,
-                    slug=form.cleaned_data["slug"],
-                    **form.values(),
-                )
-            except ValidationError as error:
-                _apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Der Entwurf des Aufrufs ist gespeichert."))
-                return redirect("calls:detail", call.slug)
-        return render(
-            request, "calls/call_form.html", {"form": form, "alliance": alliance}, status=400
-        )
-    return render(request, "calls/call_form.html", {"form": form, "alliance": alliance})
+    return form_page(
+        request,
+        form,
+        "calls/call_form.html",
+        {"form": form, "alliance": alliance},
+        save=lambda: services.call_create(
+            actor=request.user,
+            programme=alliance.programme,
+            alliance=alliance,
+            slug=form.cleaned_data["slug"],
+            **form.values(),
+        ),
+        message=_("Der Entwurf des Aufrufs ist gespeichert."),
+        then=lambda call: reverse("calls:detail", args=[call.slug]),
+        rename=RENAME,
+    )
 
 
 @login_required
@@ -182,31 +176,15 @@ def call_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = CallForm(
         request.POST or None, instance=call, programme=call.programme, alliance=call.alliance
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            values = form.values()
-            values.pop("title"), values.pop("summary")
-            try:
-                services.call_update(
-                    actor=request.user,
-                    call=call,
-                    title=form.cleaned_data["title"],
-                    summary=form.cleaned_data["summary"],
-                    **values,
-                )
-            except ValidationError as error:
-                _apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Der Aufruf ist gespeichert."))
-                return redirect("calls:detail", call.slug)
-        status = 400
-    call.refresh_from_db()
-    return render(
+    return form_page(
         request,
+        form,
         "calls/call_form.html",
-        {"form": form, "call": call, "alliance": call.alliance},
-        status=status,
+        lambda: {"form": form, "call": call, "alliance": call.alliance},
+        save=lambda: services.call_update(actor=request.user, call=call, **form.values()),
+        message=_("Der Aufruf ist gespeichert."),
+        then=reverse("calls:detail", args=[call.slug]),
+        rename=RENAME,
     )
 
 
@@ -245,18 +223,14 @@ def call_criteria(request: HttpRequest, slug: str) -> HttpResponse:
     if not rules.may_edit_criteria(request.user, call):
         raise PermissionDenied
     form = CriterionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            services.criterion_create(actor=request.user, call=call, **form.cleaned_data)
-            messages.success(request, _("Das Kriterium ist hinzugefügt."))
-            return redirect("calls:criteria", call.slug)
-        status = 400
-    return render(
+    return form_page(
         request,
+        form,
         "calls/call_criteria.html",
         {"call": call, "form": form, "criteria": call.criteria.all()},
-        status=status,
+        save=lambda: services.criterion_create(actor=request.user, call=call, **form.cleaned_data),
+        message=_("Das Kriterium ist hinzugefügt."),
+        then=reverse("calls:criteria", args=[call.slug]),
     )
 
 
@@ -268,18 +242,16 @@ def criterion_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     criterion = get_object_or_404(ReviewCriterion, pk=pk, call=call)
     initial = {"label": criterion.label, "description": criterion.description}
     form = CriterionForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            services.criterion_update(actor=request.user, criterion=criterion, **form.cleaned_data)
-            messages.success(request, _("Das Kriterium ist gespeichert."))
-            return redirect("calls:criteria", call.slug)
-        status = 400
-    return render(
+    return form_page(
         request,
+        form,
         "calls/criterion_form.html",
         {"call": call, "criterion": criterion, "form": form},
-        status=status,
+        save=lambda: services.criterion_update(
+            actor=request.user, criterion=criterion, **form.cleaned_data
+        ),
+        message=_("Das Kriterium ist gespeichert."),
+        then=reverse("calls:criteria", args=[call.slug]),
     )
 
 
@@ -306,27 +278,20 @@ def call_documents(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     form = DocumentForm(request.POST or None, request.FILES or None)
     form.fields["file"].help_text = upload_help()
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.call_document_add(
-                    actor=request.user,
-                    call=call,
-                    title=form.cleaned_data["title"],
-                    upload=form.cleaned_data["file"],
-                )
-            except ValidationError as error:
-                _apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Das Dokument ist hochgeladen."))
-                return redirect("calls:documents", call.slug)
-        status = 400
-    return render(
+    return form_page(
         request,
+        form,
         "calls/call_documents.html",
         {"call": call, "form": form, "documents": call.documents.all()},
-        status=status,
+        save=lambda: services.call_document_add(
+            actor=request.user,
+            call=call,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        ),
+        message=_("Das Dokument ist hochgeladen."),
+        then=reverse("calls:documents", args=[call.slug]),
+        rename=RENAME,
     )
 
 

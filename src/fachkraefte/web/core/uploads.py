@@ -15,7 +15,6 @@ import io
 import os
 import tempfile
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +27,9 @@ from django.http import FileResponse, Http404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from fachkraefte.web.audit.models import AuditEntry
+from fachkraefte.web.audit.services import audit_record
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -179,15 +181,28 @@ def delete_stored(file_field: models.FileField, name: str) -> None:
 
 
 def record_with_file_save(
-    record: models.Model, name: str, *, audit: Callable[[], Any], field: str = "file"
+    record: models.Model,
+    name: str,
+    *,
+    actor: Any,
+    changes: dict[str, Any],
+    alliance: Any = None,
+    field: str = "file",
 ) -> models.Model:
-    """Save ``record`` with its already stored file ``name`` and its audit entry in one
-    transaction; when either fails the stored file goes again, so nothing is half-written."""
+    """Save ``record`` with its already stored file ``name`` and its audit entry (``changes``,
+    in ``alliance``'s trail) in one transaction; when either fails the stored file goes again,
+    so nothing is half-written."""
     try:
         with transaction.atomic():
             getattr(record, field).name = name
             record.save()
-            audit()
+            audit_record(
+                actor=actor,
+                instance=record,
+                action=AuditEntry.Action.CREATE,
+                changes=changes,
+                alliance=alliance,
+            )
     except BaseException:
         delete_stored(record._meta.get_field(field), name)
         raise
@@ -195,13 +210,24 @@ def record_with_file_save(
 
 
 def record_with_file_delete(
-    record: models.Model, *, audit: Callable[[], Any], field: str = "file"
+    record: models.Model,
+    *,
+    actor: Any,
+    changes: dict[str, Any],
+    alliance: Any = None,
+    field: str = "file",
 ) -> None:
     """Audit and delete ``record`` (inside the caller's transaction); its file goes once the
     deletion is committed, so a rolled-back deletion keeps it."""
     name = getattr(record, field).name
     file_field = record._meta.get_field(field)
-    audit()
+    audit_record(
+        actor=actor,
+        instance=record,
+        action=AuditEntry.Action.DELETE,
+        changes=changes,
+        alliance=alliance,
+    )
     record.delete()
     transaction.on_commit(lambda: delete_stored(file_field, name))
 

@@ -22,6 +22,7 @@ from fachkraefte.web.alliances.access import internal_alliance
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.core import tables
 from fachkraefte.web.core.exports import FORMATS, download, export_response
+from fachkraefte.web.core.form_pages import add_errors
 from fachkraefte.web.decisions import rules, selectors, services
 from fachkraefte.web.decisions.exports import VOTE_COLUMNS
 from fachkraefte.web.decisions.forms import (
@@ -70,15 +71,6 @@ def _item(request: HttpRequest, slug: str, pk: int) -> AgendaItem:
 
 def _require_manage(request: HttpRequest, alliance: Alliance) -> None:
     services.meeting_require_manager(actor=request.user, alliance=alliance)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's error on the field it names, where the form has that field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -130,7 +122,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, alliance=alliance, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("Die Sitzung „%(title)s“ wurde angelegt.") % {"title": meeting.title}
@@ -154,7 +146,7 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Die Sitzung wurde gespeichert."))
             return redirect("decisions:meeting", meeting.alliance.slug, meeting.pk)
@@ -192,7 +184,7 @@ def item_create(request: HttpRequest, slug: str, meeting_pk: int) -> HttpRespons
                 actor=request.user, meeting=meeting, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("%(item)s wurde angelegt.") % {"item": item})
             return redirect("decisions:item", meeting.alliance.slug, item.pk)
@@ -223,7 +215,7 @@ def item_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.agenda_item_update(actor=request.user, item=item, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Der Tagesordnungspunkt wurde gespeichert."))
             return redirect("decisions:item", alliance.slug, item.pk)
@@ -309,7 +301,7 @@ def item_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             vote, created = services.vote_cast(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             ok = True
             message = (
@@ -353,7 +345,7 @@ def item_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.conflict_declare(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -379,7 +371,7 @@ def _item_conflict_record(request: HttpRequest, item: AgendaItem) -> HttpRespons
                 actor=request.user, item=item, member=member, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,

@@ -10,6 +10,7 @@ what was paid to it) run under the same lock, so two bookings cannot both pass t
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -206,8 +207,18 @@ def ledger_commit(
 
 
 def _book_against_proposal(
-    *, budget: Budget, kind: str, amount: Any, proposal: Proposal, actor: Any, **fields: Any
+    *,
+    kind: str,
+    budget: Budget,
+    amount: Any,
+    proposal: Proposal,
+    actor: Any,
+    reference: str = "",
+    note: str = "",
+    **links: Any,
 ) -> LedgerEntry:
+    """Release, pay or return money of one proposal, never more than it has open (or was paid)."""
+    fields = {"reference": reference, "note": note, **_links(links)}
     _check_proposal(budget, proposal)
     value = ledger.money(amount)
     with transaction.atomic():
@@ -250,72 +261,11 @@ def _links(links: dict[str, Any]) -> dict[str, Any]:
     return links
 
 
-def ledger_release(
-    *,
-    budget: Budget,
-    amount: Any,
-    proposal: Proposal,
-    actor: Any,
-    reference: str = "",
-    note: str = "",
-    **links: Any,
-) -> LedgerEntry:
-    """Give back committed money a proposal will not use (under-spend, withdrawal, refusal)."""
-    return _book_against_proposal(
-        budget=budget,
-        kind=K.RELEASE,
-        amount=amount,
-        proposal=proposal,
-        actor=actor,
-        reference=reference,
-        note=note,
-        **_links(links),
-    )
-
-
-def ledger_pay(
-    *,
-    budget: Budget,
-    amount: Any,
-    proposal: Proposal,
-    actor: Any,
-    reference: str = "",
-    note: str = "",
-    **links: Any,
-) -> LedgerEntry:
-    return _book_against_proposal(
-        budget=budget,
-        kind=K.PAYMENT,
-        amount=amount,
-        proposal=proposal,
-        actor=actor,
-        reference=reference,
-        note=note,
-        **_links(links),
-    )
-
-
-def ledger_return(
-    *,
-    budget: Budget,
-    amount: Any,
-    proposal: Proposal,
-    actor: Any,
-    reference: str = "",
-    note: str = "",
-    **links: Any,
-) -> LedgerEntry:
-    """Money paid out and paid back (Rückforderung); it is available again."""
-    return _book_against_proposal(
-        budget=budget,
-        kind=K.RETURN,
-        amount=amount,
-        proposal=proposal,
-        actor=actor,
-        reference=reference,
-        note=note,
-        **_links(links),
-    )
+# Give back committed money a proposal will not use (under-spend, withdrawal, refusal).
+ledger_release = partial(_book_against_proposal, kind=K.RELEASE)
+ledger_pay = partial(_book_against_proposal, kind=K.PAYMENT)
+# Money paid out and paid back (Rückforderung); it is available again.
+ledger_return = partial(_book_against_proposal, kind=K.RETURN)
 
 
 def budget_carry_over(*, budget: Budget, actor: Any) -> LedgerEntry:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from fachkraefte.web.core import tables
 from fachkraefte.web.core.exports import FORMATS
+from fachkraefte.web.core.form_pages import add_errors
 from fachkraefte.web.funding import rules, selectors, services
 from fachkraefte.web.funding.forms import AllocationForm, BudgetForm, PlanningRevisionForm
 from fachkraefte.web.funding.ledger import ZERO, balances
@@ -242,7 +243,7 @@ def budget_allocate(request: HttpRequest, budget_id: int) -> HttpResponse:
         try:
             entry = services.budget_allocate(budget=budget, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -258,15 +259,6 @@ def budget_allocate(request: HttpRequest, budget_id: int) -> HttpResponse:
     }
     status = 400 if request.method == "POST" else 200
     return _form_page(request, "funding/budget_allocate.html", context, status)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's refusal on the form: on the field it names, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -310,7 +302,7 @@ def planning_revise(request: HttpRequest, budget_id: int) -> HttpResponse:
         try:
             services.planning_budget_revise(budget=budget, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Das Planungsbudget ist fortgeschrieben."))
             return redirect("funding:ledger", budget.pk)
@@ -335,7 +327,7 @@ def budget_create(request: HttpRequest) -> HttpResponse:
         try:
             budget = services.budget_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Das Budget ist angelegt."))
             return redirect("funding:ledger", budget.pk)

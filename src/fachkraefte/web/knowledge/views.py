@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.calls.models import TargetGroup
 from fachkraefte.web.core import tables
+from fachkraefte.web.core.form_pages import add_errors
 from fachkraefte.web.knowledge import labels, rules, selectors, services, video
 from fachkraefte.web.knowledge.forms import MeasureForm, PracticeForm
 from fachkraefte.web.knowledge.models import ActionArea, GoodPractice, Measure
@@ -232,14 +233,6 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _apply_service_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _form_page(request: HttpRequest, kind: EntryType, context: dict[str, Any], status: int):
     return render(
         request, "knowledge/entry_form.html", {"kind": kind.key, **context}, status=status
@@ -265,7 +258,7 @@ def entry_create(request: HttpRequest, kind: str) -> HttpResponse:
                     **form.values(),
                 )
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                add_errors(form, error)
             except IntegrityError:
                 form.add_error("slug", _("Diesen Kurznamen trägt schon ein Eintrag."))
             else:
@@ -289,7 +282,7 @@ def entry_edit(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
                     actor=request.user, **{entry_type.record_name: entry}, **form.values()
                 )
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Der Eintrag ist gespeichert."))
                 return redirect(entry)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fachkraefte.tabular import Column
 from fachkraefte.web.core import tables
+from fachkraefte.web.core.form_pages import add_errors
 from fachkraefte.web.payments import rules, selectors, services
 from fachkraefte.web.payments.forms import (
     ApproveForm,
@@ -54,14 +55,6 @@ def _request(request: HttpRequest, project_pk: int, pk: int) -> PaymentRequest:
     if not rules.may_view_request(request.user, payment_request):
         raise Http404(_("Kein solcher Mittelabruf"))
     return payment_request
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -100,7 +93,7 @@ def request_create(request: HttpRequest, project_pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -133,7 +126,7 @@ def request_edit(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Der Entwurf wurde gespeichert."))
             return redirect("payments:detail", project.pk, payment_request.pk)
@@ -222,7 +215,7 @@ def request_reject(request: HttpRequest, project_pk: int, pk: int) -> HttpRespon
                 payment_request=payment_request, actor=request.user, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Der Mittelabruf wurde abgelehnt."))
             return redirect("payments:detail", project_pk, pk)
@@ -245,7 +238,7 @@ def request_pay(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse:
                 payment_request=payment_request, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -279,7 +272,7 @@ def repayment_create(request: HttpRequest, project_pk: int) -> HttpResponse:
                 project=project, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,

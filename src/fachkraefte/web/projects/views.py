@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fachkraefte.tabular import Column
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.core import tables
+from fachkraefte.web.core.form_pages import add_errors
 from fachkraefte.web.payments import rules as payment_rules
 from fachkraefte.web.projects import rules, selectors, services
 from fachkraefte.web.projects.forms import BudgetForm
@@ -34,14 +35,6 @@ def project_for(request: HttpRequest, pk: int) -> Project:
     if not rules.may_view(request.user, project):
         raise Http404
     return project
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 COLUMNS = [

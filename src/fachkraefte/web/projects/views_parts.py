@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fachkraefte.web.core.form_pages import add_errors
 from fachkraefte.web.projects import rules, services
 from fachkraefte.web.projects.forms import MilestoneForm, PersonForm
 from fachkraefte.web.projects.models import Milestone, ProjectPerson
-from fachkraefte.web.projects.views import add_errors, project_for
+from fachkraefte.web.projects.views import project_for
 
 
 def _may_edit_milestones(request: HttpRequest, project) -> None:

@@ -13,8 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fachkraefte.web.audit.models import AuditEntry
-from fachkraefte.web.audit.services import audit_record
 from fachkraefte.web.core import uploads
 from fachkraefte.web.proposals import rules
 from fachkraefte.web.proposals.models import Attachment, Proposal
@@ -49,17 +47,13 @@ def attachment_add(*, actor: Any, proposal: Proposal, title: str, upload: Any) -
     return uploads.record_with_file_save(
         attachment,
         name,
-        audit=lambda: audit_record(
-            actor=actor,
-            instance=attachment,
-            action=AuditEntry.Action.CREATE,
-            changes={
-                "proposal": proposal.pk,
-                "title": title,
-                "size": checked.size,
-                "sha256": checked.sha256,
-            },
-        ),
+        actor=actor,
+        changes={
+            "proposal": proposal.pk,
+            "title": title,
+            "size": checked.size,
+            "sha256": checked.sha256,
+        },
     )
 
 
@@ -71,14 +65,10 @@ def attachment_delete(*, actor: Any, attachment: Attachment) -> None:
         )
     uploads.record_with_file_delete(
         attachment,
-        audit=lambda: audit_record(
-            actor=actor,
-            instance=attachment,
-            action=AuditEntry.Action.DELETE,
-            changes={
-                "proposal": attachment.proposal_id,
-                "title": attachment.title,
-                "sha256": attachment.sha256,
-            },
-        ),
+        actor=actor,
+        changes={
+            "proposal": attachment.proposal_id,
+            "title": attachment.title,
+            "sha256": attachment.sha256,
+        },
     )

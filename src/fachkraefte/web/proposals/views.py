@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fachkraefte.occupations.job_titles import code_label, search_job_titles
 from fachkraefte.web.calls.models import Call, TargetGroup
+from fachkraefte.web.core.form_pages import add_errors
 from fachkraefte.web.proposals import rules, services
 from fachkraefte.web.proposals.budget import figures_of, grant_cap
 from fachkraefte.web.proposals.eligibility import checks_for
@@ -35,15 +36,6 @@ def proposal_for(request: HttpRequest, pk: int) -> Proposal:
     if not rules.may_view(request.user, proposal):
         raise Http404
     return proposal
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's error on the field it names, where the form has that field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _hundred(rate):

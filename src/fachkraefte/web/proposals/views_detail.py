@@ -16,13 +16,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fachkraefte.web.core.form_pages import add_errors
 from fachkraefte.web.proposals import rules, selectors, services
 from fachkraefte.web.proposals.eligibility import checks_for
 from fachkraefte.web.proposals.forms import CoApplicantForm, RevisionRequestForm
 from fachkraefte.web.proposals.models import CoApplicant, Proposal
 from fachkraefte.web.proposals.steps import steps_for
 from fachkraefte.web.proposals.versions import field_labels, version_diff
-from fachkraefte.web.proposals.views import add_errors, proposal_for, summary_context
+from fachkraefte.web.proposals.views import proposal_for, summary_context
 from fachkraefte.web.proposals.workflows import workflow_for
 
 

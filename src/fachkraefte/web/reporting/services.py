@@ -14,8 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fachkraefte.web.audit.models import AuditEntry
-from fachkraefte.web.audit.services import audit_record
 from fachkraefte.web.core import uploads
 from fachkraefte.web.notifications.services import notify_in_language
 from fachkraefte.web.projects.models import Project
@@ -165,13 +163,9 @@ def attachment_add(*, actor: Any, report: Report, title: str, upload: Any) -> Re
     return uploads.record_with_file_save(
         attachment,
         name,
-        audit=lambda: audit_record(
-            actor=actor,
-            instance=attachment,
-            action=AuditEntry.Action.CREATE,
-            changes={"report": report.pk, "title": title, "sha256": checked.sha256},
-            alliance=report.project.alliance,
-        ),
+        actor=actor,
+        changes={"report": report.pk, "title": title, "sha256": checked.sha256},
+        alliance=report.project.alliance,
     )
 
 
@@ -183,11 +177,7 @@ def attachment_delete(*, actor: Any, attachment: ReportAttachment) -> None:
     )
     uploads.record_with_file_delete(
         attachment,
-        audit=lambda: audit_record(
-            actor=actor,
-            instance=attachment,
-            action=AuditEntry.Action.DELETE,
-            changes={"report": attachment.report_id, "title": attachment.title},
-            alliance=attachment.report.project.alliance,
-        ),
+        actor=actor,
+        changes={"report": attachment.report_id, "title": attachment.title},
+        alliance=attachment.report.project.alliance,
     )

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fachkraefte.web.core.form_pages import add_errors, form_page
 from fachkraefte.web.core.uploads import pdf_download, upload_help
-from fachkraefte.web.projects.views import add_errors
 from fachkraefte.web.reporting import rules, services
 from fachkraefte.web.reporting.forms import AttachmentForm, ReportForm, ReviewForm
 from fachkraefte.web.reporting.models import Report, ReportAttachment
@@ -92,22 +92,20 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     if not rules.may_review(request.user, report):
         raise PermissionDenied(_("Eingereichte Berichte prüft die Koordinierungsstelle."))
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_review(
-                actor=request.user,
-                report=report,
-                accept=form.cleaned_data["decision"] == "accept",
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Die Prüfung ist gespeichert."))
-            return redirect("reporting:detail", report.pk)
-    status = 400 if request.method == "POST" else 200
-    context = {"report": report, "project": report.project, "form": form}
-    return render(request, "reporting/review.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        "reporting/review.html",
+        {"report": report, "project": report.project, "form": form},
+        save=lambda: services.report_review(
+            actor=request.user,
+            report=report,
+            accept=form.cleaned_data["decision"] == "accept",
+            note=form.cleaned_data["note"],
+        ),
+        message=_("Die Prüfung ist gespeichert."),
+        then=reverse("reporting:detail", args=[report.pk]),
+    )
 
 
 @login_required
@@ -119,21 +117,20 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
             _("Anlagen ändern nur die Berichtenden, solange der Bericht offen ist.")
         )
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attachment_add(
-                actor=request.user,
-                report=report,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Die Anlage ist hochgeladen."))
-            return redirect("reporting:detail", report.pk)
-    context = _context(request, report, attachment_form=form)
-    return render(request, "reporting/detail.html", context, status=400)
+    return form_page(
+        request,
+        form,
+        "reporting/detail.html",
+        lambda: _context(request, report, attachment_form=form),
+        save=lambda: services.attachment_add(
+            actor=request.user,
+            report=report,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        ),
+        message=_("Die Anlage ist hochgeladen."),
+        then=reverse("reporting:detail", args=[report.pk]),
+    )
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from fachkraefte.web.core.form_pages import add_errors
 from fachkraefte.web.decisions.models import AgendaItem
 from fachkraefte.web.proposals import decisions, rules
 from fachkraefte.web.proposals.models import Proposal
@@ -28,11 +29,6 @@ def _proposal(request: HttpRequest, pk: int, may) -> Proposal:
     if not may(request.user, proposal):
         raise PermissionDenied(_("Diesen Schritt dürfen Sie bei diesem Antrag jetzt nicht gehen."))
     return proposal
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def open_items(proposal: Proposal):
@@ -65,7 +61,7 @@ def proposal_agenda(request: HttpRequest, pk: int) -> HttpResponse:
                 rank=form.cleaned_data["rank"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -101,7 +97,7 @@ def proposal_external(request: HttpRequest, pk: int) -> HttpResponse:
                 reference=form.cleaned_data["external_reference"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             proposal.refresh_from_db()
             messages.success(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fachkraefte.web.core.exports import download
+from fachkraefte.web.core.form_pages import add_errors
 from fachkraefte.web.workshop_outcomes import rules, selectors, services
 from fachkraefte.web.workshop_outcomes.documentation_pdf import documentation_pdf
 from fachkraefte.web.workshop_outcomes.forms import (
@@ -36,14 +37,6 @@ BOARD, MODERATION = "board", "moderation"
 
 def is_htmx(request: HttpRequest) -> bool:
     return bool(request.headers.get("HX-Request"))
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _protocol(workshop: Workshop) -> OutcomeProtocol:

@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fachkraefte.web.core.form_pages import add_errors
 from fachkraefte.web.knowledge.services import measure_from_workshop_outcome
 from fachkraefte.web.workshop_outcomes import rules, selectors, services
 from fachkraefte.web.workshop_outcomes.forms import NoteForm, OutcomeForm, TransitionForm
 from fachkraefte.web.workshop_outcomes.models import Outcome
-from fachkraefte.web.workshop_outcomes.views import add_errors
 from fachkraefte.web.workshop_outcomes.workflows import OUTCOME_WORKFLOW
 from fachkraefte.web.workshops.views import workshop_or_404
 

@@ -402,13 +402,9 @@ def workshop_file_add(
     return uploads.record_with_file_save(
         record,
         name,
-        audit=lambda: audit_record(
-            actor=actor,
-            instance=record,
-            action=AuditEntry.Action.CREATE,
-            changes={"kind": kind, "title": record.title, "sha256": checked.sha256},
-            alliance=workshop.alliance,
-        ),
+        actor=actor,
+        changes={"kind": kind, "title": record.title, "sha256": checked.sha256},
+        alliance=workshop.alliance,
     )
 
 
@@ -418,13 +414,9 @@ def workshop_file_delete(*, actor: Any, record: WorkshopFile) -> None:
         raise PermissionDenied(_("Dokumentieren können die Veranstalter nach der Anmeldung."))
     uploads.record_with_file_delete(
         record,
-        audit=lambda: audit_record(
-            actor=actor,
-            instance=record,
-            action=AuditEntry.Action.DELETE,
-            changes={"title": record.title},
-            alliance=record.workshop.alliance,
-        ),
+        actor=actor,
+        changes={"title": record.title},
+        alliance=record.workshop.alliance,
     )
 
 

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from fachkraefte.tabular import Column
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.core import tables
+from fachkraefte.web.core.form_pages import form_page
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.workshops import rules, selectors, services
 from fachkraefte.web.workshops.attendance import when_text
@@ -184,13 +185,8 @@ def workshop_create_choose(request: HttpRequest) -> HttpResponse:
     )
 
 
-def apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = "date" if field in {"starts_at", "ends_at"} else field
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+# The form takes the day and the times apart; the service names the moments.
+RENAME = {"starts_at": "date", "ends_at": "date"}
 
 
 def _alliance_land(alliance: Alliance | None) -> str | None:
@@ -210,24 +206,22 @@ def workshop_create(request: HttpRequest, alliance_slug: str = "") -> HttpRespon
     if alliance is not None and request.method != "POST":
         initial["districts"] = list(alliance.districts.all())
     form = WorkshopCreateForm(request.POST or None, initial=initial, land=_alliance_land(alliance))
-    context = {"form": form, "alliance": alliance}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                workshop = services.workshop_create(
-                    actor=request.user,
-                    alliance=alliance,
-                    slug=form.cleaned_data["slug"],
-                    districts=list(form.cleaned_data["districts"]),
-                    **form.values(),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Die Werkstatt ist angelegt (in Planung)."))
-                return redirect("workshops:detail", workshop.slug)
-        return render(request, "workshops/workshop_form.html", context, status=400)
-    return render(request, "workshops/workshop_form.html", context)
+    return form_page(
+        request,
+        form,
+        "workshops/workshop_form.html",
+        {"form": form, "alliance": alliance},
+        save=lambda: services.workshop_create(
+            actor=request.user,
+            alliance=alliance,
+            slug=form.cleaned_data["slug"],
+            districts=list(form.cleaned_data["districts"]),
+            **form.values(),
+        ),
+        message=_("Die Werkstatt ist angelegt (in Planung)."),
+        then=lambda workshop: reverse("workshops:detail", args=[workshop.slug]),
+        rename=RENAME,
+    )
 
 
 @login_required
@@ -238,28 +232,20 @@ def workshop_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = WorkshopForm(
         request.POST or None, instance=workshop, land=_alliance_land(workshop.alliance)
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.workshop_update(
-                    actor=request.user,
-                    workshop=workshop,
-                    districts=list(form.cleaned_data["districts"]),
-                    **form.values(),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Die Werkstatt ist gespeichert."))
-                return redirect("workshops:detail", workshop.slug)
-        status = 400
-    workshop.refresh_from_db()
-    return render(
+    return form_page(
         request,
+        form,
         "workshops/workshop_form.html",
-        {"form": form, "workshop": workshop, "alliance": workshop.alliance},
-        status=status,
+        lambda: {"form": form, "workshop": workshop, "alliance": workshop.alliance},
+        save=lambda: services.workshop_update(
+            actor=request.user,
+            workshop=workshop,
+            districts=list(form.cleaned_data["districts"]),
+            **form.values(),
+        ),
+        message=_("Die Werkstatt ist gespeichert."),
+        then=reverse("workshops:detail", args=[workshop.slug]),
+        rename=RENAME,
     )
 
 
@@ -292,18 +278,16 @@ def workshop_agenda(request: HttpRequest, slug: str) -> HttpResponse:
     if not rules.may_edit_workshop(request.user, workshop):
         raise PermissionDenied
     form = AgendaEntryForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            services.agenda_entry_add(actor=request.user, workshop=workshop, **form.cleaned_data)
-            messages.success(request, _("Der Programmpunkt ist hinzugefügt."))
-            return redirect("workshops:agenda", workshop.slug)
-        status = 400
-    return render(
+    return form_page(
         request,
+        form,
         "workshops/workshop_agenda.html",
         {"workshop": workshop, "form": form, "agenda": workshop.agenda.all()},
-        status=status,
+        save=lambda: services.agenda_entry_add(
+            actor=request.user, workshop=workshop, **form.cleaned_data
+        ),
+        message=_("Der Programmpunkt ist hinzugefügt."),
+        then=reverse("workshops:agenda", args=[workshop.slug]),
     )
 
 
@@ -328,28 +312,9 @@ def workshop_invitations(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and not may_invite:
         raise PermissionDenied
     form = InvitationForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                made = services.invitations_send(
-                    actor=request.user,
-                    workshop=workshop,
-                    group=form.cleaned_data["group"],
-                    organisations=form.cleaned_data["organisations"],
-                    emails=form.cleaned_data["emails"],
-                    site_url=request.build_absolute_uri("/"),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("%(count)s Einladungen versandt.") % {"count": len(made)}
-                )
-                return redirect("workshops:invitations", workshop.slug)
-        status = 400
-    return render(
+    return form_page(
         request,
+        form,
         "workshops/workshop_invitations.html",
         {
             "workshop": workshop,
@@ -357,7 +322,17 @@ def workshop_invitations(request: HttpRequest, slug: str) -> HttpResponse:
             "may_invite": may_invite,
             "invitations": workshop.invitations.select_related("organisation"),
         },
-        status=status,
+        save=lambda: services.invitations_send(
+            actor=request.user,
+            workshop=workshop,
+            group=form.cleaned_data["group"],
+            organisations=form.cleaned_data["organisations"],
+            emails=form.cleaned_data["emails"],
+            site_url=request.build_absolute_uri("/"),
+        ),
+        message=lambda made: _("%(count)s Einladungen versandt.") % {"count": len(made)},
+        then=reverse("workshops:invitations", args=[workshop.slug]),
+        rename=RENAME,
     )
 
 

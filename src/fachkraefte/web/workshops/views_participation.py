@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.core.exports import XLSX_TYPE, download, xlsx_bytes
+from fachkraefte.web.core.form_pages import form_page
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.core.uploads import max_upload_bytes, size_text
 from fachkraefte.web.workshops import registration_services, rules, selectors, services
@@ -20,7 +22,7 @@ from fachkraefte.web.workshops.attendance import ATTENDANCE_COLUMNS, attendance_
 from fachkraefte.web.workshops.calendar_files import CALENDAR_TYPE, calendar_bytes
 from fachkraefte.web.workshops.forms import FileForm, RegistrationForm, SummaryForm
 from fachkraefte.web.workshops.models import Registration, Workshop, WorkshopFile
-from fachkraefte.web.workshops.views import apply_service_errors, workshop_or_404
+from fachkraefte.web.workshops.views import RENAME, workshop_or_404
 
 
 def _own(request: HttpRequest, workshop: Workshop) -> Registration:
@@ -159,45 +161,19 @@ def documentation(request: HttpRequest, slug: str) -> HttpResponse:
     workshop = workshop_or_404(request, slug)
     if not rules.may_document(request.user, workshop):
         raise PermissionDenied
-    summary_form = SummaryForm(initial={"summary": workshop.summary})
-    file_form = FileForm()
-    help_text = _(
+    summary_posted = "summary" in request.POST
+    if summary_posted:
+        summary_form = SummaryForm(request.POST)
+    else:
+        summary_form = SummaryForm(initial={"summary": workshop.summary})
+    file_posted = request.method == "POST" and not summary_posted
+    file_form = FileForm(request.POST, request.FILES) if file_posted else FileForm()
+    file_form.fields["file"].help_text = _(
         "Folien als PDF, Fotos als JPEG oder PNG (der Inhalt wird geprüft), höchstens %(max)s."
     ) % {"max": size_text(max_upload_bytes())}
-    file_form.fields["file"].help_text = help_text
-    status = 200
-    if request.method == "POST":
-        if "summary" in request.POST:
-            summary_form = SummaryForm(request.POST)
-            if summary_form.is_valid():
-                services.workshop_summary_save(
-                    actor=request.user,
-                    workshop=workshop,
-                    summary=summary_form.cleaned_data["summary"],
-                )
-                messages.success(request, _("Die Zusammenfassung ist gespeichert."))
-                return redirect("workshops:documentation", workshop.slug)
-        else:
-            file_form = FileForm(request.POST, request.FILES)
-            file_form.fields["file"].help_text = help_text
-            if file_form.is_valid():
-                try:
-                    services.workshop_file_add(
-                        actor=request.user,
-                        workshop=workshop,
-                        kind=file_form.cleaned_data["kind"],
-                        title=file_form.cleaned_data["title"],
-                        alt_text=file_form.cleaned_data["alt_text"],
-                        upload=file_form.cleaned_data["file"],
-                    )
-                except ValidationError as error:
-                    apply_service_errors(file_form, error)
-                else:
-                    messages.success(request, _("Die Datei ist hochgeladen."))
-                    return redirect("workshops:documentation", workshop.slug)
-        status = 400
-    return render(
+    return form_page(
         request,
+        summary_form if summary_posted else file_form,
         "workshops/workshop_documentation.html",
         {
             "workshop": workshop,
@@ -205,7 +181,25 @@ def documentation(request: HttpRequest, slug: str) -> HttpResponse:
             "file_form": file_form,
             "files": workshop.files.all(),
         },
-        status=status,
+        save=lambda: (
+            services.workshop_summary_save(
+                actor=request.user, workshop=workshop, summary=summary_form.cleaned_data["summary"]
+            )
+            if summary_posted
+            else services.workshop_file_add(
+                actor=request.user,
+                workshop=workshop,
+                kind=file_form.cleaned_data["kind"],
+                title=file_form.cleaned_data["title"],
+                alt_text=file_form.cleaned_data["alt_text"],
+                upload=file_form.cleaned_data["file"],
+            )
+        ),
+        message=_("Die Zusammenfassung ist gespeichert.")
+        if summary_posted
+        else _("Die Datei ist hochgeladen."),
+        then=reverse("workshops:documentation", args=[workshop.slug]),
+        rename=RENAME,
     )
 
 
