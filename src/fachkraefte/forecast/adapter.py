@@ -188,9 +188,11 @@ class ModelData:
 
 
 def _index(values: pl.Series, labels: list[str], what: str, table: str) -> np.ndarray:
-    lookup = {v: i for i, v in enumerate(labels)}
+    # one vectorised lookup (a Python dict per value cost ≈ 2.5 s per calibration of the demo);
     # int64 also when empty (an empty table), so that it can index
-    out = np.array([lookup.get(v, -1) for v in values.to_list()], dtype=np.int64)
+    out = values.replace_strict(
+        labels, range(len(labels)), default=-1, return_dtype=pl.Int64
+    ).to_numpy()
     if (out < 0).any():
         bad = values.to_list()[int(np.flatnonzero(out < 0)[0])]
         raise InputError(

@@ -336,9 +336,16 @@ def measure_from_project(*, project: Project) -> Measure:
         before = stored_snapshot(entry, list(values))
         for name, value in values.items():
             setattr(entry, name, value)
+        changes = diff(before, snapshot(entry, list(values)))
+        same_districts = {d.pk for d in districts} == set(
+            entry.districts.values_list("pk", flat=True)
+        )
+        if not changes and same_districts:
+            # nothing to write, audit or index again (the demo and the nightly refresh call
+            # this for every project)
+            return entry
         entry.save()
         entry.districts.set(districts)
-        changes = diff(before, snapshot(entry, list(values)))
         if changes:
             audit_record(
                 actor=None,
