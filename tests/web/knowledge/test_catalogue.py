@@ -207,6 +207,13 @@ def test_funded_projects_become_catalogue_entries(world, client):
     ]
     assert not search(query="intern", kind=Kind.PROJECT)
     assert AuditEntry.objects.filter(object_id=str(entry.pk), action="update").exists()
+    # unchanged: nothing written or audited again; a new district is written
+    trail = AuditEntry.objects.filter(object_id=str(entry.pk)).count()
+    services.measure_from_project(project=project)
+    assert AuditEntry.objects.filter(object_id=str(entry.pk)).count() == trail
+    project.districts.add(Region.objects.get(ags="06432"))
+    services.measure_from_project(project=project)
+    assert sorted(d.ags for d in entry.districts.all()) == ["06432", "14626"]
 
 
 def test_measures_in_districts_and_for_an_occupation(world, office_catalogue):
