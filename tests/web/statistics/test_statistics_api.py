@@ -31,6 +31,12 @@ def test_wages_are_paginated(client: Client):
     body = client.get("/api/wages/?year=2024").json()
     assert body["count"] == 26 * 144 and len(body["results"]) == 100
     assert "page=2" in body["next"] and body["filters"] == {"year": "2024", "land": "06"}
+    # a page holds the rows at its place in the whole list (rows are built per page)
+    second = client.get("/api/wages/?year=2024&page=2").json()["results"]
+    last = client.get(f"/api/wages/?year=2024&page={-(-body['count'] // 100)}").json()["results"]
+    assert len(second) == 100 and len(last) == body["count"] % 100
+    listed = [(r["ags"], r["kldb3"]) for r in body["results"] + second]
+    assert len(set(listed)) == 200 and listed == sorted(listed)
 
 
 def test_bottlenecks_equal_the_indicator_function(client: Client):
