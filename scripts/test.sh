@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start (b): install everything (PostgreSQL and Chromium included), lint, start a
 # throw-away PostgreSQL server, and run the whole test suite: all tests on SQLite, then the
-# database tests (marker ``db``, set in tests/conftest.py) once more on PostgreSQL. Extra arguments go to the first pytest run.
+# database tests (marker ``db``, set in tests/conftest.py) once more on PostgreSQL, the two
+# passes side by side on the two cores. Extra arguments go to the SQLite pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh --with-test-services
@@ -19,8 +20,10 @@ if [ "$(id -u)" = 0 ]; then
   as_pg=(runuser -u postgres --)
 fi
 cleanup() {
+  # a PostgreSQL pass still running (the script was interrupted) goes first
+  [ -n "${pg_pid:-}" ] && kill "$pg_pid" 2>/dev/null || true
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$pg_dir" "${FACHKRAEFTE_DATA_DIR:-/nonexistent}"
+  rm -rf "$pg_dir" "${FACHKRAEFTE_DATA_DIR:-/nonexistent}" "${pg_store:-/nonexistent}"
 }
 trap cleanup EXIT
 echo ">> starting PostgreSQL on 127.0.0.1:$pg_port"
@@ -43,8 +46,27 @@ run_pytest() {
   return "$status"
 }
 
+# The two passes run side by side, one per core: each is mostly one Python thread, and they
+# share nothing (their own database, data store and pytest temp folder). The PostgreSQL pass
+# writes to a log that is printed when both are done.
+pg_store=$(mktemp -d /tmp/fachkraefte-data-pg.XXXXXX)
+pg_log="$pg_dir/pytest.log"
+echo ">> pytest (PostgreSQL: database tests) started beside the SQLite pass"
+# Every test that touches the database, wherever it lives; the core tests run once, on SQLite.
+FACHKRAEFTE_DATA_DIR="$pg_store" DATABASE_URL="$postgres_url" \
+  run_pytest tests -m "db and not browser" -p no:cacheprovider --basetemp "$pg_dir/tmp" \
+  >"$pg_log" 2>&1 &
+pg_pid=$!
+
 echo ">> pytest (SQLite, browser, core)"
-run_pytest "$@"
-echo ">> pytest (PostgreSQL: database tests)"
-# Every test that touches the database, wherever it lives; the core tests ran once above.
-DATABASE_URL="$postgres_url" run_pytest tests -m "db and not browser" -p no:cacheprovider
+sqlite_status=0
+run_pytest "$@" || sqlite_status=$?
+pg_status=0
+wait "$pg_pid" || pg_status=$?
+echo ">> pytest (PostgreSQL: database tests), its output:"
+cat "$pg_log"
+rm -rf "$pg_store"
+if [ "$sqlite_status" != 0 ] || [ "$pg_status" != 0 ]; then
+  echo "failed: SQLite pass $sqlite_status, PostgreSQL pass $pg_status" >&2
+  exit 1
+fi
