@@ -8,8 +8,8 @@ model (``inputs_from_tables``) and one deterministic projection (``engine.projec
 ``monte_carlo_bands`` with ``--draws`` draws: on local threads (workers 0) and on a
 ``dask.distributed`` LocalCluster of 1, 2, … single-threaded worker processes (``--workers``,
 passed as the ``scheduler`` address exactly as ``forecast run --scheduler`` does). It reports
-draws per second and extrapolates to 1,000 draws; a full 1,000-draw run for 400 Kreise takes
-long on a shared 2-core machine, so the extrapolation is what docs/performance.md records.
+draws per second and, for fewer than 1,000 draws, extrapolates to 1,000 (docs/performance.md
+records a full 1,000-draw run for 400 Kreise: its draws go to disk, see ``forecast/draw_store``).
 ``--run`` also times a whole ``run_forecast`` (validation, mobility, results, storage).
 """
 

@@ -21,7 +21,7 @@ def _draws_of_two_cells():
         values[0, 0, :, 1] = [a, b]
         sums = levels.sums(values)
         chunk[i] = np.stack([sums, sums, sums * 0])
-    return levels, _quantiles([chunk], 5)
+    return levels, _quantiles([(0, chunk)], draws=5, n_years=1, n_levels=levels.size)
 
 
 def _band(levels, q, region_level, occupation_level, occupation, niveau=0):

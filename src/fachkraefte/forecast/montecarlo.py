@@ -17,7 +17,7 @@ import contextlib
 import ctypes
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -267,15 +267,10 @@ def monte_carlo_bands(
     model.demand_fit, model.supply_level_shift  # noqa: B018
     seeds = np.random.SeedSequence(seed).spawn(draws)
     starts = list(range(0, draws, chunk_size))
-    store = DrawStore(draws=draws, series=(years + 1) * levels.size)
-    try:
-        for start, chunk in _chunk_results(
-            model, years, distributions, seeds, starts, chunk_size, levels, scheduler
-        ):
-            store.add(start, chunk)
-        level_q = _store_quantiles(store, years + 1)
-    finally:
-        store.close()
+    results = _chunk_results(
+        model, years, distributions, seeds, starts, chunk_size, levels, scheduler
+    )
+    level_q = _quantiles(results, draws=draws, n_years=years + 1, n_levels=levels.size)
     n_r, n_o = len(model.ags), len(model.kldb3)
     cells = levels.cell_positions()
     cell_q = {name: q[:, :, cells].reshape(q.shape[:2] + (n_r, n_o)) for name, q in level_q.items()}
@@ -329,25 +324,21 @@ def _chunk_results(
         yield from zip(group, dask.compute(*tasks, scheduler="threads"), strict=True)
 
 
-def _store_quantiles(store: DrawStore, n_years: int) -> dict[str, np.ndarray]:
-    """``{'supply': (3 quantiles, T+1, L), …}`` from the filled store."""
-    results = store.quantiles(QUANTILES)
-    shaped = [q.reshape((len(QUANTILES), n_years, -1)) for q in results]
-    return dict(zip(("supply", "demand", "gap"), shaped, strict=True))
-
-
-def _quantiles(chunks: list[np.ndarray], draws: int) -> dict[str, np.ndarray]:
-    """P10/P50/P90 over the draws of consecutive chunks ``(n, 3, T+1, L)``."""
-    n_years = chunks[0].shape[2]
-    store = DrawStore(draws=draws, series=int(np.prod(chunks[0].shape[2:])))
+def _quantiles(
+    chunks: Iterable[tuple[int, np.ndarray]], *, draws: int, n_years: int, n_levels: int
+) -> dict[str, np.ndarray]:
+    """``{'supply': (3 quantiles, T+1, L), …}``: P10/P50/P90 over the draws, each chunk
+    ``(n, 3, T+1, L)`` of draws ``start … start + n − 1`` stored as it comes (in memory or on
+    disk, :class:`~fachkraefte.forecast.draw_store.DrawStore`)."""
+    store = DrawStore(draws=draws, series=n_years * n_levels)
     try:
-        start = 0
-        for chunk in chunks:
+        for start, chunk in chunks:
             store.add(start, chunk)
-            start += chunk.shape[0]
-        return _store_quantiles(store, n_years)
+        results = store.quantiles(QUANTILES)
     finally:
         store.close()
+    shaped = [q.reshape((len(QUANTILES), n_years, n_levels)) for q in results]
+    return dict(zip(("supply", "demand", "gap"), shaped, strict=True))
 
 
 def uncertainty_frame(
