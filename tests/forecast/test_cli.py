@@ -33,6 +33,15 @@ def two_runs(data_dir, demo_dir):
     return ids
 
 
+def test_the_list_is_newest_first_even_for_runs_of_one_second(two_runs):
+    """Runs are ordered by their creation time, which never ties (the two small runs here
+    often fall into one second)."""
+    base, training = two_runs
+    listed = json.loads(runner.invoke(app, ["list", "--format", "json"]).stdout)
+    assert [r["run_id"] for r in listed] == [training, base]
+    assert listed[0]["created_at"] > listed[1]["created_at"]
+
+
 def test_run_list_show_compare_export(two_runs, tmp_path):
     base, training = two_runs
     listed = json.loads(runner.invoke(app, ["list", "--format", "json"]).stdout)

@@ -339,7 +339,9 @@ def run_forecast(
     run_id = new_run_id(scenario.name)
     metadata = {
         "run_id": run_id,
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        # to the microsecond: runs are listed newest first by this, and two runs of one
+        # second (a fast machine, a script) must not tie
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
         "scenario": scenario.name,
         "scenario_definition": repr(scenario),
         "data_vintage": data_vintage,
