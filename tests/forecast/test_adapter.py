@@ -62,9 +62,9 @@ def test_exits_are_estimated_from_the_history_and_recorded(demo_tables):
     )
     record = md.parameters_meta
     assert record["exits"]["status"] == "aus Daten geschätzt / estimated from data"
-    assert record["exits"]["year_pairs"][0] == [2019, 2020]
+    assert record["exits"]["year_pairs"][0] == [2013, 2014]
     assert record["mortality"]["status"]  # imported table or "nicht geprüft / not checked"
-    assert record["migration"]["left_out"] == [[2021, 2022]]
+    assert record["migration"]["left_out"] == [[2014, 2015], [2021, 2022]]
     rates = np.asarray(md.inputs.exit_rate)
     assert rates.shape == md.inputs.stock.shape
     assert (rates >= 0).all() and (rates <= 0.6).all()

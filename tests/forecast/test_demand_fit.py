@@ -184,7 +184,7 @@ def test_the_run_records_the_choice_and_its_comparison(data_dir, demo_tables):
     fit = demand["fit"]
     assert demand["phi_source"] == "backtest" and demand["phi"] == fit["phi"]
     assert fit["phi"] in fit["phi_grid"] and fit["level_weight"] in fit["level_grid"]
-    assert fit["backtest_origins"][0] == [2020, 2021]
+    assert fit["backtest_origins"][0] == [2014, 2015]
     assert fit["loss_chosen"] <= fit["loss_carry_forward"]
     assert fit["loss_naive_trend"] is not None and fit["land"]["loss"] is not None
     assert meta["mobility"] == {"source": "none"} and meta["phi"] is None

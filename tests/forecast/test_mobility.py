@@ -218,7 +218,7 @@ def estimate(demo_tables):
 def test_estimate_from_demo_series(estimate, demo_tables):
     m = estimate.matrix
     assert estimate.kldb3 == sorted(demo_tables["employment"]["kldb3"].unique().to_list())
-    assert estimate.year_pairs == [(y, y + 1) for y in range(2019, 2024)]
+    assert estimate.year_pairs == [(y, y + 1) for y in range(2013, 2024)]
     assert np.count_nonzero(m) > 0
     assert (m >= 0).all() and m.sum(axis=1).max() <= MAX_OUT_RATE + 1e-9
     bereich = np.array([c[0] for c in estimate.kldb3])

@@ -107,7 +107,7 @@ def test_every_table_covers_the_demo_alliances_kreise_and_all_years(raw_tables, 
     # Görlitz (Sachsen) and the Ems-Achse (Niedersachsen), the other demo alliances.
     others = ["03402", "03452", "03454", "03456", "03457", "03462", "14626"]
     assert sorted(frame["ags"].unique()) == sorted(others + hessen)
-    assert sorted(frame["year"].unique()) == list(DEMO_YEARS) == list(range(2019, 2025))
+    assert sorted(frame["year"].unique()) == list(DEMO_YEARS) == list(range(2013, 2025))
 
 
 @pytest.mark.parametrize("name", list(TABLES))

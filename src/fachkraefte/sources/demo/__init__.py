@@ -8,7 +8,7 @@ and marked as synthetic everywhere ("Demodaten – keine amtliche Statistik"); t
 
 >>> from fachkraefte.sources.demo import DATASET, DEMO_YEARS
 >>> DATASET, DEMO_YEARS[0], DEMO_YEARS[-1]
-('demo-hessen', 2019, 2024)
+('demo-hessen', 2013, 2024)
 
 Building the store takes some seconds (``fachkraefte demo`` does it once); then every table
 reads from it::

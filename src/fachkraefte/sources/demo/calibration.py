@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEMO_YEARS: tuple[int, ...] = (2019, 2020, 2021, 2022, 2023, 2024)
+DEMO_YEARS: tuple[int, ...] = tuple(range(2013, 2025))
+"""Twelve years of history: every backtest origin from 2016 on has at least three year pairs
+before it, and the pandemic dip of 2020 is one year among many (docs/demo-data.md)."""
+
+REFERENCE_YEAR = 2019
+"""The year the demo's shares and participation rates are set for; trends run from it both ways."""
 
 DEFAULT_SEED = 20240630
-GENERATOR_VERSION = "2.0.0"
+GENERATOR_VERSION = "3.0.0"
 """Bump whenever a change alters the generated numbers, so stored builds are regenerated."""
 
 
@@ -51,6 +56,12 @@ POPULATION = CalibrationTarget(
     unit="persons",
     # 2022 jumps with the arrival of refugees from Ukraine; values on the basis of Zensus 2011.
     path={
+        2013: 6_045_000,
+        2014: 6_094_000,
+        2015: 6_176_000,
+        2016: 6_213_000,
+        2017: 6_243_000,
+        2018: 6_266_000,
         2019: 6_288_000,
         2020: 6_293_000,
         2021: 6_295_000,
@@ -58,10 +69,11 @@ POPULATION = CalibrationTarget(
         2023: 6_400_000,
         2024: 6_410_000,
     },
-    accepted=(6_150_000, 6_550_000),
+    accepted=(5_950_000, 6_550_000),
     source=(
         "Destatis / Hessisches Statistisches Landesamt, Fortschreibung des Bevölkerungsstandes "
-        "(Statistik 12411), Stichtag 31.12.: ≈ 6,29 Mio. (2019) → ≈ 6,39 Mio. (2022/2023)"
+        "(Statistik 12411), Stichtag 31.12.: ≈ 6,05 Mio. (2013), ≈ 6,18 Mio. (2015, Zuzug "
+        "Geflüchteter), 6,27 Mio. (2018, GV-ISys) → ≈ 6,39 Mio. (2022/2023)"
     ),
 )
 
@@ -70,8 +82,15 @@ EMPLOYMENT = CalibrationTarget(
     description_de="Sozialversicherungspflichtig Beschäftigte am Arbeitsort Hessen, 30.06.",
     description_en="Employees subject to social insurance, workplace Hessen, 30 June",
     unit="persons",
-    # Flat in June 2020 (short-time work kept people employed), growth afterwards.
+    # 2013–2015 the real Hessen sums of 13111-01-03-4 (the demo uses each Kreis' real value);
+    # flat in June 2020 (short-time work kept people employed), growth afterwards.
     path={
+        2013: 2_314_537,
+        2014: 2_360_262,
+        2015: 2_408_926,
+        2016: 2_455_000,
+        2017: 2_500_000,
+        2018: 2_535_000,
         2019: 2_560_000,
         2020: 2_555_000,
         2021: 2_590_000,
@@ -79,11 +98,11 @@ EMPLOYMENT = CalibrationTarget(
         2023: 2_700_000,
         2024: 2_720_000,
     },
-    accepted=(2_480_000, 2_820_000),
+    accepted=(2_280_000, 2_820_000),
     source=(
         "Bundesagentur für Arbeit, Beschäftigungsstatistik: Sozialversicherungspflichtig "
-        "Beschäftigte nach Arbeitsort, Stichtag 30.06.: ≈ 2,55–2,6 Mio. (2019) → "
-        "≈ 2,7–2,75 Mio. (2024)"
+        "Beschäftigte nach Arbeitsort, Stichtag 30.06.: 2,31 Mio. (2013, Regionaldatenbank "
+        "13111-01-03-4) → ≈ 2,55–2,6 Mio. (2019) → ≈ 2,7–2,75 Mio. (2024)"
     ),
 )
 
@@ -92,7 +111,7 @@ WOMEN_SHARE = CalibrationTarget(
     description_de="Frauenanteil an den SV-Beschäftigten",
     description_en="Share of women among employees",
     unit="share",
-    path={2019: 0.460, 2020: 0.461, 2021: 0.462, 2022: 0.463, 2023: 0.464, 2024: 0.465},
+    path={year: round(0.460 + 0.001 * (year - REFERENCE_YEAR), 3) for year in DEMO_YEARS},
     accepted=(0.44, 0.48),
     source="Bundesagentur für Arbeit, Beschäftigungsstatistik nach Geschlecht: ≈ 46 %",
 )
@@ -103,11 +122,11 @@ SHARE_55_PLUS = CalibrationTarget(
     description_en="Share of employees aged 55 and over",
     unit="share",
     # Emerges from the ageing baby-boom cohorts; the path is what the age model yields.
-    path={2019: 0.21, 2024: 0.24},
-    accepted=(0.19, 0.26),
+    path={2013: 0.17, 2019: 0.21, 2024: 0.24},
+    accepted=(0.15, 0.26),
     source=(
         "Bundesagentur für Arbeit, Beschäftigungsstatistik nach Altersgruppen: "
-        "≈ 21 % (2019) → ≈ 24 % (2024)"
+        "≈ 17–18 % (2013) → ≈ 21 % (2019) → ≈ 24 % (2024)"
     ),
     steered=False,
 )
@@ -115,9 +134,9 @@ SHARE_55_PLUS = CalibrationTarget(
 NIVEAU_SHARES: dict[int, dict[int, float]] = {
     year: {
         1: 0.160,
-        2: 0.530 - 0.002 * (year - 2019),
+        2: 0.530 - 0.002 * (year - REFERENCE_YEAR),
         3: 0.140,
-        4: 0.170 + 0.002 * (year - 2019),
+        4: 0.170 + 0.002 * (year - REFERENCE_YEAR),
     }
     for year in DEMO_YEARS
 }
@@ -133,8 +152,8 @@ NIVEAU_TARGETS: tuple[CalibrationTarget, ...] = tuple(
         unit="share",
         path={year: round(shares[niveau], 3) for year, shares in NIVEAU_SHARES.items()},
         accepted=(
-            round(NIVEAU_SHARES[2019][niveau] - 0.03, 3),
-            round(NIVEAU_SHARES[2019][niveau] + 0.03, 3),
+            round(NIVEAU_SHARES[REFERENCE_YEAR][niveau] - 0.03, 3),
+            round(NIVEAU_SHARES[REFERENCE_YEAR][niveau] + 0.03, 3),
         ),
         source=(
             "Bundesagentur für Arbeit, Beschäftigte nach Berufen (KldB 2010), Hessen: "
@@ -149,11 +168,25 @@ UNEMPLOYED = CalibrationTarget(
     description_de="Arbeitslose in Hessen, Jahresdurchschnitt",
     description_en="Registered unemployed in Hessen, annual average",
     unit="persons",
-    path={2019: 158_000, 2020: 188_000, 2021: 182_000, 2022: 170_000, 2023: 178_000, 2024: 188_000},
+    path={
+        2013: 183_000,
+        2014: 181_000,
+        2015: 178_000,
+        2016: 174_000,
+        2017: 167_000,
+        2018: 160_000,
+        2019: 158_000,
+        2020: 188_000,
+        2021: 182_000,
+        2022: 170_000,
+        2023: 178_000,
+        2024: 188_000,
+    },
     accepted=(150_000, 200_000),
     source=(
         "Bundesagentur für Arbeit, Arbeitslose nach Zielberufen (KldB 2010), "
-        "Jahresdurchschnitt: ≈ 155–190 Tsd. (meist ≈ 170–180 Tsd.)"
+        "Jahresdurchschnitt: ≈ 155–190 Tsd. (meist ≈ 170–180 Tsd.); 2012 und 2015 die Summe "
+        "der Kreise in 13211-02-05-4 (≈ 178 Tsd.)"
     ),
 )
 
@@ -162,11 +195,25 @@ VACANCIES = CalibrationTarget(
     description_de="Gemeldete Arbeitsstellen in Hessen, Jahresdurchschnitt (Bestand)",
     description_en="Registered vacancies in Hessen, annual average stock",
     unit="positions",
-    path={2019: 50_000, 2020: 40_000, 2021: 44_000, 2022: 53_000, 2023: 51_000, 2024: 46_000},
-    accepted=(35_000, 60_000),
+    # Rose with the upswing of the 2010s (Germany ≈ 0,46 Mio. 2013 → ≈ 0,8 Mio. 2018).
+    path={
+        2013: 30_000,
+        2014: 32_000,
+        2015: 37_000,
+        2016: 42_000,
+        2017: 47_000,
+        2018: 51_000,
+        2019: 50_000,
+        2020: 40_000,
+        2021: 44_000,
+        2022: 53_000,
+        2023: 51_000,
+        2024: 46_000,
+    },
+    accepted=(28_000, 60_000),
     source=(
         "Bundesagentur für Arbeit, Gemeldete Arbeitsstellen nach Berufen (KldB 2010), "
-        "Jahresdurchschnitt: ≈ 45–55 Tsd., 2020 darunter"
+        "Jahresdurchschnitt: ≈ 30 Tsd. (2013) → ≈ 45–55 Tsd., 2020 darunter"
     ),
 )
 
@@ -175,11 +222,24 @@ VACANCY_DURATION = CalibrationTarget(
     description_de="Abgeschlossene Vakanzzeit, alle Berufe (Tage)",
     description_en="Completed vacancy duration, all occupations (days)",
     unit="days",
-    path={2019: 115.0, 2020: 125.0, 2021: 120.0, 2022: 145.0, 2023: 160.0, 2024: 155.0},
-    accepted=(90.0, 200.0),
+    path={
+        2013: 80.0,
+        2014: 84.0,
+        2015: 90.0,
+        2016: 96.0,
+        2017: 102.0,
+        2018: 108.0,
+        2019: 115.0,
+        2020: 125.0,
+        2021: 120.0,
+        2022: 145.0,
+        2023: 160.0,
+        2024: 155.0,
+    },
+    accepted=(75.0, 200.0),
     source=(
         "Bundesagentur für Arbeit, Engpassanalyse (Fachkräfteengpassanalyse): abgeschlossene "
-        "Vakanzzeit ≈ 110–160 Tage im Durchschnitt, in Engpassberufen (Pflege, SHK, "
+        "Vakanzzeit ≈ 80 Tage (2013) → ≈ 110–160 Tage im Durchschnitt, in Engpassberufen (Pflege, SHK, "
         "Energietechnik, Berufskraftfahrer) deutlich länger"
     ),
 )
@@ -190,15 +250,35 @@ MEDIAN_WAGE = CalibrationTarget(
     description_en="Median gross monthly wage of full-time employees (core group), Hessen",
     unit="EUR",
     # Hessen lies several per cent above the German median; strong nominal rises from 2022.
-    path={2019: 3_650.0, 2020: 3_700.0, 2021: 3_780.0, 2022: 3_920.0, 2023: 4_080.0, 2024: 4_240.0},
-    accepted=(3_500.0, 4_600.0),
+    path={
+        2013: 3_200.0,
+        2014: 3_270.0,
+        2015: 3_340.0,
+        2016: 3_410.0,
+        2017: 3_490.0,
+        2018: 3_570.0,
+        2019: 3_650.0,
+        2020: 3_700.0,
+        2021: 3_780.0,
+        2022: 3_920.0,
+        2023: 4_080.0,
+        2024: 4_240.0,
+    },
+    accepted=(3_100.0, 4_600.0),
     source=(
         "Bundesagentur für Arbeit, Entgeltstatistik (Stichtag 31.12.) und Entgeltatlas: "
-        "≈ 3.700 EUR (2019) → ≈ 4.200 EUR (2024) in Hessen, Frauen niedriger als Männer"
+        "≈ 3.200 EUR (2013), ≈ 3.700 EUR (2019) → ≈ 4.200 EUR (2024) in Hessen, Frauen "
+        "niedriger als Männer"
     ),
 )
 
 PENSION_CEILING_WEST: dict[int, float] = {
+    2013: 5_800.0,
+    2014: 5_950.0,
+    2015: 6_050.0,
+    2016: 6_200.0,
+    2017: 6_350.0,
+    2018: 6_500.0,
     2019: 6_700.0,
     2020: 6_900.0,
     2021: 7_100.0,
@@ -218,10 +298,24 @@ TRAINEES = CalibrationTarget(
     description_de="Auszubildende in dualer Ausbildung (alle Ausbildungsjahre), 31.12.",
     description_en="Apprentices in dual training (all training years), 31 December",
     unit="persons",
-    path={2019: 98_000, 2020: 95_000, 2021: 93_000, 2022: 92_000, 2023: 92_000, 2024: 92_500},
-    accepted=(85_000, 105_000),
+    path={
+        2013: 104_000,
+        2014: 102_000,
+        2015: 100_500,
+        2016: 99_500,
+        2017: 99_000,
+        2018: 98_500,
+        2019: 98_000,
+        2020: 95_000,
+        2021: 93_000,
+        2022: 92_000,
+        2023: 92_000,
+        2024: 92_500,
+    },
+    accepted=(85_000, 108_000),
     source=(
-        "Destatis, Berufsbildungsstatistik (Statistik 21211), Hessen: ≈ 90–100 Tsd. Auszubildende"
+        "Destatis, Berufsbildungsstatistik (Statistik 21211), Hessen: ≈ 90–105 Tsd. Auszubildende, "
+        "langsam weniger"
     ),
 )
 
@@ -230,7 +324,20 @@ NEW_CONTRACTS = CalibrationTarget(
     description_de="Neu abgeschlossene Ausbildungsverträge im Jahr",
     description_en="New training contracts in the year",
     unit="contracts",
-    path={2019: 37_500, 2020: 33_500, 2021: 33_800, 2022: 34_300, 2023: 35_000, 2024: 35_000},
+    path={
+        2013: 38_300,
+        2014: 37_900,
+        2015: 37_600,
+        2016: 37_400,
+        2017: 37_700,
+        2018: 38_000,
+        2019: 37_500,
+        2020: 33_500,
+        2021: 33_800,
+        2022: 34_300,
+        2023: 35_000,
+        2024: 35_000,
+    },
     accepted=(30_000, 42_000),
     source=(
         "BIBB, Erhebung der neu abgeschlossenen Ausbildungsverträge zum 30.09., Hessen: "
@@ -286,7 +393,12 @@ STRUCTURE_SOURCES: tuple[str, ...] = (
 
 
 GERMANY_EMPLOYEES: dict[int, float] = {
+    2013: 29_610_000,
+    2014: 30_170_000,
     2015: 30_770_000,
+    2016: 31_370_000,
+    2017: 32_160_000,
+    2018: 32_870_000,
     2019: 33_410_000,
     2020: 33_320_000,
     2021: 33_800_000,
@@ -297,9 +409,16 @@ GERMANY_EMPLOYEES: dict[int, float] = {
 """SV-Beschäftigte am Arbeitsort, Deutschland, 30.06. (BA Beschäftigungsstatistik, rounded).
 
 Outside Hessen each Land's employees move from their real 2015 level (13111-01-03-4) with
-this national index; Hessen keeps its own path (EMPLOYMENT)."""
+this national index; Hessen keeps its own path (EMPLOYMENT). 2013–2015 every Land has its real
+sums of 13111-01-03-4, which these rounded values match."""
 
 GERMANY_UNEMPLOYED: dict[int, float] = {
+    2013: 2_950_000,
+    2014: 2_898_000,
+    2015: 2_795_000,
+    2016: 2_691_000,
+    2017: 2_533_000,
+    2018: 2_340_000,
     2019: 2_267_000,
     2020: 2_695_000,
     2021: 2_613_000,
@@ -319,6 +438,12 @@ nach Berufen und Anforderungsniveau, Zeitreihe; IAB-Forschungsbericht 2/2021 on
 substitutability potentials of helper occupations). Rounded, see docs/demo-data.md."""
 
 PENSION_CEILING_EAST: dict[int, float] = {
+    2013: 4_900.0,
+    2014: 5_000.0,
+    2015: 5_200.0,
+    2016: 5_400.0,
+    2017: 5_700.0,
+    2018: 5_800.0,
     2019: 6_150.0,
     2020: 6_450.0,
     2021: 6_700.0,

@@ -2,8 +2,10 @@
 
 The expected number in a cell is a chain of shares, each with a plain meaning:
 
-    Land total (year)  Hessen's path; elsewhere the real 2015 level × the national index
-    × Kreis share      real employees at the workplace 2015 × its damped 2012–2015 trend
+    Land total (year)  2013–2015 the real sum; later Hessen's path, elsewhere the real 2015
+                       level × the national index
+    × Kreis share      2013–2015 the real employees at the workplace; later the real 2015
+                       level × its damped 2012–2015 trend
     × occupation share German size × urban affinity × real sector mix × specialisation ×
                        growth × 2020 dip
     × niveau share     the Berufsgruppe's mix × the Kreis' real qualification mix, manufacturing
@@ -25,6 +27,7 @@ from fachkraefte.sources.demo.calibration import (
     GERMANY_EMPLOYEES,
     MANUFACTURING_HELPER_TREND,
     NIVEAU_SHARES,
+    REFERENCE_YEAR,
     WOMEN_SHARE,
 )
 from fachkraefte.sources.demo.cube import cube_to_frame
@@ -71,7 +74,7 @@ _COMMUTER_MIX = 0.6
 
 def participation(year: int) -> np.ndarray:
     """Employees per resident by (age band, sex) in ``year``."""
-    return _PARTICIPATION_2019 + (_PARTICIPATION_TREND * (year - DEMO_YEARS[0]))[:, None]
+    return _PARTICIPATION_2019 + (_PARTICIPATION_TREND * (year - REFERENCE_YEAR))[:, None]
 
 
 def population_by_band(population: np.ndarray) -> np.ndarray:
@@ -81,12 +84,17 @@ def population_by_band(population: np.ndarray) -> np.ndarray:
 
 _TREND_DAMPING = 0.5
 """Weight of a Kreis' own 2012–2015 employment trend (relative to its Land) carried past 2015."""
+_REAL_EMPLOYMENT_YEARS = (2013, 2014, 2015)
+"""Years whose employees at the workplace per Kreis are real (``svb_ao_<year>``, 13111-01-03-4)."""
+
+_YEARS_FROM_REFERENCE = np.array(DEMO_YEARS, dtype=float) - REFERENCE_YEAR
+"""Structural trends (occupation growth, helper decline) run from the reference year both ways."""
 
 
 def _district_totals(structure: DemoStructure) -> np.ndarray:
-    """Employees per (year, district): the real 2015 level, the Kreis' own damped 2012–2015
-    trend relative to its Land, and the Land total (Hessen's path, elsewhere the national
-    index from the real 2015 level)."""
+    """Employees per (year, district): 2013–2015 as they really were; later the real 2015
+    level, the Kreis' own damped 2012–2015 trend relative to its Land, and the Land total
+    (Hessen's path, elsewhere the national index from the real 2015 level)."""
     level = structure.column("svb_ao_2015")
     own = np.log(level / structure.column("svb_ao_2012")) / 3.0
     relative = np.zeros_like(own)
@@ -103,6 +111,11 @@ def _district_totals(structure: DemoStructure) -> np.ndarray:
             totals[:, mask] = hessen_path[:, mask]
         else:
             totals[:, mask] = (level[mask].sum() * index)[:, None]
+    for row, year in enumerate(DEMO_YEARS):
+        if year in _REAL_EMPLOYMENT_YEARS:
+            weight[row] = structure.column(f"svb_ao_{year}")
+            for mask in structure.land_masks().values():
+                totals[row, mask] = weight[row, mask].sum()
     return structure.distribute(weight, totals)
 
 
@@ -136,8 +149,7 @@ def _occupation_shares(
         * _sector_tilt(structure)
         * specialisation
     )
-    t = np.arange(len(DEMO_YEARS))
-    growth = (1.0 + profile.growth[None, :]) ** t[:, None]
+    growth = (1.0 + profile.growth[None, :]) ** _YEARS_FROM_REFERENCE[:, None]
     # The pandemic dip of June 2020 is partly still there in June 2021.
     dip_weight = np.array([{2020: 1.0, 2021: 0.4}.get(year, 0.0) for year in DEMO_YEARS])
     dip = 1.0 + dip_weight[:, None] * profile.dip_2020[None, :]
@@ -170,10 +182,11 @@ def _niveau_shares(
     ``cells`` are the expected employees per (year, district, occupation).
     """
     raw = profile.niveau_mix[None, :, :] * np.exp(_qualification_tilt(structure))[:, None, :]
-    t = np.arange(len(DEMO_YEARS), dtype=float)
     manufacturing = np.array([code.startswith("2") for code in structure.kldb3])
     helper_trend = np.ones((len(DEMO_YEARS), structure.n_occupations, len(NIVEAUS)))
-    helper_trend[:, manufacturing, 0] = np.exp(MANUFACTURING_HELPER_TREND * t)[:, None]
+    helper_trend[:, manufacturing, 0] = np.exp(MANUFACTURING_HELPER_TREND * _YEARS_FROM_REFERENCE)[
+        :, None
+    ]
     shares = raw[None, :, :, :] * helper_trend[:, None, :, :]
     target = np.array([[NIVEAU_SHARES[year][q] for q in (1, 2, 3, 4)] for year in DEMO_YEARS])
     # Iterative proportional fitting on the niveau margin; each pass renormalises the

@@ -74,12 +74,13 @@ def generate_labour_market(
     local = employment / employment.sum(axis=(2, 3), keepdims=True)
     state = employment.sum(axis=1, keepdims=True)
     state = state / state.sum(axis=(2, 3), keepdims=True)
-    # Each Kreis' real unemployed (13211-02-05-4: 2023, and 2024 between 2023 and 2025).
+    # Each Kreis' real unemployed (13211-02-05-4: 2012, 2015, 2023 and 2025), straight
+    # lines between them.
+    known = (2012, 2015, 2023, 2025)
+    levels = np.stack([structure.column(f"alo_{year}") for year in known])  # (known, district)
     real = np.stack(
         [
-            structure.column("alo_2023")
-            if year <= 2023
-            else (structure.column("alo_2023") + structure.column("alo_2025")) / 2.0
+            np.array([np.interp(year, known, levels[:, d]) for d in range(n_districts)])
             for year in DEMO_YEARS
         ]
     )  # (year, district)

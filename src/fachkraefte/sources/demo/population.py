@@ -1,11 +1,13 @@
 """Population by Kreis, sex and single year of age, 31 December, as a cohort process.
 
-The 2018 start is each Kreis' real age structure (12411-04-02-4 of 31.12.2020, moved back two
+The 2018 anchor is each Kreis' real age structure (12411-04-02-4 of 31.12.2020, moved back two
 years) at its real 2018 total, so cities are younger, university towns have their student
-bulge and eastern Kreise their thin post-1990 cohorts. Each year people age by one year, die
-by a Gompertz mortality curve, are born to women aged 15–44, and migrate (mostly aged
-18–35, strongly in 2022); totals are then steered to the real Kreis totals (until 2021) and to
-Hessen's path. Ageing of the boomers therefore shows in every later table.
+bulge and eastern Kreise their thin post-1990 cohorts. From it each year people age by one
+year, die by a Gompertz mortality curve, are born to women aged 15–44, and migrate (mostly
+aged 18–35, strongly in 2022); totals are then steered to the real Kreis totals (until 2021)
+and to Hessen's path. The years before 2018 are the same cohort step run backwards (younger
+by one year, deaths added back, the year's migrants taken out; 2015 the arrival of refugees),
+with Hessen steered to its path. Ageing of the boomers therefore shows in every table.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ _BIRTH_RATE = {2019: 0.052, 2020: 0.052, 2021: 0.053, 2022: 0.050, 2023: 0.047, 
 """Births per woman aged 15–44 and year (Hessen ≈ 60 Tsd. births a year, fewer after 2021)."""
 
 _NET_MIGRATION_RATE = {
+    2014: 0.007,
+    2015: 0.014,
+    2016: 0.005,
+    2017: 0.004,
+    2018: 0.004,
     2019: 0.004,
     2020: 0.002,
     2021: 0.003,
@@ -39,7 +46,8 @@ _NET_MIGRATION_RATE = {
     2023: 0.005,
     2024: 0.004,
 }
-"""Net migration relative to the population; 2022 brought the refugees from Ukraine."""
+"""Net migration relative to the population; 2015 brought refugees mostly from Syria,
+Afghanistan and Iraq, 2022 the refugees from Ukraine (Destatis, Wanderungsstatistik 12711)."""
 
 _MALE_BIRTH_SHARE = 0.513
 
@@ -84,25 +92,79 @@ def _base_population(structure: DemoStructure) -> np.ndarray:
     """Population 31.12.2018 with shape (district, sex, age).
 
     The real 2020 age structure (12411-04-02-4) moved back two birthdays (a person aged a
-    in 2018 is a+2 in 2020), scaled to each Kreis' real 2018 total per sex.
+    in 2018 is a+2 in 2020), scaled to each Kreis' real 2018 total per sex. Those aged 88 and
+    89 in 2018 are inside 2020's open 90+ group: they follow the 87-year-olds by a year's
+    mortality each, and the open group keeps 2020's size.
     """
     in_2020 = _single_years(population_bands_2020(structure.calibration))
+    mortality = _mortality()
+    top = MAX_POPULATION_AGE
     base = np.empty_like(in_2020)
-    base[:, :, : MAX_POPULATION_AGE - 1] = in_2020[:, :, 2 : MAX_POPULATION_AGE + 1]
-    base[:, :, MAX_POPULATION_AGE - 1] = in_2020[:, :, MAX_POPULATION_AGE - 2]
-    base[:, :, MAX_POPULATION_AGE] = in_2020[:, :, MAX_POPULATION_AGE]
+    base[:, :, : top - 2] = in_2020[:, :, 2:top]
+    base[:, :, top - 2] = base[:, :, top - 3] * (1.0 - mortality[None, :, top - 3])
+    base[:, :, top - 1] = base[:, :, top - 2] * (1.0 - mortality[None, :, top - 2])
+    base[:, :, top] = in_2020[:, :, top]
     return base * (structure.population_2018 / base.sum(axis=2))[:, :, None]
 
 
 _REAL_TOTAL_YEARS = (2019, 2020, 2021)
 """Years whose Kreis totals are published in the calibration table (12411-0015/-0017)."""
 
+_ANCHOR_YEAR = 2018
+"""The real age structure's year (31.12.2018); earlier years are stepped back from it."""
+
+
+def _step_back(
+    later: np.ndarray, mortality: np.ndarray, migrants: np.ndarray, profile: np.ndarray
+) -> np.ndarray:
+    """Population a year earlier, (district, sex, age): the inverse of one forward step.
+
+    A person aged a+1 at the end of the year was aged a a year before, unless they arrived
+    in the year (taken out) or died in it (added back). The open 90+ group is not determined
+    by the step (its survivors came from 89 and 90+ alike): it keeps its size, and the
+    89-year-olds are what it leaves of the survivors aged 90+.
+    """
+    arrived = migrants[:, None, None] * np.array([0.53, 0.47])[None, :, None] * profile
+    survivors = np.maximum(later - arrived, 0.0)
+    earlier = np.empty_like(later)
+    earlier[:, :, :MAX_POPULATION_AGE] = survivors[:, :, 1:] / (1.0 - mortality[None, :, :-1])
+    earlier[:, :, MAX_POPULATION_AGE] = later[:, :, MAX_POPULATION_AGE]
+    # survivors aged 90+ came from 89 and 90+: what the 89-year-olds explain is not kept twice
+    open_survivors = earlier[:, :, MAX_POPULATION_AGE] * (1.0 - mortality[None, :, -1])
+    earlier[:, :, MAX_POPULATION_AGE - 1] = np.maximum(
+        survivors[:, :, MAX_POPULATION_AGE] - open_survivors, 0.0
+    ) / (1.0 - mortality[None, :, MAX_POPULATION_AGE - 1])
+    return earlier
+
+
+def _earlier_years(
+    anchor: np.ndarray,
+    mortality: np.ndarray,
+    profile: np.ndarray,
+    pull: np.ndarray,
+    hessen: np.ndarray,
+    rng: np.random.Generator,
+) -> list[np.ndarray]:
+    """Population of the demo years before the anchor year, oldest first."""
+    years = [year for year in DEMO_YEARS if year < _ANCHOR_YEAR]
+    out: list[np.ndarray] = []
+    current = anchor
+    for year in reversed(years):
+        total = current.sum(axis=(1, 2))
+        rate = _NET_MIGRATION_RATE[year + 1] * pull + rng.normal(0, 0.002, len(total))
+        current = _step_back(current, mortality, rate * total, profile)
+        if hessen.any():
+            current[hessen] *= POPULATION.path[year] / current[hessen].sum()
+        out.append(current)
+    return out[::-1]
+
 
 def generate_population(structure: DemoStructure, rng: np.random.Generator) -> np.ndarray:
     """Whole persons by (year, district, sex, age) for ``DEMO_YEARS``.
 
     Until 2021 each Kreis is steered to its published total; later years follow the cohort
-    process, with Hessen's total steered to its published path.
+    process, with Hessen's total steered to its published path; years before the 2018 anchor
+    step back from it.
     """
     mortality = _mortality()
     migration_profile = _migration_profile()
@@ -110,8 +172,12 @@ def generate_population(structure: DemoStructure, rng: np.random.Generator) -> n
     # Cities attract more migrants, thinly settled Kreise fewer.
     migration_pull = np.exp(0.4 * structure.urbanity)
     hessen = np.array([code == HESSEN for code in structure.land])
-    years = []
+    years = _earlier_years(current, mortality, migration_profile, migration_pull, hessen, rng)
+    if _ANCHOR_YEAR in DEMO_YEARS:
+        years.append(current)
     for year in DEMO_YEARS:
+        if year <= _ANCHOR_YEAR:
+            continue
         survivors = current * (1.0 - mortality)[None, :, :]
         aged = np.zeros_like(current)
         aged[:, :, 1:] = survivors[:, :, :-1]

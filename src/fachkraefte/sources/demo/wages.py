@@ -18,6 +18,7 @@ from fachkraefte.sources.demo.calibration import (
     MEDIAN_WAGE,
     PENSION_CEILING_EAST,
     PENSION_CEILING_WEST,
+    REFERENCE_YEAR,
 )
 from fachkraefte.sources.demo.cube import cube_to_frame
 from fachkraefte.sources.demo.kreise import calibration_table
@@ -85,7 +86,7 @@ def generate_wages(
     niveau_level = np.einsum("ydoqs,q->ydos", mix, _NIVEAU_WAGE)
     niveau_level = np.where(niveau_level > 0, niveau_level, 1.0)
 
-    t = np.arange(len(DEMO_YEARS))
+    t = np.array(DEMO_YEARS) - REFERENCE_YEAR
     occupation_growth = 0.006 * profile.shortage + rng.normal(0.0, 0.002, structure.n_occupations)
     district_level = (
         0.10 * structure.urbanity
