@@ -1,4 +1,4 @@
-"""Synthetic demo data, 2019–2024, in the schema of the official sources.
+"""Synthetic demo data, 2013–2024, in the schema of the official sources.
 
 By default for the Kreise of every demo alliance (Hessen's 26, Görlitz, the Ems-Achse);
 ``selection="all"`` for all 400 Kreise, ``"06,14"`` for whole Länder. Deterministic (seeded),
