@@ -135,7 +135,7 @@ def test_manager_form_moves_the_status_through_the_table(world, commitment):
     commitment.refresh_from_db()
     assert (commitment.title, commitment.status) == ("Praktikumsbörse 2025", "done")
     refused = client.post(url, {**data, "status": "planned"})  # done → planned: not declared
-    assert refused.status_code == 200 and "Von „erfüllt“ geht es nicht zu „geplant“" in (
+    assert refused.status_code == 400 and "Von „erfüllt“ geht es nicht zu „geplant“" in (
         refused.content.decode()
     )
     assert Commitment.objects.get(pk=commitment.pk).status == "done"

@@ -18,6 +18,7 @@ from fachkraefte.web.alliances.forms import CommitmentForm, CommitmentStatusForm
 from fachkraefte.web.alliances.models import Commitment
 from fachkraefte.web.alliances.workflows import COMMITMENT_WORKFLOW
 from fachkraefte.web.core import tables
+from fachkraefte.web.core.form_pages import form_page
 
 COMMITMENT_COLUMNS = [
     tables.Column("title", gettext_lazy("Titel"), lambda c: c.title, "title"),
@@ -102,23 +103,19 @@ def commitment_form(request: HttpRequest, slug: str, pk: int | None = None) -> H
     alliance = managed_alliance(request.user, slug, internal=True)
     commitment = get_object_or_404(Commitment, pk=pk, alliance=alliance) if pk else None
     form = CommitmentForm(request.POST or None, instance=commitment, alliance=alliance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if commitment is None:
-                commitment_services.commitment_create(
-                    actor=request.user, alliance=alliance, **form.cleaned_data
-                )
-            else:
-                commitment_services.commitment_update(
-                    actor=request.user, commitment=commitment, **form.cleaned_data
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Die Selbstverpflichtung ist gespeichert."))
-            return redirect("alliances:commitments", alliance.slug)
-    return render(
+
+    def save() -> Commitment:
+        if commitment is None:
+            return commitment_services.commitment_create(
+                actor=request.user, alliance=alliance, **form.cleaned_data
+            )
+        return commitment_services.commitment_update(
+            actor=request.user, commitment=commitment, **form.cleaned_data
+        )
+
+    return form_page(
         request,
+        form,
         "alliances/item_form.html",
         {
             "alliance": alliance,
@@ -131,6 +128,9 @@ def commitment_form(request: HttpRequest, slug: str, pk: int | None = None) -> H
             if commitment
             else None,
         },
+        save=save,
+        message=_("Die Selbstverpflichtung ist gespeichert."),
+        then=reverse("alliances:commitments", args=[alliance.slug]),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fachkraefte.web.core import tables
+from fachkraefte.web.core.form_pages import form_page
 from fachkraefte.web.core.models import Region
 from fachkraefte.web.organisations import rules, services
 from fachkraefte.web.organisations.forms import OrganisationForm, RepresentativeForm
@@ -96,21 +97,17 @@ def organisation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
     if not allowed:
         raise PermissionDenied
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if organisation is None:
-                organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
-            else:
-                services.organisation_update(
-                    actor=request.user, organisation=organisation, **form.cleaned_data
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Die Organisation ist gespeichert."))
-            return redirect("alliances:organisation", organisation.pk)
-    return render(
+
+    def save() -> Organisation:
+        if organisation is None:
+            return services.organisation_create(actor=request.user, **form.cleaned_data)
+        return services.organisation_update(
+            actor=request.user, organisation=organisation, **form.cleaned_data
+        )
+
+    return form_page(
         request,
+        form,
         "alliances/item_form.html",
         {
             "form": form,
@@ -119,6 +116,9 @@ def organisation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
             if pk
             else reverse("alliances:organisations"),
         },
+        save=save,
+        message=_("Die Organisation ist gespeichert."),
+        then=lambda saved: reverse("alliances:organisation", args=[saved.pk]),
     )
 
 
@@ -139,23 +139,19 @@ def representative_form(
     if not rules.can_edit_organisation(request.user, organisation):
         raise PermissionDenied
     form = RepresentativeForm(request.POST or None, instance=representative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if representative is None:
-                services.representative_create(
-                    actor=request.user, organisation=organisation, **form.cleaned_data
-                )
-            else:
-                services.representative_update(
-                    actor=request.user, representative=representative, **form.cleaned_data
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Die Vertretung ist gespeichert."))
-            return redirect("alliances:organisation", organisation.pk)
-    return render(
+
+    def save() -> Representative:
+        if representative is None:
+            return services.representative_create(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        return services.representative_update(
+            actor=request.user, representative=representative, **form.cleaned_data
+        )
+
+    return form_page(
         request,
+        form,
         "alliances/item_form.html",
         {
             "form": form,
@@ -163,6 +159,9 @@ def representative_form(
             + f" – {organisation.name}",
             "cancel_url": reverse("alliances:organisation", args=[organisation.pk]),
         },
+        save=save,
+        message=_("Die Vertretung ist gespeichert."),
+        then=reverse("alliances:organisation", args=[organisation.pk]),
     )
 
 
