@@ -28,6 +28,7 @@ from fachkraefte.web.alliances.forms import (
 )
 from fachkraefte.web.alliances.models import ActionField, Expert, Priority, ProjectGroup
 from fachkraefte.web.core import tables
+from fachkraefte.web.core.form_pages import form_page
 
 
 @dataclass(frozen=True)
@@ -150,20 +151,9 @@ def item_edit(request: HttpRequest, slug: str, kind_name: str, pk: int) -> HttpR
     kind = KINDS[kind_name]
     item = get_object_or_404(kind.model, pk=pk, alliance=alliance)
     form = _form(kind, alliance, request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            kind.update(
-                actor=request.user,
-                **{kind.keyword: item},
-                **{name: form.cleaned_data[name] for name in kind.fields},
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Die Änderungen sind gespeichert."))
-            return redirect(_back(kind_name, alliance))
-    return render(
+    return form_page(
         request,
+        form,
         "alliances/item_form.html",
         {
             "alliance": alliance,
@@ -171,6 +161,13 @@ def item_edit(request: HttpRequest, slug: str, kind_name: str, pk: int) -> HttpR
             "title": _("%(kind)s bearbeiten") % {"kind": kind.singular},
             "cancel_url": _back(kind_name, alliance),
         },
+        save=lambda: kind.update(
+            actor=request.user,
+            **{kind.keyword: item},
+            **{name: form.cleaned_data[name] for name in kind.fields},
+        ),
+        message=_("Die Änderungen sind gespeichert."),
+        then=_back(kind_name, alliance),
     )
 
 
@@ -292,20 +289,9 @@ def expert_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = ExpertForm(
         request.POST or None, memberships=_nominating_memberships(request.user, alliance)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.expert_create(actor=request.user, project_group=group, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s ist für %(group)s benannt.")
-                % {"name": form.cleaned_data["name"], "group": group.name},
-            )
-            return redirect("alliances:project_groups", alliance.slug)
-    return render(
+    return form_page(
         request,
+        form,
         "alliances/item_form.html",
         {
             "alliance": alliance,
@@ -313,6 +299,14 @@ def expert_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "title": _("Fachleute für „%(group)s“ benennen") % {"group": group.name},
             "cancel_url": reverse("alliances:project_groups", args=[alliance.slug]),
         },
+        save=lambda: services.expert_create(
+            actor=request.user, project_group=group, **form.cleaned_data
+        ),
+        message=lambda _saved: (
+            _("%(name)s ist für %(group)s benannt.")
+            % {"name": form.cleaned_data["name"], "group": group.name}
+        ),
+        then=reverse("alliances:project_groups", args=[alliance.slug]),
     )
 
 
