@@ -6,6 +6,7 @@ someone may not see answers 404, a step someone may not take 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -76,6 +77,15 @@ def project_requests(request: HttpRequest, project_pk: int) -> HttpResponse:
     return render(request, "payments/project_requests.html", context)
 
 
+def _with_money(project: Project, **context: Any) -> Callable[[], dict[str, Any]]:
+    """A form page's context with the project's money, read only when the page is shown."""
+    return lambda: {
+        "project": project,
+        **context,
+        "money": selectors.project_money(project=project),
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest, project_pk: int) -> HttpResponse:
@@ -89,11 +99,7 @@ def request_create(request: HttpRequest, project_pk: int) -> HttpResponse:
         request,
         form,
         "payments/request_form.html",
-        lambda: {
-            "project": project,
-            "form": form,
-            "money": selectors.project_money(project=project),
-        },
+        _with_money(project, form=form),
         save=lambda: services.payment_request_create(
             project=project, actor=request.user, lines=form.lines(), note=form.cleaned_data["note"]
         ),
@@ -122,12 +128,7 @@ def request_edit(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse
         request,
         form,
         "payments/request_form.html",
-        lambda: {
-            "project": project,
-            "form": form,
-            "payment_request": payment_request,
-            "money": selectors.project_money(project=project),
-        },
+        _with_money(project, form=form, payment_request=payment_request),
         save=lambda: services.payment_request_update(
             payment_request=payment_request,
             actor=request.user,
@@ -263,11 +264,7 @@ def repayment_create(request: HttpRequest, project_pk: int) -> HttpResponse:
         request,
         form,
         "payments/repayment_form.html",
-        lambda: {
-            "project": project,
-            "form": form,
-            "money": selectors.project_money(project=project),
-        },
+        _with_money(project, form=form),
         save=lambda: services.repayment_book(
             project=project, actor=request.user, **form.cleaned_data
         ),
