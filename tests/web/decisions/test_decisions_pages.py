@@ -36,7 +36,7 @@ def test_meeting_form_reports_bad_input_in_german(world):
         "/beschluesse/allianz-a/sitzungen/neu/", {"title": "", "date": "31.02.2025", "location": ""}
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Bitte korrigieren Sie die markierten Angaben." in html
     assert 'href="#id_title">Titel</a>: Dieses Feld ist zwingend erforderlich.' in html
     assert "Bitte ein Datum wie 2025-03-31 oder 31.03.2025 eingeben." in html

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +23,7 @@ from fachkraefte.web.alliances.access import internal_alliance
 from fachkraefte.web.alliances.models import Alliance
 from fachkraefte.web.core import tables
 from fachkraefte.web.core.exports import FORMATS, download, export_response
-from fachkraefte.web.core.form_pages import add_errors
+from fachkraefte.web.core.form_pages import add_errors, form_page
 from fachkraefte.web.decisions import rules, selectors, services
 from fachkraefte.web.decisions.exports import VOTE_COLUMNS
 from fachkraefte.web.decisions.forms import (
@@ -116,22 +117,18 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = _alliance(request, slug)
     _require_manage(request, alliance)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                actor=request.user, alliance=alliance, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request, _("Die Sitzung „%(title)s“ wurde angelegt.") % {"title": meeting.title}
-            )
-            return redirect("decisions:meeting", alliance.slug, meeting.pk)
-    return render(
+    return form_page(
         request,
+        form,
         "decisions/meeting_form.html",
         {"alliance": alliance, "form": form, "meeting": None},
+        save=lambda: services.meeting_create(
+            actor=request.user, alliance=alliance, **form.cleaned_data
+        ),
+        message=lambda meeting: (
+            _("Die Sitzung „%(title)s“ wurde angelegt.") % {"title": meeting.title}
+        ),
+        then=lambda meeting: reverse("decisions:meeting", args=[alliance.slug, meeting.pk]),
     )
 
 
@@ -142,18 +139,16 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _require_manage(request, meeting.alliance)
     initial = {"title": meeting.title, "date": meeting.date, "location": meeting.location}
     form = MeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Die Sitzung wurde gespeichert."))
-            return redirect("decisions:meeting", meeting.alliance.slug, meeting.pk)
-    return render(
+    return form_page(
         request,
+        form,
         "decisions/meeting_form.html",
         {"alliance": meeting.alliance, "form": form, "meeting": meeting},
+        save=lambda: services.meeting_update(
+            actor=request.user, meeting=meeting, **form.cleaned_data
+        ),
+        message=_("Die Sitzung wurde gespeichert."),
+        then=reverse("decisions:meeting", args=[meeting.alliance.slug, meeting.pk]),
     )
 
 
@@ -178,20 +173,16 @@ def item_create(request: HttpRequest, slug: str, meeting_pk: int) -> HttpRespons
     meeting = _meeting(request, slug, meeting_pk)
     _require_manage(request, meeting.alliance)
     form = AgendaItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.agenda_item_create(
-                actor=request.user, meeting=meeting, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("%(item)s wurde angelegt.") % {"item": item})
-            return redirect("decisions:item", meeting.alliance.slug, item.pk)
-    return render(
+    return form_page(
         request,
+        form,
         "decisions/item_form.html",
         {"alliance": meeting.alliance, "meeting": meeting, "form": form, "item": None},
+        save=lambda: services.agenda_item_create(
+            actor=request.user, meeting=meeting, **form.cleaned_data
+        ),
+        message=lambda item: _("%(item)s wurde angelegt.") % {"item": item},
+        then=lambda item: reverse("decisions:item", args=[meeting.alliance.slug, item.pk]),
     )
 
 
@@ -208,21 +199,21 @@ def item_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("decisions:item", alliance.slug, item.pk)
     initial = {"position": item.position, "title": item.title, "description": item.description}
     form = AgendaItemForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         data = dict(form.cleaned_data)
         if data["position"] is None:
             data["position"] = item.position
-        try:
-            services.agenda_item_update(actor=request.user, item=item, **data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Der Tagesordnungspunkt wurde gespeichert."))
-            return redirect("decisions:item", alliance.slug, item.pk)
-    return render(
+        services.agenda_item_update(actor=request.user, item=item, **data)
+
+    return form_page(
         request,
+        form,
         "decisions/item_form.html",
         {"alliance": alliance, "meeting": item.meeting, "form": form, "item": item},
+        save=save,
+        message=_("Der Tagesordnungspunkt wurde gespeichert."),
+        then=reverse("decisions:item", args=[alliance.slug, item.pk]),
     )
 
 
@@ -341,22 +332,14 @@ def item_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return _item_conflict_record(request, item)
     services.vote_require_voter(actor=request.user, item=item)
     form = ConflictForm(request.POST)
-    if form.is_valid():
-        try:
-            services.conflict_declare(actor=request.user, item=item, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Ihre Befangenheit wurde vermerkt; Sie enthalten sich zu diesem Punkt."),
-            )
-            return redirect("decisions:item", alliance.slug, item.pk)
-    return render(
+    return form_page(
         request,
+        form,
         "decisions/item_detail.html",
-        _item_context(request, item, conflict_form=form),
-        status=400,
+        lambda: _item_context(request, item, conflict_form=form),
+        save=lambda: services.conflict_declare(actor=request.user, item=item, **form.cleaned_data),
+        message=_("Ihre Befangenheit wurde vermerkt; Sie enthalten sich zu diesem Punkt."),
+        then=reverse("decisions:item", args=[alliance.slug, item.pk]),
     )
 
 
@@ -364,29 +347,25 @@ def _item_conflict_record(request: HttpRequest, item: AgendaItem) -> HttpRespons
     alliance = item.meeting.alliance
     services.conflict_require_recorder(actor=request.user, item=item)
     form = _record_form(item, request.POST)
-    if form.is_valid():
-        member = selectors.voting_member(alliance=alliance, username=form.cleaned_data["user"])
-        try:
-            conflict = services.conflict_record(
-                actor=request.user, item=item, member=member, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Die Befangenheit von %(person)s wurde festgestellt; %(person)s kann sich zu "
-                    "diesem Punkt nur noch enthalten."
-                )
-                % {"person": selectors.person_name(conflict.user)},
-            )
-            return redirect("decisions:item", alliance.slug, item.pk)
-    return render(
+    return form_page(
         request,
+        form,
         "decisions/item_detail.html",
-        _item_context(request, item, record_form=form),
-        status=400,
+        lambda: _item_context(request, item, record_form=form),
+        save=lambda: services.conflict_record(
+            actor=request.user,
+            item=item,
+            member=selectors.voting_member(alliance=alliance, username=form.cleaned_data["user"]),
+            reason=form.cleaned_data["reason"],
+        ),
+        message=lambda conflict: (
+            _(
+                "Die Befangenheit von %(person)s wurde festgestellt; %(person)s kann sich zu "
+                "diesem Punkt nur noch enthalten."
+            )
+            % {"person": selectors.person_name(conflict.user)}
+        ),
+        then=reverse("decisions:item", args=[alliance.slug, item.pk]),
     )
 
 

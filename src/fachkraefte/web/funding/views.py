@@ -14,12 +14,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fachkraefte.web.core import tables
 from fachkraefte.web.core.exports import FORMATS
-from fachkraefte.web.core.form_pages import add_errors
+from fachkraefte.web.core.form_pages import form_page
 from fachkraefte.web.funding import rules, selectors, services
 from fachkraefte.web.funding.forms import AllocationForm, BudgetForm, PlanningRevisionForm
 from fachkraefte.web.funding.ledger import ZERO, balances
@@ -225,12 +226,6 @@ def budget_ledger(request: HttpRequest, budget_id: int) -> HttpResponse:
     return render(request, "funding/budget_ledger.html", context)
 
 
-def _form_page(
-    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
-) -> HttpResponse:
-    return render(request, template, context, status=status)
-
-
 @login_required
 def budget_allocate(request: HttpRequest, budget_id: int) -> HttpResponse:
     """Allocate money: the Land's money into a pool, or the pool's money to an alliance."""
@@ -239,26 +234,25 @@ def budget_allocate(request: HttpRequest, budget_id: int) -> HttpResponse:
         raise PermissionDenied
     source = selectors.pool_for(budget=budget) if budget.alliance_id else None
     form = AllocationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.budget_allocate(budget=budget, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(amount)s EUR sind %(budget)s zugewiesen.")
-                % {"amount": entry.amount, "budget": budget},
-            )
-            return redirect("funding:ledger", budget.pk)
-    context = {
-        "form": form,
-        "budget": budget,
-        "source": source,
-        "source_available": balances(source).available if source else None,
-    }
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, "funding/budget_allocate.html", context, status)
+    return form_page(
+        request,
+        form,
+        "funding/budget_allocate.html",
+        lambda: {
+            "form": form,
+            "budget": budget,
+            "source": source,
+            "source_available": balances(source).available if source else None,
+        },
+        save=lambda: services.budget_allocate(
+            budget=budget, actor=request.user, **form.cleaned_data
+        ),
+        message=lambda entry: (
+            _("%(amount)s EUR sind %(budget)s zugewiesen.")
+            % {"amount": entry.amount, "budget": budget}
+        ),
+        then=reverse("funding:ledger", args=[budget.pk]),
+    )
 
 
 @login_required
@@ -287,7 +281,7 @@ def budget_carry_over(request: HttpRequest, budget_id: int) -> HttpResponse:
         "next_year": budget.year + 1,
         "error": error,
     }
-    return _form_page(request, "funding/budget_carry_over.html", context, 400 if error else 200)
+    return render(request, "funding/budget_carry_over.html", context, status=400 if error else 200)
 
 
 @login_required
@@ -298,24 +292,23 @@ def planning_revise(request: HttpRequest, budget_id: int) -> HttpResponse:
         raise PermissionDenied
     planned = selectors.planned_total(budget=budget)
     form = PlanningRevisionForm(request.POST or None, initial={"planned_total": planned})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.planning_budget_revise(budget=budget, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Das Planungsbudget ist fortgeschrieben."))
-            return redirect("funding:ledger", budget.pk)
-    own = balances(budget)
-    context = {
-        "form": form,
-        "budget": budget,
-        "planned": planned,
-        "minimum": planned - own.available,
-        "period": _period(budget),
-    }
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, "funding/planning_revise.html", context, status)
+    return form_page(
+        request,
+        form,
+        "funding/planning_revise.html",
+        lambda: {
+            "form": form,
+            "budget": budget,
+            "planned": planned,
+            "minimum": planned - balances(budget).available,
+            "period": _period(budget),
+        },
+        save=lambda: services.planning_budget_revise(
+            budget=budget, actor=request.user, **form.cleaned_data
+        ),
+        message=_("Das Planungsbudget ist fortgeschrieben."),
+        then=reverse("funding:ledger", args=[budget.pk]),
+    )
 
 
 @login_required
@@ -323,13 +316,12 @@ def budget_create(request: HttpRequest) -> HttpResponse:
     if not rules.can_manage_budgets(request.user):
         raise PermissionDenied
     form = BudgetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            budget = services.budget_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Das Budget ist angelegt."))
-            return redirect("funding:ledger", budget.pk)
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, "funding/budget_form.html", {"form": form}, status)
+    return form_page(
+        request,
+        form,
+        "funding/budget_form.html",
+        {"form": form},
+        save=lambda: services.budget_create(actor=request.user, **form.cleaned_data),
+        message=_("Das Budget ist angelegt."),
+        then=lambda budget: reverse("funding:ledger", args=[budget.pk]),
+    )

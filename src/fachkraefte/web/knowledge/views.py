@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from fachkraefte.web.accounts.roles import is_coordination
 from fachkraefte.web.calls.models import TargetGroup
 from fachkraefte.web.core import tables
-from fachkraefte.web.core.form_pages import add_errors
+from fachkraefte.web.core.form_pages import form_page
 from fachkraefte.web.knowledge import labels, rules, selectors, services, video
 from fachkraefte.web.knowledge.forms import MeasureForm, PracticeForm
 from fachkraefte.web.knowledge.models import ActionArea, GoodPractice, Measure
@@ -233,12 +233,6 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _form_page(request: HttpRequest, kind: EntryType, context: dict[str, Any], status: int):
-    return render(
-        request, "knowledge/entry_form.html", {"kind": kind.key, **context}, status=status
-    )
-
-
 @login_required
 def entry_create(request: HttpRequest, kind: str) -> HttpResponse:
     entry_type = TYPES[kind]
@@ -248,24 +242,29 @@ def entry_create(request: HttpRequest, kind: str) -> HttpResponse:
         raise PermissionDenied
     form = entry_type.form(request.POST or None, creating=True)
     form.add_alliance(alliances, office=office)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                entry = entry_type.create(
-                    actor=request.user,
-                    alliance=form.cleaned_data.get("alliance"),
-                    slug=form.cleaned_data["slug"],
-                    **form.values(),
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except IntegrityError:
-                form.add_error("slug", _("Diesen Kurznamen trägt schon ein Eintrag."))
-            else:
-                messages.success(request, _("Der Entwurf ist gespeichert."))
-                return redirect(entry)
-        return _form_page(request, entry_type, {"form": form}, 400)
-    return _form_page(request, entry_type, {"form": form}, 200)
+
+    def save() -> Any:
+        try:
+            return entry_type.create(
+                actor=request.user,
+                alliance=form.cleaned_data.get("alliance"),
+                slug=form.cleaned_data["slug"],
+                **form.values(),
+            )
+        except IntegrityError:
+            raise ValidationError(
+                {"slug": _("Diesen Kurznamen trägt schon ein Eintrag.")}
+            ) from None
+
+    return form_page(
+        request,
+        form,
+        "knowledge/entry_form.html",
+        {"kind": entry_type.key, "form": form},
+        save=save,
+        message=_("Der Entwurf ist gespeichert."),
+        then=lambda entry: entry.get_absolute_url(),
+    )
 
 
 @login_required
@@ -275,20 +274,17 @@ def entry_edit(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     if not rules.may_edit_entry(request.user, entry):
         raise PermissionDenied
     form = entry_type.form(request.POST or None, instance=entry)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                entry_type.update(
-                    actor=request.user, **{entry_type.record_name: entry}, **form.values()
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, _("Der Eintrag ist gespeichert."))
-                return redirect(entry)
-        entry.refresh_from_db()
-        return _form_page(request, entry_type, {"form": form, "entry": entry}, 400)
-    return _form_page(request, entry_type, {"form": form, "entry": entry}, 200)
+    return form_page(
+        request,
+        form,
+        "knowledge/entry_form.html",
+        {"kind": entry_type.key, "form": form, "entry": entry},
+        save=lambda: entry_type.update(
+            actor=request.user, **{entry_type.record_name: entry}, **form.values()
+        ),
+        message=_("Der Eintrag ist gespeichert."),
+        then=entry.get_absolute_url(),
+    )
 
 
 @login_required

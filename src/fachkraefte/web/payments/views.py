@@ -6,6 +6,7 @@ someone may not see answers 404, a step someone may not take 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fachkraefte.tabular import Column
 from fachkraefte.web.core import tables
-from fachkraefte.web.core.form_pages import add_errors
+from fachkraefte.web.core.form_pages import form_page
 from fachkraefte.web.payments import rules, selectors, services
 from fachkraefte.web.payments.forms import (
     ApproveForm,
@@ -75,6 +77,15 @@ def project_requests(request: HttpRequest, project_pk: int) -> HttpResponse:
     return render(request, "payments/project_requests.html", context)
 
 
+def _with_money(project: Project, **context: Any) -> Callable[[], dict[str, Any]]:
+    """A form page's context with the project's money, read only when the page is shown."""
+    return lambda: {
+        "project": project,
+        **context,
+        "money": selectors.project_money(project=project),
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest, project_pk: int) -> HttpResponse:
@@ -84,26 +95,22 @@ def request_create(request: HttpRequest, project_pk: int) -> HttpResponse:
             _("Mittel rufen die Projektverantwortlichen eines laufenden Projekts ab.")
         )
     form = PaymentRequestForm(request.POST or None, project=project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            payment_request = services.payment_request_create(
-                project=project,
-                actor=request.user,
-                lines=form.lines(),
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Mittelabruf %(number)s ist als Entwurf gespeichert. Prüfen und einreichen.")
-                % {"number": payment_request.number},
-            )
-            return redirect("payments:detail", project.pk, payment_request.pk)
-    context = {"project": project, "form": form, "money": selectors.project_money(project=project)}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "payments/request_form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        "payments/request_form.html",
+        _with_money(project, form=form),
+        save=lambda: services.payment_request_create(
+            project=project, actor=request.user, lines=form.lines(), note=form.cleaned_data["note"]
+        ),
+        message=lambda payment_request: (
+            _("Mittelabruf %(number)s ist als Entwurf gespeichert. Prüfen und einreichen.")
+            % {"number": payment_request.number}
+        ),
+        then=lambda payment_request: reverse(
+            "payments:detail", args=[project.pk, payment_request.pk]
+        ),
+    )
 
 
 @login_required
@@ -117,27 +124,20 @@ def request_edit(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse
     form = PaymentRequestForm(
         request.POST or None, project=project, initial={**initial, "note": payment_request.note}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.payment_request_update(
-                payment_request=payment_request,
-                actor=request.user,
-                lines=form.lines(),
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Der Entwurf wurde gespeichert."))
-            return redirect("payments:detail", project.pk, payment_request.pk)
-    context = {
-        "project": project,
-        "form": form,
-        "payment_request": payment_request,
-        "money": selectors.project_money(project=project),
-    }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "payments/request_form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        "payments/request_form.html",
+        _with_money(project, form=form, payment_request=payment_request),
+        save=lambda: services.payment_request_update(
+            payment_request=payment_request,
+            actor=request.user,
+            lines=form.lines(),
+            note=form.cleaned_data["note"],
+        ),
+        message=_("Der Entwurf wurde gespeichert."),
+        then=reverse("payments:detail", args=[project.pk, payment_request.pk]),
+    )
 
 
 def _detail_context(request: HttpRequest, payment_request: PaymentRequest) -> dict[str, Any]:
@@ -209,19 +209,17 @@ def request_reject(request: HttpRequest, project_pk: int, pk: int) -> HttpRespon
     if not rules.may_decide(request.user, payment_request):
         raise PermissionDenied(_("Mittelabrufe lehnt die Koordinierungsstelle ab."))
     form = RejectForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.payment_request_reject(
-                payment_request=payment_request, actor=request.user, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Der Mittelabruf wurde abgelehnt."))
-            return redirect("payments:detail", project_pk, pk)
-    context = {"project": payment_request.project, "payment_request": payment_request, "form": form}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "payments/request_reject.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        "payments/request_reject.html",
+        {"project": payment_request.project, "payment_request": payment_request, "form": form},
+        save=lambda: services.payment_request_reject(
+            payment_request=payment_request, actor=request.user, note=form.cleaned_data["note"]
+        ),
+        message=_("Der Mittelabruf wurde abgelehnt."),
+        then=reverse("payments:detail", args=[project_pk, pk]),
+    )
 
 
 @login_required
@@ -232,31 +230,27 @@ def request_pay(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse:
     if not rules.may_mark_paid(request.user, payment_request):
         raise PermissionDenied(_("Auszahlungen bucht die Koordinierungsstelle."))
     form = PayForm(request.POST or None, initial={"paid_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.payment_request_mark_paid(
-                payment_request=payment_request, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(amount)s EUR sind als ausgezahlt gebucht.")
-                % {"amount": services.eur(entry.amount)},
-            )
-            return redirect("payments:detail", project_pk, pk)
-    money = selectors.project_money(project=payment_request.project)
-    context = {
-        "project": payment_request.project,
-        "payment_request": payment_request,
-        "form": form,
-        "total": selectors.request_total(payment_request=payment_request),
-        "lines": payment_request.lines.all(),
-        "money": money,
-    }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "payments/request_pay.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        "payments/request_pay.html",
+        lambda: {
+            "project": payment_request.project,
+            "payment_request": payment_request,
+            "form": form,
+            "total": selectors.request_total(payment_request=payment_request),
+            "lines": payment_request.lines.all(),
+            "money": selectors.project_money(project=payment_request.project),
+        },
+        save=lambda: services.payment_request_mark_paid(
+            payment_request=payment_request, actor=request.user, **form.cleaned_data
+        ),
+        message=lambda entry: (
+            _("%(amount)s EUR sind als ausgezahlt gebucht.")
+            % {"amount": services.eur(entry.amount)}
+        ),
+        then=reverse("payments:detail", args=[project_pk, pk]),
+    )
 
 
 @login_required
@@ -266,23 +260,20 @@ def repayment_create(request: HttpRequest, project_pk: int) -> HttpResponse:
     if not rules.may_book_repayment(request.user, project):
         raise PermissionDenied(_("Rückzahlungen bucht die Koordinierungsstelle."))
     form = RepaymentForm(request.POST or None, project=project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            repayment = services.repayment_book(
-                project=project, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Die Rückzahlung über %(amount)s EUR ist gebucht.")
-                % {"amount": services.eur(repayment.amount)},
-            )
-            return redirect("payments:list", project.pk)
-    context = {"project": project, "form": form, "money": selectors.project_money(project=project)}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "payments/repayment_form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        "payments/repayment_form.html",
+        _with_money(project, form=form),
+        save=lambda: services.repayment_book(
+            project=project, actor=request.user, **form.cleaned_data
+        ),
+        message=lambda repayment: (
+            _("Die Rückzahlung über %(amount)s EUR ist gebucht.")
+            % {"amount": services.eur(repayment.amount)}
+        ),
+        then=reverse("payments:list", args=[project.pk]),
+    )
 
 
 QUEUE_COLUMNS = [
