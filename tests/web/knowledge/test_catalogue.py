@@ -4,21 +4,19 @@ consent, funded projects as entries, and the measures shown on other pages."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from decimal import Decimal
 from io import BytesIO
 
 import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
 from django.urls import reverse
 from knowledge_world import matrix_measure, matrix_practice, publish
 from role_world import SECRET
 
 from fachkraefte.web.audit.models import AuditEntry
 from fachkraefte.web.core.models import Region
-from fachkraefte.web.knowledge import selectors, services, views
+from fachkraefte.web.knowledge import selectors, services
 from fachkraefte.web.knowledge.models import Curation, GoodPractice, Measure
 from fachkraefte.web.knowledge.workflows import ARCHIVED, IN_REVIEW, PUBLISHED
 from fachkraefte.web.projects.models import Project
@@ -69,22 +67,6 @@ def test_a_member_proposes_the_office_publishes(world, clients):
     assert [e.action for e in trail] == ["update", "update", "create"]
     assert trail[0].changes["state"] == ["in_review", "published"]
     assert trail[0].alliance == world.a
-
-
-def test_a_short_name_taken_meanwhile_is_said_on_its_field(world, clients, monkeypatch):
-    """The form checks the short name; a draft saved in between makes the database refuse it."""
-
-    def taken(**values):
-        raise IntegrityError("UNIQUE constraint failed: knowledge_measure.slug")
-
-    monkeypatch.setitem(views.TYPES, "measure", replace(views.MEASURE, create=taken))
-    response = clients["coordination"].post(
-        reverse("knowledge:measure_create"),
-        {"title": "Lotsen", "slug": "lotsen", "summary": "Kurz.", "activity": "running"},
-    )
-    assert response.status_code == 400
-    assert response.context["form"].errors["slug"] == ["Diesen Kurznamen trägt schon ein Eintrag."]
-    assert list(response.context["messages"]) == []
 
 
 def test_the_table_refuses_undeclared_steps(world, clients):
