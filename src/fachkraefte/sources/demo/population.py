@@ -56,6 +56,16 @@ def _interpolate(knots: dict[int, float]) -> np.ndarray:
     return np.interp(AGES, list(knots), list(knots.values()))
 
 
+def _migrants(
+    year: int, total: np.ndarray, pull: np.ndarray, profile: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Net migrants of ``year`` by (district, sex, age): the year's rate, stronger in cities
+    (``pull``), with noise per Kreis, of ``total``; slightly more men, as in the migration
+    statistics."""
+    rate = _NET_MIGRATION_RATE[year] * pull + rng.normal(0, 0.002, len(total))
+    return (rate * total)[:, None, None] * np.array([0.53, 0.47])[None, :, None] * profile
+
+
 def _mortality() -> np.ndarray:
     """Yearly death probability by (sex, age); Gompertz, men higher until old age.
 
@@ -114,9 +124,7 @@ _ANCHOR_YEAR = 2018
 """The real age structure's year (31.12.2018); earlier years are stepped back from it."""
 
 
-def _step_back(
-    later: np.ndarray, mortality: np.ndarray, migrants: np.ndarray, profile: np.ndarray
-) -> np.ndarray:
+def _step_back(later: np.ndarray, mortality: np.ndarray, arrived: np.ndarray) -> np.ndarray:
     """Population a year earlier, (district, sex, age): the inverse of one forward step.
 
     A person aged a+1 at the end of the year was aged a a year before, unless they arrived
@@ -124,7 +132,6 @@ def _step_back(
     by the step (its survivors came from 89 and 90+ alike): it keeps its size, and the
     89-year-olds are what it leaves of the survivors aged 90+.
     """
-    arrived = migrants[:, None, None] * np.array([0.53, 0.47])[None, :, None] * profile
     survivors = np.maximum(later - arrived, 0.0)
     earlier = np.empty_like(later)
     earlier[:, :, :MAX_POPULATION_AGE] = survivors[:, :, 1:] / (1.0 - mortality[None, :, :-1])
@@ -150,9 +157,8 @@ def _earlier_years(
     out: list[np.ndarray] = []
     current = anchor
     for year in reversed(years):
-        total = current.sum(axis=(1, 2))
-        rate = _NET_MIGRATION_RATE[year + 1] * pull + rng.normal(0, 0.002, len(total))
-        current = _step_back(current, mortality, rate * total, profile)
+        arrived = _migrants(year + 1, current.sum(axis=(1, 2)), pull, profile, rng)
+        current = _step_back(current, mortality, arrived)
         if hessen.any():
             current[hessen] *= POPULATION.path[year] / current[hessen].sum()
         out.append(current)
@@ -186,13 +192,7 @@ def generate_population(structure: DemoStructure, rng: np.random.Generator) -> n
         births = _BIRTH_RATE[year] * women_fertile * rng.lognormal(0.0, 0.02, len(women_fertile))
         aged[:, 0, 0] = births * _MALE_BIRTH_SHARE
         aged[:, 1, 0] = births * (1.0 - _MALE_BIRTH_SHARE)
-        district_total = current.sum(axis=(1, 2))
-        rate = _NET_MIGRATION_RATE[year] * migration_pull + rng.normal(
-            0, 0.002, len(district_total)
-        )
-        migrants = rate * district_total
-        # Slightly more men among migrants, as in the migration statistics.
-        aged += migrants[:, None, None] * np.array([0.53, 0.47])[None, :, None] * migration_profile
+        aged += _migrants(year, current.sum(axis=(1, 2)), migration_pull, migration_profile, rng)
         current = np.maximum(aged, 0.0)
         if year in _REAL_TOTAL_YEARS:
             real = structure.column(f"pop_{year}")

@@ -3,6 +3,8 @@ files; the attendance list; the documentation (summary, slides, photos)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -162,18 +164,41 @@ def documentation(request: HttpRequest, slug: str) -> HttpResponse:
     if not rules.may_document(request.user, workshop):
         raise PermissionDenied
     summary_posted = "summary" in request.POST
-    if summary_posted:
-        summary_form = SummaryForm(request.POST)
-    else:
-        summary_form = SummaryForm(initial={"summary": workshop.summary})
+    summary_form = SummaryForm(
+        request.POST if summary_posted else None, initial={"summary": workshop.summary}
+    )
     file_posted = request.method == "POST" and not summary_posted
     file_form = FileForm(request.POST, request.FILES) if file_posted else FileForm()
     file_form.fields["file"].help_text = _(
         "Folien als PDF, Fotos als JPEG oder PNG (der Inhalt wird geprüft), höchstens %(max)s."
     ) % {"max": size_text(max_upload_bytes())}
+
+    def save_summary() -> Any:
+        summary = summary_form.cleaned_data["summary"]
+        return services.workshop_summary_save(
+            actor=request.user, workshop=workshop, summary=summary
+        )
+
+    def add_file() -> Any:
+        data = file_form.cleaned_data
+        return services.workshop_file_add(
+            actor=request.user,
+            workshop=workshop,
+            kind=data["kind"],
+            title=data["title"],
+            alt_text=data["alt_text"],
+            upload=data["file"],
+        )
+
+    # the page holds two forms; the one posted is checked and saved
+    form, save, message = (
+        (summary_form, save_summary, _("Die Zusammenfassung ist gespeichert."))
+        if summary_posted
+        else (file_form, add_file, _("Die Datei ist hochgeladen."))
+    )
     return form_page(
         request,
-        summary_form if summary_posted else file_form,
+        form,
         "workshops/workshop_documentation.html",
         {
             "workshop": workshop,
@@ -181,23 +206,8 @@ def documentation(request: HttpRequest, slug: str) -> HttpResponse:
             "file_form": file_form,
             "files": workshop.files.all(),
         },
-        save=lambda: (
-            services.workshop_summary_save(
-                actor=request.user, workshop=workshop, summary=summary_form.cleaned_data["summary"]
-            )
-            if summary_posted
-            else services.workshop_file_add(
-                actor=request.user,
-                workshop=workshop,
-                kind=file_form.cleaned_data["kind"],
-                title=file_form.cleaned_data["title"],
-                alt_text=file_form.cleaned_data["alt_text"],
-                upload=file_form.cleaned_data["file"],
-            )
-        ),
-        message=_("Die Zusammenfassung ist gespeichert.")
-        if summary_posted
-        else _("Die Datei ist hochgeladen."),
+        save=save,
+        message=message,
         then=reverse("workshops:documentation", args=[workshop.slug]),
         rename=RENAME,
     )
