@@ -4,6 +4,7 @@ P10–P90 coverage per level."""
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from fachkraefte.forecast.backtest import ACCURACY_LEVELS, accuracy_table, mean_by_level
@@ -32,21 +33,36 @@ def test_model_beats_carry_forward(summary, level, path):
     assert model < carry, f"{level} {path}: model {model:.4f} ≥ carry-forward {carry:.4f}"
 
 
-def test_land_supply_bias_within_two_percent_after_three_years(table):
+def test_land_supply_bias_within_two_percent_after_three_years_from_every_origin(table):
     """Land supply bias (mean over the Länder) three years ahead: within ±2 % from every origin
-    whose history holds at least three year pairs to estimate exits and entries on, and within
-    ±2 % on average over every three-year origin. From 2015 (two pairs) it is +2.4 %: the
-    Ems-Achse Kreise grew by about 3 % a year 2013–2015 (real figures), which the model carries
-    on, while the demo's later years follow the national index (docs/performance.md)."""
-    first = table["origin"].min() - 1  # the first origin has one year before it
+    that allows three years, also from 2014 and 2015 with one and two year pairs of history
+    (2015 was +2.4 % while net inflows were scaled by the base year's count;
+    docs/forecast-model.md, "Nettozugänge")."""
     three_years = table.filter(
         (table["level"] == "land") & (table["method"] == "model_supply") & (table["horizon"] == 3)
     )
-    rows = three_years.filter(three_years["origin"] - first >= 3).to_dicts()
-    assert len(rows) >= 5
-    for row in rows:
+    assert three_years["origin"].to_list() == list(range(2014, 2022))
+    for row in three_years.to_dicts():
         assert abs(row["bias"]) <= 0.02, row
-    assert abs(three_years["bias"].mean()) <= 0.02
+
+
+def test_supply_at_most_carry_forward_from_every_origin_two_or_more_years_ahead(table):
+    """Per origin, at the farthest year the data reach: the supply path's MAPE is at most that
+    of carry-forward at every level from every origin with two or three years ahead. One year
+    ahead from 2023 it is not at Kreis × Bereich and Land: in 2024 the demo's employment
+    stalls after years of growth (it follows the national index), which no trend foresees
+    (docs/performance.md lists every exception, also those of the demand path)."""
+    last = table.filter(
+        (pl.col("horizon") == pl.col("horizon").max().over("origin")) & (pl.col("horizon") >= 2)
+    )
+    mape = {(r["origin"], r["level"], r["method"]): r["mape"] for r in last.to_dicts()}
+    origins = sorted({origin for origin, _, _ in mape})
+    assert origins == list(range(2014, 2023))
+    for origin in origins:
+        for level in ACCURACY_LEVELS:
+            supply = mape[(origin, level, "model_supply")]
+            carry = mape[(origin, level, "carry_forward")]
+            assert supply <= carry, f"{origin} {level}: {supply:.4f} > {carry:.4f}"
 
 
 def test_band_coverage_is_reported_per_level_and_near_80_percent_on_cells(summary):

@@ -142,6 +142,27 @@ def test_estimate_splits_exits_and_net_inflows():
     assert estimate_exit_rates([_cells(first)], [2024], ["06411"], ["813"]) is None
 
 
+def test_net_inflows_arrive_as_many_as_per_year_in_history_not_scaled_by_the_base_year():
+    """Band 20–24 (ages 5–9 here) grows by 10 % in both year pairs: 2022→23 from 1000 at each
+    age, 2023→24 from 1000, 1100, 1100, 1100, 1100 (the ages the first pair filled).
+    Pooled: lost = −500 − 540 = −1040 of 10,400 person-years, a net inflow rate of 0.1.
+    The mean stock per pair is 1000 at age 5 and 1050 at ages 6–9, so 100 and 105 persons
+    arrive per year; the base year's stock (1000, 1100, 1210, 1210, 1210) would have given
+    100, 110, 121, 121, 121."""
+    first = np.full(60, 1000.0)
+    second = first.copy()
+    second[6:11] = 1100.0
+    third = first.copy()
+    third[6:11] = 1.1 * second[5:10]
+    estimate = estimate_exit_rates(
+        [_cells(first), _cells(second), _cells(third)], [2022, 2023, 2024], ["06411"], ["813"]
+    )
+    assert estimate.inflow_rate[0, 0, 0, 0, 5:10] == pytest.approx([0.1] * 5)
+    assert estimate.mean_exposure[0, 0, 0, 0, 5:10] == pytest.approx([1000, 1050, 1050, 1050, 1050])
+    assert estimate.net_arrivals()[0, 0, 0, 0, 5:10] == pytest.approx([100, 105, 105, 105, 105])
+    assert (0.1 * third[5:10]).tolist() == pytest.approx([100, 110, 121, 121, 121])
+
+
 def test_an_empty_cell_takes_its_parents_rate_even_when_k_is_zero():
     """No year-to-year variation at all (σ² = 0, so k = 0) and a Kreis without employees:
     the empty Kreis takes the parent's 20 %, the other keeps its own 20 %."""

@@ -413,8 +413,8 @@ def inputs_from_tables(
     exit_rate, inflow, exits_meta, arrivals = exits_from_history(
         cubes, population, ags, kldb, migration=migration, entries=entries, mortality=mortality
     )
-    # net inflows of the cohort comparison arrive one year older, in proportion to the stock
-    entries[..., 1:] += inflow[..., :-1] * stock[..., :-1]
+    # net inflows of the cohort comparison arrive one year older, as many as in history
+    entries[..., 1:] += inflow[..., :-1]
     # nobody ages into the youngest age: its employees arrive there, as many as in history
     entries[..., 0] += arrivals
     inputs = EngineInputs(
@@ -450,8 +450,9 @@ def exits_from_history(
     mortality: Mortality,
 ) -> tuple[np.ndarray, np.ndarray, dict, np.ndarray]:
     """Exit rates (R, O, Q, S, A) estimated from the employment years ``cubes`` (cohort
-    comparison, :mod:`fachkraefte.forecast.exit_rates`), the net inflow rates, their record
-    and the yearly arrivals at the youngest age (R, O, Q, S); the fallback profile
+    comparison, :mod:`fachkraefte.forecast.exit_rates`), the net inflows per year in persons
+    (from age a, arriving at a+1: :meth:`~.exit_rates.ExitEstimate.net_arrivals`), their
+    record and the yearly arrivals at the youngest age (R, O, Q, S); the fallback profile
     (:func:`default_exit_rates`, no inflow) when there are no two consecutive years.
 
     Each year's age bands are spread to single ages along that year's district population
@@ -481,7 +482,7 @@ def exits_from_history(
             **estimate.record,
             "arrivals_at_youngest_age_per_year": round(float(arrivals.sum())),
         }
-        return estimate.exit_rate.astype(DTYPE), estimate.inflow_rate, record, arrivals
+        return estimate.exit_rate.astype(DTYPE), estimate.net_arrivals(), record, arrivals
     spec = parameters("exits")["fallback"]
     return (
         default_exit_rates(mortality),

@@ -29,7 +29,8 @@ true rates between the cells of one parent (the unbiased Bühlmann-Straub estima
 σ² cannot be estimated (one year pair) the documented ``default_k`` of
 ``parameters/exits.toml`` is used; where τ² ≤ 0 the level adds nothing (Z = 0). The positive
 part of a rate is the exit rate (at most ``max_rate``); a negative rate is no exit but a net
-inflow, which the adapter adds to the entries (per person of the cohort).
+inflow, which the adapter adds to the entries as the history's mean number of arrivals per
+year (:meth:`ExitEstimate.net_arrivals`).
 
 Hand-checked in ``tests/forecast/test_exit_rates.py``.
 """
@@ -58,6 +59,9 @@ class CohortSums:
     within_df: np.ndarray
     """Σ_cells (years with exposure − 1) by (Q, S, B): its degrees of freedom."""
     pairs: list[tuple[int, int]] = field(default_factory=list)
+    mean_exposure: np.ndarray | None = None
+    """(R, O, Q, S, A − 1) float32: each single age's exposure per year pair (the mean of
+    ``S_t[c, a]`` over the pairs), before the ages are added up to groups."""
 
 
 REGION_CHUNK = 32
@@ -109,6 +113,7 @@ def cohort_sums(
             lsq[rows] += np.where(seen, loss**2 / np.where(seen, now, 1.0), 0.0)
             counts[rows] += seen
         pairs.append((years[i], years[i + 1]))
+    mean_exposure = (exposure / max(len(pairs), 1)).astype(np.float32)
     seen = exposure > 0
     between = np.where(seen, lost**2 / np.where(seen, exposure, 1.0), 0.0)
     cell_axes = tuple(range(len(cut) - 3))
@@ -123,7 +128,7 @@ def cohort_sums(
             np.add.reduceat(values, starts, axis=-1)
             for values in (lost, exposure, within, within_df)
         )
-    return CohortSums(lost, exposure, within, within_df, pairs)
+    return CohortSums(lost, exposure, within, within_df, pairs, mean_exposure)
 
 
 @dataclass(frozen=True)
@@ -254,6 +259,23 @@ class ExitEstimate:
     """Where the cohort grew beyond migration and entries: that net inflow per person of age
     a, arriving at age a+1 (≥ 0; the negative part of the net rate, which is no exit)."""
     record: dict[str, Any]
+    mean_exposure: np.ndarray
+    """(R, O, Q, S, A) float32: the history's mean stock per single age (the exposure of one
+    year pair); the last age repeats the one before."""
+
+    def net_arrivals(self) -> np.ndarray:
+        """Net inflow per year in persons, from the cohort of age a arriving at a+1: the net
+        inflow rate times the cohort's **mean** history stock, as many as arrived per year
+        in the history.
+
+        Exits leave from the stock and scale with it; net inflows (returners, people changing
+        into the cell) come from outside it. Scaled by the base year's count instead, they
+        would carry forward that year's transient deviation: a cell whose count happened to
+        jump in the last year has both a net inflow rate from that jump and a larger stock,
+        and the product grows the supply faster than it grew in the history
+        (docs/forecast-model.md, "Nettozugänge").
+        """
+        return self.inflow_rate * self.mean_exposure
 
 
 def estimate_exit_rates(
@@ -316,4 +338,4 @@ def estimate_exit_rates(
     def full(values: np.ndarray) -> np.ndarray:
         return np.concatenate([values, values[..., -1:]], axis=-1)
 
-    return ExitEstimate(full(exits), full(inflow), meta)
+    return ExitEstimate(full(exits), full(inflow), meta, full(sums.mean_exposure))
