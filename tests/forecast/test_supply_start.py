@@ -79,7 +79,11 @@ def test_youngest_age_keeps_its_employees_in_the_projection(model):
 
 def test_supply_path_keeps_the_base_year_and_shifts_later_years_by_the_start_level(model):
     fit = model.demand_fit
-    shift = fit.start - model.demand_history[-1]
+    # one Kreis, one Land: the start levels scaled to the base year's total
+    last = model.demand_history[-1]
+    shift = fit.start * (last.sum() / fit.start.sum()) - last
+    np.testing.assert_allclose(model.supply_level_shift, shift, rtol=1e-12, atol=1e-9)
+    assert abs(model.supply_level_shift.sum()) < 1e-6 * last.sum()
     supply = project(model.inputs, 3, flows=False).supply
     path = model.supply_path(supply)
     np.testing.assert_array_equal(path[0], supply[0])
@@ -92,3 +96,29 @@ def test_supply_path_keeps_the_base_year_and_shifts_later_years_by_the_start_lev
     carried = (hist * np.exp(fit.slope[None] * lag)).mean(axis=0)
     a = fit.level_weight
     np.testing.assert_allclose(fit.start, a * hist[-1] + (1 - a) * carried, rtol=1e-9, atol=1e-9)
+
+
+def test_the_start_level_moves_supply_between_a_lands_cells_and_adds_nothing_to_the_land():
+    """Two Länder (Darmstadt, Görlitz): each Land's shift adds up to zero, and within a Land
+    the shifted level is the demand fit's start level scaled by one factor."""
+    from fachkraefte.sources.demo import DEFAULT_SEED, generate_demo_tables
+
+    keep = pl.col("ags").is_in(["06411", "14626"])
+    tables = {
+        name: frame.filter(keep & pl.col("kldb3").is_in(["221", "511", "813"]))
+        if "kldb3" in frame.columns
+        else frame.filter(keep)
+        for name, frame in generate_demo_tables(DEFAULT_SEED).items()
+        if name in ("population", "employment", "graduates", "trainees")
+    }
+    two = inputs_from_tables(
+        tables["population"], tables["employment"], tables["graduates"], trainees=tables["trainees"]
+    )
+    assert two.ags == ["06411", "14626"]
+    assert two.demand_fit.level_weight < 1  # a start level other than the last year
+    last = two.demand_history[-1]
+    for r in range(2):
+        shift = two.supply_level_shift[r]
+        assert abs(shift.sum()) < 1e-6 * last[r].sum()
+        start = two.demand_fit.start[r]
+        np.testing.assert_allclose(shift + last[r], start * (last[r].sum() / start.sum()))

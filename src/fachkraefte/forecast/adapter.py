@@ -160,7 +160,8 @@ class ModelData:
 
     @functools.cached_property
     def supply_level_shift(self) -> np.ndarray:
-        """(R, O, Q) start level of the demand fit minus the base year's employment.
+        """(R, O, Q) start level of the demand fit minus the base year's employment, the start
+        levels of each Land scaled to add up to its base-year employment.
 
         The base year's count of a cell deviates from its level by a transient part (the
         demand fit's rolling-origin backtest inside the history measures how much, as the
@@ -168,9 +169,17 @@ class ModelData:
         year as observed and moves every later year by this shift, so that the transient
         deviation is not carried forward as if it were people who stay
         (:meth:`supply_path`, docs/forecast-model.md "Angebot: Ankünfte im jüngsten Alter und
-        Startniveau").
+        Startniveau"). Cell deviations of that kind cancel in a Land's sum, which is counted
+        with little noise: the shift moves supply between a Land's cells and adds nothing to
+        the Land, so that its path is the flows' alone (exits, entries, migration explain it).
         """
-        return self.demand_fit.start - self.demand_history[-1]
+        start = self.demand_fit.start
+        last = self.demand_history[-1]
+        land = np.unique([code[:2] for code in self.ags], return_inverse=True)[1]
+        start_sum = np.bincount(land, weights=start.sum(axis=(1, 2)))
+        last_sum = np.bincount(land, weights=last.sum(axis=(1, 2)))
+        scale = np.divide(last_sum, start_sum, out=np.ones_like(last_sum), where=start_sum > 0)
+        return start * scale[land][:, None, None] - last
 
     def supply_path(self, supply: np.ndarray) -> np.ndarray:
         """A supply projection (T+1, R, O, Q) — or draws (…, T+1, R, O, Q) — with the level

@@ -390,8 +390,10 @@ def _supply_start_level_record(model: ModelData) -> dict[str, Any]:
     """How the supply path's start level was chosen (docs/forecast-model.md, "Startniveau")."""
     shift = model.supply_level_shift
     return {
-        "method": "Startniveau des Bedarfspfads ab dem ersten Projektionsjahr / the demand "
-        "path's start level from the first projection year (adapter.ModelData.supply_path)",
+        "method": "Startniveau des Bedarfspfads ab dem ersten Projektionsjahr, je Land auf "
+        "dessen Beschäftigung im Basisjahr skaliert / the demand path's start level from the "
+        "first projection year, scaled per Land to its base-year employment "
+        "(adapter.ModelData.supply_path)",
         "level_weight": model.demand_fit.level_weight,
         "chosen_by": "rollierende Rückrechnung innerhalb der Geschichte / rolling-origin "
         "backtest inside the history (demand_fit)",
