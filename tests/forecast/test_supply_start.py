@@ -49,13 +49,13 @@ def test_arrivals_at_the_youngest_age_are_the_mean_over_the_history_years():
     assert record["arrivals_at_youngest_age_per_year"] == 15
 
 
-@pytest.fixture(scope="module")
-def model():
+def _demo_model(ags: list[str], kldb3: list[str]):
+    """The model calibrated on the default demo's tables of these Kreise and Berufsgruppen."""
     from fachkraefte.sources.demo import DEFAULT_SEED, generate_demo_tables
 
-    keep = pl.col("ags") == "06411"
+    keep = pl.col("ags").is_in(ags)
     tables = {
-        name: frame.filter(keep & pl.col("kldb3").is_in(["221", "511", "621", "813", "814"]))
+        name: frame.filter(keep & pl.col("kldb3").is_in(kldb3))
         if "kldb3" in frame.columns
         else frame.filter(keep)
         for name, frame in generate_demo_tables(DEFAULT_SEED).items()
@@ -64,6 +64,11 @@ def model():
     return inputs_from_tables(
         tables["population"], tables["employment"], tables["graduates"], trainees=tables["trainees"]
     )
+
+
+@pytest.fixture(scope="module")
+def model():
+    return _demo_model(["06411"], ["221", "511", "621", "813", "814"])
 
 
 def test_youngest_age_keeps_its_employees_in_the_projection(model):
@@ -101,19 +106,7 @@ def test_supply_path_keeps_the_base_year_and_shifts_later_years_by_the_start_lev
 def test_the_start_level_moves_supply_between_a_lands_cells_and_adds_nothing_to_the_land():
     """Two Länder (Darmstadt, Görlitz): each Land's shift adds up to zero, and within a Land
     the shifted level is the demand fit's start level scaled by one factor."""
-    from fachkraefte.sources.demo import DEFAULT_SEED, generate_demo_tables
-
-    keep = pl.col("ags").is_in(["06411", "14626"])
-    tables = {
-        name: frame.filter(keep & pl.col("kldb3").is_in(["221", "511", "813"]))
-        if "kldb3" in frame.columns
-        else frame.filter(keep)
-        for name, frame in generate_demo_tables(DEFAULT_SEED).items()
-        if name in ("population", "employment", "graduates", "trainees")
-    }
-    two = inputs_from_tables(
-        tables["population"], tables["employment"], tables["graduates"], trainees=tables["trainees"]
-    )
+    two = _demo_model(["06411", "14626"], ["221", "511", "813"])
     assert two.ags == ["06411", "14626"]
     assert two.demand_fit.level_weight < 1  # a start level other than the last year
     last = two.demand_history[-1]
