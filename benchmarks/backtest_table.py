@@ -20,6 +20,7 @@ import time
 import polars as pl
 
 from fachkraefte.forecast.backtest import (
+    ALL_METHODS,
     METHODS,
     accuracy_table,
     backtest_origins,
@@ -31,6 +32,7 @@ from fachkraefte.sources.demo import DEFAULT_SEED, generate_demo_tables
 SHORT = {
     "model_supply": "model supply",
     "model_demand": "model demand",
+    "model_industry": "model industry path",
     "carry_forward": "carry-forward",
     "naive_trend": "naive trend",
 }
@@ -41,14 +43,15 @@ def _pct(value: float | None) -> str:
 
 
 def markdown(wide: pl.DataFrame, keys: list[str]) -> str:
-    head = keys + [f"MAPE {SHORT[m]}" for m in METHODS] + [f"bias {SHORT[m]}" for m in METHODS]
+    methods = [m for m in ALL_METHODS if f"mape_{m}" in wide.columns]
+    head = keys + [f"MAPE {SHORT[m]}" for m in methods] + [f"bias {SHORT[m]}" for m in methods]
     head += [f"P10–P90 coverage {SHORT[m]}" for m in METHODS[:2]]
     head += ["P10–P90 coverage in history (calibration)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in wide.iter_rows(named=True):
         cells = [str(row[k]) for k in keys]
-        cells += [_pct(row[f"mape_{m}"]) for m in METHODS]
-        cells += [_pct(row[f"bias_{m}"]) for m in METHODS]
+        cells += [_pct(row[f"mape_{m}"]) for m in methods]
+        cells += [_pct(row[f"bias_{m}"]) for m in methods]
         cells += [_pct(row[f"coverage_{m}"]) for m in METHODS[:2]]
         cells += [_pct(row.get("coverage_in_history", row.get("coverage_in_history_model_supply")))]
         lines.append("| " + " | ".join(cells) + " |")

@@ -411,7 +411,8 @@ def backtest_command(
 _BACKTEST_METHODS = {
     "model_supply": "Modell\nAngebot",
     "model_demand": "Modell\nBedarf",
-    "carry_forward": "Fort-\nschreibung",
+    "model_industry": "Modell\nBran-\nchen",
+    "carry_forward": "Fort-\nschrei-\nbung",
     "naive_trend": "naiver\nTrend",
 }
 _BACKTEST_MEASURES = {
@@ -426,12 +427,16 @@ def _backtest_tables(out: pl.DataFrame, caption: str) -> None:
     15 columns of the CSV/JSON rows do not fit a terminal."""
     for measure, title in _BACKTEST_MEASURES.items():
         methods = [m for m in _BACKTEST_METHODS if f"{measure}_{m}" in out.columns]
-        heads = ["Ursprung", "Ebene", "n", *(_BACKTEST_METHODS[m] for m in methods)]
+        # five methods and the unit count do not fit 80 columns: n then only where fewer
+        counted = len(methods) <= 4
+        heads = ["Ursprung", "Ebene", *(["n"] if counted else [])]
+        heads += [_BACKTEST_METHODS[m] for m in methods]
         rows = [
             dict(
                 zip(
                     heads,
-                    [f"{r['origin']} +{r['horizon']}", r["level"], r["units"]]
+                    [f"{r['origin']} +{r['horizon']}", r["level"]]
+                    + ([r["units"]] if counted else [])
                     + [_percent(r[f"{measure}_{m}"]) for m in methods],
                     strict=True,
                 )

@@ -8,6 +8,8 @@ import pytest
 
 from fachkraefte.forecast.backtest import (
     ACCURACY_LEVELS,
+    ALL_METHODS,
+    INDUSTRY_METHOD,
     METHODS,
     accuracy,
     backtest_origins,
@@ -59,9 +61,10 @@ def test_benchmarks_computed_by_hand_at_land_level(table, demo_tables):
 
 
 def test_every_level_and_method_once(table, demo_tables):
-    assert table.height == len(ACCURACY_LEVELS) * len(METHODS)
-    models = table.filter(pl.col("method").str.starts_with("model"))
+    assert table.height == len(ACCURACY_LEVELS) * len(ALL_METHODS)
+    models = table.filter(pl.col("method").is_in(METHODS[:2]))
     assert models["coverage"].is_between(0, 1).all()
+    assert table.filter(pl.col("method") == INDUSTRY_METHOD)["coverage"].is_null().all()
     cells = table.filter(pl.col("level") == "berufsgruppe")["units"].unique().to_list()
     observed = (
         demo_tables["employment"]
@@ -86,23 +89,54 @@ def test_every_level_and_method_once(table, demo_tables):
     assert 0.6 <= cells_in_history <= 1.0
     assert table.filter(pl.col("method") == "carry_forward")["coverage_in_history"].is_null().all()
     summary = mean_by_level(table)
-    assert summary["level"].to_list()[:: len(METHODS)] == list(ACCURACY_LEVELS)
+    assert summary["level"].to_list()[:: len(ALL_METHODS)] == list(ACCURACY_LEVELS)
+    assert summary["method"].to_list()[: len(ALL_METHODS)] == list(ALL_METHODS)
+    assert "mape_model_industry" in wide.columns
+    assert "coverage_model_industry" not in wide.columns
+
+
+def test_industry_path_scored_as_computed_from_the_years_up_to_the_origin(table, demo_tables):
+    """The industry row is the industry path itself (section trends to 2021, damped with the
+    demand fit's φ, converted with the 2021 occupation mix), scored by hand at Land level;
+    without ``employment_industry`` the table has no such row."""
+    from fachkraefte.forecast.adapter import inputs_from_tables
+    from fachkraefte.forecast.industry import industry_demand
+
+    past = {k: v.filter(pl.col("year") <= 2021) for k, v in demo_tables.items()}
+    model = inputs_from_tables(
+        past["population"], past["employment"], past["graduates"], trainees=past["trainees"]
+    )
+    industry = industry_demand(
+        past["employment_industry"],
+        ags=model.ags,
+        kldb3=model.kldb3,
+        history_years=model.history_years,
+        base=model.demand_history[-1],
+    )
+    predicted = float(industry.path(3, model.demand_fit.phi)[3].sum())
+    observed = _total(demo_tables, 2024)
+    row = table.filter((pl.col("level") == "land") & (pl.col("method") == INDUSTRY_METHOD))
+    assert row["bias"].item() == pytest.approx((predicted - observed) / observed, rel=1e-9)
+    without = {k: v for k, v in demo_tables.items() if k != "employment_industry"}
+    plain = accuracy(without, 2021, 1, draws=2)
+    assert set(plain["method"].to_list()) == set(METHODS)
+    assert "mape_model_industry" not in side_by_side(plain).columns
 
 
 def test_no_look_ahead(demo_tables):
     """Changing employment after the origin changes the observed values only, never a forecast."""
     later = pl.col("year") > 2021
+    doubled = pl.when(later).then(pl.col("employees") * 2).otherwise(pl.col("employees"))
     shocked = {
         **demo_tables,
-        "employment": demo_tables["employment"].with_columns(
-            pl.when(later).then(pl.col("employees") * 2).otherwise(pl.col("employees"))
-        ),
+        "employment": demo_tables["employment"].with_columns(doubled),
+        "employment_industry": demo_tables["employment_industry"].with_columns(doubled),
     }
     a = accuracy(demo_tables, 2021, 1, draws=5)
     b = accuracy(shocked, 2021, 1, draws=5)
     land = pl.col("level") == "land"
     # bias = predicted / observed − 1: observed doubled, prediction unchanged
-    for method in METHODS:
+    for method in ALL_METHODS:
         pick = land & (pl.col("method") == method)
         pa, pb = a.filter(pick)["bias"].item(), b.filter(pick)["bias"].item()
         assert (pb + 1) * 2 == pytest.approx(pa + 1, rel=1e-6)

@@ -1,7 +1,8 @@
 """Backtest: calibrate at year T, project k years, compare with observed employment T+1…T+k.
 
 Both model outputs that estimate employment are scored: the supply projection (``supply``)
-and the damped-trend employment path (``demand``). Errors are reported per aggregation level
+and the damped-trend employment path (``demand``); the accuracy table also scores the industry
+path where ``employment_industry`` is there (:data:`INDUSTRY_METHOD`). Errors are reported per aggregation level
 (Kreis × Berufsgruppe cells, Hauptgruppe, Bereich, and all of the region) as MAPE (mean
 absolute percentage error over cells with observed employment > 0) and bias (mean signed
 percentage error; positive = model too high).
@@ -12,8 +13,9 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from fachkraefte.forecast.adapter import inputs_from_tables
+from fachkraefte.forecast.adapter import ModelData, inputs_from_tables
 from fachkraefte.forecast.engine import InputError, project
+from fachkraefte.forecast.industry import INDUSTRY_TABLE, industry_demand
 from fachkraefte.forecast.levels import LevelIndex
 from fachkraefte.forecast.mobility import estimate_mobility
 from fachkraefte.forecast.vacancy_signal import with_vacancies
@@ -103,6 +105,13 @@ METHODS = ("model_supply", "model_demand", "carry_forward", "naive_trend")
 employment path; ``carry_forward``: employment stays as it is at the origin; ``naive_trend``:
 the origin's employment plus the mean yearly change over all history years up to the origin
 (the "drift" method), floored at zero."""
+INDUSTRY_METHOD = "model_industry"
+"""The industry demand path (``--demand industry``: each WZ section's damped trend with the
+damping of the demand fit, converted with the origin's occupation mix), scored where the
+tables hold ``employment_industry`` for the origin; no band of its own (it carries the trend
+path's calibrated noise, docs/forecast-model.md)."""
+ALL_METHODS = (*METHODS[:2], INDUSTRY_METHOD, *METHODS[2:])
+"""Every method in the order of the tables; :data:`INDUSTRY_METHOD` only where scored."""
 ACCURACY_LEVELS = ("berufsgruppe", "hauptgruppe", "bereich", "land")
 """Kreis × Berufsgruppe, Kreis × Berufshauptgruppe, Kreis × Berufsbereich, Land."""
 MAX_HORIZON = 3
@@ -196,6 +205,9 @@ def accuracy(
         "carry_forward": now,
         "naive_trend": np.maximum(now + horizon * drift, 0.0),
     }
+    industry = _industry_point(past, model, origin, horizon, phi)
+    if industry is not None:
+        point[INDUSTRY_METHOD] = industry
     _cells, bands = monte_carlo_bands(model, horizon, draws=draws, seed=seed, levels=levels)
     band_of = {"model_supply": bands["supply"], "model_demand": bands["demand"]}
     observed = _totals(levels, _cell_array(emp, origin + horizon, model.ags, model.kldb3))
@@ -205,7 +217,7 @@ def accuracy(
     for level, pos in _positions(levels).items():
         obs = observed[pos]
         ok = obs > 0
-        for method in METHODS:
+        for method in (m for m in ALL_METHODS if m in point):
             err = (_totals(levels, point[method])[pos][ok] - obs[ok]) / obs[ok]
             coverage = None
             if method in band_of:
@@ -228,6 +240,25 @@ def accuracy(
     return pl.DataFrame(
         rows, schema_overrides={"coverage": pl.Float64, "coverage_in_history": pl.Float64}
     )
+
+
+def _industry_point(
+    past: dict[str, pl.DataFrame], model: ModelData, origin: int, horizon: int, phi: float | None
+) -> np.ndarray | None:
+    """(R, O) industry path ``horizon`` years after ``origin``, from the years up to the
+    origin only, or None where ``employment_industry`` lacks the origin."""
+    table = past.get(INDUSTRY_TABLE)
+    if table is None or origin not in set(table["year"].unique().to_list()):
+        return None
+    industry = industry_demand(
+        table,
+        ags=model.ags,
+        kldb3=model.kldb3,
+        history_years=model.history_years,
+        base=model.demand_history[-1],
+    )
+    damping = model.demand_fit.phi if phi is None else phi
+    return industry.path(horizon, damping)[horizon].sum(axis=2)
 
 
 def _totals(levels: LevelIndex, cells: np.ndarray) -> np.ndarray:
@@ -276,7 +307,7 @@ def mean_by_level(table: pl.DataFrame) -> pl.DataFrame:
                 {name: i for i, name in enumerate(ACCURACY_LEVELS)}, return_dtype=pl.Int8
             ),
             pl.col("method").replace_strict(
-                {name: i for i, name in enumerate(METHODS)}, return_dtype=pl.Int8
+                {name: i for i, name in enumerate(ALL_METHODS)}, return_dtype=pl.Int8
             ),
         )
     )
@@ -290,7 +321,8 @@ def side_by_side(table: pl.DataFrame) -> pl.DataFrame:
     values = ["mape", "bias", "coverage"]
     values += ["coverage_in_history"] if "coverage_in_history" in table else []
     wide = table.pivot(on="method", index=keys, values=values)
-    columns = keys + [f"mape_{m}" for m in METHODS] + [f"bias_{m}" for m in METHODS]
+    methods = [m for m in ALL_METHODS if m in set(table["method"].to_list())]
+    columns = keys + [f"mape_{m}" for m in methods] + [f"bias_{m}" for m in methods]
     columns += [f"coverage_{m}" for m in METHODS[:2]]
     if "coverage_in_history" in table:
         # one noise for both model paths: the supply column says it for both

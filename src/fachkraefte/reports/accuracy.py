@@ -22,7 +22,14 @@ TABLE = "accuracy"
 DRAWS = 200
 """Monte Carlo draws per origin for the band coverage (the coverage of an 80 % band is read
 to about ±3 points with this many draws on a Land's units; it is not a tuning knob)."""
-MODEL_TABLES = ("population", "employment", "graduates", "trainees", "labour_market")
+MODEL_TABLES = (
+    "population",
+    "employment",
+    "graduates",
+    "trainees",
+    "labour_market",
+    "employment_industry",
+)
 
 
 class AccuracyNotReady(LookupError):  # noqa: N818  (a state, not a programming error)

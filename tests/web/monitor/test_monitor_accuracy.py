@@ -59,6 +59,9 @@ def test_table_and_verdict_say_what_the_stored_backtest_says(client: Client, bui
         assert sentence in html
         assert f"{carry * 100:.1f}".replace(".", ",") in html
     assert "P10–P90-Abdeckung" in html and "Naiver Trend" in html
+    # the demo has employment_industry: the industry path is scored beside the trend path
+    assert "model_industry" in set(read_accuracy(built)["method"].to_list())
+    assert "MAPE Modell: Bedarf (Branchenpfad)" in html
 
 
 def test_download_of_the_table(client: Client, built):
@@ -76,6 +79,7 @@ def test_english_page(client: Client, built):
     assert '<html lang="en">' in html
     assert "Forecast accuracy" in html and "Carry-forward" in html
     assert "more accurate than carry-forward" in html
+    assert "Model: demand (industry path)" in html
 
 
 def test_every_forecast_page_links_to_the_accuracy_page(client: Client, base_run):

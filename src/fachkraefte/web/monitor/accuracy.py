@@ -14,7 +14,13 @@ import polars as pl
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from fachkraefte.forecast.backtest import ACCURACY_LEVELS, METHODS, mean_by_level, side_by_side
+from fachkraefte.forecast.backtest import (
+    ACCURACY_LEVELS,
+    ALL_METHODS,
+    METHODS,
+    mean_by_level,
+    side_by_side,
+)
 from fachkraefte.reports.accuracy import read_accuracy
 from fachkraefte.reports.exports import Column
 from fachkraefte.web.monitor import tables as t
@@ -39,16 +45,19 @@ def method_labels() -> dict[str, str]:
     return {
         "model_supply": _("Modell: Angebot"),
         "model_demand": _("Modell: Bedarf (Trend)"),
+        "model_industry": _("Modell: Bedarf (Branchenpfad)"),
         "carry_forward": _("Fortschreibung (bleibt, wie es ist)"),
         "naive_trend": _("Naiver Trend"),
     }
 
 
-def _columns(first: list[Column]) -> list[Column]:
+def _columns(first: list[Column], scored: set[str]) -> list[Column]:
+    """``scored``: the methods of the table (the industry path only where it was scored)."""
     names = method_labels()
+    methods = tuple(m for m in ALL_METHODS if m in scored)
     measures = (  # (key prefix, German label, digits, methods: bands only for the model)
-        ("mape", _("MAPE %(method)s"), 1, METHODS),
-        ("bias", _("Bias %(method)s"), 1, METHODS),
+        ("mape", _("MAPE %(method)s"), 1, methods),
+        ("bias", _("Bias %(method)s"), 1, methods),
         ("coverage", _("P10–P90-Abdeckung %(method)s"), 0, METHODS[:2]),
     )
     return list(first) + [
@@ -110,11 +119,12 @@ def verdicts(rows: list[dict]) -> list[str]:
 def accuracy(request: HttpRequest) -> dict[str, Any]:
     run = chosen_run(request)
     table = read_accuracy(run.run_id)
+    scored = set(table["method"].to_list())
     summary_rows = _wide_summary(table)
     summary = t.Table(
         "treffsicherheit",
         _("Mittlerer Fehler über alle Rückrechnungen, je Ebene"),
-        _columns([Column("level_label", _("Ebene")), Column("units", _("Rückrechnungen"))]),
+        _columns([Column("level_label", _("Ebene")), Column("units", _("Rückrechnungen"))], scored),
         summary_rows,
         row_header="level_label",
     )
@@ -131,7 +141,8 @@ def accuracy(request: HttpRequest) -> dict[str, Any]:
                 Column("year", _("Jahr")),
                 Column("level_label", _("Ebene")),
                 Column("units", _("Einheiten"), numeric=True),
-            ]
+            ],
+            scored,
         ),
         origin_rows,
     )
