@@ -140,8 +140,9 @@ def run_command(
     demand: str | None = typer.Option(
         None,
         "--demand",
-        help="Bedarfspfad: trend (je Zelle) oder industry (WZ-2008-Abschnitte × Berufsmatrix "
-        "des Kreises); Standard: Wahl des Szenarios, sonst trend.",
+        help="Bedarfspfad: trend (je Zelle), industry (WZ-2008-Abschnitte × Berufsmatrix "
+        "des Kreises) oder auto (der mit dem kleineren Fehler der Rückrechnung in der "
+        "Geschichte); Standard: Wahl des Szenarios, sonst trend.",
     ),
     industry_growth: Path | None = typer.Option(
         None,
@@ -170,7 +171,7 @@ def run_command(
 
     if demand is not None and demand not in DEMAND_PATHS:
         _fail(f"--demand {demand!r}: erlaubt {list(DEMAND_PATHS)} / allowed {list(DEMAND_PATHS)}")
-    if industry_growth is not None and demand == "trend":
+    if industry_growth is not None and demand in ("trend", "auto"):
         _fail("--industry-growth gilt nur mit --demand industry / needs --demand industry")
     progress = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     try:

@@ -29,6 +29,7 @@ error of each Kreis × Berufsgruppe slope under that noise, times its shrinkage 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -228,6 +229,40 @@ def _candidates(signal: bool) -> list[Candidate]:
     ]
 
 
+def _pairs(n_h: int) -> list[tuple[int, int]]:
+    """The rolling-origin pairs (origin row, target row) inside ``n_h`` history years: every
+    row with a row before it, up to :data:`MAX_INNER_HORIZON` years ahead."""
+    return [
+        (i, j) for i in range(1, n_h - 1) for j in range(i + 1, min(n_h, i + MAX_INNER_HORIZON + 1))
+    ]
+
+
+def in_history_loss(
+    history: np.ndarray,
+    years: list[int],
+    ags: list[str],
+    kldb3: list[str],
+    predict: Callable[[int, int], np.ndarray],
+) -> float | None:
+    """The criterion of :func:`fit_demand` for another forecast: mean over the rolling-origin
+    pairs of the mean MAPE over four levels, or None without a pair.
+
+    ``predict(i, h)``: the (R, O) forecast ``h`` years after history row ``i``, made from the
+    rows up to ``i`` only. Carry-forward (``lambda i, h: history[i].sum(axis=2)``) gives the
+    fit's ``loss_carry_forward``.
+    """
+    hist = np.asarray(history, dtype=np.float64)
+    hier = hierarchy(tuple(ags), tuple(kldb3), hist.shape[3])
+    scorer = _Scorer(hier.occ_hg, hier.occ_bereich, hier.land)
+    cells = hist.sum(axis=3)
+    pairs = _pairs(hist.shape[0])
+    if not pairs:
+        return None
+    return float(
+        np.mean([scorer.mape(predict(i, int(years[j] - years[i])), cells[j]) for i, j in pairs])
+    )
+
+
 def fit_demand(
     history: np.ndarray,
     years: list[int],
@@ -248,9 +283,7 @@ def fit_demand(
     yrs = np.asarray(years, dtype=np.float64)
     scorer = _Scorer(hier.occ_hg, hier.occ_bereich, hier.land)
     cells = hist.sum(axis=3)  # (H, R, O)
-    pairs = [
-        (i, j) for i in range(1, n_h - 1) for j in range(i + 1, min(n_h, i + MAX_INNER_HORIZON + 1))
-    ]
+    pairs = _pairs(n_h)
     land_series = np.stack([np.bincount(hier.land, weights=c.sum(axis=1)) for c in cells])
     land_phi, land_a, land_record = _choose_land_trend(land_series, yrs, pairs)
     targets = {

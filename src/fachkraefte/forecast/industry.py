@@ -39,7 +39,8 @@ from fachkraefte.forecast.demand import damped_trend
 from fachkraefte.forecast.engine import InputError
 from fachkraefte.sources.schema import WZ_SECTIONS
 
-DEMAND_PATHS = ("trend", "industry")
+DEMAND_PATHS = ("trend", "industry", "auto")
+"""``auto``: the one of the two with the lower in-history loss (``forecast.demand_choice``)."""
 INDUSTRY_TABLE = "employment_industry"
 _RATE_LIMIT = 0.5  # |growth| per year; beyond it a typo (5 instead of 0.05) is more likely
 

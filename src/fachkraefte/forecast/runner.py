@@ -25,6 +25,7 @@ import polars as pl
 from fachkraefte import SYNTHETIC_LABEL_DE
 from fachkraefte.forecast import MODEL_VERSION, store
 from fachkraefte.forecast.adapter import ModelData, inputs_from_tables
+from fachkraefte.forecast.demand_choice import choose_demand_path
 from fachkraefte.forecast.derived_graduates import derive_graduates, prepare_trainees
 from fachkraefte.forecast.engine import InputError, project
 from fachkraefte.forecast.gap import DEFAULT_THRESHOLDS, Thresholds
@@ -250,7 +251,8 @@ def run_forecast(
 ) -> dict[str, Any]:
     """Project, classify and store one run; returns its metadata.
 
-    ``demand``: ``trend`` or ``industry`` (default: the scenario's choice, else ``trend``);
+    ``demand``: ``trend``, ``industry`` or ``auto`` (the one with the lower in-history loss,
+    :mod:`~fachkraefte.forecast.demand_choice`; default: the scenario's choice, else ``trend``);
     ``industry_growth`` adds to (and per section replaces) the scenario's growth rates.
     ``mobility``: ``None`` (default: the scenario's, ``none`` in the base run), ``estimated``
     (:func:`~fachkraefte.forecast.mobility.estimate_mobility`, the sensitivity run), ``none``,
@@ -272,13 +274,16 @@ def run_forecast(
     if demand_path not in DEMAND_PATHS:
         raise InputError(f"demand={demand_path!r}: erlaubt {list(DEMAND_PATHS)} / allowed")
     growth = compose_growth(scenario.industry_growth, industry_growth)
-    if demand_path == "trend" and growth is not None:
+    if demand_path != "industry" and growth is not None:
         raise InputError(
             "Wachstumsraten je Wirtschaftszweig wirken nur mit demand = 'industry' / "
             "industry growth rates need demand = 'industry'"
         )
     say("Eingaben kalibrieren")
     model = with_vacancies(_calibrate(tables, graduates_meta), tables)
+    choice = None
+    if demand_path == "auto":
+        demand_path, choice = choose_demand_path(tables, model)
     if demand_path == "industry":
         if INDUSTRY_TABLE not in tables:
             raise InputError(
@@ -333,6 +338,9 @@ def run_forecast(
         # the naive trend on the history's own rolling-origin backtest
         "fit": fit.metadata(),
     }
+    if choice is not None:
+        # --demand auto: both paths' in-history losses and the one taken
+        demand_meta["choice"] = choice
     if model.industry is not None:
         demand_meta["industry_growth"] = model.industry.growth.metadata()
         demand_meta["trend_sections"] = model.industry.trend_sections(years)
