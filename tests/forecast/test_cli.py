@@ -186,16 +186,24 @@ def test_exports_of_demo_runs_carry_the_demo_label(two_runs, tmp_path):
 
 
 @pytest.mark.shared_data
-def test_run_records_its_mortality_and_says_when_it_is_not_checked(data_dir, demo_dir, shared_data):
+def test_run_records_its_mortality_shipped_or_imported(data_dir, demo_dir, shared_data):
     from fachkraefte.sources.life_table import read_life_table_import
     from fachkraefte.sources.vintages import store_import
 
     args = ["run", "--years", "2", "--mobility", "none", "--demo-dir", str(demo_dir)]
     without = runner.invoke(app, args)
     assert without.exit_code == 0, without.output
-    assert "nicht geprüft / not checked" in without.output  # said plainly on the run
+    assert "nicht geprüft" not in without.output
     meta = store.read_metadata(without.stdout.strip().splitlines()[-1])
-    assert meta["parameters"]["mortality"]["status"] == "nicht geprüft / not checked"
+    shipped = meta["parameters"]["mortality"]
+    assert (
+        shipped["status"] == "amtlich, mit dem Paket geliefert / official, shipped with the package"
+    )
+    assert (shipped["table"], shipped["period"], shipped["vintage"]) == (
+        "12621-0001",
+        "2022/24",
+        "2025-12-09",
+    )
     assert meta["parameters"]["exits"]["status"] == "aus Daten geschätzt / estimated from data"
     assert meta["parameters"]["migration"]["statistic"] == "median"
 
@@ -207,4 +215,5 @@ def test_run_records_its_mortality_and_says_when_it_is_not_checked(data_dir, dem
     meta = store.read_metadata(with_table.stdout.strip().splitlines()[-1])
     mortality = meta["parameters"]["mortality"]
     assert (mortality["table"], mortality["period"]) == ("12621-0001", "2022/24")
+    assert mortality["status"] == "importiert / imported"
     assert mortality["vintage"].startswith("life_table-2024-12-31-")

@@ -43,10 +43,14 @@ def _population(q: np.ndarray, years=(2023, 2024), jump: dict | None = None) -> 
 
 
 def test_mortality_is_the_newest_imported_life_table(shared_data, data_dir):
-    assert current_mortality().record["status"] == "nicht geprüft / not checked"
+    shipped = current_mortality()  # nothing imported: the table shipped with the package
+    assert shipped.record["status"].startswith("amtlich, mit dem Paket geliefert")
     store_import(read_life_table_import(shared_data / LIFE_TABLE))
     mortality = current_mortality()
     assert mortality.checked and mortality.record["period"] == "2022/24"
+    assert mortality.record["status"] == "importiert / imported"
+    # the shipped file holds the published numbers exactly
+    np.testing.assert_array_equal(mortality.q, shipped.q)
     assert mortality.q.shape == (2, N_AGES)
     assert mortality.q[:, 0].tolist() == [0.00017457, 0.00012002]  # "15 Jahre"
     assert mortality.q[:, -1].tolist() == [0.03258762, 0.01903956]  # "74 Jahre"

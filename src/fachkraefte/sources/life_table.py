@@ -1,6 +1,8 @@
 """The Destatis life table (Sterbetafel, GENESIS 12621-0001): parser, importer, current vintage.
 
-The package ships no life table. ``fachkraefte import life-table FILE`` reads the GENESIS
+The forecast ships the 2022/24 table as a parameter file (``forecast/parameters/mortality.toml``,
+read by this module's :func:`life_table_from_frame`); ``fachkraefte import life-table FILE``
+reads a newer one, or any other, from the GENESIS
 download as published (new GENESIS CSV: UTF-8 with BOM, ``Tabelle: 12621-0001`` first, one
 row per completed age, for each sex seven functions each followed by its quality flag) and
 stores it as a vintage of the data store (table ``life_table``, one row per sex and age). The
