@@ -6,10 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
 .venv/bin/fachkraefte demo --no-logins  # serve prints them, once
-# The package ships no life table; next to the shared official files the Destatis one is
-# imported (idempotent), otherwise the forecast says it uses its unchecked fallback.
-life_table=../shared/data/official/destatis_genesis/12621-0001_de_2022-2024.csv
-if [ -f "$life_table" ]; then
-  .venv/bin/fachkraefte import life-table "$life_table"
-fi
 exec .venv/bin/fachkraefte serve --host 127.0.0.1 --port "${PORT:-8000}"
