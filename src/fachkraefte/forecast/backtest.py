@@ -2,10 +2,10 @@
 
 Both model outputs that estimate employment are scored: the supply projection (``supply``)
 and the damped-trend employment path (``demand``); the accuracy table also scores the industry
-path where ``employment_industry`` is there (:data:`INDUSTRY_METHOD`). Errors are reported per aggregation level
-(Kreis × Berufsgruppe cells, Hauptgruppe, Bereich, and all of the region) as MAPE (mean
-absolute percentage error over cells with observed employment > 0) and bias (mean signed
-percentage error; positive = model too high).
+path where ``employment_industry`` is there (:data:`INDUSTRY_METHOD`). Errors are reported per
+aggregation level (Kreis × Berufsgruppe cells, Hauptgruppe, Bereich, and all of the region) as
+MAPE (mean absolute percentage error over cells with observed employment > 0) and bias (mean
+signed percentage error; positive = model too high).
 """
 
 from __future__ import annotations

@@ -29,7 +29,6 @@ from fachkraefte.forecast.parameters import FOLDER, parameters
 from fachkraefte.sources.life_table import LifeTable, current_life_table, life_table_from_frame
 
 AGES = np.arange(AGE_MIN, AGE_MAX + 1)
-SEXES = ("m", "w")
 
 
 @dataclass(frozen=True)
