@@ -100,19 +100,15 @@ def test_industry_path_scored_as_computed_from_the_years_up_to_the_origin(table,
     demand fit's φ, converted with the 2021 occupation mix), scored by hand at Land level;
     without ``employment_industry`` the table has no such row."""
     from fachkraefte.forecast.adapter import inputs_from_tables
-    from fachkraefte.forecast.industry import industry_demand
+    from fachkraefte.forecast.industry import model_industry_demand
+    from fachkraefte.forecast.vacancy_signal import with_vacancies
 
     past = {k: v.filter(pl.col("year") <= 2021) for k, v in demo_tables.items()}
     model = inputs_from_tables(
         past["population"], past["employment"], past["graduates"], trainees=past["trainees"]
     )
-    industry = industry_demand(
-        past["employment_industry"],
-        ags=model.ags,
-        kldb3=model.kldb3,
-        history_years=model.history_years,
-        base=model.demand_history[-1],
-    )
+    model = with_vacancies(model, past)  # as the backtest does: φ is chosen with them
+    industry = model_industry_demand(past["employment_industry"], model)
     predicted = float(industry.path(3, model.demand_fit.phi)[3].sum())
     observed = _total(demo_tables, 2024)
     row = table.filter((pl.col("level") == "land") & (pl.col("method") == INDUSTRY_METHOD))

@@ -18,6 +18,7 @@ from fachkraefte.forecast.industry import (
     IndustryGrowthError,
     industry_demand,
     load_industry_growth,
+    model_industry_demand,
 )
 from fachkraefte.forecast.runner import run_forecast
 from fachkraefte.forecast.scenario import (
@@ -138,13 +139,7 @@ def test_growth_equal_to_the_section_trend_reproduces_the_trend_industry_path(
     tables = {k: v.filter(pl.col("ags") == "06411") for k, v in demo_tables.items()}
     model = inputs_from_tables(tables["population"], tables["employment"], tables["graduates"])
     model = with_vacancies(model, tables)  # as the run does: the damping is chosen with them
-    industry = industry_demand(
-        tables["employment_industry"],
-        ags=model.ags,
-        kldb3=model.kldb3,
-        history_years=model.history_years,
-        base=model.demand_history[-1],
-    )
+    industry = model_industry_demand(tables["employment_industry"], model)
     years = 6
     # the sections' trends are damped as the run damps them: with the φ chosen by backtest
     sections = industry.section_path(years, model.demand_fit.phi)[:, 0, :]  # (T+1, W), 1 Kreis

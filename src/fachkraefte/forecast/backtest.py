@@ -15,7 +15,7 @@ import polars as pl
 
 from fachkraefte.forecast.adapter import ModelData, inputs_from_tables
 from fachkraefte.forecast.engine import InputError, project
-from fachkraefte.forecast.industry import INDUSTRY_TABLE, industry_demand
+from fachkraefte.forecast.industry import INDUSTRY_TABLE, model_industry_demand
 from fachkraefte.forecast.levels import LevelIndex
 from fachkraefte.forecast.mobility import estimate_mobility
 from fachkraefte.forecast.vacancy_signal import with_vacancies
@@ -250,13 +250,7 @@ def _industry_point(
     table = past.get(INDUSTRY_TABLE)
     if table is None or origin not in set(table["year"].unique().to_list()):
         return None
-    industry = industry_demand(
-        table,
-        ags=model.ags,
-        kldb3=model.kldb3,
-        history_years=model.history_years,
-        base=model.demand_history[-1],
-    )
+    industry = model_industry_demand(table, model)
     damping = model.demand_fit.phi if phi is None else phi
     return industry.path(horizon, damping)[horizon].sum(axis=2)
 

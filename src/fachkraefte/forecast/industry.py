@@ -317,3 +317,18 @@ def industry_demand(
         base_year=base_year,
         growth=growth or IndustryGrowth(),
     )
+
+
+def model_industry_demand(
+    table: pl.DataFrame, model: Any, growth: IndustryGrowth | None = None
+) -> IndustryDemand:
+    """:func:`industry_demand` on a calibrated model (``adapter.ModelData``): its Kreise,
+    Berufsgruppen, history years and base-year employment."""
+    return industry_demand(
+        table,
+        ags=model.ags,
+        kldb3=model.kldb3,
+        history_years=model.history_years,
+        base=model.demand_history[-1],
+        growth=growth,
+    )

@@ -33,7 +33,7 @@ from fachkraefte.forecast.industry import (
     DEMAND_PATHS,
     INDUSTRY_TABLE,
     IndustryGrowth,
-    industry_demand,
+    model_industry_demand,
 )
 from fachkraefte.forecast.levels import level_index
 from fachkraefte.forecast.mobility import (
@@ -290,14 +290,7 @@ def run_forecast(
                 f"Branchenpfad: Tabelle {INDUSTRY_TABLE!r} fehlt (Demodaten mit 'fachkraefte "
                 f"demo' neu erzeugen) / industry path: table {INDUSTRY_TABLE!r} is missing"
             )
-        model.industry = industry_demand(
-            tables[INDUSTRY_TABLE],
-            ags=model.ags,
-            kldb3=model.kldb3,
-            history_years=model.history_years,
-            base=model.demand_history[-1],
-            growth=growth,
-        )
+        model.industry = model_industry_demand(tables[INDUSTRY_TABLE], model, growth)
     say("Berufswechsel")
     chosen_mobility = scenario.mobility if mobility is None else mobility
     matrix, mobility_meta = _mobility(tables, model, chosen_mobility, scenario.mobility_share)
