@@ -7,9 +7,9 @@ import numpy as np
 import polars as pl
 import pytest
 
-from fachkraefte.forecast.adapter import migration_rates, migration_record
 from fachkraefte.forecast.engine import N_AGES, EngineInputs, project
 from fachkraefte.forecast.exit_rates import cohort_sums
+from fachkraefte.forecast.migration import migration_rates, migration_record
 from fachkraefte.forecast.mortality import current_mortality, from_life_table
 from fachkraefte.sources.life_table import read_life_table, read_life_table_import
 from fachkraefte.sources.vintages import store_import

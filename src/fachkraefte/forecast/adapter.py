@@ -1,7 +1,9 @@
 """Build :class:`EngineInputs` and the demand path from the analytic tables (Polars).
 
 Model parameters that the tables do not contain (exit rates, entry-age profiles) are defaults
-documented in docs/forecast-model.md; migration rates are estimated from the population table.
+documented in docs/forecast-model.md; migration rates come from
+:mod:`~fachkraefte.forecast.migration`, and :mod:`~fachkraefte.forecast.table_grids` puts the
+tables on the model's arrays.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
-from fachkraefte.common.ages import N_BANDS, band_index, spread_bands
+from fachkraefte.common.ages import spread_bands
 from fachkraefte.forecast.demand_fit import DemandFit, fit_demand
 from fachkraefte.forecast.engine import AGE_MAX, AGE_MIN, DTYPE, N_AGES, EngineInputs, InputError
 from fachkraefte.forecast.entries import level_entries
 from fachkraefte.forecast.exit_rates import estimate_exit_rates
+from fachkraefte.forecast.migration import migration_rates, migration_record
 from fachkraefte.forecast.mortality import Mortality, current_mortality
 from fachkraefte.forecast.parameters import parameters
 from fachkraefte.forecast.skill_moves import (
@@ -25,11 +28,17 @@ from fachkraefte.forecast.skill_moves import (
     moves_metadata,
     moves_where_the_level_exists,
 )
+from fachkraefte.forecast.table_grids import (
+    SEXES,
+    employment_cube,
+    labels_index,
+    population_profile,
+    table_cube,
+)
 
 if TYPE_CHECKING:
     from fachkraefte.forecast.industry import IndustryDemand
 
-SEXES = ("m", "w")
 NIVEAUS = (1, 2, 3, 4)
 AGES = np.arange(AGE_MIN, AGE_MAX + 1)
 
@@ -107,7 +116,7 @@ def young_population_index(
     for y in table_years:
         rows = pop.filter(pl.col("year") == y)
         grid = np.zeros((len(ags), a_max - a_min + 1))
-        r = _index(rows["ags"], ags, "ags", "population")
+        r = labels_index(rows["ags"], ags, "ags", "population")
         np.add.at(grid, (r, rows["age"].to_numpy() - a_min), rows["persons"].to_numpy())
         by_year[y] = grid
     last = table_years[-1]
@@ -196,116 +205,6 @@ class ModelData:
         return self.demand_fit.path(self.demand_history[-1], years, phi)
 
 
-def _index(values: pl.Series, labels: list[str], what: str, table: str) -> np.ndarray:
-    # one vectorised lookup (a Python dict per value cost ≈ 2.5 s per calibration of the demo);
-    # int64 also when empty (an empty table), so that it can index
-    out = values.replace_strict(
-        labels, range(len(labels)), default=-1, return_dtype=pl.Int64
-    ).to_numpy()
-    if (out < 0).any():
-        bad = values.to_list()[int(np.flatnonzero(out < 0)[0])]
-        raise InputError(
-            f"Tabelle {table!r}, Spalte {what!r}: Wert {bad!r} kommt in 'employment' nicht vor / "
-            f"table {table!r}, column {what!r}: value {bad!r} not in 'employment'"
-        )
-    return out
-
-
-def _population_profile(population: pl.DataFrame, year: int, ags: list[str]) -> np.ndarray:
-    # An imported population covers all of Germany; the model takes its employment's districts.
-    pop = population.filter(
-        (pl.col("year") == year)
-        & pl.col("age").is_between(AGE_MIN, AGE_MAX)
-        & pl.col("ags").is_in(ags)
-    )
-    if pop.is_empty():
-        raise InputError(
-            f"Tabelle 'population': kein Jahr {year} / table 'population': no year {year}"
-        )
-    out = np.zeros((len(ags), 2, N_AGES))
-    r = _index(pop["ags"], ags, "ags", "population")
-    s = _index(pop["sex"], list(SEXES), "sex", "population")
-    np.add.at(out, (r, s, pop["age"].to_numpy() - AGE_MIN), pop["persons"].to_numpy())
-    return out
-
-
-def migration_rates(
-    population: pl.DataFrame, ags: list[str], *, mortality: np.ndarray | None = None
-) -> np.ndarray:
-    """Net migration rate by district × sex × age from consecutive population years.
-
-    ``pop(y, a+1) / (pop(y-1, a) · (1 − q[s, a])) − 1`` per year pair: the change of a cohort
-    net of its life-table deaths (``mortality``, default the current one), because the exits
-    already carry mortality; without the division deaths would be subtracted twice. Pairs
-    ending in a flagged year (``parameters/migration.toml``: 2022) are left out while others
-    remain, and the **median** over the pairs is taken, so that a one-off jump is not applied
-    every year. Clipped to ± ``clip``. Shape (R, 1, 1, 2, 60) for the engine.
-    """
-    spec = parameters("migration")["estimate"]
-    years = sorted(population["year"].unique().to_list())
-    pairs = [(y0, y1) for y0, y1 in zip(years[:-1], years[1:], strict=False) if y1 == y0 + 1]
-    unflagged = [pair for pair in pairs if pair[1] not in spec["flagged_years"]]
-    pairs = unflagged or pairs
-    if not pairs:
-        return np.zeros((len(ags), 1, 1, 2, N_AGES), dtype=DTYPE)
-    q = current_mortality().q if mortality is None else mortality
-    survival = 1.0 - q[:, :-1]  # (S, A − 1): from age a to a + 1
-    rates = []
-    for y0, y1 in pairs:
-        p0 = _population_profile(population, y0, ags)
-        p1 = _population_profile(population, y1, ags)
-        expected = p0[..., :-1] * survival
-        with np.errstate(divide="ignore", invalid="ignore"):
-            r = np.where(expected > 0, p1[..., 1:] / np.where(expected > 0, expected, 1) - 1, 0)
-        rates.append(np.concatenate([r, r[..., -1:]], axis=-1))
-    statistic = {"median": np.median, "mean": np.mean}[spec["statistic"]]
-    rate = np.clip(statistic(rates, axis=0), -spec["clip"], spec["clip"])
-    return rate[:, None, None, :, :].astype(DTYPE)
-
-
-def migration_record(population: pl.DataFrame) -> dict:
-    """How the migration rates were estimated, for the run's parameter record."""
-    spec = parameters("migration")["estimate"]
-    years = sorted(population["year"].unique().to_list())
-    pairs = [[y0, y1] for y0, y1 in zip(years[:-1], years[1:], strict=False) if y1 == y0 + 1]
-    used = [p for p in pairs if p[1] not in spec["flagged_years"]] or pairs
-    return {
-        "source": spec["source"],
-        "vintage": spec["vintage"],
-        "statistic": spec["statistic"],
-        "year_pairs": used,
-        "left_out": [p for p in pairs if p not in used],
-        "flagged_source": spec["flagged_source"],
-        "clip": spec["clip"],
-    }
-
-
-def _employment_cube(emp: pl.DataFrame, ags: list[str], kldb: list[str]) -> np.ndarray:
-    cube = np.zeros((len(ags), len(kldb), 4, 2, N_BANDS))
-    bands = {b: band_index(b) for b in emp["age_band"].unique().to_list()}
-    idx = (
-        _index(emp["ags"], ags, "ags", "employment"),
-        _index(emp["kldb3"], kldb, "kldb3", "employment"),
-        emp["niveau"].to_numpy().astype(int) - 1,
-        _index(emp["sex"], list(SEXES), "sex", "employment"),
-        np.array([bands[b] for b in emp["age_band"].to_list()]),
-    )
-    np.add.at(cube, idx, emp["employees"].to_numpy())
-    return cube
-
-
-def _cube(frame: pl.DataFrame, value: str, ags: list[str], kldb: list[str], table: str):
-    """(R, O, S) sums of ``value``, or (R, O, Q, S) when the frame has a niveau column."""
-    niveau = "niveau" in frame.columns
-    out = np.zeros((len(ags), len(kldb)) + ((4,) if niveau else ()) + (2,))
-    idx = [_index(frame["ags"], ags, "ags", table), _index(frame["kldb3"], kldb, "kldb3", table)]
-    if niveau:
-        idx.append(frame["niveau"].to_numpy().astype(int) - 1)
-    idx.append(_index(frame["sex"], list(SEXES), "sex", table))
-    np.add.at(out, tuple(idx), frame[value].to_numpy())
-    return out
-
-
 def vocational_entries(
     trainees: pl.DataFrame | None,
     graduates: pl.DataFrame,
@@ -321,7 +220,7 @@ def vocational_entries(
     graduates.
     """
     g2 = graduates.filter(pl.col("niveau") == 2)
-    fallback = _cube(g2.filter(pl.col("year") == base), "graduates", ags, kldb, "graduates")
+    fallback = table_cube(g2.filter(pl.col("year") == base), "graduates", ags, kldb, "graduates")
     fallback = fallback[:, :, 1] if fallback.ndim == 4 else fallback
     if trainees is None or trainees.filter(pl.col("year") == base).is_empty():
         return fallback, {"vocational": "graduates", "trainees": False}
@@ -331,9 +230,11 @@ def vocational_entries(
     t_sum = np.zeros((len(ags), len(kldb), 2))
     g_sum = np.zeros_like(t_sum)
     for y in both:
-        t_sum += _cube(trainees.filter(pl.col("year") == y), "trainees", ags, kldb, "trainees")
-        g_sum += _cube(g2.filter(pl.col("year") == y), "graduates", ags, kldb, "graduates")[:, :, 1]
-    t_base = _cube(trainees.filter(pl.col("year") == base), "trainees", ags, kldb, "trainees")
+        t_sum += table_cube(trainees.filter(pl.col("year") == y), "trainees", ags, kldb, "trainees")
+        g_sum += table_cube(g2.filter(pl.col("year") == y), "graduates", ags, kldb, "graduates")[
+            :, :, 1
+        ]
+    t_base = table_cube(trainees.filter(pl.col("year") == base), "trainees", ags, kldb, "trainees")
     ok = (t_sum > 0) & (t_base > 0)
     ratio = np.where(ok, g_sum / np.where(ok, t_sum, 1.0), 0.0)
     out = np.where(ok, ratio * t_base, fallback)
@@ -390,13 +291,13 @@ def inputs_from_tables(
     kldb = sorted(employment["kldb3"].unique().to_list())
     hist_years = [y for y in years if y <= base and (history_start is None or y >= history_start)]
     cubes = {
-        y: _employment_cube(employment.filter(pl.col("year") == y), ags, kldb) for y in hist_years
+        y: employment_cube(employment.filter(pl.col("year") == y), ags, kldb) for y in hist_years
     }
-    pop = _population_profile(population, base, ags)  # (R, S, A)
+    pop = population_profile(population, base, ags)  # (R, S, A)
     stock = spread_bands(cubes[base], pop[:, None, None, :, :]).astype(DTYPE)
 
     entries = np.zeros(stock.shape, dtype=np.float64)
-    g = _cube(graduates.filter(pl.col("year") == base), "graduates", ags, kldb, "graduates")
+    g = table_cube(graduates.filter(pl.col("year") == base), "graduates", ags, kldb, "graduates")
     past_graduates = graduates.filter(pl.col("year") <= base)
     g[:, :, 1], meta = vocational_entries(trainees, past_graduates, ags, kldb, base)
     by_level, level_meta = level_entries(
@@ -477,7 +378,7 @@ def exits_from_history(
     def stocks():
         for year in years:
             profile_year = year if year in available else years[-1]
-            pop = _population_profile(population, profile_year, ags)
+            pop = population_profile(population, profile_year, ags)
             spread = spread_bands(cubes[year], pop[:, None, None, :, :])
             youngest.append(np.asarray(spread[..., 0], dtype=np.float64))
             yield spread
